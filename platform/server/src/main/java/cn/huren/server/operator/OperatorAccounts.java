@@ -1,0 +1,92 @@
+package cn.huren.server.operator;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Operator accounts in {@code platform.operator}. On the first start the account {@code admin} is
+ * created with HUREN_ADMIN_PASSWORD, or with a random password printed once.
+ */
+@Component
+class OperatorAccounts implements UserDetailsService, ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorAccounts.class);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final String adminPassword;
+
+    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.adminPassword = adminPassword;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
+                .param(username)
+                .query((rs, n) -> User.withUsername(rs.getString("username"))
+                        .password(rs.getString("password_hash"))
+                        .disabled(!rs.getBoolean("enabled"))
+                        .roles("OPERATOR")
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("no such operator"));
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long operators = jdbc.sql("select count(*) from platform.operator").query(Long.class).single();
+        if (operators > 0) {
+            return;
+        }
+        boolean generated = !StringUtils.hasText(adminPassword);
+        String password = generated ? randomPassword() : adminPassword;
+        int created = jdbc.sql("""
+                        insert into platform.operator (username, password_hash, enabled, created_at)
+                        values ('admin', ?, true, ?) on conflict (username) do nothing""")
+                .params(passwords.encode(password), Timestamp.from(Instant.now()))
+                .update();
+        if (created == 0) {
+            return;
+        }
+        if (generated) {
+            // Printed once, to the console only: it is not kept anywhere in clear text.
+            System.out.println("""
+
+                    ==========================================================
+                     Huren operator account created: admin / %s
+                     This password is shown once. Set HUREN_ADMIN_PASSWORD
+                     before the first start to choose it instead.
+                    ==========================================================
+                    """.formatted(password));
+        } else {
+            log.info("Operator account 'admin' created with the password from HUREN_ADMIN_PASSWORD");
+        }
+    }
+
+    private static String randomPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package cn.huren.server.plugins;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class PluginController {
+
+    private final PluginHost host;
+
+    PluginController(PluginHost host) {
+        this.host = host;
+    }
+
+    @GetMapping("/api/platform/plugins")
+    List<PluginStatus> plugins() {
+        return host.statuses();
+    }
+}

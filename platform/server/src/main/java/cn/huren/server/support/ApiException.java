@@ -1,0 +1,62 @@
+package cn.huren.server.support;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error a client caused or must know about. Rendered as problem+json whose {@code type} is
+ * stable per kind ({@code urn:huren:problem:<kind>}), so clients can branch on it.
+ */
+public class ApiException extends RuntimeException {
+
+    /** A field that failed validation, with the rule it broke. */
+    public record FieldError(String field, String message) {
+    }
+
+    private final HttpStatus status;
+    private final String kind;
+    private final List<FieldError> errors;
+
+    public ApiException(HttpStatus status, String kind, String detail) {
+        this(status, kind, detail, List.of());
+    }
+
+    public ApiException(HttpStatus status, String kind, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.kind = kind;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException badRequest(String kind, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, kind, detail);
+    }
+
+    public static ApiException invalid(List<FieldError> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation", "the request has invalid fields", errors);
+    }
+
+    public static ApiException notFound(String kind, String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, kind, detail);
+    }
+
+    public static ApiException conflict(String kind, String detail) {
+        return new ApiException(HttpStatus.CONFLICT, kind, detail);
+    }
+
+    public static ApiException unavailable(String kind, String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, kind, detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,44 @@
+package cn.huren.server.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/** Builds problem+json bodies, for controllers and for filters that answer before MVC. */
+public final class Problems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    public static URI type(String kind) {
+        return URI.create("urn:huren:problem:" + kind);
+    }
+
+    public static ProblemDetail of(HttpStatus status, String kind, String detail, List<ApiException.FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(kind));
+        problem.setTitle(status.getReasonPhrase());
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    public static void write(HttpServletResponse response, ApiException e) throws IOException {
+        ProblemDetail problem = of(e.status(), e.kind(), e.getMessage(), e.errors());
+        response.setStatus(e.status().value());
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", "60");
+        }
+        JSON.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,24 @@
+package cn.huren.server.tenancy;
+
+import cn.huren.plugin.api.ConfigSchema;
+import cn.huren.server.database.SchemaMigrator.Changelog;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What tenancy needs from the plugin host, implemented there, so that the dependency runs one
+ * way (plugins → tenancy).
+ */
+public interface TenantPluginSupport {
+
+    /** Whether the plugin is installed and started; empty if it is unknown. */
+    Optional<Boolean> started(String pluginId);
+
+    /** Why the plugin is not started, for the "service unavailable" answer. */
+    String unavailableReason(String pluginId);
+
+    ConfigSchema configSchema(String pluginId);
+
+    /** The plugin's own changelogs for tenant schemas, applied after the core one. */
+    List<Changelog> changelogs(String pluginId);
+}
