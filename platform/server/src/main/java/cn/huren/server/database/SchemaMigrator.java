@@ -6,10 +6,16 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.ThreadLocalScopeManager;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.command.CommandScope;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -30,7 +36,8 @@ public class SchemaMigrator {
     static {
         // Liquibase >= 4.30 phones home unless told not to; the environment variable may be absent.
         System.setProperty("liquibase.analytics.enabled", "false");
-        System.setProperty("liquibase.showSummary", "OFF");
+        // Liquibase's default scope manager is one global stack: concurrent onboardings corrupt it.
+        Scope.setScopeManager(new ThreadLocalScopeManager());
     }
 
     /** A changelog and the class loader (server or plugin) that can read it. */
@@ -71,17 +78,40 @@ public class SchemaMigrator {
         }
     }
 
+    /**
+     * Liquibase caches lock and history services per database URL, which every tenant schema
+     * shares: runs are serialized within the JVM (another node is kept out by the lock table).
+     */
+    private static final Object LIQUIBASE = new Object();
+
     private static void update(Connection connection, String schema, Changelog changelog) {
+        synchronized (LIQUIBASE) {
+            try {
+                run(connection, schema, changelog);
+            } finally {
+                LockServiceFactory.getInstance().resetAll();
+                Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
+            }
+        }
+    }
+
+    private static void run(Connection connection, String schema, Changelog changelog) {
         try {
-            Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+            Map<String, Object> scope = Map.of(
+                    Scope.Attr.ui.name(), new LoggerUIService(),
+                    Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(changelog.loader()));
+            Scope.child(scope, () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 database.setDefaultSchemaName(schema);
                 database.setLiquibaseSchemaName(schema);
-                // Not closed: closing Liquibase would close the pooled connection under us.
-                Liquibase liquibase = new Liquibase(changelog.path(),
-                        new ClassLoaderResourceAccessor(changelog.loader()), database);
-                liquibase.update(new Contexts(), new LabelExpression());
+                // The database is not closed: that would close the pooled connection under us.
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.path())
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                        .execute();
             });
         } catch (Exception e) {
             throw new MigrationException("changelog " + changelog.path() + " failed on schema " + schema

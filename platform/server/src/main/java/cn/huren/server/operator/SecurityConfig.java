@@ -56,6 +56,9 @@ class SecurityConfig {
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf))
                 .exceptionHandling(ex -> ex
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> Problems.write(response,
+                                new ApiException(HttpStatus.FORBIDDEN, "forbidden",
+                                        "not allowed (a console session must send its CSRF token)")), api)
                         .defaultAuthenticationEntryPointFor(problem, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/console/login"),
                                 request -> true))

@@ -16,7 +16,9 @@ class LocaleConfig implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("huren-lang");
-        resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+        // pages default to Chinese; API clients get the language they ask for
+        resolver.setDefaultLocaleFunction(request -> request.getHeader("Accept-Language") != null
+                && request.getRequestURI().startsWith("/api/") ? request.getLocale() : Locale.SIMPLIFIED_CHINESE);
         return resolver;
     }
 

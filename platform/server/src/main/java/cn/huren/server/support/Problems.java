@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,7 +34,14 @@ public final class Problems {
     }
 
     public static void write(HttpServletResponse response, ApiException e) throws IOException {
-        ProblemDetail problem = of(e.status(), e.kind(), e.getMessage(), e.errors());
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type(e.kind()).toString());
+        problem.put("title", e.status().getReasonPhrase());
+        problem.put("status", e.status().value());
+        problem.put("detail", e.getMessage());
+        if (!e.errors().isEmpty()) {
+            problem.put("errors", e.errors());
+        }
         response.setStatus(e.status().value());
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -108,9 +108,8 @@ class TenantService {
     }
 
     Page<TenantView> list(String query, int page, int size) {
-        String q = query == null || query.isBlank() ? "%" : "%" + query.strip().toLowerCase(Locale.ROOT) + "%";
         PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("code"));
-        return tx.execute(s -> tenants.search(q, request).map(this::view));
+        return tx.execute(s -> tenants.search(TenantDirectory.likePattern(query), request).map(this::view));
     }
 
     TenantView get(String code) {
