@@ -1,0 +1,122 @@
+package cn.huren.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The server as a child process, with its memory read from /proc (Linux). */
+final class ServerProcess {
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final long startedAt;
+
+    private ServerProcess(Process process, Path dataDir, Path log, long startedAt) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.startedAt = startedAt;
+    }
+
+    static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password) throws IOException {
+        Path log = dataDir.resolve("server-" + System.currentTimeMillis() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + xmx, "-jar", jar.toString()));
+        pb.environment().put("HUREN_DATA_DIR", dataDir.toString());
+        pb.environment().put("HUREN_ADMIN_PASSWORD", password);
+        pb.environment().put("HUREN_DEMO", "false");
+        pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().put("LIQUIBASE_ANALYTICS_ENABLED", "false");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        long t0 = System.currentTimeMillis();
+        return new ServerProcess(pb.start(), dataDir, log, t0);
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    long rssKb() throws IOException {
+        return statusKb(process.pid(), "VmRSS:");
+    }
+
+    /** Proportional set size: shared buffers counted once across the postgres processes. */
+    long postgresPssKb() throws IOException {
+        long sum = 0;
+        for (long pid : postgresPids()) {
+            Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+            if (Files.isReadable(rollup)) {
+                for (String line : Files.readAllLines(rollup)) {
+                    if (line.startsWith("Pss:")) {
+                        sum += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    int postgresProcesses() throws IOException {
+        return postgresPids().size();
+    }
+
+    private List<Long> postgresPids() throws IOException {
+        String marker = dataDir.resolve("postgres").toString();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> cmdline(p).contains(marker) || parentIsPostmaster(p, marker))
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static boolean parentIsPostmaster(Path proc, String marker) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
+                if (line.startsWith("PPid:")) {
+                    return cmdline(Path.of("/proc", line.replaceAll("\\D", ""))).contains(marker);
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    private static long statusKb(long pid, String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+}
