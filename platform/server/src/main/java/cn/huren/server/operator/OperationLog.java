@@ -46,7 +46,7 @@ public class OperationLog {
         jdbc.sql("""
                 insert into platform.operation_log (at, operator, action, target, outcome, detail, remote_address)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(Instant.now()), operator(), action, target, outcome.name(),
+                .params(Timestamp.from(Instant.now()), operator(), action, target == null ? null : truncate(target, 200), outcome.name(),
                         detail == null ? null : truncate(detail, 2000), remoteAddress())
                 .update();
     }
