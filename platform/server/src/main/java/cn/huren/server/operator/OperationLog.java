@@ -4,6 +4,8 @@ import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -39,6 +41,39 @@ public class OperationLog {
         } catch (RuntimeException e) {
             write(action, target, Outcome.FAILED, e.getClass().getSimpleName());
             throw e;
+        }
+    }
+
+    public OperationQuery.OperationPage search(OperationQuery q) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        filter(where, params, "operator = ?", q.operator());
+        filter(where, params, "action = ?", q.action());
+        filter(where, params, "target = ?", q.target());
+        filter(where, params, "outcome = ?", q.outcome() == null ? null : q.outcome().name());
+        filter(where, params, "at >= ?", q.from() == null ? null : Timestamp.from(q.from()));
+        filter(where, params, "at < ?", q.to() == null ? null : Timestamp.from(q.to()));
+        int size = Math.min(Math.max(q.size(), 1), 500);
+        int page = Math.max(q.page(), 0);
+        long total = jdbc.sql("select count(*) from platform.operation_log" + where).params(params)
+                .query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<OperationQuery.Operation> items = jdbc.sql("select * from platform.operation_log" + where
+                        + " order by at desc, id desc limit ? offset ?")
+                .params(pageParams)
+                .query((rs, n) -> new OperationQuery.Operation(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
+                        rs.getString("operator"), rs.getString("action"), rs.getString("target"),
+                        rs.getString("outcome"), rs.getString("detail"), rs.getString("remote_address")))
+                .list();
+        return new OperationQuery.OperationPage(items, page, size, total);
+    }
+
+    private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            where.append(" and ").append(clause);
+            params.add(value);
         }
     }
 

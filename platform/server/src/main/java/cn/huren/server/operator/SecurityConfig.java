@@ -5,6 +5,8 @@ import cn.huren.server.support.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -29,6 +32,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    private static final Pattern PATH_TENANT = Pattern.compile("^/t/[a-z][a-z0-9]{1,15}");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -69,7 +73,13 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        // the signed-in frame needs a party; portal login methods that create one arrive with their features
+        RegexRequestMatcher frame = RegexRequestMatcher.regexMatcher("^(/t/[a-z][a-z0-9]{1,15})?/(overview|registry|certificates|delegation|orders)$");
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(frame).hasRole("PARTY").anyRequest().permitAll())
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
+                    Matcher m = PATH_TENANT.matcher(request.getRequestURI());
+                    response.sendRedirect((m.lookingAt() ? m.group() : "") + "/login");
+                }))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/t/**"))
                 .headers(SecurityConfig::headers);
         return http.build();
@@ -85,7 +95,7 @@ class SecurityConfig {
 
     private static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+                        "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
                                 + "script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
     }

@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PluginController {
 
-    private final PluginHost host;
+    private final InstalledPlugins host;
 
-    PluginController(PluginHost host) {
+    PluginController(InstalledPlugins host) {
         this.host = host;
     }
 

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Controller;
  * that fails is kept as FAILED with its reason; the server and other plugins carry on.
  */
 @Component
-class PluginHost implements TenantPluginSupport, DisposableBean {
+class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
@@ -87,7 +87,8 @@ class PluginHost implements TenantPluginSupport, DisposableBean {
         }
     }
 
-    List<PluginStatus> statuses() {
+    @Override
+    public List<PluginStatus> statuses() {
         return manager.getPlugins().stream()
                 .sorted(Comparator.comparing(PluginWrapper::getPluginId))
                 .map(p -> new PluginStatus(p.getPluginId(), p.getDescriptor().getVersion(), state(p),
@@ -115,6 +116,11 @@ class PluginHost implements TenantPluginSupport, DisposableBean {
             return "plugin " + pluginId + " is not installed";
         }
         return failures.getOrDefault(pluginId, "plugin " + pluginId + " is " + plugin.getPluginState());
+    }
+
+    @Override
+    public <T> List<T> extensions(Class<T> type, String pluginId) {
+        return started(pluginId).orElse(false) ? manager.getExtensions(type, pluginId) : List.of();
     }
 
     @Override

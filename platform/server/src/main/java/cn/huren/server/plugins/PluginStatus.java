@@ -1,5 +1,5 @@
 package cn.huren.server.plugins;
 
 /** A plugin as operators see it: {@code state} is PF4J's (STARTED, FAILED, …). */
-record PluginStatus(String id, String version, String state, String description, String failureReason) {
+public record PluginStatus(String id, String version, String state, String description, String failureReason) {
 }

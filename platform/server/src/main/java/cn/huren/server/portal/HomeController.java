@@ -1,8 +1,6 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.tenancy.TenantContext;
-import cn.huren.server.tenancy.TenantDescriptor;
-import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,12 +17,10 @@ class HomeController {
 
     @GetMapping({"/", "/t/{tenant}", "/t/{tenant}/"})
     String home(Model model) {
-        Optional<TenantDescriptor> tenant = TenantContext.current();
-        if (tenant.isEmpty()) {
+        if (TenantContext.current().isEmpty()) {
             return "redirect:/console";
         }
-        model.addAttribute("tenant", tenant.get());
         model.addAttribute("notices", notices.findTop20ByOrderByPublishedAtDesc().stream().map(Notice::view).toList());
-        return "home";
+        return "portal/home";
     }
 }

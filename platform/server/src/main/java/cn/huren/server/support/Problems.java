@@ -16,6 +16,9 @@ public final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Request attribute naming the problem kind when an error is rendered by the error page. */
+    public static final String KIND_ATTRIBUTE = "huren.problem.kind";
+
     private Problems() {
     }
 

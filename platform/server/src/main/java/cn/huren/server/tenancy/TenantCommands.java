@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Operator input for onboarding and maintaining tenants; the console form uses the same rules. */
-final class TenantCommands {
+public final class TenantCommands {
 
     static final String CODE = "^[a-z][a-z0-9]{1,15}$";
     static final String HOST = "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$";
@@ -19,7 +19,7 @@ final class TenantCommands {
     private TenantCommands() {
     }
 
-    record CreateTenant(
+    public record CreateTenant(
             @NotNull @Pattern(regexp = CODE, message = "2-16 characters: a lower-case letter, then lower-case letters or digits")
             String code,
             @NotBlank @Size(max = 100) String nameZh,
@@ -29,7 +29,7 @@ final class TenantCommands {
             @Valid BrandingInput branding,
             Map<String, Object> config) {
 
-        List<String> hostList() {
+        public List<String> hostList() {
             return hosts == null ? List.of() : hosts.stream().distinct().toList();
         }
 
@@ -38,12 +38,12 @@ final class TenantCommands {
         }
     }
 
-    record BrandingInput(
+    public record BrandingInput(
             @Size(max = 200) String title,
             @Pattern(regexp = COLOR, message = "a colour like #1f5fa8") String primaryColor,
             @Size(max = 300_000, message = "at most 300,000 characters") @Pattern(regexp = LOGO, message = "an http(s) URL or a base64 image data URI") String logo) {
 
-        Branding toBranding(String defaultTitle) {
+        public Branding toBranding(String defaultTitle) {
             return new Branding(title == null || title.isBlank() ? defaultTitle : title,
                     primaryColor == null ? "#1f5fa8" : primaryColor.toLowerCase(), logo);
         }

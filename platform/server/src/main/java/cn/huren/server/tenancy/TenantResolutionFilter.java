@@ -2,7 +2,9 @@ package cn.huren.server.tenancy;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Problems;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,12 +52,17 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<TenantDescriptor> tenant;
-        try {
-            tenant = resolve(request);
-            tenant.ifPresent(this::requireServable);
-        } catch (ApiException e) {
-            Problems.write(response, e);
-            return;
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // the error page is rendered in the tenant's branding, whatever state the tenant is in
+            tenant = resolveLeniently(request);
+        } else {
+            try {
+                tenant = resolve(request, path(request));
+                tenant.ifPresent(this::requireServable);
+            } catch (ApiException e) {
+                refuse(request, response, e);
+                return;
+            }
         }
         TenantContext.set(tenant.orElse(null));
         try {
@@ -65,9 +72,37 @@ class TenantResolutionFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<TenantDescriptor> resolve(HttpServletRequest request) {
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    /** Browsers get a page (rendered by /error), everything else problem+json. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+        String accept = String.valueOf(request.getHeader("Accept"));
+        if (!path(request).startsWith("/api/") && accept.contains("text/html")) {
+            request.setAttribute(Problems.KIND_ATTRIBUTE, e.kind());
+            response.sendError(e.status().value(), e.getMessage());
+        } else {
+            Problems.write(response, e);
+        }
+    }
+
+    private Optional<TenantDescriptor> resolveLeniently(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        try {
+            return resolve(request, original instanceof String uri ? uri : path(request));
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private Optional<TenantDescriptor> resolve(HttpServletRequest request, String path) {
         String host = request.getServerName() == null ? "" : request.getServerName().toLowerCase(Locale.ROOT);
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<TenantDescriptor> byHost = directory.byHost(host);
         Matcher m = TENANT_PATH.matcher(path);
         if (m.matches()) {

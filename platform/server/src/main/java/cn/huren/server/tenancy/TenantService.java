@@ -18,9 +18,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Onboarding and maintenance of tenants. Callers hold no tenant context: this is control data. */
+/**
+ * Onboarding and maintenance of tenants, for the platform API and the console. Callers hold no
+ * tenant context: this is control data.
+ */
 @Service
-class TenantService {
+public class TenantService {
 
     private static final Logger log = LoggerFactory.getLogger(TenantService.class);
 
@@ -48,7 +51,7 @@ class TenantService {
      * Creates the tenant row (reserving code and hosts), its schema with core and plugin tables,
      * then activates it. On any failure the schema and the row are removed again.
      */
-    TenantView create(CreateTenant cmd) {
+    public TenantView create(CreateTenant cmd) {
         String pluginId = cmd.plugin();
         ConfigSchema schema = requireStartedPlugin(pluginId);
         List<String> hosts = cmd.hostList().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
@@ -98,7 +101,7 @@ class TenantService {
         }
     }
 
-    void discard(Tenant tenant) {
+    private void discard(Tenant tenant) {
         try {
             schemas.drop(tenant.code());
         } finally {
@@ -107,28 +110,28 @@ class TenantService {
         }
     }
 
-    Page<TenantView> list(String query, int page, int size) {
+    public Page<TenantView> list(String query, int page, int size) {
         PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("code"));
         return tx.execute(s -> tenants.search(TenantDirectory.likePattern(query), request).map(this::view));
     }
 
-    TenantView get(String code) {
+    public TenantView get(String code) {
         return tx.execute(s -> view(load(code)));
     }
 
-    TenantView rebrand(String code, Branding branding) {
+    public TenantView rebrand(String code, Branding branding) {
         return change(code, t -> t.brand(branding));
     }
 
-    TenantView reconfigure(String code, Map<String, Object> changes) {
+    public TenantView reconfigure(String code, Map<String, Object> changes) {
         return change(code, t -> t.config(codec.merge(code, requireStartedPlugin(t.pluginId()), t.config(), changes, false)));
     }
 
-    TenantView suspend(String code) {
+    public TenantView suspend(String code) {
         return change(code, t -> t.status(TenantStatus.SUSPENDED));
     }
 
-    TenantView resume(String code) {
+    public TenantView resume(String code) {
         return change(code, t -> t.status(TenantStatus.ACTIVE));
     }
 
@@ -148,7 +151,8 @@ class TenantService {
                 .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code));
     }
 
-    private ConfigSchema requireStartedPlugin(String pluginId) {
+    /** The configuration schema of a running plugin; 400 if unknown, 503 if not running. */
+    public ConfigSchema requireStartedPlugin(String pluginId) {
         Boolean started = plugins.started(pluginId).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
                 "unknown-plugin", "no plugin with id " + pluginId,
                 List.of(new ApiException.FieldError("plugin", "unknown plugin " + pluginId))));

@@ -8,7 +8,7 @@ import java.util.Map;
  * A tenant as the platform API shows it. Secret configuration values are never included:
  * {@code secretsSet} names the secret fields that have a value.
  */
-record TenantView(String code, String nameZh, String nameEn, TenantStatus status, String plugin, List<String> hosts,
+public record TenantView(String code, String nameZh, String nameEn, TenantStatus status, String plugin, List<String> hosts,
                   Branding branding, Map<String, Object> config, List<String> secretsSet, Instant createdAt,
                   Instant updatedAt) {
 }

@@ -1,0 +1,51 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.LoginMethodCatalog;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The login page (every method this tenant offers) and the signed-in frame whose sections
+ * (overview, registry, certificates, delegation, orders) later features fill. The frame needs a
+ * signed-in party; until a login method opens, visitors are sent to the login page.
+ */
+@Controller
+class PortalPagesController {
+
+    static final List<String> SECTIONS = List.of("overview", "registry", "certificates", "delegation", "orders");
+
+    private final LoginMethodCatalog loginMethods;
+
+    PortalPagesController(LoginMethodCatalog loginMethods) {
+        this.loginMethods = loginMethods;
+    }
+
+    @GetMapping({"/login", "/t/{tenant}/login"})
+    String login(HttpServletRequest request, Model model) {
+        TenantDescriptor tenant = requireTenant();
+        model.addAttribute("methods", loginMethods.forTenant(tenant, PortalAdvice.base(request, TenantContext.current())));
+        return "portal/login";
+    }
+
+    @GetMapping({"/{section:overview|registry|certificates|delegation|orders}",
+            "/t/{tenant}/{section:overview|registry|certificates|delegation|orders}"})
+    String section(@PathVariable String section, Principal party, Model model) {
+        requireTenant();
+        model.addAttribute("section", section);
+        model.addAttribute("sections", SECTIONS);
+        model.addAttribute("party", party);
+        return "portal/frame";
+    }
+
+    private static TenantDescriptor requireTenant() {
+        return TenantContext.current().orElseThrow(() -> ApiException.notFound("not-found", "portal pages belong to a tenant"));
+    }
+}
