@@ -31,15 +31,22 @@ public final class HttpApi {
     private final int port;
     private final String host;
     private final String basicAuth;
+    private final String accept;
 
-    private HttpApi(int port, String host, String basicAuth) {
+    private HttpApi(int port, String host, String basicAuth, String accept) {
         this.port = port;
         this.host = host;
         this.basicAuth = basicAuth;
+        this.accept = accept;
+    }
+
+    /** As a browser asks: Accept text/html. */
+    public HttpApi browser() {
+        return new HttpApi(port, host, basicAuth, "text/html,application/xhtml+xml");
     }
 
     public static HttpApi anonymous(int port) {
-        return new HttpApi(port, null, null);
+        return new HttpApi(port, null, null, null);
     }
 
     public static HttpApi operator(int port) {
@@ -48,11 +55,11 @@ public final class HttpApi {
 
     public HttpApi as(String user, String password) {
         return new HttpApi(port, host, "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), accept);
     }
 
     public HttpApi host(String hostHeader) {
-        return new HttpApi(port, hostHeader, basicAuth);
+        return new HttpApi(port, hostHeader, basicAuth, accept);
     }
 
     public Reply get(String path) {
@@ -80,6 +87,9 @@ public final class HttpApi {
                     .header("Accept-Language", "en");
             if (host != null) {
                 request.header("Host", host);
+            }
+            if (accept != null) {
+                request.header("Accept", accept);
             }
             if (basicAuth != null) {
                 request.header("Authorization", basicAuth);

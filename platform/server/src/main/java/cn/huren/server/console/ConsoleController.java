@@ -1,19 +1,30 @@
 package cn.huren.server.console;
 
-import cn.huren.server.tenancy.TenantDirectory;
+import cn.huren.server.operator.OperationLog;
+import cn.huren.server.operator.OperationQuery;
+import cn.huren.server.plugins.InstalledPlugins;
+import cn.huren.server.tenancy.TenantService;
+import cn.huren.server.tenancy.TenantView;
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The operator console: sign-in and the tenant overview (forms for every operation follow). */
+/** Console pages that only read: sign-in, tenant list, plugins, operation log. */
 @Controller
 class ConsoleController {
 
-    private final TenantDirectory tenants;
+    static final int PAGE_SIZE = 50;
 
-    ConsoleController(TenantDirectory tenants) {
+    private final TenantService tenants;
+    private final InstalledPlugins plugins;
+    private final OperationLog operations;
+
+    ConsoleController(TenantService tenants, InstalledPlugins plugins, OperationLog operations) {
         this.tenants = tenants;
+        this.plugins = plugins;
+        this.operations = operations;
     }
 
     @GetMapping("/console/login")
@@ -21,10 +32,28 @@ class ConsoleController {
         return "console/login";
     }
 
+    /** One page query (tenants + their hosts batched): fast with thousands of tenants. */
     @GetMapping("/console")
-    String index(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String tenants(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        Page<TenantView> result = tenants.list(q, page, PAGE_SIZE);
         model.addAttribute("q", q);
-        model.addAttribute("tenants", tenants.search(q, page, 50));
-        return "console/index";
+        model.addAttribute("page", result);
+        return "console/tenants";
+    }
+
+    @GetMapping("/console/plugins")
+    String plugins(Model model) {
+        model.addAttribute("plugins", plugins.statuses());
+        return "console/plugins";
+    }
+
+    @GetMapping("/console/operations")
+    String operations(@RequestParam(required = false) String operator, @RequestParam(required = false) String action,
+                      @RequestParam(required = false) String target, @RequestParam(required = false) OperationLog.Outcome outcome,
+                      @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("filter", new OperationQuery(operator, action, target, outcome, null, null, page, PAGE_SIZE));
+        model.addAttribute("result", operations.search(new OperationQuery(operator, action, target, outcome, null, null, page, PAGE_SIZE)));
+        model.addAttribute("outcomes", OperationLog.Outcome.values());
+        return "console/operations";
     }
 }

@@ -30,9 +30,12 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final String adminPassword;
+    private final LoginThrottle throttle;
 
-    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword) {
+    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword,
+                     LoginThrottle throttle) {
         this.jdbc = jdbc;
+        this.throttle = throttle;
         this.passwords = passwords;
         this.adminPassword = adminPassword;
     }
@@ -44,6 +47,7 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
                         .disabled(!rs.getBoolean("enabled"))
+                        .accountLocked(throttle.blocked(username))
                         .roles("OPERATOR")
                         .build())
                 .optional()

@@ -20,12 +20,12 @@ public final class TenantCommands {
     }
 
     public record CreateTenant(
-            @NotNull @Pattern(regexp = CODE, message = "2-16 characters: a lower-case letter, then lower-case letters or digits")
+            @NotNull @Pattern(regexp = CODE, message = "{validation.tenant.code}")
             String code,
             @NotBlank @Size(max = 100) String nameZh,
             @NotBlank @Size(max = 100) String nameEn,
             @NotBlank String plugin,
-            @Size(max = 10) List<@NotNull @Pattern(regexp = HOST, message = "not a valid lower-case host name") String> hosts,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = HOST, message = "{validation.host}") String> hosts,
             @Valid BrandingInput branding,
             Map<String, Object> config) {
 
@@ -40,8 +40,8 @@ public final class TenantCommands {
 
     public record BrandingInput(
             @Size(max = 200) String title,
-            @Pattern(regexp = COLOR, message = "a colour like #1f5fa8") String primaryColor,
-            @Size(max = 300_000, message = "at most 300,000 characters") @Pattern(regexp = LOGO, message = "an http(s) URL or a base64 image data URI") String logo) {
+            @Pattern(regexp = COLOR, message = "{validation.color}") String primaryColor,
+            @Size(max = 300_000, message = "{validation.logo.size}") @Pattern(regexp = LOGO, message = "{validation.logo}") String logo) {
 
         public Branding toBranding(String defaultTitle) {
             return new Branding(title == null || title.isBlank() ? defaultTitle : title,

@@ -32,6 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TenantResolutionFilter extends OncePerRequestFilter {
 
     private static final Pattern TENANT_PATH = Pattern.compile("^/(?:api/)?t/([^/]+)(?:/.*)?$");
+    private static final Pattern ASSETS = Pattern.compile("^(/t/[^/]+)?/(theme\\.css|css/.*|favicon\\.ico)$");
     private static final List<String> PLATFORM_PATHS = List.of("/api/platform", "/console", "/actuator",
             "/v3/api-docs", "/swagger-ui");
 
@@ -58,7 +59,10 @@ class TenantResolutionFilter extends OncePerRequestFilter {
         } else {
             try {
                 tenant = resolve(request, path(request));
-                tenant.ifPresent(this::requireServable);
+                if (!ASSETS.matcher(path(request)).matches()) {
+                    // assets stay served so that a suspended portal's error page keeps its branding
+                    tenant.ifPresent(this::requireServable);
+                }
             } catch (ApiException e) {
                 refuse(request, response, e);
                 return;

@@ -93,6 +93,7 @@ class PluginConfigurationTest {
 
         assertThat(ok.json().get("branding").get("primaryColor").asText()).isEqualTo("#aa0000");
         String page = HttpApi.anonymous(port).host("brd1.localhost").get("/").body();
-        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)").contains("background:#aa0000");
+        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+        assertThat(HttpApi.anonymous(port).host("brd1.localhost").get("/theme.css").body()).contains("--brand: #aa0000");
     }
 }
