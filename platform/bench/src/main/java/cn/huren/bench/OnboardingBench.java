@@ -93,10 +93,49 @@ public final class OnboardingBench {
             timed("POST", "/api/platform/tenants/" + code + "/suspend", null, true);
             timed("POST", "/api/platform/tenants/" + code + "/resume", null, true);
         }
+        consolePages(tenants);
         System.out.printf(Locale.ROOT, "operator tenant list (page of 50, incl. Argon2 Basic auth): median %.1f ms%n", percentile(list, 50));
         System.out.printf(Locale.ROOT, "operator tenant search (incl. Argon2 Basic auth): median %.1f ms%n", percentile(search, 50));
         System.out.printf(Locale.ROOT, "tenant plugin endpoint (no auth): median %.1f ms, p95 %.1f ms%n",
                 percentile(tenantApi, 50), percentile(tenantApi, 95));
+    }
+
+    /** The console as an operator's browser uses it: one form login, then page views on the session. */
+    private void consolePages(int tenants) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the console login page");
+        }
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + PASSWORD + "&_csrf=" + csrf.group(1)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 302 || !login.headers().firstValue("Location").orElse("").endsWith("/console")) {
+            throw new IllegalStateException("console login failed: " + login.statusCode());
+        }
+        List<Double> first = new ArrayList<>();
+        List<Double> search = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            first.add(page(browser, "/console"));
+            search.add(page(browser, "/console?q=" + String.format(Locale.ROOT, "b%05d", i * 17 % tenants)));
+        }
+        System.out.printf(Locale.ROOT, "console tenant list page (first page of 50, session): median %.1f ms, p95 %.1f ms%n",
+                percentile(first, 50), percentile(first, 95));
+        System.out.printf(Locale.ROOT, "console tenant search page (session): median %.1f ms, p95 %.1f ms%n",
+                percentile(search, 50), percentile(search, 95));
+    }
+
+    private double page(HttpClient browser, String path) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || !r.body().contains("id=\"tenants\"")) {
+            throw new IllegalStateException("console page " + path + " -> " + r.statusCode());
+        }
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private double timed(String method, String path, Object body, boolean operator) throws Exception {
