@@ -20,3 +20,9 @@ document.addEventListener('DOMContentLoaded', function () {
   colourInput && (colourInput.value = colourInput.value || bar.getAttribute('data-color') || '');
   paint();
 });
+
+// Choosing another plugin reloads the create form with that plugin's configuration fields.
+document.addEventListener('DOMContentLoaded', function () {
+  var choice = document.getElementById('plugin-choice');
+  if (choice) { choice.addEventListener('change', function () { choice.form.submit(); }); }
+});

@@ -3,11 +3,8 @@ package cn.huren.server.tenancy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,20 +35,6 @@ public class TenantDirectory {
 
     public Optional<TenantDescriptor> byHost(String host) {
         return byHost.get(host.toLowerCase(Locale.ROOT), h -> visible(tenants.findByHost(h).map(Tenant::descriptor)));
-    }
-
-    /** Onboarded tenants matching a code or name fragment, by code, one page (uncached). */
-    public List<TenantDescriptor> search(String query, int page, int size) {
-        return tenants.search(likePattern(query), PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("code")))
-                .map(Tenant::descriptor).getContent();
-    }
-
-    static String likePattern(String query) {
-        if (query == null || query.isBlank()) {
-            return "%";
-        }
-        String escaped = query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + escaped + "%";
     }
 
     private static Optional<TenantDescriptor> visible(Optional<TenantDescriptor> tenant) {

@@ -112,7 +112,15 @@ public class TenantService {
 
     public Page<TenantView> list(String query, int page, int size) {
         PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("code"));
-        return tx.execute(s -> tenants.search(TenantDirectory.likePattern(query), request).map(this::view));
+        return tx.execute(s -> tenants.search(likePattern(query), request).map(this::view));
+    }
+
+    private static String likePattern(String query) {
+        if (query == null || query.isBlank()) {
+            return "%";
+        }
+        String escaped = query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 
     public TenantView get(String code) {
