@@ -23,6 +23,8 @@ public class OperationLog {
 
     public enum Outcome { SUCCESS, REFUSED, FAILED }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OperationLog.class);
+
     private final JdbcClient jdbc;
 
     OperationLog(JdbcClient jdbc) {
@@ -32,7 +34,12 @@ public class OperationLog {
     public <T> T record(String action, String target, String detail, Supplier<T> work) {
         try {
             T result = work.get();
-            write(action, target, Outcome.SUCCESS, detail);
+            try {
+                write(action, target, Outcome.SUCCESS, detail);
+            } catch (RuntimeException logFailure) {
+                // the change is committed: report it as done rather than invite a retry
+                log.error("operation {} on {} succeeded but could not be logged", action, target, logFailure);
+            }
             return result;
         } catch (ApiException e) {
             Outcome outcome = e.status().is4xxClientError() ? Outcome.REFUSED : Outcome.FAILED;

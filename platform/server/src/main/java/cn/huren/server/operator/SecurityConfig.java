@@ -1,6 +1,7 @@
 package cn.huren.server.operator;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -22,7 +23,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -34,6 +34,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    private static final Pattern FRAME = Pattern.compile("^(/t/[^/]+)?/(overview|registry|certificates|delegation|orders)/?$");
     private static final Pattern PATH_TENANT = Pattern.compile("^/t/[a-z][a-z0-9]{1,15}");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -82,10 +83,11 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
         // the signed-in frame needs a party; portal login methods that create one arrive with their features
-        RegexRequestMatcher frame = RegexRequestMatcher.regexMatcher("^(/t/[a-z][a-z0-9]{1,15})?/(overview|registry|certificates|delegation|orders)$");
+        // matched on the decoded path, never on the query string
+        RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();
         http.authorizeHttpRequests(auth -> auth.requestMatchers(frame).hasRole("PARTY").anyRequest().permitAll())
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
-                    Matcher m = PATH_TENANT.matcher(request.getRequestURI());
+                    Matcher m = PATH_TENANT.matcher(Paths.of(request));
                     response.sendRedirect((m.lookingAt() ? m.group() : "") + "/login");
                 }))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/t/**"))
@@ -93,12 +95,36 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Unsafe requests need a CSRF token unless they come from a script with Basic credentials. A
+     * browser can replay Basic credentials it cached, so a cross-site browser request needs the
+     * token even with them (browsers mark such requests with Sec-Fetch-Site or Origin).
+     */
     private static boolean needsCsrf(HttpServletRequest request) {
         if (SAFE_METHODS.contains(request.getMethod())) {
             return false;
         }
         String authorization = request.getHeader("Authorization");
-        return authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        return !basic || crossSiteBrowser(request);
+    }
+
+    private static boolean crossSiteBrowser(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        try {
+            java.net.URI o = java.net.URI.create(origin);
+            String host = request.getHeader("Host");
+            return host == null || o.getAuthority() == null || !o.getAuthority().equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {

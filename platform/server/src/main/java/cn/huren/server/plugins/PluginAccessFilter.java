@@ -1,6 +1,7 @@
 package cn.huren.server.plugins;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
@@ -27,7 +28,7 @@ class PluginAccessFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher m = PLUGIN_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Matcher m = PLUGIN_PATH.matcher(Paths.of(request));
         if (m.matches()) {
             Optional<TenantDescriptor> tenant = TenantContext.current();
             if (tenant.isEmpty() || !tenant.get().pluginId().equals(m.group(1))) {

@@ -1,6 +1,11 @@
 package cn.huren.server.plugins;
 
+import cn.huren.server.tenancy.TenantContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -11,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class PluginHandlerMapping extends RequestMappingHandlerMapping {
 
+    private final Map<Object, String> owners = new ConcurrentHashMap<>();
     private String registeringPlugin;
 
     static String prefix(String pluginId) {
@@ -24,6 +30,7 @@ class PluginHandlerMapping extends RequestMappingHandlerMapping {
 
     synchronized void register(String pluginId, Object controller) {
         registeringPlugin = pluginId;
+        owners.put(controller, pluginId);
         try {
             detectHandlerMethods(controller);
         } finally {
@@ -31,7 +38,26 @@ class PluginHandlerMapping extends RequestMappingHandlerMapping {
         }
     }
 
+    /**
+     * A plugin's handler answers only when the path's {tenant} is the tenant bound to the request
+     * and that tenant is assigned the plugin; otherwise there is no handler here (404).
+     */
+    @Override
+    protected HandlerMethod getHandlerInternal(HttpServletRequest request) throws Exception {
+        HandlerMethod handler = super.getHandlerInternal(request);
+        if (handler == null) {
+            return null;
+        }
+        Object variables = request.getAttribute(URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String pathTenant = variables instanceof Map<?, ?> vars ? String.valueOf(vars.get("tenant")) : null;
+        boolean allowed = TenantContext.current()
+                .filter(t -> t.code().equals(pathTenant) && t.pluginId().equals(owners.get(handler.getBean())))
+                .isPresent();
+        return allowed ? handler : null;
+    }
+
     synchronized void unregister(String pluginId) {
+        owners.values().removeIf(pluginId::equals);
         String prefix = prefix(pluginId) + "/";
         getHandlerMethods().keySet().stream()
                 .filter(info -> info.getPatternValues().stream().anyMatch(p -> p.startsWith(prefix)))

@@ -30,7 +30,9 @@ class ErrorPages implements ErrorController {
         String kind = request.getAttribute(Problems.KIND_ATTRIBUTE) instanceof String k ? k : "http-" + status.value();
         String accept = String.valueOf(request.getHeader("Accept"));
         if (uri.startsWith("/api/") || !accept.contains(MediaType.TEXT_HTML_VALUE)) {
-            String message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
+            // only our own problems carry a message meant for clients; anything else stays generic
+            String message = request.getAttribute(Problems.KIND_ATTRIBUTE) != null
+                    && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
                     ? m : status.getReasonPhrase();
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.of(status, kind, message, List.of()));

@@ -1,5 +1,6 @@
 package cn.huren.server.portal;
 
+import cn.huren.server.support.Paths;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,7 @@ class PortalAdvice {
     }
 
     static String base(HttpServletRequest request, Optional<TenantDescriptor> tenant) {
-        String uri = request.getRequestURI();
+        String uri = Paths.of(request);
         return tenant.filter(t -> uri.startsWith("/t/" + t.code())).map(t -> "/t/" + t.code()).orElse("");
     }
 }

@@ -35,11 +35,12 @@ public class SecretBox {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
-    SecretBox(@Value("${huren.master-key:}") String masterKey, @Value("${huren.data-dir:./data}") String dataDir) {
-        this.key = new SecretKeySpec(loadKey(masterKey, Path.of(dataDir)), "AES");
+    SecretBox(@Value("${huren.master-key:}") String masterKey, @Value("${huren.data-dir:./data}") String dataDir,
+              @Value("${huren.database.embedded:false}") boolean embeddedDatabase) {
+        this.key = new SecretKeySpec(loadKey(masterKey, Path.of(dataDir), embeddedDatabase), "AES");
     }
 
-    private static byte[] loadKey(String configured, Path dataDir) {
+    private static byte[] loadKey(String configured, Path dataDir, boolean embeddedDatabase) {
         if (StringUtils.hasText(configured)) {
             return decodeKey(configured.trim(), "HUREN_MASTER_KEY");
         }
@@ -48,15 +49,20 @@ public class SecretBox {
             if (Files.exists(file)) {
                 return decodeKey(Files.readString(file).trim(), file.toString());
             }
+            if (!embeddedDatabase) {
+                // several nodes share an external database: a key generated per node would not open the others' secrets
+                throw new IllegalStateException("HUREN_MASTER_KEY must be set when an external database is used "
+                        + "(the same base64 32-byte key on every node); e.g. openssl rand -base64 32");
+            }
             Files.createDirectories(dataDir);
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
             log.warn("Generated a new master key in {}; set HUREN_MASTER_KEY in production and keep a copy", file);
             return fresh;
         } catch (IOException e) {

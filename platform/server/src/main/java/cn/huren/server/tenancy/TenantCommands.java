@@ -14,7 +14,7 @@ public final class TenantCommands {
     static final String CODE = "^[a-z][a-z0-9]{1,15}$";
     static final String HOST = "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$";
     static final String COLOR = "^#[0-9a-fA-F]{6}$";
-    static final String LOGO = "^(https?://\\S{1,2000}|data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+=*)$";
+    static final String LOGO = "^(https://\\S{1,2000}|data:image/(png|jpeg|gif|webp|svg\\+xml);base64,[A-Za-z0-9+/]+=*)$";
 
     private TenantCommands() {
     }

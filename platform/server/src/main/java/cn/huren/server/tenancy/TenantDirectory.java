@@ -15,26 +15,42 @@ import org.springframework.stereotype.Component;
 public class TenantDirectory {
 
     private final TenantRepository tenants;
-    private final Cache<String, Optional<TenantDescriptor>> byCode;
-    private final Cache<String, Optional<TenantDescriptor>> byHost;
+    private final Cache<String, TenantDescriptor> byCode = hits();
+    private final Cache<String, TenantDescriptor> byHost = hits();
+    /** Unknown codes and hosts, briefly and apart, so that a flood of random names evicts no tenant. */
+    private final Cache<String, Boolean> misses = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
     TenantDirectory(TenantRepository tenants) {
         this.tenants = tenants;
-        this.byCode = cache();
-        this.byHost = cache();
     }
 
-    private static Cache<String, Optional<TenantDescriptor>> cache() {
+    private static Cache<String, TenantDescriptor> hits() {
         return Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofSeconds(30)).build();
     }
 
     /** A tenant that is onboarded (ACTIVE or SUSPENDED); never one still being provisioned. */
     public Optional<TenantDescriptor> byCode(String code) {
-        return byCode.get(code, c -> visible(tenants.findByCode(c).map(Tenant::descriptor)));
+        return lookup(byCode, "code:" + code, code, c -> tenants.findByCode(c));
     }
 
     public Optional<TenantDescriptor> byHost(String host) {
-        return byHost.get(host.toLowerCase(Locale.ROOT), h -> visible(tenants.findByHost(h).map(Tenant::descriptor)));
+        String h = host.toLowerCase(Locale.ROOT);
+        return lookup(byHost, "host:" + h, h, tenants::findByHost);
+    }
+
+    private Optional<TenantDescriptor> lookup(Cache<String, TenantDescriptor> hits, String missKey, String key,
+                                              java.util.function.Function<String, Optional<Tenant>> load) {
+        TenantDescriptor hit = hits.getIfPresent(key);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        if (misses.getIfPresent(missKey) != null) {
+            return Optional.empty();
+        }
+        Optional<TenantDescriptor> found = visible(load.apply(key).map(Tenant::descriptor));
+        found.ifPresentOrElse(t -> hits.put(key, t), () -> misses.put(missKey, Boolean.TRUE));
+        return found;
     }
 
     private static Optional<TenantDescriptor> visible(Optional<TenantDescriptor> tenant) {
@@ -44,5 +60,6 @@ public class TenantDirectory {
     void invalidate() {
         byCode.invalidateAll();
         byHost.invalidateAll();
+        misses.invalidateAll();
     }
 }

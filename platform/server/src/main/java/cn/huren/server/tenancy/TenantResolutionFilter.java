@@ -1,6 +1,7 @@
 package cn.huren.server.tenancy;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -102,7 +103,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     }
 
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return Paths.of(request);
     }
 
     private Optional<TenantDescriptor> resolve(HttpServletRequest request, String path) {
@@ -137,8 +138,9 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             throw ApiException.unavailable("tenant-suspended", "the " + tenant.nameEn() + " portal is suspended");
         }
         if (!plugins.started(tenant.pluginId()).orElse(false)) {
+            // the reason (an exception message) is for operators: plugin list and logs
             throw ApiException.unavailable("plugin-unavailable", "the " + tenant.nameEn()
-                    + " portal is temporarily unavailable: " + plugins.unavailableReason(tenant.pluginId()));
+                    + " portal is temporarily unavailable: a regional service is not running");
         }
         schemas.unavailableReason(tenant.code()).ifPresent(reason -> {
             throw ApiException.unavailable("tenant-unavailable", "the " + tenant.nameEn()

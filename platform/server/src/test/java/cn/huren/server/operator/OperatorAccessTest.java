@@ -108,6 +108,26 @@ class OperatorAccessTest {
     }
 
     @Test
+    @DisplayName("a cross-site browser request needs a CSRF token even with (cached) Basic credentials; scripts do not")
+    void crossSiteBasicNeedsCsrf() throws Exception {
+        HttpApi.operator(port).post("/api/platform/tenants", cn.huren.server.Tenants.body("csrf2", "jiangsu"));
+        HttpClient client = HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + HttpApi.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> fromEvilOrigin = client.send(HttpRequest.newBuilder(uri("/api/platform/tenants/csrf2/suspend"))
+                .header("Authorization", basic).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> crossSite = client.send(HttpRequest.newBuilder(uri("/api/platform/tenants/csrf2/suspend"))
+                .header("Authorization", basic).header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fromEvilOrigin.statusCode()).isEqualTo(403);
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(HttpApi.operator(port).get("/api/platform/tenants/csrf2").json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants/csrf2/suspend", null).status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("session cookies are HttpOnly and SameSite; pages carry CSP and frame-ancestors")
     void cookieAndHeaders() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/console/login")).build(),

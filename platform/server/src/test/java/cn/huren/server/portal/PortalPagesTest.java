@@ -44,6 +44,32 @@ class PortalPagesTest {
 
         assertThat(byHost.status()).isEqualTo(302);
         assertThat(byPath.status()).isEqualTo(302);
+        assertThat(HttpApi.anonymous(port).browser().host("ppjs.localhost").get("/overview?lang=en").status())
+                .as("a query string does not open the frame").isEqualTo(302);
+        assertThat(HttpApi.anonymous(port).browser().get("/t/ppjs/orders/?x=1").status()).isEqualTo(302);
+    }
+
+    @Test
+    @DisplayName("percent-encoded paths are checked as MVC sees them: no plugin of another tenant, no console on a tenant host")
+    void encodedPathsCannotBypassChecks() {
+        Reply foreignTenant = HttpApi.anonymous(port).host("ppnm.localhost").get("/api/%74/ppjs/plugins/jiangsu/info");
+        Reply foreignPlugin = HttpApi.anonymous(port).get("/api/%74/ppnm/plugins/jiangsu/info");
+        Reply noTenant = HttpApi.anonymous(port).get("/api/t/ppnm/plugins/%6Eeimenggu/info");
+        Reply console = HttpApi.operator(port).host("ppjs.localhost").get("/%63onsole");
+
+        assertThat(foreignTenant.status()).isEqualTo(400);
+        assertThat(foreignPlugin.status()).isEqualTo(404);
+        assertThat(noTenant.status()).as("the tenant's own plugin, encoded, still works").isEqualTo(200);
+        assertThat(console.status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a page asked for outside any tenant, or for an unknown tenant in the console, is a 404 page, not a 500")
+    void pageErrorsAreNot500() {
+        assertThat(HttpApi.anonymous(port).browser().get("/login").status()).isEqualTo(404);
+        Reply console = HttpApi.operator(port).browser().get("/console/tenants/nosuch");
+        assertThat(console.status()).isEqualTo(404);
+        assertThat(console.body()).contains("id=\"error-title\"");
     }
 
     @Test

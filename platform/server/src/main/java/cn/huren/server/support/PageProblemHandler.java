@@ -1,0 +1,25 @@
+package cn.huren.server.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * A page controller's ApiException becomes the matching error page (404, 503, …) rendered by
+ * /error, instead of a 500. REST controllers are served first by {@link ProblemHandler}.
+ */
+@ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PageProblemHandler {
+
+    @ExceptionHandler(ApiException.class)
+    void page(ApiException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(Problems.KIND_ATTRIBUTE, e.kind());
+        response.sendError(e.status().value(), e.getMessage());
+    }
+}
