@@ -12,7 +12,6 @@ import cn.huren.server.tenancy.TenantCommands.CreateTenant;
 import cn.huren.server.tenancy.TenantService;
 import cn.huren.server.tenancy.TenantView;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.WebUtils;
 
 /**
  * Console forms over the same service and rules as the platform API. A refused form is shown
@@ -35,14 +33,15 @@ import org.springframework.web.util.WebUtils;
 @RequestMapping("/console/tenants")
 class TenantFormsController {
 
-    private static final String SUBMITTED_FORMS = "huren.console.submittedForms";
-
     private final TenantService tenants;
     private final InstalledPlugins plugins;
     private final OperationLog operations;
     private final InputValidator validator;
+    private final FormSubmissions submissions;
 
-    TenantFormsController(TenantService tenants, InstalledPlugins plugins, OperationLog operations, InputValidator validator) {
+    TenantFormsController(TenantService tenants, InstalledPlugins plugins, OperationLog operations, InputValidator validator,
+                          FormSubmissions submissions) {
+        this.submissions = submissions;
         this.tenants = tenants;
         this.plugins = plugins;
         this.operations = operations;
@@ -56,36 +55,29 @@ class TenantFormsController {
         return createForm(plugin, form, Map.of(), UUID.randomUUID().toString(), model);
     }
 
-    /** A double submit (same form id) creates one tenant and leads both submits to it. */
+    /** A double submit (same form id) creates one tenant and leads both submits to it, on any node. */
     @PostMapping
-    String create(@RequestParam MultiValueMap<String, String> params, HttpSession session, HttpServletResponse response,
-                  Model model) {
+    String create(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response, Model model) {
         Map<String, String> form = params.toSingleValueMap();
-        String formId = form.getOrDefault("formId", UUID.randomUUID().toString());
-        synchronized (WebUtils.getSessionMutex(session)) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> submitted = (Map<String, String>) session.getAttribute(SUBMITTED_FORMS);
-            if (submitted != null && submitted.containsKey(formId)) {
-                return "redirect:/console/tenants/" + submitted.get(formId) + "?created";
-            }
-            String plugin = form.getOrDefault("plugin", "");
-            CreateTenant command = null;
-            try {
+        String formId = form.getOrDefault("formId", "");
+        if (!formId.matches("[0-9a-f-]{36}")) {
+            formId = UUID.randomUUID().toString();
+        }
+        String plugin = form.getOrDefault("plugin", "");
+        try {
+            String code = submissions.once(formId, () -> {
                 ConfigSchema schema = tenants.requireStartedPlugin(plugin);
-                command = new CreateTenant(TenantForm.blankToNull(form.get("code")), form.get("nameZh"), form.get("nameEn"),
-                        plugin, TenantForm.hosts(form.get("hosts")), branding(form), TenantForm.config(schema, params, true));
-                CreateTenant checked = command;
-                TenantView created = operations.record("tenant.create", checked.code(),
-                        "plugin=" + plugin + " hosts=" + checked.hostList() + " (console)",
-                        () -> tenants.create(validator.check(checked)));
-                Map<String, String> done = submitted == null ? new HashMap<>() : submitted;
-                done.put(formId, created.code());
-                session.setAttribute(SUBMITTED_FORMS, done);
-                return "redirect:/console/tenants/" + created.code() + "?created";
-            } catch (ApiException e) {
-                response.setStatus(e.status().value());
-                return createForm(plugin, form, TenantForm.errors(e), formId, model);
-            }
+                CreateTenant command = new CreateTenant(TenantForm.blankToNull(form.get("code")), form.get("nameZh"),
+                        form.get("nameEn"), plugin, TenantForm.hosts(form.get("hosts")), branding(form),
+                        TenantForm.config(schema, params, true));
+                return operations.record("tenant.create", command.code(),
+                        "plugin=" + plugin + " hosts=" + command.hostList() + " (console)",
+                        () -> tenants.create(validator.check(command))).code();
+            });
+            return "redirect:/console/tenants/" + code + "?created";
+        } catch (ApiException e) {
+            response.setStatus(e.status().value());
+            return createForm(plugin, form, TenantForm.errors(e), formId, model);
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks tenants up by code or host for every request, through a small Caffeine cache. Changes
- * made on this node invalidate it at once; other nodes see them within the expiry.
+ * Looks tenants up by code or host for every request, through a small Caffeine cache. A change
+ * clears it on this node at once and, through {@link TenantChangeNotifications}, on every node.
  */
 @Component
 public class TenantDirectory {
@@ -20,6 +20,8 @@ public class TenantDirectory {
     /** Unknown codes and hosts, briefly and apart, so that a flood of random names evicts no tenant. */
     private final Cache<String, Boolean> misses = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+
+    private volatile Runnable changeListener = () -> { };
 
     TenantDirectory(TenantRepository tenants) {
         this.tenants = tenants;
@@ -57,9 +59,19 @@ public class TenantDirectory {
         return tenant.filter(t -> t.status() != TenantStatus.PROVISIONING);
     }
 
+    /** After a committed change: clears this node's cache and tells the other nodes. */
     void invalidate() {
+        clearLocal();
+        changeListener.run();
+    }
+
+    void clearLocal() {
         byCode.invalidateAll();
         byHost.invalidateAll();
         misses.invalidateAll();
+    }
+
+    void onChange(Runnable listener) {
+        this.changeListener = listener;
     }
 }

@@ -133,7 +133,7 @@ class OperatorAccessTest {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/console/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("JSESSIONID").contains("HttpOnly").contains("SameSite=Lax"));
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("SESSION").contains("HttpOnly").contains("SameSite=Lax"));
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
         assertThat(page.headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
     }
