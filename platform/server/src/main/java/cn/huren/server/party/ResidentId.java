@@ -1,0 +1,84 @@
+package cn.huren.server.party;
+
+import cn.huren.server.party.InvalidIdentifierException.Rule;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Resident identity card number (居民身份证号), GB 11643-1999: a 6-digit division code whose
+ * province part exists, an 8-digit birth date that is a real date between 1900 and today, a 3-digit
+ * sequence and an ISO 7064 MOD 11-2 check character (0-9 or X).
+ */
+public record ResidentId(String value) {
+
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String CHECK = "10X98765432";
+    private static final Set<String> PROVINCES = Set.of("11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
+            "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
+            "63", "64", "65", "71", "81", "82", "83");
+
+    public ResidentId {
+        value = check(value, LocalDate.now());
+    }
+
+    public static ResidentId parse(String text) {
+        return new ResidentId(text);
+    }
+
+    static String check(String text, LocalDate today) {
+        if (text == null) {
+            throw new InvalidIdentifierException(Rule.LENGTH, "a resident ID number is required");
+        }
+        String id = text.strip().toUpperCase(Locale.ROOT);
+        if (id.length() != 18) {
+            throw new InvalidIdentifierException(Rule.LENGTH, "a resident ID number has 18 characters, this one has " + id.length());
+        }
+        if (!id.substring(0, 17).chars().allMatch(Character::isDigit) || !(Character.isDigit(id.charAt(17)) || id.charAt(17) == 'X')) {
+            throw new InvalidIdentifierException(Rule.CHARACTER, "a resident ID number is 17 digits followed by a digit or X");
+        }
+        if (!PROVINCES.contains(id.substring(0, 2))) {
+            throw new InvalidIdentifierException(Rule.DIVISION, "'" + id.substring(0, 2) + "' is not a province code");
+        }
+        LocalDate birth;
+        try {
+            birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
+                    Integer.parseInt(id.substring(12, 14)));
+        } catch (DateTimeException e) {
+            throw new InvalidIdentifierException(Rule.BIRTH_DATE, "characters 7 to 14 (" + id.substring(6, 14) + ") are not a date");
+        }
+        if (birth.getYear() < 1900 || birth.isAfter(today)) {
+            throw new InvalidIdentifierException(Rule.BIRTH_DATE, "birth date " + birth + " is not plausible");
+        }
+        char expected = checkCharacter(id.substring(0, 17));
+        if (id.charAt(17) != expected) {
+            throw new InvalidIdentifierException(Rule.CHECK_CHARACTER, "the check character (18th) should be '"
+                    + expected + "' for the first 17 digits, got '" + id.charAt(17) + "'");
+        }
+        return id;
+    }
+
+    static char checkCharacter(String first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return CHECK.charAt(sum % 11);
+    }
+
+    public LocalDate birthDate() {
+        return LocalDate.of(Integer.parseInt(value.substring(6, 10)), Integer.parseInt(value.substring(10, 12)),
+                Integer.parseInt(value.substring(12, 14)));
+    }
+
+    /** Masked for display and logs: 3201**********123X. */
+    public String masked() {
+        return value.substring(0, 4) + "*".repeat(10) + value.substring(14);
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+}
