@@ -1,0 +1,106 @@
+package cn.huren.server.party;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A registered party of one tenant (tenant schema). Identifier and name come from its verified identity. */
+@Entity
+@Table(name = "party")
+class Party {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    private PartyKind kind;
+
+    private String uscc;
+    private String residentId;
+    private String name;
+    private String roles;
+    private String basicInfo;
+    private String registeredVia;
+    private Instant basicInfoCompletedAt;
+    private Instant commitmentSignedAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    @Version
+    private int version;
+
+    protected Party() {
+    }
+
+    Party(VerifiedIdentity identity) {
+        this.kind = identity.kind();
+        if (kind == PartyKind.ENTERPRISE) {
+            this.uscc = identity.identifier();
+        } else {
+            this.residentId = identity.identifier();
+        }
+        this.name = identity.name();
+        this.roles = "";
+        this.basicInfo = "{}";
+        this.registeredVia = identity.verifiedBy();
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    void completeBasicInfo(Set<PartyRole> roles, String basicInfoJson) {
+        this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        this.basicInfo = basicInfoJson;
+        if (basicInfoCompletedAt == null) {
+            basicInfoCompletedAt = Instant.now();
+        }
+        this.updatedAt = Instant.now();
+    }
+
+    Set<PartyRole> roles() {
+        return roles.isEmpty() ? EnumSet.noneOf(PartyRole.class)
+                : Arrays.stream(roles.split(",")).map(PartyRole::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(PartyRole.class)));
+    }
+
+    Long id() {
+        return id;
+    }
+
+    PartyKind kind() {
+        return kind;
+    }
+
+    String identifier() {
+        return kind == PartyKind.ENTERPRISE ? uscc : residentId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String basicInfo() {
+        return basicInfo;
+    }
+
+    String registeredVia() {
+        return registeredVia;
+    }
+
+    Instant basicInfoCompletedAt() {
+        return basicInfoCompletedAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+}

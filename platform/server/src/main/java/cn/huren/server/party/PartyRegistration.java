@@ -1,0 +1,135 @@
+package cn.huren.server.party;
+
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.InputValidator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers parties with an identity a login method verified (JS-02, JS-03), and keeps their basic
+ * information (JS-07). Runs for the tenant bound to the thread; every change goes to the ledger in
+ * the same transaction.
+ */
+@Service
+public class PartyRegistration {
+
+    /** JS-07: the basic information that completes registration. */
+    public record BasicInfo(
+            @NotEmpty Set<PartyRole> roles,
+            @Size(max = 100) String legalRepresentative,
+            @NotBlank @Size(max = 300) String address,
+            @NotBlank @Size(max = 100) String contactName,
+            @NotBlank @Pattern(regexp = "^(1\\d{10}|0\\d{2,3}-?\\d{7,8})$", message = "{validation.phone}") String contactPhone,
+            @Size(max = 200) @jakarta.validation.constraints.Email String email) {
+    }
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final PartyRepository parties;
+    private final ChangeLedger ledger;
+    private final InputValidator validator;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json = new ObjectMapper();
+
+    PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx) {
+        this.parties = parties;
+        this.ledger = ledger;
+        this.validator = validator;
+        this.tx = tx;
+    }
+
+    /** The party with this identity, registered now if it is new (JS-02: registered parties log in instead). */
+    public PartyView register(VerifiedIdentity identity) {
+        try {
+            return tx.execute(s -> find(identity).map(this::view).orElseGet(() -> {
+                Party party = parties.saveAndFlush(new Party(identity));
+                PartyView view = view(party);
+                ledger.append("login:" + identity.verifiedBy(), "party", party.id().toString(), "REGISTER", view);
+                return view;
+            }));
+        } catch (DataIntegrityViolationException concurrentFirstLogin) {
+            return tx.execute(s -> find(identity).map(this::view).orElseThrow(() -> concurrentFirstLogin));
+        }
+    }
+
+    /** JS-07: maintaining the basic information completes registration; the verified name stays as it is. */
+    public PartyView maintainBasicInfo(long partyId, BasicInfo info, String actor) {
+        validator.check(info);
+        return tx.execute(s -> {
+            Party party = load(partyId);
+            if (party.kind() == PartyKind.ENTERPRISE && (info.legalRepresentative() == null || info.legalRepresentative().isBlank())) {
+                throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("legalRepresentative",
+                        "an enterprise names its legal representative")));
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("legalRepresentative", info.legalRepresentative());
+            fields.put("address", info.address().strip());
+            fields.put("contactName", info.contactName().strip());
+            fields.put("contactPhone", info.contactPhone());
+            fields.put("email", info.email());
+            party.completeBasicInfo(info.roles(), write(fields));
+            parties.flush();
+            PartyView view = view(party);
+            ledger.append(actor, "party", party.id().toString(), "UPDATE", view);
+            return view;
+        });
+    }
+
+    public Optional<PartyView> findByUscc(String uscc) {
+        String code = Uscc.parse(uscc).value();
+        return tx.execute(s -> parties.findByUscc(code).map(this::view));
+    }
+
+    public Optional<PartyView> findByResidentId(String residentId) {
+        String id = ResidentId.parse(residentId).value();
+        return tx.execute(s -> parties.findByResidentId(id).map(this::view));
+    }
+
+    public PartyView require(long partyId) {
+        return tx.execute(s -> view(load(partyId)));
+    }
+
+    private Optional<Party> find(VerifiedIdentity identity) {
+        return identity.kind() == PartyKind.ENTERPRISE ? parties.findByUscc(identity.identifier())
+                : parties.findByResidentId(identity.identifier());
+    }
+
+    private Party load(long partyId) {
+        return parties.findById(partyId).orElseThrow(() -> ApiException.notFound("party-not-found", "no party " + partyId));
+    }
+
+    private PartyView view(Party p) {
+        return new PartyView(p.id(), p.kind(), p.identifier(), p.name(), p.roles(), read(p.basicInfo()),
+                p.basicInfoCompletedAt() != null, p.registeredVia(), p.createdAt());
+    }
+
+    private Map<String, Object> read(String text) {
+        try {
+            return json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Map<String, Object> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package cn.huren.server.party;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A party as its owner and the tenant's APIs see it.
+ *
+ * @param basicInfoComplete JS-07: until true, only basic-information maintenance is open to the party
+ */
+public record PartyView(long id, PartyKind kind, String identifier, String name, Set<PartyRole> roles,
+                        Map<String, Object> basicInfo, boolean basicInfoComplete, String registeredVia, Instant createdAt) {
+}

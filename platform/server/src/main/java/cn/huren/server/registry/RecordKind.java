@@ -1,0 +1,88 @@
+package cn.huren.server.registry;
+
+import static cn.huren.server.registry.FieldSpec.Type.ACCOUNT_NUMBER;
+import static cn.huren.server.registry.FieldSpec.Type.COUNT;
+import static cn.huren.server.registry.FieldSpec.Type.DATE;
+import static cn.huren.server.registry.FieldSpec.Type.MONEY;
+import static cn.huren.server.registry.FieldSpec.Type.TEXT;
+import static cn.huren.server.registry.FieldSpec.Type.YEAR;
+import static cn.huren.server.registry.FieldSpec.choice;
+import static cn.huren.server.registry.FieldSpec.optional;
+import static cn.huren.server.registry.FieldSpec.required;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry's record kinds that share the plain lifecycle (JS-21–JS-72). Each is data — its
+ * fields and whether voiding needs evidence — so the lifecycle exists once. Projects, track records
+ * and personnel add behaviour on top and are modelled separately.
+ */
+public enum RecordKind {
+
+    /** JS-21, JS-22: voiding a bank account needs a reason only. */
+    BANK_ACCOUNT("bank-account", "企业银行账户", false,
+            required("bankName", TEXT), required("accountName", TEXT), required("accountNumber", ACCOUNT_NUMBER),
+            optional("branch", TEXT)),
+    /** JS-50–JS-53: housing and water (住建, 水利) or transport (交通) boards. */
+    QUALIFICATION("qualification", "企业资质", true,
+            choice("board", "HOUSING_WATER", "TRANSPORT"), required("name", TEXT), required("certificateNumber", TEXT),
+            optional("level", TEXT), required("issuer", TEXT), optional("validUntil", DATE)),
+    /** JS-54–JS-56: ISO certificates, licences. */
+    ENTERPRISE_CERTIFICATE("enterprise-certificate", "企业证书", true,
+            required("name", TEXT), required("number", TEXT), required("issuer", TEXT), optional("issuedOn", DATE),
+            optional("validUntil", DATE)),
+    /** JS-57–JS-59. */
+    AWARD("award", "企业获奖", true,
+            required("name", TEXT), optional("level", TEXT), required("issuer", TEXT), required("awardedOn", DATE)),
+    /** JS-60–JS-62. */
+    FINANCIAL_STATEMENT("financial-statement", "企业财务", true,
+            required("year", YEAR), optional("totalAssets", MONEY), optional("revenue", MONEY), optional("netProfit", MONEY),
+            optional("auditor", TEXT)),
+    /** JS-63: objective credit data from authorities or credit agencies. */
+    CREDIT_INFORMATION("credit-information", "社会信用", true,
+            required("source", TEXT), required("content", TEXT), optional("recordedOn", DATE)),
+    /** Attachments prepared for bidding (附件信息). */
+    BIDDING_ATTACHMENT("bidding-attachment", "附件信息", true,
+            required("title", TEXT), optional("description", TEXT)),
+    /** Credit rating by an agency (信用等级). */
+    CREDIT_RATING("credit-rating", "信用等级", true,
+            required("agency", TEXT), required("rating", TEXT), required("ratedOn", DATE), optional("validUntil", DATE)),
+    /** Staffing of transport enterprises (人员构成). */
+    STAFFING("staffing", "人员构成", true,
+            required("category", TEXT), required("headcount", COUNT));
+
+    private final String code;
+    private final String labelZh;
+    private final boolean voidNeedsEvidence;
+    private final List<FieldSpec> fields;
+
+    RecordKind(String code, String labelZh, boolean voidNeedsEvidence, FieldSpec... fields) {
+        this.code = code;
+        this.labelZh = labelZh;
+        this.voidNeedsEvidence = voidNeedsEvidence;
+        this.fields = List.of(fields);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String labelZh() {
+        return labelZh;
+    }
+
+    /** most kinds need an evidence attachment to be voided; bank accounts only a reason (JS-22). */
+    public boolean voidNeedsEvidence() {
+        return voidNeedsEvidence;
+    }
+
+    public List<FieldSpec> fields() {
+        return fields;
+    }
+
+    public static Optional<RecordKind> byCode(String code) {
+        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
+    }
+}

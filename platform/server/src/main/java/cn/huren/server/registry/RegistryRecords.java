@@ -1,0 +1,165 @@
+package cn.huren.server.registry;
+
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.party.Attachments;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.ApiException.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The record lifecycle for every kind, written once: create (as DRAFT, optionally submitting at
+ * once), edit, submit, void, delete — each checked against the state, each appended to the ledger
+ * in the same transaction, so a refused action changes nothing and leaves no entry.
+ */
+@Service
+public class RegistryRecords {
+
+    private final RegistryRecordRepository records;
+    private final PartyRegistration parties;
+    private final Attachments attachments;
+    private final ChangeLedger ledger;
+    private final TransactionTemplate tx;
+
+    RegistryRecords(RegistryRecordRepository records, PartyRegistration parties, Attachments attachments,
+                    ChangeLedger ledger, TransactionTemplate tx) {
+        this.records = records;
+        this.parties = parties;
+        this.attachments = attachments;
+        this.ledger = ledger;
+        this.tx = tx;
+    }
+
+    /** X-01 (unspecified how a record stays DRAFT): saving keeps a draft; {@code submit} also submits it. */
+    public RecordView create(long partyId, RecordKind kind, Map<String, Object> data, boolean submit, String actor) {
+        Map<String, Object> clean = validate(kind, data, submit);
+        parties.require(partyId);
+        return tx.execute(s -> {
+            RegistryRecord record = records.saveAndFlush(new RegistryRecord(partyId, kind, RecordView.write(clean)));
+            log(actor, record, "CREATE");
+            if (submit) {
+                record.submit();
+                records.flush();
+                log(actor, record, "SUBMIT");
+            }
+            return record.view();
+        });
+    }
+
+    public RecordView update(long partyId, long id, Map<String, Object> data, String actor) {
+        return change(partyId, id, actor, "UPDATE", r -> r.edit(RecordView.write(validate(r.kind(), data, false))));
+    }
+
+    public RecordView submit(long partyId, long id, String actor) {
+        return change(partyId, id, actor, "SUBMIT", r -> {
+            validate(r.kind(), RecordView.read(r.data()), true);
+            r.submit();
+        });
+    }
+
+    /** a reason always; an evidence attachment of this party where the kind asks for one. */
+    public RecordView voidRecord(long partyId, long id, String reason, UUID evidence, String actor) {
+        List<FieldError> errors = new ArrayList<>();
+        if (reason == null || reason.isBlank()) {
+            errors.add(new FieldError("reason", "a void needs a reason"));
+        } else if (reason.length() > 1000) {
+            errors.add(new FieldError("reason", "at most 1000 characters"));
+        }
+        return change(partyId, id, actor, "VOID", r -> {
+            if (r.kind().voidNeedsEvidence() && evidence == null) {
+                errors.add(new FieldError("evidence", "voiding a " + r.kind().code() + " needs an evidence attachment"));
+            }
+            if (evidence != null && attachments.find(partyId, evidence).isEmpty()) {
+                errors.add(new FieldError("evidence", "no such attachment of this party"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            r.voidWith(reason.strip(), evidence);
+        });
+    }
+
+    /** Only DRAFT records can be deleted; SUBMITTED and VOIDED ones stay. */
+    public void delete(long partyId, long id, String actor) {
+        tx.executeWithoutResult(s -> {
+            RegistryRecord record = load(partyId, id);
+            record.checkDeletable();
+            log(actor, record, "DELETE");
+            records.delete(record);
+        });
+    }
+
+    public RecordView get(long partyId, long id) {
+        return tx.execute(s -> load(partyId, id).view());
+    }
+
+    public List<RecordView> list(long partyId, RecordKind kind) {
+        return tx.execute(s -> records.findByPartyIdAndKindOrderByIdDesc(partyId, kind).stream().map(RegistryRecord::view).toList());
+    }
+
+    /** What a trading system may use in bidding: SUBMITTED records only. */
+    public List<RecordView> usableInBidding(long partyId, RecordKind kind) {
+        return tx.execute(s -> records.findByPartyIdAndKindAndStatusOrderByIdDesc(partyId, kind, RecordStatus.SUBMITTED)
+                .stream().map(RegistryRecord::view).toList());
+    }
+
+    /** The record's change history, each entry with its evidence stamp. */
+    public List<ChangeLedger.Entry> history(long partyId, long id) {
+        RecordView record = get(partyId, id);
+        return ledger.history(record.kind().code(), Long.toString(id));
+    }
+
+    private RecordView change(long partyId, long id, String actor, String action, java.util.function.Consumer<RegistryRecord> mutation) {
+        return tx.execute(s -> {
+            RegistryRecord record = load(partyId, id);
+            mutation.accept(record);
+            records.flush();
+            log(actor, record, action);
+            return record.view();
+        });
+    }
+
+    private RegistryRecord load(long partyId, long id) {
+        return records.findByIdAndPartyId(id, partyId)
+                .orElseThrow(() -> ApiException.notFound("record-not-found", "no record " + id + " of this party"));
+    }
+
+    private void log(String actor, RegistryRecord record, String action) {
+        ledger.append(actor, record.kind().code(), record.id().toString(), action, record.view());
+    }
+
+    /** Normalised data in the kind's field order; unknown fields and bad values refused; required ones on submit. */
+    static Map<String, Object> validate(RecordKind kind, Map<String, Object> data, boolean forSubmit) {
+        Map<String, Object> input = data == null ? Map.of() : data;
+        List<FieldError> errors = new ArrayList<>();
+        input.keySet().stream().filter(k -> kind.fields().stream().noneMatch(f -> f.name().equals(k)))
+                .forEach(k -> errors.add(new FieldError("data." + k, "not a field of " + kind.code())));
+        Map<String, Object> clean = new LinkedHashMap<>();
+        for (FieldSpec field : kind.fields()) {
+            Object raw = input.get(field.name());
+            if (raw == null || raw.toString().isBlank()) {
+                if (forSubmit && field.required()) {
+                    errors.add(new FieldError("data." + field.name(), "required to submit"));
+                }
+                continue;
+            }
+            String[] problem = new String[1];
+            Object value = field.normalise(raw, problem);
+            if (problem[0] != null) {
+                errors.add(new FieldError("data." + field.name(), problem[0]));
+            } else {
+                clean.put(field.name(), value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return clean;
+    }
+}
