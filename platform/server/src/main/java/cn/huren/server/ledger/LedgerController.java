@@ -5,23 +5,37 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators check a tenant's ledger: GET /api/platform/tenants/{code}/ledger/verify. */
+/**
+ * Ledger endpoints: operators verify a tenant's ledger; anyone may fetch the signed checkpoint and
+ * inclusion proofs (they carry hashes only, no record content).
+ */
 @RestController
 class LedgerController {
 
-    private final ChangeLedger ledger;
+    private final LedgerCheckpoints checkpoints;
     private final TenantDirectory tenants;
 
-    LedgerController(ChangeLedger ledger, TenantDirectory tenants) {
-        this.ledger = ledger;
+    LedgerController(LedgerCheckpoints checkpoints, TenantDirectory tenants) {
+        this.checkpoints = checkpoints;
         this.tenants = tenants;
     }
 
     @GetMapping("/api/platform/tenants/{code}/ledger/verify")
     ChangeLedger.Verification verify(@PathVariable String code) {
         return TenantContext.callAs(tenants.byCode(code)
-                .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code)), ledger::verify);
+                .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code)), checkpoints::verify);
+    }
+
+    @GetMapping("/api/t/{tenant}/ledger/checkpoint")
+    LedgerCheckpoints.Checkpoint checkpoint() {
+        return checkpoints.latest();
+    }
+
+    @GetMapping("/api/t/{tenant}/ledger/entries/{seq}/proof")
+    LedgerCheckpoints.InclusionProof proof(@PathVariable long seq, @RequestParam long treeSize) {
+        return checkpoints.proof(seq, treeSize);
     }
 }

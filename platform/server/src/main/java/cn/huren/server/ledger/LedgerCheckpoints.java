@@ -1,0 +1,131 @@
+package cn.huren.server.ledger;
+
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Signed Merkle checkpoints over the ledger's entry hashes (RFC 6962 tree), and inclusion proofs
+ * that let a trading system check that an entry is in a published checkpoint without trusting
+ * us. A checkpoint also pins the ledger's length: removing entries from its end breaks it.
+ */
+@Component
+public class LedgerCheckpoints {
+
+    /** A published checkpoint; {@code signature} covers {@link #signedPayload()}. */
+    public record Checkpoint(String tenant, long treeSize, String rootHash, Instant issuedAt, String keyId,
+                             String algorithm, String publicKey, String signature) {
+
+        public String signedPayload() {
+            return payload(tenant, treeSize, rootHash, issuedAt);
+        }
+    }
+
+    /** Leaf {@code seq} (its entry hash) and the sibling hashes from the leaf up to the root of {@code treeSize}. */
+    public record InclusionProof(long seq, long leafIndex, long treeSize, String entryHash, List<String> auditPath) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ChangeLedger ledger;
+    private final LedgerSigningKey key;
+
+    LedgerCheckpoints(DataSource dataSource, ChangeLedger ledger, LedgerSigningKey key) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(5_000);
+        this.jdbc = JdbcClient.create(template);
+        this.ledger = ledger;
+        this.key = key;
+    }
+
+    static String payload(String tenant, long treeSize, String rootHash, Instant issuedAt) {
+        return "huren-ledger-checkpoint/v1\n" + tenant + "\n" + treeSize + "\n" + rootHash + "\n" + issuedAt;
+    }
+
+    /** The checkpoint over every entry so far, signing a new one when the ledger has grown. */
+    @Transactional
+    public Checkpoint latest() {
+        long size = size();
+        Optional<Checkpoint> last = stored();
+        if (last.isPresent() && last.get().treeSize() == size) {
+            return last.get();
+        }
+        String root = HexFormat.of().formatHex(MerkleTree.root(this::leaves, 0, size));
+        Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String tenant = TenantContext.require().code();
+        String signature = key.sign(payload(tenant, size, root, issuedAt).getBytes(StandardCharsets.UTF_8));
+        jdbc.sql("insert into ledger_checkpoint (tree_size, root_hash, issued_at, key_id, signature) values (?, ?, ?, ?, ?) "
+                        + "on conflict (tree_size) do nothing")
+                .params(size, root, Timestamp.from(issuedAt), LedgerSigningKey.KEY_ID, signature).update();
+        return stored().orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public InclusionProof proof(long seq, long treeSize) {
+        long size = size();
+        if (treeSize < 1 || treeSize > size || seq < 1 || seq > treeSize) {
+            throw ApiException.badRequest("proof-range", "need 1 <= seq <= treeSize <= " + size + "; got seq " + seq
+                    + ", treeSize " + treeSize);
+        }
+        String entryHash = jdbc.sql("select entry_hash from ledger_entry where seq = ?").param(seq).query(String.class).single();
+        List<String> path = MerkleTree.path(this::leaves, seq - 1, treeSize).stream().map(HexFormat.of()::formatHex).toList();
+        return new InclusionProof(seq, seq - 1, treeSize, entryHash, path);
+    }
+
+    /** The chain walk, then the latest checkpoint: its entries must still be there with the same root. */
+    @Transactional(readOnly = true)
+    public ChangeLedger.Verification verify() {
+        ChangeLedger.Verification chain = ledger.verify();
+        if (!chain.intact()) {
+            return chain;
+        }
+        Optional<Checkpoint> last = stored();
+        if (last.isEmpty()) {
+            return chain;
+        }
+        Checkpoint checkpoint = last.get();
+        if (chain.entriesChecked() < checkpoint.treeSize()) {
+            return new ChangeLedger.Verification(false, chain.entriesChecked(), chain.entriesChecked() + 1,
+                    "entries after " + chain.entriesChecked() + " were removed; checkpoint covers " + checkpoint.treeSize());
+        }
+        String root = HexFormat.of().formatHex(MerkleTree.root(this::leaves, 0, checkpoint.treeSize()));
+        if (!root.equals(checkpoint.rootHash())) {
+            return new ChangeLedger.Verification(false, chain.entriesChecked(), null,
+                    "the first " + checkpoint.treeSize() + " entries no longer match the signed checkpoint");
+        }
+        return chain;
+    }
+
+    private long size() {
+        return jdbc.sql("select count(*) from ledger_entry").query(Long.class).single();
+    }
+
+    private Optional<Checkpoint> stored() {
+        String tenant = TenantContext.require().code();
+        return jdbc.sql("select * from ledger_checkpoint order by tree_size desc limit 1")
+                .query((rs, n) -> new Checkpoint(tenant, rs.getLong("tree_size"), rs.getString("root_hash"),
+                        rs.getTimestamp("issued_at").toInstant(), rs.getString("key_id"), LedgerSigningKey.ALGORITHM,
+                        key.publicKey(), rs.getString("signature")))
+                .optional();
+    }
+
+    /** Leaves are the entries' hashes, leaf i = entry seq i + 1. */
+    private void leaves(long from, long to, Consumer<byte[]> leaf) {
+        try (Stream<String> hashes = jdbc.sql("select entry_hash from ledger_entry where seq > ? and seq <= ? order by seq")
+                .params(from, to).query(String.class).stream()) {
+            hashes.forEach(h -> leaf.accept(HexFormat.of().parseHex(h)));
+        }
+    }
+}
