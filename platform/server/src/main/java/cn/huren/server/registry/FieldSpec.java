@@ -8,7 +8,7 @@ import java.util.List;
 /** One field of a record kind: its type, whether submitting needs it, and the values it may take. */
 public record FieldSpec(String name, Type type, boolean required, List<String> options) {
 
-    public enum Type { TEXT, DATE, MONEY, YEAR, COUNT, ACCOUNT_NUMBER, CHOICE }
+    public enum Type { TEXT, DATE, MONEY, YEAR, COUNT, ACCOUNT_NUMBER, CHOICE, RESIDENT_ID }
 
     static FieldSpec required(String name, Type type) {
         return new FieldSpec(name, type, true, List.of());
@@ -54,6 +54,8 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                         problem[0] = "8 to 32 digits";
                     }
                     return digits;
+                case RESIDENT_ID:
+                    return cn.huren.server.party.ResidentId.parse(text).value();
                 case CHOICE:
                     if (!options.contains(text)) {
                         problem[0] = "one of " + options;
@@ -64,6 +66,8 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
             }
         } catch (DateTimeParseException e) {
             problem[0] = "a date like 2024-06-30";
+        } catch (cn.huren.server.party.InvalidIdentifierException e) {
+            problem[0] = e.getMessage();
         } catch (NumberFormatException | ArithmeticException e) {
             problem[0] = type == Type.MONEY ? "an amount with at most 2 decimals" : "a whole number";
         }

@@ -4,6 +4,7 @@ import static cn.huren.server.registry.FieldSpec.Type.ACCOUNT_NUMBER;
 import static cn.huren.server.registry.FieldSpec.Type.COUNT;
 import static cn.huren.server.registry.FieldSpec.Type.DATE;
 import static cn.huren.server.registry.FieldSpec.Type.MONEY;
+import static cn.huren.server.registry.FieldSpec.Type.RESIDENT_ID;
 import static cn.huren.server.registry.FieldSpec.Type.TEXT;
 import static cn.huren.server.registry.FieldSpec.Type.YEAR;
 import static cn.huren.server.registry.FieldSpec.choice;
@@ -51,7 +52,11 @@ public enum RecordKind {
             required("agency", TEXT), required("rating", TEXT), required("ratedOn", DATE), optional("validUntil", DATE)),
     /** Staffing of transport enterprises (人员构成). */
     STAFFING("staffing", "人员构成", true,
-            required("category", TEXT), required("headcount", COUNT));
+            required("category", TEXT), required("headcount", COUNT)),
+    /** JS-64 onwards: the party's personnel (in service or left); project managers are chosen from them (JS-33). */
+    PERSONNEL("personnel", "人员信息", true,
+            required("name", TEXT), required("residentId", RESIDENT_ID), optional("title", TEXT),
+            choice("employment", "IN_SERVICE", "LEFT"));
 
     private final String code;
     private final String labelZh;

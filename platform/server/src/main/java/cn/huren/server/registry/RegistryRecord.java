@@ -1,6 +1,6 @@
 package cn.huren.server.registry;
 
-import cn.huren.server.support.ApiException;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,10 +12,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * One registry record of any kind, and the lifecycle every kind shares (X-01): only DRAFT is
- * edited, submitted or deleted; only SUBMITTED is voided; VOIDED stays as it is, forever.
- */
+/** One registry record of any plain kind; its state follows {@link RecordLifecycle}. */
 @Entity
 @Table(name = "registry_record")
 class RegistryRecord {
@@ -29,16 +26,12 @@ class RegistryRecord {
     @Enumerated(EnumType.STRING)
     private RecordKind kind;
 
-    @Enumerated(EnumType.STRING)
-    private RecordStatus status;
+    @Embedded
+    private RecordLifecycle lifecycle = new RecordLifecycle();
 
     private String data;
-    private String voidReason;
-    private UUID voidEvidenceId;
     private Instant createdAt;
     private Instant updatedAt;
-    private Instant submittedAt;
-    private Instant voidedAt;
 
     @Version
     private int version;
@@ -50,47 +43,33 @@ class RegistryRecord {
         this.partyId = partyId;
         this.kind = kind;
         this.data = data;
-        this.status = RecordStatus.DRAFT;
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
     }
 
     void edit(String newData) {
-        require(RecordStatus.DRAFT, "edited");
+        lifecycle.requireEditable(kind.code());
         this.data = newData;
         this.updatedAt = Instant.now();
     }
 
     void submit() {
-        require(RecordStatus.DRAFT, "submitted");
-        this.status = RecordStatus.SUBMITTED;
-        this.submittedAt = Instant.now();
-        this.updatedAt = submittedAt;
+        lifecycle.submit(kind.code());
+        this.updatedAt = Instant.now();
     }
 
     void voidWith(String reason, UUID evidence) {
-        require(RecordStatus.SUBMITTED, "voided");
-        this.status = RecordStatus.VOIDED;
-        this.voidReason = reason;
-        this.voidEvidenceId = evidence;
-        this.voidedAt = Instant.now();
-        this.updatedAt = voidedAt;
+        lifecycle.voidWith(kind.code(), reason, evidence);
+        this.updatedAt = Instant.now();
     }
 
     void checkDeletable() {
-        require(RecordStatus.DRAFT, "deleted");
-    }
-
-    private void require(RecordStatus needed, String action) {
-        if (status != needed) {
-            throw ApiException.conflict("record-state", "a " + status + " " + kind.code() + " cannot be " + action
-                    + "; only " + needed + " records can");
-        }
+        lifecycle.requireDeletable(kind.code());
     }
 
     RecordView view() {
-        return new RecordView(id, partyId, kind, status, RecordView.read(data), voidReason, voidEvidenceId, createdAt,
-                updatedAt, submittedAt, voidedAt);
+        return new RecordView(id, partyId, kind, lifecycle.status(), RecordView.read(data), lifecycle.voidReason(),
+                lifecycle.voidEvidenceId(), createdAt, updatedAt, lifecycle.submittedAt(), lifecycle.voidedAt());
     }
 
     Long id() {

@@ -105,7 +105,7 @@ public class RegistryRecords {
 
     /** What a trading system may use in bidding: SUBMITTED records only. */
     public List<RecordView> usableInBidding(long partyId, RecordKind kind) {
-        return tx.execute(s -> records.findByPartyIdAndKindAndStatusOrderByIdDesc(partyId, kind, RecordStatus.SUBMITTED)
+        return tx.execute(s -> records.findByPartyIdAndKindAndLifecycleStatusOrderByIdDesc(partyId, kind, RecordStatus.SUBMITTED)
                 .stream().map(RegistryRecord::view).toList());
     }
 
@@ -136,12 +136,16 @@ public class RegistryRecords {
 
     /** Normalised data in the kind's field order; unknown fields and bad values refused; required ones on submit. */
     static Map<String, Object> validate(RecordKind kind, Map<String, Object> data, boolean forSubmit) {
+        return validate(kind.code(), kind.fields(), data, forSubmit);
+    }
+
+    static Map<String, Object> validate(String what, List<FieldSpec> fields, Map<String, Object> data, boolean forSubmit) {
         Map<String, Object> input = data == null ? Map.of() : data;
         List<FieldError> errors = new ArrayList<>();
-        input.keySet().stream().filter(k -> kind.fields().stream().noneMatch(f -> f.name().equals(k)))
-                .forEach(k -> errors.add(new FieldError("data." + k, "not a field of " + kind.code())));
+        input.keySet().stream().filter(k -> fields.stream().noneMatch(f -> f.name().equals(k)))
+                .forEach(k -> errors.add(new FieldError("data." + k, "not a field of " + what)));
         Map<String, Object> clean = new LinkedHashMap<>();
-        for (FieldSpec field : kind.fields()) {
+        for (FieldSpec field : fields) {
             Object raw = input.get(field.name());
             if (raw == null || raw.toString().isBlank()) {
                 if (forSubmit && field.required()) {

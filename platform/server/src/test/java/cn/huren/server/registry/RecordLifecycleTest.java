@@ -78,6 +78,7 @@ class RecordLifecycleTest {
                 case COUNT -> 5;
                 case ACCOUNT_NUMBER -> "6222 0202 0011 2233 445";
                 case CHOICE -> f.options().get(0);
+                case RESIDENT_ID -> "11010519491231002X";
             });
         }
         return data;

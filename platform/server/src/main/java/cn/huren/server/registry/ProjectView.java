@@ -1,0 +1,16 @@
+package cn.huren.server.registry;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A project: {@code platformData} comes from the trading platform and is read-only; {@code data} is the party's. */
+public record ProjectView(long id, long partyId, ProjectBoard board, boolean onPlatform, String platformCode,
+                          Map<String, Object> platformData, Map<String, Object> data, ProjectStage stage, RecordStatus status,
+                          Long managerPersonnelId, boolean usedAsTrackRecord, boolean everTrackRecord, Instant createdAt,
+                          Instant updatedAt) {
+
+    /** JS-25: usable in bidding only when SUBMITTED. */
+    public boolean usableInBidding() {
+        return status == RecordStatus.SUBMITTED;
+    }
+}
