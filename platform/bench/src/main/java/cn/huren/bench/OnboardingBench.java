@@ -29,13 +29,13 @@ import java.util.Map;
 public final class OnboardingBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "bench-password";
+    static final String PASSWORD = "bench-password";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    private OnboardingBench(int port) {
+    OnboardingBench(int port) {
         this.port = port;
     }
 
@@ -147,14 +147,14 @@ public final class OnboardingBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private void report(ServerProcess server, String when) throws Exception {
+    void report(ServerProcess server, String when) throws Exception {
         HttpResponse<String> r = send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null);
         double heap = JSON.readTree(r.body()).get("measurements").get(0).get("value").asDouble();
         System.out.printf(Locale.ROOT, "%s: server heap used %.0f MB, server RSS %.0f MB, embedded PostgreSQL PSS %.0f MB (%d processes)%n",
                 when, heap / 1e6, server.rssKb() / 1024.0, server.postgresPssKb() / 1024.0, server.postgresProcesses());
     }
 
-    private long awaitUp(ServerProcess server) throws Exception {
+    long awaitUp(ServerProcess server) throws Exception {
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             if (!server.alive()) {
@@ -173,7 +173,7 @@ public final class OnboardingBench {
         throw new IllegalStateException("server not healthy within 180 s; see " + server.log());
     }
 
-    private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+    HttpResponse<String> send(String method, String path, Object body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", auth).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -193,7 +193,7 @@ public final class OnboardingBench {
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
-    private static String arg(String[] args, String name, String fallback) {
+    static String arg(String[] args, String name, String fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

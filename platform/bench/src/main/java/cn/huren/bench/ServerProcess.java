@@ -37,6 +37,17 @@ final class ServerProcess {
         return new ServerProcess(pb.start(), dataDir, log, t0);
     }
 
+    /** The embedded PostgreSQL's port, as the server logged it. */
+    int postgresPort() throws IOException {
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf("Embedded PostgreSQL on port ");
+            if (at >= 0) {
+                return Integer.parseInt(line.substring(at + 28).split("\\D")[0]);
+            }
+        }
+        throw new IllegalStateException("the server did not log its embedded PostgreSQL port");
+    }
+
     long startedAt() {
         return startedAt;
     }
