@@ -38,6 +38,9 @@ public class LedgerCheckpoints {
     public record InclusionProof(long seq, long leafIndex, long treeSize, String entryHash, List<String> auditPath) {
     }
 
+    /** Signing is an O(n) pass over the ledger: anonymous GETs may not trigger it more often. */
+    static final java.time.Duration SIGNING_INTERVAL = java.time.Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
     private final ChangeLedger ledger;
     private final LedgerSigningKey key;
@@ -54,15 +57,26 @@ public class LedgerCheckpoints {
         return "huren-ledger-checkpoint/v1\n" + tenant + "\n" + treeSize + "\n" + rootHash + "\n" + issuedAt;
     }
 
-    /** The checkpoint over every entry so far, signing a new one when the ledger has grown. */
+    /**
+     * The latest checkpoint, signing a new one when the ledger has grown — at most once a minute, and
+     * only when the new tree still contains the last checkpoint's tree unchanged: the server never
+     * signs a rewritten history.
+     */
     @Transactional
     public Checkpoint latest() {
         long size = size();
         Optional<Checkpoint> last = stored();
-        if (last.isPresent() && last.get().treeSize() == size) {
+        if (last.isPresent() && (last.get().treeSize() == size
+                || last.get().issuedAt().isAfter(Instant.now().minus(SIGNING_INTERVAL)))) {
             return last.get();
         }
-        String root = HexFormat.of().formatHex(MerkleTree.root(this::leaves, 0, size));
+        long previousSize = last.map(Checkpoint::treeSize).orElse(0L);
+        byte[][] roots = MerkleTree.rootsAt(this::leaves, 0, new long[] {previousSize, size});
+        if (last.isPresent() && !HexFormat.of().formatHex(roots[0]).equals(last.get().rootHash())) {
+            throw ApiException.conflict("ledger-inconsistent", "the ledger no longer contains the tree of the last checkpoint ("
+                    + previousSize + " entries); nothing is signed until an operator verifies it");
+        }
+        String root = HexFormat.of().formatHex(roots[1]);
         Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String tenant = TenantContext.require().code();
         String signature = key.sign(payload(tenant, size, root, issuedAt).getBytes(StandardCharsets.UTF_8));
@@ -84,26 +98,33 @@ public class LedgerCheckpoints {
         return new InclusionProof(seq, seq - 1, treeSize, entryHash, path);
     }
 
-    /** The chain walk, then the latest checkpoint: its entries must still be there with the same root. */
+    /**
+     * The chain walk, then every published checkpoint: its signature must verify and its tree must
+     * still be the prefix of the ledger (one streaming pass computes all their roots).
+     */
     @Transactional(readOnly = true)
     public ChangeLedger.Verification verify() {
         ChangeLedger.Verification chain = ledger.verify();
         if (!chain.intact()) {
             return chain;
         }
-        Optional<Checkpoint> last = stored();
-        if (last.isEmpty()) {
-            return chain;
+        List<Checkpoint> all = all();
+        for (Checkpoint c : all) {
+            if (!key.verify(c.signedPayload().getBytes(StandardCharsets.UTF_8), c.signature())) {
+                return new ChangeLedger.Verification(false, chain.entriesChecked(), null,
+                        "the checkpoint over " + c.treeSize() + " entries is not signed by the platform key");
+            }
+            if (chain.entriesChecked() < c.treeSize()) {
+                return new ChangeLedger.Verification(false, chain.entriesChecked(), chain.entriesChecked() + 1,
+                        "entries after " + chain.entriesChecked() + " were removed; a checkpoint covers " + c.treeSize());
+            }
         }
-        Checkpoint checkpoint = last.get();
-        if (chain.entriesChecked() < checkpoint.treeSize()) {
-            return new ChangeLedger.Verification(false, chain.entriesChecked(), chain.entriesChecked() + 1,
-                    "entries after " + chain.entriesChecked() + " were removed; checkpoint covers " + checkpoint.treeSize());
-        }
-        String root = HexFormat.of().formatHex(MerkleTree.root(this::leaves, 0, checkpoint.treeSize()));
-        if (!root.equals(checkpoint.rootHash())) {
-            return new ChangeLedger.Verification(false, chain.entriesChecked(), null,
-                    "the first " + checkpoint.treeSize() + " entries no longer match the signed checkpoint");
+        byte[][] roots = MerkleTree.rootsAt(this::leaves, 0, all.stream().mapToLong(Checkpoint::treeSize).toArray());
+        for (int i = 0; i < all.size(); i++) {
+            if (!HexFormat.of().formatHex(roots[i]).equals(all.get(i).rootHash())) {
+                return new ChangeLedger.Verification(false, chain.entriesChecked(), null, "the first " + all.get(i).treeSize()
+                        + " entries no longer match the checkpoint signed at " + all.get(i).issuedAt());
+            }
         }
         return chain;
     }
@@ -113,12 +134,17 @@ public class LedgerCheckpoints {
     }
 
     private Optional<Checkpoint> stored() {
+        List<Checkpoint> all = all();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private List<Checkpoint> all() {
         String tenant = TenantContext.require().code();
-        return jdbc.sql("select * from ledger_checkpoint order by tree_size desc limit 1")
+        return jdbc.sql("select * from ledger_checkpoint order by tree_size")
                 .query((rs, n) -> new Checkpoint(tenant, rs.getLong("tree_size"), rs.getString("root_hash"),
                         rs.getTimestamp("issued_at").toInstant(), rs.getString("key_id"), LedgerSigningKey.ALGORITHM,
                         key.publicKey(), rs.getString("signature")))
-                .optional();
+                .list();
     }
 
     /** Leaves are the entries' hashes, leaf i = entry seq i + 1. */

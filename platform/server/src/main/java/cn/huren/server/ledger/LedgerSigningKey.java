@@ -53,6 +53,20 @@ class LedgerSigningKey {
         }
     }
 
+    boolean verify(byte[] payload, String signatureBase64) {
+        load();
+        try {
+            java.security.PublicKey key = KeyFactory.getInstance("EC")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(publicKey)));
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(key);
+            signature.update(payload);
+            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private synchronized void load() {
         if (privateKey != null) {
             return;

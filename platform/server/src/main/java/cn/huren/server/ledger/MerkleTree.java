@@ -39,25 +39,49 @@ final class MerkleTree {
 
     /** Root of the leaves [from, to): perfect subtrees are merged on a stack, then folded right to left. */
     static byte[] root(Leaves leaves, long from, long to) {
-        if (to <= from) {
-            return sha().digest();
+        return rootsAt(leaves, from, new long[] {to - from})[0];
+    }
+
+    /**
+     * Roots of the trees over the first {@code sizes[i]} leaves from {@code from}, all in one pass
+     * ({@code sizes} ascending): the stack folded without being consumed at each size.
+     */
+    static byte[][] rootsAt(Leaves leaves, long from, long[] sizes) {
+        byte[][] roots = new byte[sizes.length][];
+        int next = 0;
+        while (next < sizes.length && sizes[next] <= 0) {
+            roots[next++] = sha().digest();
         }
-        Deque<long[]> sizes = new ArrayDeque<>();
-        Deque<byte[]> hashes = new ArrayDeque<>();
-        leaves.forEach(from, to, data -> {
+        if (next == sizes.length) {
+            return roots;
+        }
+        Deque<long[]> stackSizes = new ArrayDeque<>();
+        Deque<byte[]> stack = new ArrayDeque<>();
+        long[] count = {0};
+        int[] pending = {next};
+        leaves.forEach(from, from + sizes[sizes.length - 1], data -> {
             long size = 1;
             byte[] hash = leafHash(data);
-            while (!sizes.isEmpty() && sizes.peek()[0] == size) {
-                sizes.pop();
-                hash = nodeHash(hashes.pop(), hash);
+            while (!stackSizes.isEmpty() && stackSizes.peek()[0] == size) {
+                stackSizes.pop();
+                hash = nodeHash(stack.pop(), hash);
                 size *= 2;
             }
-            sizes.push(new long[] {size});
-            hashes.push(hash);
+            stackSizes.push(new long[] {size});
+            stack.push(hash);
+            count[0]++;
+            while (pending[0] < sizes.length && sizes[pending[0]] == count[0]) {
+                roots[pending[0]++] = fold(stack);
+            }
         });
-        byte[] root = hashes.pop();
-        while (!hashes.isEmpty()) {
-            root = nodeHash(hashes.pop(), root);
+        return roots;
+    }
+
+    private static byte[] fold(Deque<byte[]> stack) {
+        java.util.Iterator<byte[]> it = stack.iterator();
+        byte[] root = it.next();
+        while (it.hasNext()) {
+            root = nodeHash(it.next(), root);
         }
         return root;
     }

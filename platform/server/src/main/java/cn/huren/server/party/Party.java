@@ -54,7 +54,7 @@ class Party {
         this.roles = "";
         this.basicInfo = "{}";
         this.registeredVia = identity.verifiedBy();
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.updatedAt = createdAt;
     }
 
@@ -62,9 +62,9 @@ class Party {
         this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         this.basicInfo = basicInfoJson;
         if (basicInfoCompletedAt == null) {
-            basicInfoCompletedAt = Instant.now();
+            basicInfoCompletedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         }
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     Set<PartyRole> roles() {

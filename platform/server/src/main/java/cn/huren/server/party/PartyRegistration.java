@@ -103,6 +103,16 @@ public class PartyRegistration {
         return tx.execute(s -> view(load(partyId)));
     }
 
+    /** JS-07: until its basic information is maintained, a party can maintain nothing else. */
+    public PartyView requireRegistered(long partyId) {
+        PartyView party = require(partyId);
+        if (!party.basicInfoComplete()) {
+            throw ApiException.conflict("registration-incomplete",
+                    "complete the party's basic information first; until then only that page is usable");
+        }
+        return party;
+    }
+
     private Optional<Party> find(VerifiedIdentity identity) {
         return identity.kind() == PartyKind.ENTERPRISE ? parties.findByUscc(identity.identifier())
                 : parties.findByResidentId(identity.identifier());

@@ -35,7 +35,7 @@ public record ResidentId(String value) {
         if (id.length() != 18) {
             throw new InvalidIdentifierException(Rule.LENGTH, "a resident ID number has 18 characters, this one has " + id.length());
         }
-        if (!id.substring(0, 17).chars().allMatch(Character::isDigit) || !(Character.isDigit(id.charAt(17)) || id.charAt(17) == 'X')) {
+        if (!id.matches("[0-9]{17}[0-9X]")) {
             throw new InvalidIdentifierException(Rule.CHARACTER, "a resident ID number is 17 digits followed by a digit or X");
         }
         if (!PROVINCES.contains(id.substring(0, 2))) {

@@ -38,7 +38,7 @@ public record Uscc(String value) {
                         + "') is not allowed in a unified social credit code (digits and capital letters except I, O, S, V, Z)");
             }
         }
-        if (!code.substring(2, 8).chars().allMatch(Character::isDigit)) {
+        if (!code.substring(2, 8).matches("[0-9]{6}")) {
             throw new InvalidIdentifierException(Rule.DIVISION,
                     "characters 3 to 8 must be the 6-digit administrative division code, got " + code.substring(2, 8));
         }

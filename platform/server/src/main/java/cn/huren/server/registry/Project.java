@@ -61,7 +61,7 @@ class Project {
         this.platformData = platformData;
         this.data = data;
         this.stage = ProjectStage.UNDER_CONSTRUCTION;
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.updatedAt = createdAt;
     }
 
@@ -131,13 +131,17 @@ class Project {
         }
     }
 
+    /** the platform's values win; a user value for a field the platform now supplies is dropped. */
     void refreshPlatformData(String newPlatformData) {
         platformData = newPlatformData;
+        java.util.Map<String, Object> user = new java.util.LinkedHashMap<>(RecordView.read(data));
+        user.keySet().removeAll(RecordView.read(newPlatformData).keySet());
+        data = RecordView.write(user);
         touch();
     }
 
     private void touch() {
-        updatedAt = Instant.now();
+        updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     ProjectView view() {

@@ -77,7 +77,7 @@ public class Projects {
     /** JS-26: the party enters an off-platform project; saved as DRAFT, or submitted at once. */
     public ProjectView createOffPlatform(long partyId, ProjectBoard board, Map<String, Object> data, boolean submit, String actor) {
         Map<String, Object> clean = RegistryRecords.validate("project", PROJECT_FIELDS, data, submit);
-        parties.require(partyId);
+        parties.requireRegistered(partyId);
         return tx.execute(s -> {
             Project p = projects.saveAndFlush(new Project(partyId, board, false, null, "{}", RecordView.write(clean)));
             log(actor, p, "CREATE");
@@ -115,23 +115,32 @@ public class Projects {
 
     /** JS-31–JS-35: a new manager from the party's submitted personnel, with evidence, only under construction. */
     public ProjectView changeManager(long partyId, long projectId, long personnelRecordId, UUID evidence, String actor) {
-        RecordView person;
-        try {
-            person = records.get(partyId, personnelRecordId);
-        } catch (ApiException notFound) {
-            throw ApiException.invalid(List.of(new FieldError("manager", "pick the manager from this party's personnel")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (person.kind() != RecordKind.PERSONNEL || person.status() != RecordStatus.SUBMITTED) {
-            errors.add(new FieldError("manager", "pick the manager from this party's submitted personnel"));
-        }
-        if (evidence == null || attachments.find(partyId, evidence).isEmpty()) {
-            errors.add(new FieldError("evidence", "a manager change needs supporting evidence (证明材料) of this party"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return change(partyId, projectId, actor, "MANAGER_CHANGE", p -> p.changeManager(personnelRecordId));
+        return tx.execute(s -> {
+            RecordView person = records.list(partyId, RecordKind.PERSONNEL).stream()
+                    .filter(r -> r.id() == personnelRecordId).findFirst().orElse(null);
+            List<FieldError> errors = new ArrayList<>();
+            if (person == null || person.status() != RecordStatus.SUBMITTED || !"IN_SERVICE".equals(person.data().get("employment"))) {
+                errors.add(new FieldError("manager", "pick the manager from this party's submitted personnel in service"));
+            }
+            Attachments.AttachmentView proof = evidence == null ? null : attachments.find(partyId, evidence).orElse(null);
+            if (proof == null) {
+                errors.add(new FieldError("evidence", "a manager change needs supporting evidence (证明材料) of this party"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            Project p = load(partyId, projectId);
+            Long previous = p.view().managerPersonnelId();
+            p.changeManager(personnelRecordId);
+            projects.flush();
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("project", p.view());
+            change.put("previousManager", previous);
+            change.put("newManager", Map.of("personnelId", personnelRecordId, "name", person.data().get("name")));
+            change.put("evidence", Map.of("id", proof.id().toString(), "sha256", proof.sha256(), "fileName", proof.fileName()));
+            ledger.append(actor, "project", p.id().toString(), "MANAGER_CHANGE", change);
+            return p.view();
+        });
     }
 
     /** JS-36–JS-38: completion with contract information and completion documents makes a track record. */
@@ -171,6 +180,8 @@ public class Projects {
         List<FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank()) {
             errors.add(new FieldError("reason", "a void needs a reason"));
+        } else if (reason.length() > 1000) {
+            errors.add(new FieldError("reason", "at most 1000 characters"));
         }
         if (evidence == null || attachments.find(partyId, evidence).isEmpty()) {
             errors.add(new FieldError("evidence", "voiding a track record needs an evidence attachment of this party"));
@@ -179,7 +190,7 @@ public class Projects {
             throw ApiException.invalid(errors);
         }
         return tx.execute(s -> {
-            TrackRecord t = trackRecords.findByIdAndPartyId(trackRecordId, partyId)
+            TrackRecord t = trackRecords.lockById(trackRecordId).filter(r -> r.partyId() == partyId)
                     .orElseThrow(() -> ApiException.notFound("track-record-not-found", "no track record " + trackRecordId));
             t.voidWith(reason.strip(), evidence);
             Project p = projects.findById(t.projectId()).orElseThrow();
@@ -197,7 +208,7 @@ public class Projects {
             throw ApiException.badRequest("use-id", "a use needs an id of 1 to 128 characters");
         }
         return tx.execute(s -> {
-            TrackRecord t = trackRecords.findById(trackRecordId)
+            TrackRecord t = trackRecords.lockById(trackRecordId)
                     .orElseThrow(() -> ApiException.notFound("track-record-not-found", "no track record " + trackRecordId));
             if (t.status() != TrackRecordStatus.NORMAL) {
                 throw ApiException.conflict("track-record-voided", "a voided track record cannot be used in bidding");
@@ -230,8 +241,8 @@ public class Projects {
     }
 
     private TrackRecordView newTrackRecord(String actor, Project p, String contract, String documents) {
-        Map<String, Object> snapshot = new LinkedHashMap<>(RecordView.read(p.platformData()));
-        snapshot.putAll(RecordView.read(p.data()));
+        Map<String, Object> snapshot = new LinkedHashMap<>(RecordView.read(p.data()));
+        snapshot.putAll(RecordView.read(p.platformData()));
         TrackRecord t = trackRecords.saveAndFlush(new TrackRecord(p, RecordView.write(snapshot), contract, documents));
         ledger.append(actor, "track-record", t.id().toString(), "CREATE", t.view());
         return t.view();

@@ -30,7 +30,7 @@ class RecordLifecycle {
     void submit(String what) {
         require(RecordStatus.DRAFT, what, "submitted");
         status = RecordStatus.SUBMITTED;
-        submittedAt = Instant.now();
+        submittedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void voidWith(String what, String reason, UUID evidence) {
@@ -38,7 +38,7 @@ class RecordLifecycle {
         status = RecordStatus.VOIDED;
         voidReason = reason;
         voidEvidenceId = evidence;
-        voidedAt = Instant.now();
+        voidedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void requireDeletable(String what) {

@@ -43,24 +43,24 @@ class RegistryRecord {
         this.partyId = partyId;
         this.kind = kind;
         this.data = data;
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.updatedAt = createdAt;
     }
 
     void edit(String newData) {
         lifecycle.requireEditable(kind.code());
         this.data = newData;
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void submit() {
         lifecycle.submit(kind.code());
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void voidWith(String reason, UUID evidence) {
         lifecycle.voidWith(kind.code(), reason, evidence);
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void checkDeletable() {

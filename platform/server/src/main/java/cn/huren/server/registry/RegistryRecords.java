@@ -39,7 +39,7 @@ public class RegistryRecords {
     /** X-01 (unspecified how a record stays DRAFT): saving keeps a draft; {@code submit} also submits it. */
     public RecordView create(long partyId, RecordKind kind, Map<String, Object> data, boolean submit, String actor) {
         Map<String, Object> clean = validate(kind, data, submit);
-        parties.require(partyId);
+        parties.requireRegistered(partyId);
         return tx.execute(s -> {
             RegistryRecord record = records.saveAndFlush(new RegistryRecord(partyId, kind, RecordView.write(clean)));
             log(actor, record, "CREATE");

@@ -33,6 +33,8 @@ class TrackRecord {
     private String projectSnapshot;
     private String contract;
     private String completionDocuments;
+    /** Only the use statement changes it: a stale entity never writes it back. */
+    @jakarta.persistence.Column(updatable = false)
     private long useCount;
     private String voidReason;
     private UUID voidEvidenceId;
@@ -53,7 +55,7 @@ class TrackRecord {
         this.projectSnapshot = projectSnapshot;
         this.contract = contract;
         this.completionDocuments = completionDocuments;
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** JS-43: only NORMAL, with reason and evidence. */
@@ -64,7 +66,7 @@ class TrackRecord {
         status = TrackRecordStatus.VOIDED;
         voidReason = reason;
         voidEvidenceId = evidence;
-        voidedAt = Instant.now();
+        voidedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     TrackRecordView view() {

@@ -14,12 +14,18 @@ interface TrackRecordRepository extends JpaRepository<TrackRecord, Long> {
 
     Optional<TrackRecord> findFirstByProjectIdOrderByIdDesc(long projectId);
 
+    /** Serialises uses and voids of one track record. */
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from TrackRecord t where t.id = :id")
+    Optional<TrackRecord> lockById(long id);
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = """
             with inserted as (
               insert into track_record_use (track_record_id, use_id, reported_by, reported_at)
               values (:id, :useId, :reporter, now()) on conflict do nothing returning 1)
-            update track_record set use_count = use_count + (select count(*) from inserted) where id = :id""",
+            update track_record set use_count = use_count + (select count(*) from inserted), version = version + 1
+            where id = :id and status = 'NORMAL'""",
             nativeQuery = true)
     int recordUse(long id, String useId, String reporter);
 }

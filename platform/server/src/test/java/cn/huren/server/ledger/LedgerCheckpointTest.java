@@ -110,6 +110,52 @@ class LedgerCheckpointTest {
         assertThat(HttpApi.operator(port).get("/api/platform/tenants/mkl2/ledger/verify").json().get("intact").asBoolean()).isFalse();
     }
 
+    @Test
+    @DisplayName("X-11: a history rewritten with a consistent chain is caught by the checkpoint, and the server refuses to sign it")
+    void rewrittenHistoryIsNeverSigned() {
+        TenantDescriptor tenant = tenantWithEntries("mkl3", 4);
+        TenantContext.callAs(tenant, checkpoints::latest);
+        String table = "tenant_mkl3.ledger_entry";
+        sql.sql("alter table " + table + " disable trigger ledger_entry_append_only").update();
+        String prev = sql.sql("select entry_hash from " + table + " where seq = 1").query(String.class).single();
+        for (long seq = 2; seq <= 4; seq++) {
+            var row = sql.sql("select * from " + table + " where seq = ?").param(seq).query().singleRow();
+            String actor = seq == 2 ? "mallory" : (String) row.get("actor");
+            String hash = ChangeLedger.entryHash(seq, ((java.sql.Timestamp) row.get("at")).toInstant(), actor,
+                    (String) row.get("record_type"), (String) row.get("record_id"), (String) row.get("action"),
+                    (String) row.get("content_hash"), prev);
+            sql.sql("update " + table + " set actor = ?, prev_hash = ?, entry_hash = ? where seq = ?").params(actor, prev, hash, seq).update();
+            prev = hash;
+        }
+        sql.sql("alter table " + table + " enable trigger ledger_entry_append_only").update();
+        sql.sql("alter table tenant_mkl3.ledger_checkpoint disable trigger ledger_checkpoint_append_only").update();
+        sql.sql("update tenant_mkl3.ledger_checkpoint set issued_at = issued_at - interval '2 minutes'").update();
+        sql.sql("alter table tenant_mkl3.ledger_checkpoint enable trigger ledger_checkpoint_append_only").update();
+        TenantContext.runAs(tenant, () -> tx.executeWithoutResult(s -> ledger.append("t", "award", "x", "CREATE", Map.of())));
+
+        assertThat(TenantContext.callAs(tenant, ledger::verify).intact()).as("the rewritten chain is consistent").isTrue();
+        assertThat(TenantContext.callAs(tenant, checkpoints::verify).intact()).isFalse();
+        assertThat(HttpApi.anonymous(port).get("/api/t/mkl3/ledger/checkpoint").json().get("type").asText())
+                .isEqualTo("urn:huren:problem:ledger-inconsistent");
+    }
+
+    @Test
+    @DisplayName("X-11: a checkpoint whose signature does not verify, and checkpoint rows changed by SQL, are reported")
+    void forgedCheckpoint() {
+        TenantDescriptor tenant = tenantWithEntries("mkl4", 3);
+        TenantContext.callAs(tenant, checkpoints::latest);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.sql("delete from tenant_mkl4.ledger_checkpoint").update())
+                .hasMessageContaining("append-only");
+        sql.sql("alter table tenant_mkl4.ledger_checkpoint disable trigger ledger_checkpoint_append_only").update();
+        sql.sql("update tenant_mkl4.ledger_checkpoint set tree_size = 2").update();
+        sql.sql("alter table tenant_mkl4.ledger_checkpoint enable trigger ledger_checkpoint_append_only").update();
+
+        ChangeLedger.Verification result = TenantContext.callAs(tenant, checkpoints::verify);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problem()).contains("not signed");
+    }
+
     // --- an independent RFC 6962 / RFC 9162 implementation ---
 
     static byte[] mth(List<byte[]> d) throws Exception {

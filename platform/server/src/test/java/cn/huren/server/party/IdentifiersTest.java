@@ -54,7 +54,8 @@ class IdentifiersTest {
             "99010519491231002X, DIVISION",
             "11010519491331002X, BIRTH_DATE",
             "440524188001010014, BIRTH_DATE",
-            "110105194912310021, CHECK_CHARACTER"})
+            "110105194912310021, CHECK_CHARACTER",
+            "11010519491231０02X, CHARACTER"})
     @DisplayName("JS-01: an invalid resident ID number is refused and the error names the rule that failed")
     void invalidResidentId(String id, Rule rule) {
         assertThatThrownBy(() -> ResidentId.parse(id))

@@ -63,6 +63,8 @@ class ProjectLifecycleTest {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("prj1", "jiangsu"));
         tenant = tenants.byCode("prj1").orElseThrow();
         party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "示例建设公司", "ukey")).id());
+        as(() -> parties.maintainBasicInfo(party, new cn.huren.server.party.PartyRegistration.BasicInfo(
+                java.util.Set.of(cn.huren.server.party.PartyRole.BIDDER), "王五", "南京市", "李四", "13800138000", null), "p"));
         manager = as(() -> records.create(party, RecordKind.PERSONNEL, Map.of("name", "赵工", "residentId", "11010519491231002X",
                 "employment", "IN_SERVICE"), true, "p").id());
     }
@@ -128,6 +130,10 @@ class ProjectLifecycleTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("manager"));
         assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), manager, null, "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("evidence"));
+        long departed = as(() -> records.create(party, RecordKind.PERSONNEL, Map.of("name", "钱工", "residentId", "440524199001010018",
+                "employment", "LEFT"), true, "p").id());
+        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), departed, pdf(), "p")))
+                .as("a manager who left").isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("manager"));
 
         ProjectView changed = as(() -> projects.changeManager(party, p.id(), manager, pdf(), "p"));
 
@@ -135,6 +141,7 @@ class ProjectLifecycleTest {
         List<ChangeLedger.Entry> history = as(() -> projects.history(party, p.id()));
         assertThat(history).extracting(ChangeLedger.Entry::action).containsExactly("CREATE", "SUBMIT", "CORRECT", "MANAGER_CHANGE");
         assertThat(history.get(3).stamp()).startsWith("#");
+        assertThat(history.get(3).contentHash()).as("the entry covers the evidence too").hasSize(64);
     }
 
     @Test

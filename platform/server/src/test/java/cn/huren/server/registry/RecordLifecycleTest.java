@@ -61,6 +61,8 @@ class RecordLifecycleTest {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("reg1", "jiangsu"));
         tenant = tenants.byCode("reg1").orElseThrow();
         party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "福建示例有限公司", "ukey")).id());
+        as(() -> parties.maintainBasicInfo(party, new cn.huren.server.party.PartyRegistration.BasicInfo(
+                java.util.Set.of(cn.huren.server.party.PartyRole.BIDDER), "王五", "南京市", "李四", "13800138000", null), "p"));
     }
 
     <T> T as(Supplier<T> work) {
@@ -181,6 +183,15 @@ class RecordLifecycleTest {
                 Map.of("year", 2023, "revenue", "12.345"), false, "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ApiException.FieldError::field)
                         .containsExactly("data.revenue"));
+    }
+
+    @Test
+    @DisplayName("JS-07: a party whose basic information is not maintained yet cannot maintain records")
+    void registrationMustBeComplete() {
+        long fresh = as(() -> parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, "440524199001010018", "陈六", "ukey")).id());
+
+        assertThatThrownBy(() -> as(() -> records.create(fresh, RecordKind.AWARD, Map.of(), false, "p")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("registration-incomplete"));
     }
 
     @Test
