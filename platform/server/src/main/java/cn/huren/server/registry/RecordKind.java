@@ -56,18 +56,42 @@ public enum RecordKind {
     /** JS-64 onwards: the party's personnel (in service or left); project managers are chosen from them (JS-33). */
     PERSONNEL("personnel", "人员信息", true,
             required("name", TEXT), required("residentId", RESIDENT_ID), optional("title", TEXT),
-            choice("employment", "IN_SERVICE", "LEFT"));
+            choice("employment", "IN_SERVICE", "LEFT")),
+    /** JS-71: the following belong to one submitted person. */
+    PERSON_EDUCATION("person-education", "学历信息", true, true,
+            required("school", TEXT), optional("major", TEXT), required("degree", TEXT), required("graduatedOn", DATE)),
+    PERSON_QUALIFICATION("person-qualification", "资格证书", true, true,
+            required("name", TEXT), required("number", TEXT), optional("level", TEXT), required("issuer", TEXT),
+            optional("validUntil", DATE)),
+    PERSON_AWARD("person-award", "个人获奖", true, true,
+            required("name", TEXT), required("issuer", TEXT), required("awardedOn", DATE)),
+    PERSON_WORK_HISTORY("person-work-history", "从业经历", true, true,
+            required("employer", TEXT), optional("position", TEXT), required("from", DATE), optional("to", DATE)),
+    PERSON_TRACK_RECORD("person-track-record", "个人业绩", true, true,
+            required("projectName", TEXT), required("role", TEXT), optional("from", DATE), optional("to", DATE),
+            optional("contractAmount", MONEY));
 
     private final String code;
     private final String labelZh;
     private final boolean voidNeedsEvidence;
     private final List<FieldSpec> fields;
+    private final boolean ofPerson;
 
     RecordKind(String code, String labelZh, boolean voidNeedsEvidence, FieldSpec... fields) {
+        this(code, labelZh, voidNeedsEvidence, false, fields);
+    }
+
+    RecordKind(String code, String labelZh, boolean voidNeedsEvidence, boolean ofPerson, FieldSpec... fields) {
         this.code = code;
         this.labelZh = labelZh;
         this.voidNeedsEvidence = voidNeedsEvidence;
+        this.ofPerson = ofPerson;
         this.fields = List.of(fields);
+    }
+
+    /** JS-71: kept under a submitted PERSONNEL record of the same party. */
+    public boolean ofPerson() {
+        return ofPerson;
     }
 
     public String code() {

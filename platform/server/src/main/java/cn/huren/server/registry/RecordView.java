@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A registry record as its owner and trading systems see it. {@link #usableInBidding()}: X-01. */
-public record RecordView(long id, long partyId, RecordKind kind, RecordStatus status, Map<String, Object> data,
+public record RecordView(long id, long partyId, Long parentId, RecordKind kind, RecordStatus status, Map<String, Object> data,
                          String voidReason, UUID voidEvidenceId, Instant createdAt, Instant updatedAt,
                          Instant submittedAt, Instant voidedAt) {
 

@@ -23,6 +23,9 @@ class RegistryRecord {
 
     private long partyId;
 
+    /** The person a sub-record belongs to (JS-71); null for the party's own records. */
+    private Long parentId;
+
     @Enumerated(EnumType.STRING)
     private RecordKind kind;
 
@@ -39,8 +42,9 @@ class RegistryRecord {
     protected RegistryRecord() {
     }
 
-    RegistryRecord(long partyId, RecordKind kind, String data) {
+    RegistryRecord(long partyId, Long parentId, RecordKind kind, String data) {
         this.partyId = partyId;
+        this.parentId = parentId;
         this.kind = kind;
         this.data = data;
         this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -68,7 +72,7 @@ class RegistryRecord {
     }
 
     RecordView view() {
-        return new RecordView(id, partyId, kind, lifecycle.status(), RecordView.read(data), lifecycle.voidReason(),
+        return new RecordView(id, partyId, parentId, kind, lifecycle.status(), RecordView.read(data), lifecycle.voidReason(),
                 lifecycle.voidEvidenceId(), createdAt, updatedAt, lifecycle.submittedAt(), lifecycle.voidedAt());
     }
 

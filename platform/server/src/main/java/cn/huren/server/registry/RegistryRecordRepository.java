@@ -11,4 +11,6 @@ interface RegistryRecordRepository extends JpaRepository<RegistryRecord, Long> {
     List<RegistryRecord> findByPartyIdAndKindAndLifecycleStatusOrderByIdDesc(long partyId, RecordKind kind, RecordStatus status);
 
     Optional<RegistryRecord> findByIdAndPartyId(long id, long partyId);
+
+    List<RegistryRecord> findByPartyIdAndParentIdAndKindOrderByIdDesc(long partyId, long parentId, RecordKind kind);
 }

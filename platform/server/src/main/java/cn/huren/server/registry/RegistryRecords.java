@@ -38,10 +38,38 @@ public class RegistryRecords {
 
     /** X-01 (unspecified how a record stays DRAFT): saving keeps a draft; {@code submit} also submits it. */
     public RecordView create(long partyId, RecordKind kind, Map<String, Object> data, boolean submit, String actor) {
+        if (kind.ofPerson()) {
+            throw ApiException.badRequest("person-required", "a " + kind.code() + " belongs to a person: create it under one");
+        }
+        return create(partyId, null, kind, data, submit, actor);
+    }
+
+    /** JS-71: a person's education, certificates, awards, work history or track records, once the person is submitted. */
+    public RecordView createForPerson(long partyId, long personId, RecordKind kind, Map<String, Object> data, boolean submit,
+                                      String actor) {
+        if (!kind.ofPerson()) {
+            throw ApiException.badRequest("not-a-person-record", "a " + kind.code() + " belongs to the party, not to a person");
+        }
+        return create(partyId, personId, kind, data, submit, actor);
+    }
+
+    public List<RecordView> listForPerson(long partyId, long personId, RecordKind kind) {
+        return tx.execute(s -> records.findByPartyIdAndParentIdAndKindOrderByIdDesc(partyId, personId, kind).stream()
+                .map(RegistryRecord::view).toList());
+    }
+
+    private RecordView create(long partyId, Long personId, RecordKind kind, Map<String, Object> data, boolean submit, String actor) {
         Map<String, Object> clean = validate(kind, data, submit);
         parties.requireRegistered(partyId);
         return tx.execute(s -> {
-            RegistryRecord record = records.saveAndFlush(new RegistryRecord(partyId, kind, RecordView.write(clean)));
+            if (personId != null) {
+                RegistryRecord person = load(partyId, personId);
+                if (person.kind() != RecordKind.PERSONNEL || person.view().status() != RecordStatus.SUBMITTED) {
+                    throw ApiException.conflict("person-not-submitted",
+                            "a person's details are kept only under a SUBMITTED personnel record (JS-71)");
+                }
+            }
+            RegistryRecord record = records.saveAndFlush(new RegistryRecord(partyId, personId, kind, RecordView.write(clean)));
             log(actor, record, "CREATE");
             if (submit) {
                 record.submit();

@@ -55,6 +55,7 @@ class RecordLifecycleTest {
 
     TenantDescriptor tenant;
     long party;
+    long person;
 
     @BeforeAll
     void tenantWithParty() {
@@ -63,6 +64,12 @@ class RecordLifecycleTest {
         party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "福建示例有限公司", "ukey")).id());
         as(() -> parties.maintainBasicInfo(party, new cn.huren.server.party.PartyRegistration.BasicInfo(
                 java.util.Set.of(cn.huren.server.party.PartyRole.BIDDER), "王五", "南京市", "李四", "13800138000", null), "p"));
+        person = as(() -> records.create(party, RecordKind.PERSONNEL, complete(RecordKind.PERSONNEL), true, "p").id());
+    }
+
+    RecordView create(RecordKind kind, Map<String, Object> data, boolean submit) {
+        return kind.ofPerson() ? as(() -> records.createForPerson(party, person, kind, data, submit, "p"))
+                : as(() -> records.create(party, kind, data, submit, "p"));
     }
 
     <T> T as(Supplier<T> work) {
@@ -94,7 +101,7 @@ class RecordLifecycleTest {
     @EnumSource(RecordKind.class)
     @DisplayName("X-01, JS-21–JS-63: DRAFT is edited and submitted; SUBMITTED is usable and cannot be edited or deleted")
     void draftThenSubmit(RecordKind kind) {
-        RecordView draft = as(() -> records.create(party, kind, Map.of(), false, "party:" + party));
+        RecordView draft = create(kind, Map.of(), false);
         assertThat(draft.status()).isEqualTo(RecordStatus.DRAFT);
         assertThat(draft.usableInBidding()).isFalse();
 
@@ -119,7 +126,7 @@ class RecordLifecycleTest {
     @EnumSource(RecordKind.class)
     @DisplayName("X-01, JS-22, JS-43, JS-53: only SUBMITTED is voided, with a reason and (except bank accounts) evidence; VOIDED is kept forever")
     void voiding(RecordKind kind) {
-        RecordView draft = as(() -> records.create(party, kind, complete(kind), false, "p"));
+        RecordView draft = create(kind, complete(kind), false);
         assertThatThrownBy(() -> as(() -> records.voidRecord(party, draft.id(), "too early", evidence(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
 
@@ -157,7 +164,7 @@ class RecordLifecycleTest {
     @EnumSource(RecordKind.class)
     @DisplayName("X-01, JS-27, JS-52: a DRAFT can be deleted; the deletion stays in the record's history")
     void deleteDraft(RecordKind kind) {
-        RecordView draft = as(() -> records.create(party, kind, Map.of(), false, "p"));
+        RecordView draft = create(kind, Map.of(), false);
 
         as(() -> { records.delete(party, draft.id(), "p"); return null; });
 
@@ -183,6 +190,29 @@ class RecordLifecycleTest {
                 Map.of("year", 2023, "revenue", "12.345"), false, "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ApiException.FieldError::field)
                         .containsExactly("data.revenue"));
+    }
+
+    @Test
+    @DisplayName("JS-71, JS-72: a person's details are kept only under a SUBMITTED person of the same party")
+    void personnelSubRecords() {
+        long draftPerson = as(() -> records.create(party, RecordKind.PERSONNEL, complete(RecordKind.PERSONNEL), false, "p").id());
+
+        assertThatThrownBy(() -> as(() -> records.createForPerson(party, draftPerson, RecordKind.PERSON_EDUCATION,
+                complete(RecordKind.PERSON_EDUCATION), true, "p")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("person-not-submitted"));
+        assertThatThrownBy(() -> as(() -> records.create(party, RecordKind.PERSON_AWARD, complete(RecordKind.PERSON_AWARD), true, "p")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("person-required"));
+        long award = as(() -> records.create(party, RecordKind.AWARD, complete(RecordKind.AWARD), true, "p").id());
+        assertThatThrownBy(() -> as(() -> records.createForPerson(party, award, RecordKind.PERSON_AWARD,
+                complete(RecordKind.PERSON_AWARD), true, "p")))
+                .as("only under a personnel record").isInstanceOf(ApiException.class);
+
+        RecordView education = as(() -> records.createForPerson(party, person, RecordKind.PERSON_EDUCATION,
+                complete(RecordKind.PERSON_EDUCATION), true, "p"));
+
+        assertThat(education.parentId()).isEqualTo(person);
+        assertThat(as(() -> records.listForPerson(party, person, RecordKind.PERSON_EDUCATION))).extracting(RecordView::id)
+                .contains(education.id());
     }
 
     @Test
