@@ -1,0 +1,73 @@
+package cn.huren.server.certificate;
+
+import cn.huren.server.operator.OperationLog;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import cn.huren.server.tenancy.TenantDirectory;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators manage the CAs a tenant recognises: /api/platform/tenants/{code}/cas. */
+@RestController
+class TrustedCaController {
+
+    record IdentityInput(String source, String pattern, String oid) {
+    }
+
+    record CaRequest(String name, String certificate, IdentityInput identity, String crlUrl, String ocspUrl) {
+    }
+
+    private final TrustedCas cas;
+    private final TenantDirectory tenants;
+    private final OperationLog operations;
+
+    TrustedCaController(TrustedCas cas, TenantDirectory tenants, OperationLog operations) {
+        this.cas = cas;
+        this.tenants = tenants;
+        this.operations = operations;
+    }
+
+    @PostMapping("/api/platform/tenants/{code}/cas")
+    @ResponseStatus(HttpStatus.CREATED)
+    TrustedCas.TrustedCaView add(@PathVariable String code, @RequestBody CaRequest body) {
+        return operations.record("ca.add", code, "name=" + body.name(), () -> as(code, () -> cas.add(
+                new TrustedCas.NewTrustedCa(body.name(), body.certificate(), mapping(body.identity()), body.crlUrl(), body.ocspUrl()))));
+    }
+
+    @GetMapping("/api/platform/tenants/{code}/cas")
+    List<TrustedCas.TrustedCaView> list(@PathVariable String code) {
+        return as(code, cas::list);
+    }
+
+    @PostMapping("/api/platform/tenants/{code}/cas/{id}/{action:enable|disable}")
+    TrustedCas.TrustedCaView enable(@PathVariable String code, @PathVariable long id, @PathVariable String action) {
+        return operations.record("ca." + action, code, "ca=" + id, () -> as(code, () -> cas.enable(id, action.equals("enable"))));
+    }
+
+    private static IdentityMapping mapping(IdentityInput input) {
+        try {
+            if (input == null || input.source() == null) {
+                throw new IllegalArgumentException("identity.source is required: SUBJECT_SERIAL, CN_PATTERN or OID");
+            }
+            return new IdentityMapping(IdentityMapping.Source.valueOf(input.source()), input.pattern(), input.oid());
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() != null && e.getMessage().startsWith("No enum")
+                    ? "identity.source must be SUBJECT_SERIAL, CN_PATTERN or OID" : e.getMessage();
+            throw ApiException.invalid(List.of(new ApiException.FieldError("identity", message)));
+        }
+    }
+
+    private <T> T as(String code, Supplier<T> work) {
+        TenantDescriptor tenant = tenants.byCode(code)
+                .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code));
+        return TenantContext.callAs(tenant, work);
+    }
+}
