@@ -72,6 +72,37 @@ public class CertificateVerifier {
                 IdentityMapping.attribute(leaf.getSubjectX500Principal(), BCStyle.CN));
     }
 
+    /**
+     * Whether {@code signature} over {@code message} was made with the certificate's key: SM2 keys
+     * with SM3withSM2 and the default user id 1234567812345678, EC keys with SHA256withECDSA (DER),
+     * RSA keys with SHA256withRSA (PKCS#1 v1.5). Bouncy Castle throughout.
+     */
+    public boolean signatureValid(byte[] der, byte[] message, byte[] signature) {
+        X509Certificate certificate = parse(der);
+        java.security.PublicKey key = certificate.getPublicKey();
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> isSm2(key) ? "SM3withSM2" : "SHA256withECDSA";
+            default -> null;
+        };
+        if (algorithm == null || signature == null || signature.length == 0 || signature.length > 1024) {
+            return false;
+        }
+        try {
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm, Crypto.BC);
+            verifier.initVerify(key);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSm2(java.security.PublicKey key) {
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        return org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(info.getAlgorithm().getParameters());
+    }
+
     private X509Certificate parse(byte[] der) {
         if (der == null || der.length == 0 || der.length > Crypto.MAX_CERTIFICATE_BYTES) {
             throw ApiException.badRequest("certificate-unreadable", "the certificate is empty or larger than "

@@ -1,0 +1,60 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.VerifiedCertificate;
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.support.ApiException;
+import java.sql.Timestamp;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Certificates bound to a party (X-05, JS-73–JS-81). This first part binds and answers whether a
+ * certificate is bound; change, void and the primary-only rules follow with the permission pages.
+ * Serial, issuer and validity come from the verified certificate and are never typed in (JS-74).
+ */
+@Component
+public class CertificateBindings {
+
+    public enum Medium { TOKEN, MOBILE }
+
+    private final JdbcClient jdbc;
+    private final ChangeLedger ledger;
+
+    CertificateBindings(DataSource dataSource, ChangeLedger ledger) {
+        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.ledger = ledger;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isBound(long partyId, String fingerprint) {
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
+                .params(partyId, fingerprint).query(Long.class).single() > 0;
+    }
+
+    /** Binds a verified certificate; the party's first binding is its primary (JS-77). */
+    @Transactional
+    public long bind(long partyId, VerifiedCertificate certificate, Medium medium, String mediumId, String holderName, String actor) {
+        boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
+                .param(partyId).query(Long.class).single() == 0;
+        try {
+            long id = jdbc.sql("""
+                    insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,
+                      is_primary, status, not_after, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now()) returning id""")
+                    .params(partyId, certificate.fingerprint(), certificate.serialNumber(), certificate.issuer(), certificate.caName(),
+                            medium.name(), mediumId, holderName, first, Timestamp.from(certificate.notAfter()))
+                    .query(Long.class).single();
+            ledger.append(actor, "certificate-binding", Long.toString(id), "BIND", Map.of("party", partyId,
+                    "serial", certificate.serialNumber(), "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint(),
+                    "medium", medium.name(), "primary", first));
+            return id;
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("certificate-bound", "this certificate is already bound");
+        }
+    }
+}

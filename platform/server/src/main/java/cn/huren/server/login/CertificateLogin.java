@@ -1,0 +1,202 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.certificate.VerifiedCertificate;
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.party.PartyView;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Certificate login by challenge and signature, never a password. A challenge (random nonce, 120 s,
+ * single use) is signed as {@code huren-login:{tenant}:{challengeId}:{nonce}}; the certificate must
+ * pass every check of the tenant and the signature must verify with its key. The result names what
+ * comes next: nothing (a bound certificate), ACTIVATE (a registered party's unbound certificate) or
+ * REGISTER (no party yet). Every attempt lands in the tenant's login log.
+ */
+@Service
+public class CertificateLogin {
+
+    public enum Mode { TOKEN, MOBILE }
+
+    /** What a client signs: {@code message} exactly. */
+    public record Challenge(UUID id, String nonce, Instant expiresAt, String message, Mode mode) {
+    }
+
+    /** The outcome; {@code token} is a bearer token for this tenant's API (TOKEN mode). */
+    public record LoginResult(String status, String token, String next, String holderKind, String holderIdentifier,
+                              Long partyId, String certificateSerial) {
+    }
+
+    static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
+    static final Duration SESSION_TTL = Duration.ofHours(8);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate logTx;
+    private final CertificateVerifier verifier;
+    private final PartyRegistration parties;
+    private final CertificateBindings bindings;
+
+    CertificateLogin(DataSource dataSource, PlatformTransactionManager transactions, CertificateVerifier verifier,
+                     PartyRegistration parties, CertificateBindings bindings) {
+        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.tx = new TransactionTemplate(transactions);
+        this.logTx = new TransactionTemplate(transactions);
+        this.logTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.verifier = verifier;
+        this.parties = parties;
+        this.bindings = bindings;
+    }
+
+    public Challenge issue(Mode mode) {
+        UUID id = UUID.randomUUID();
+        byte[] nonce = new byte[24];
+        RANDOM.nextBytes(nonce);
+        String n = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        Instant expires = Instant.now().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.MICROS);
+        tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into login_challenge (id, nonce, mode, state, expires_at, created_at) values (?, ?, ?, 'PENDING', ?, now())""")
+                .params(id, n, mode.name(), Timestamp.from(expires)).update());
+        return new Challenge(id, n, expires, message(id, n), mode);
+    }
+
+    /** The state of a challenge, for the page that shows its QR code. */
+    public String state(UUID id) {
+        return tx.execute(s -> jdbc.sql("select state from login_challenge where id = ?").param(id).query(String.class).optional())
+                .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
+    }
+
+    public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64) {
+        byte[] der = decode(certificateText, "certificate");
+        byte[] signature = decode(signatureBase64, "signature");
+        try {
+            Object[] challenge = claim(challengeId);
+            LoginResult result;
+            try {
+                result = tx.execute(s -> complete(challengeId, challenge, der, signature));
+            } catch (RuntimeException e) {
+                tx.executeWithoutResult(s -> jdbc.sql("update login_challenge set state = 'FAILED' where id = ?").param(challengeId).update());
+                throw e;
+            }
+            log(challengeId, result.certificateSerial(), null, null, "SUCCESS", result.next());
+            return result;
+        } catch (ApiException e) {
+            log(challengeId, null, null, null, "REFUSED", e.kind() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Takes the challenge in its own committed transaction: single use, whatever the answer turns out to be. */
+    private Object[] claim(UUID challengeId) {
+        return tx.execute(s -> {
+            Object[] challenge = jdbc.sql("select nonce, state, expires_at, mode from login_challenge where id = ? for update")
+                    .param(challengeId)
+                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)})
+                    .optional()
+                    .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge for this portal"));
+            if (!"PENDING".equals(challenge[1])) {
+                throw ApiException.conflict("challenge-used", "this challenge was already answered; request a new one");
+            }
+            jdbc.sql("update login_challenge set state = 'ANSWERED' where id = ?").param(challengeId).update();
+            return challenge;
+        });
+    }
+
+    private LoginResult complete(UUID challengeId, Object[] challenge, byte[] der, byte[] signature) {
+        if (((Instant) challenge[2]).isBefore(Instant.now())) {
+            throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
+        }
+        VerifiedCertificate certificate = verifier.verify(der, java.util.List.of());
+        byte[] message = message(challengeId, (String) challenge[0]).getBytes(StandardCharsets.UTF_8);
+        if (!verifier.signatureValid(der, message, signature)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
+                    "the signature does not verify with the certificate's key over this challenge's message");
+        }
+        Optional<PartyView> party = certificate.holderKind() == PartyKind.ENTERPRISE
+                ? parties.findByUscc(certificate.holderIdentifier()) : parties.findByResidentId(certificate.holderIdentifier());
+        String next = party.isEmpty() ? "REGISTER" : bindings.isBound(party.get().id(), certificate.fingerprint()) ? null : "ACTIVATE";
+        String token = newToken();
+        jdbc.sql("""
+                insert into party_session (token_hash, holder_kind, holder_identifier, party_id, certificate_fingerprint,
+                  certificate_serial, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, now())""")
+                .params(sha256(token), certificate.holderKind().name(), certificate.holderIdentifier(),
+                        party.map(PartyView::id).orElse(null), certificate.fingerprint(), certificate.serialNumber(),
+                        Timestamp.from(Instant.now().plus(SESSION_TTL)))
+                .update();
+        Mode mode = Mode.valueOf((String) challenge[3]);
+        jdbc.sql("update login_challenge set state = 'AUTHENTICATED' where id = ?").param(challengeId).update();
+        return new LoginResult("AUTHENTICATED", mode == Mode.TOKEN ? token : null, next, certificate.holderKind().name(),
+                certificate.holderIdentifier(), party.map(PartyView::id).orElse(null), certificate.serialNumber());
+    }
+
+    private void log(UUID challengeId, String serial, String subject, String issuer, String outcome, String reason) {
+        logTx.executeWithoutResult(s -> jdbc.sql("""
+                insert into login_log (at, challenge_id, serial, subject, issuer, outcome, reason) values (now(), ?, ?, ?, ?, ?, ?)""")
+                .params(challengeId, serial, subject, issuer, outcome, reason == null ? null : reason.substring(0, Math.min(500, reason.length())))
+                .update());
+    }
+
+    static String message(UUID id, String nonce) {
+        return "huren-login:" + TenantContext.require().code() + ":" + id + ":" + nonce;
+    }
+
+    private static byte[] decode(String text, String field) {
+        if (text == null || text.isBlank() || text.length() > 32_768) {
+            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError(field, "required, at most 32 KB")));
+        }
+        byte[] der = "certificate".equals(field) ? pemOrBase64(text) : base64(text);
+        if (der == null) {
+            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError(field, "not base64" + ("certificate".equals(field) ? " or PEM" : ""))));
+        }
+        return der;
+    }
+
+    private static byte[] pemOrBase64(String text) {
+        return base64(text.replaceAll("-----(BEGIN|END) CERTIFICATE-----", ""));
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return Base64.getMimeDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package cn.huren.server.login;
+
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Certificate login: /api/t/{tenant}/login/challenges. */
+@RestController
+class LoginController {
+
+    record ChallengeRequest(CertificateLogin.Mode mode) {
+    }
+
+    record ChallengeResponse(String certificate, String signature) {
+    }
+
+    private final CertificateLogin login;
+
+    LoginController(CertificateLogin login) {
+        this.login = login;
+    }
+
+    @PostMapping("/api/t/{tenant}/login/challenges")
+    @ResponseStatus(HttpStatus.CREATED)
+    CertificateLogin.Challenge challenge(@RequestBody(required = false) ChallengeRequest body) {
+        return login.issue(body == null || body.mode() == null ? CertificateLogin.Mode.TOKEN : body.mode());
+    }
+
+    @PostMapping("/api/t/{tenant}/login/challenges/{id}/response")
+    CertificateLogin.LoginResult respond(@PathVariable UUID id, @RequestBody ChallengeResponse body) {
+        return login.respond(id, body.certificate(), body.signature());
+    }
+
+    @GetMapping("/api/t/{tenant}/login/challenges/{id}")
+    Map<String, String> state(@PathVariable UUID id) {
+        return Map.of("id", id.toString(), "state", login.state(id));
+    }
+}

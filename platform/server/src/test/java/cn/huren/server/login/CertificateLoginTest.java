@@ -1,0 +1,209 @@
+package cn.huren.server.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
+import cn.huren.server.IntegrationTest;
+import cn.huren.server.Tenants;
+import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import cn.huren.server.tenancy.TenantDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Challenge, signature, checks, session — as a USB key (TOKEN mode) or an app (MOBILE mode) does it. */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificateLoginTest {
+
+    static final String OID_USCC = "1.2.156.10260.4.1.4";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PartyRegistration parties;
+
+    @Autowired
+    CertificateBindings bindings;
+
+    @Autowired
+    CertificateVerifier verifier;
+
+    @Autowired
+    TenantDirectory tenants;
+
+    @Autowired
+    JdbcClient sql;
+
+    Map<Algorithm, DemoCertificateAuthority> cas = Map.of(Algorithm.RSA, DemoCertificateAuthority.root("RSA CA", Algorithm.RSA),
+            Algorithm.EC, DemoCertificateAuthority.root("EC CA", Algorithm.EC), Algorithm.SM2, DemoCertificateAuthority.root("SM2 CA", Algorithm.SM2));
+
+    @BeforeAll
+    void tenantsAndCas() {
+        HttpApi op = HttpApi.operator(port);
+        op.post("/api/platform/tenants", Tenants.body("lgn1", "jiangsu"));
+        op.post("/api/platform/tenants", Tenants.body("lgn2", "shanxi"));
+        cas.forEach((alg, ca) -> op.post("/api/platform/tenants/lgn1/cas", Map.of("name", alg + " CA", "certificate", ca.pem(),
+                "identity", Map.of("source", "OID", "oid", OID_USCC))));
+    }
+
+    Issued enterpriseCertificate(Algorithm alg, String uscc) {
+        return cas.get(alg).issue(Subject.of("示例公司", null, Map.of(OID_USCC, uscc)));
+    }
+
+    JsonNode challenge(String tenant, String mode) {
+        Reply reply = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", mode));
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.json();
+    }
+
+    static String sign(Issued holder, String message) throws Exception {
+        String algorithm = switch (holder.privateKey().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            default -> holder.certificate().getSigAlgName().toUpperCase().contains("SM3") ? "SM3withSM2" : "SHA256withECDSA";
+        };
+        Signature s = Signature.getInstance(algorithm, new BouncyCastleProvider());
+        s.initSign(holder.privateKey());
+        s.update(message.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(s.sign());
+    }
+
+    Reply answer(String tenant, JsonNode challenge, Issued holder, String signature) {
+        return HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + challenge.get("id").asText() + "/response",
+                Map.of("certificate", holder.pem(), "signature", signature));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Algorithm.class)
+    @DisplayName("JS-02, JS-03: a valid certificate of an unknown enterprise signs the challenge and is sent to registration (RSA, ECDSA, SM2)")
+    void eachAlgorithm(Algorithm alg) throws Exception {
+        Issued holder = enterpriseCertificate(alg, "91350100M000100Y43");
+        JsonNode c = challenge("lgn1", "TOKEN");
+        assertThat(c.get("message").asText()).isEqualTo("huren-login:lgn1:" + c.get("id").asText() + ":" + c.get("nonce").asText());
+
+        JsonNode result = answer("lgn1", c, holder, sign(holder, c.get("message").asText())).json();
+
+        assertThat(result.get("status").asText()).isEqualTo("AUTHENTICATED");
+        assertThat(result.get("next").asText()).isEqualTo("REGISTER");
+        assertThat(result.get("holderIdentifier").asText()).isEqualTo("91350100M000100Y43");
+        assertThat(result.get("token").asText()).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    @DisplayName("JS-17, JS-18, X-05: a registered party's unbound certificate leads to activation; once bound, straight in")
+    void activationThenBound() throws Exception {
+        TenantDescriptor tenant = tenants.byCode("lgn1").orElseThrow();
+        long party = TenantContext.callAs(tenant, () -> parties.register(
+                new VerifiedIdentity(PartyKind.ENTERPRISE, "91110000802100433B", "北京示例公司", "ukey")).id());
+        Issued holder = enterpriseCertificate(Algorithm.SM2, "91110000802100433B");
+
+        JsonNode c1 = challenge("lgn1", "TOKEN");
+        assertThat(answer("lgn1", c1, holder, sign(holder, c1.get("message").asText())).json().get("next").asText()).isEqualTo("ACTIVATE");
+
+        TenantContext.runAs(tenant, () -> bindings.bind(party, verifier.verify(encoded(holder), List.of()),
+                CertificateBindings.Medium.TOKEN, "UKEY-0001", "张三", "party:" + party));
+        JsonNode c2 = challenge("lgn1", "TOKEN");
+        JsonNode result = answer("lgn1", c2, holder, sign(holder, c2.get("message").asText())).json();
+        assertThat(result.get("next").isNull()).isTrue();
+        assertThat(result.get("partyId").asLong()).isEqualTo(party);
+    }
+
+    @Test
+    @DisplayName("a challenge is single use: a replay, or a second try after a wrong signature, is refused")
+    void singleUse() throws Exception {
+        Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
+        JsonNode c = challenge("lgn1", "TOKEN");
+        String signature = sign(holder, c.get("message").asText());
+        assertThat(answer("lgn1", c, holder, signature).status()).isEqualTo(200);
+
+        Reply replay = answer("lgn1", c, holder, signature);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.json().get("type").asText()).isEqualTo("urn:huren:problem:challenge-used");
+
+        JsonNode c2 = challenge("lgn1", "TOKEN");
+        Reply wrong = answer("lgn1", c2, holder, sign(holder, "huren-login:lgn1:other:message"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().get("type").asText()).isEqualTo("urn:huren:problem:signature-invalid");
+        assertThat(answer("lgn1", c2, holder, sign(holder, c2.get("message").asText())).status()).isEqualTo(409);
+    }
+
+    @Test
+    @DisplayName("an expired challenge, an untrusted CA, another tenant's challenge, garbage: each refused with a reason and logged")
+    void refusals() throws Exception {
+        Issued holder = enterpriseCertificate(Algorithm.RSA, "91350100M000100Y43");
+
+        JsonNode expired = challenge("lgn1", "TOKEN");
+        sql.sql("update tenant_lgn1.login_challenge set expires_at = now() - interval '1 second' where id = ?::uuid")
+                .param(expired.get("id").asText()).update();
+        assertThat(answer("lgn1", expired, holder, sign(holder, expired.get("message").asText())).status()).isEqualTo(410);
+
+        Issued stranger = DemoCertificateAuthority.root("Stranger CA", Algorithm.RSA).issue(Subject.of("x", null, Map.of(OID_USCC, "91350100M000100Y43")));
+        JsonNode c = challenge("lgn1", "TOKEN");
+        Reply untrusted = answer("lgn1", c, stranger, sign(stranger, c.get("message").asText()));
+        assertThat(untrusted.status()).isEqualTo(403);
+        assertThat(untrusted.json().get("detail").asText()).contains("RSA CA");
+
+        JsonNode elsewhere = challenge("lgn1", "TOKEN");
+        assertThat(answer("lgn2", elsewhere, holder, sign(holder, elsewhere.get("message").asText())).status())
+                .as("a js-like tenant's challenge does not exist for another tenant").isEqualTo(404);
+        JsonNode other = challenge("lgn2", "TOKEN");
+        assertThat(answer("lgn2", other, holder, sign(holder, other.get("message").asText())).status())
+                .as("lgn2 trusts none of these CAs").isEqualTo(403);
+
+        JsonNode g = challenge("lgn1", "TOKEN");
+        Reply garbage = HttpApi.anonymous(port).post("/api/t/lgn1/login/challenges/" + g.get("id").asText() + "/response",
+                Map.of("certificate", Base64.getEncoder().encodeToString("garbage".getBytes()), "signature", "AAAA"));
+        assertThat(garbage.status()).isEqualTo(400);
+
+        List<String> outcomes = sql.sql("select outcome || ':' || coalesce(reason, '') from tenant_lgn1.login_log").query(String.class).list();
+        assertThat(outcomes).anyMatch(o -> o.startsWith("REFUSED:challenge-expired"))
+                .anyMatch(o -> o.startsWith("REFUSED:certificate-untrusted")).anyMatch(o -> o.startsWith("SUCCESS"));
+    }
+
+    @Test
+    @DisplayName("MOBILE mode: the app's answer returns no token; the page sees the challenge authenticated")
+    void mobileMode() throws Exception {
+        Issued holder = enterpriseCertificate(Algorithm.SM2, "91350100M000100Y43");
+        JsonNode c = challenge("lgn1", "MOBILE");
+        assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())
+                .isEqualTo("PENDING");
+
+        JsonNode result = answer("lgn1", c, holder, sign(holder, c.get("message").asText())).json();
+
+        assertThat(result.get("token").isNull()).isTrue();
+        assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())
+                .isEqualTo("AUTHENTICATED");
+    }
+
+    static byte[] encoded(Issued holder) {
+        try {
+            return holder.certificate().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
