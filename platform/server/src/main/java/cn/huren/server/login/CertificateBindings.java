@@ -36,6 +36,31 @@ public class CertificateBindings {
                 .params(partyId, fingerprint).query(Long.class).single() > 0;
     }
 
+    @Transactional(readOnly = true)
+    public boolean isPrimary(long partyId, String fingerprint) {
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE' and is_primary")
+                .params(partyId, fingerprint).query(Long.class).single() > 0;
+    }
+
+    /**
+     * X-05, JS-77: a session may read its party's data only with a bound certificate, and change it
+     * only with the party's primary certificate.
+     */
+    @Transactional(readOnly = true)
+    public long requireAccess(PartySessions.PartyPrincipal principal, boolean write) {
+        if (principal.partyId() == null) {
+            throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
+        }
+        if (!isBound(principal.partyId(), principal.certificateFingerprint())) {
+            throw ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)");
+        }
+        if (write && !isPrimary(principal.partyId(), principal.certificateFingerprint())) {
+            throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "primary-certificate-required",
+                    "only the party's primary certificate (主锁) may change its data; this one may read it");
+        }
+        return principal.partyId();
+    }
+
     /** Binds a verified certificate; the party's first binding is its primary (JS-77). */
     @Transactional
     public long bind(long partyId, VerifiedCertificate certificate, Medium medium, String mediumId, String holderName, String actor) {

@@ -140,10 +140,11 @@ public class CertificateLogin {
         String next = party.isEmpty() ? "REGISTER" : bindings.isBound(party.get().id(), certificate.fingerprint()) ? null : "ACTIVATE";
         String token = newToken();
         jdbc.sql("""
-                insert into party_session (token_hash, holder_kind, holder_identifier, party_id, certificate_fingerprint,
-                  certificate_serial, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, now())""")
+                insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, certificate_fingerprint,
+                  certificate_serial, certificate, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
                 .params(sha256(token), certificate.holderKind().name(), certificate.holderIdentifier(),
-                        party.map(PartyView::id).orElse(null), certificate.fingerprint(), certificate.serialNumber(),
+                        certificate.holderName() == null ? certificate.holderIdentifier() : certificate.holderName(),
+                        party.map(PartyView::id).orElse(null), certificate.fingerprint(), certificate.serialNumber(), der,
                         Timestamp.from(Instant.now().plus(SESSION_TTL)))
                 .update();
         Mode mode = Mode.valueOf((String) challenge[3]);

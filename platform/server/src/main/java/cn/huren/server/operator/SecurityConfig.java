@@ -80,16 +80,16 @@ class SecurityConfig {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
         // the signed-in frame needs a party; portal login methods that create one arrive with their features
         // matched on the decoded path, never on the query string
         RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();
         http.authorizeHttpRequests(auth -> auth.requestMatchers(frame).hasRole("PARTY").anyRequest().permitAll())
-                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
                     Matcher m = PATH_TENANT.matcher(Paths.of(request));
                     response.sendRedirect((m.lookingAt() ? m.group() : "") + "/login");
-                }))
+                }, frame))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/t/**"))
                 .headers(SecurityConfig::headers);
         return http.build();
@@ -127,7 +127,7 @@ class SecurityConfig {
         }
     }
 
-    private static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+    static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
                                 + "script-src 'self'; frame-ancestors 'none'; form-action 'self'"))

@@ -1,0 +1,89 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.party.Attachments;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.party.PartyView;
+import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.InputValidator;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * A certificate holder's own account on a portal: who am I, register (binding the login
+ * certificate as the primary), basic information (JS-07), attachments.
+ */
+@RestController
+class AccountController {
+
+    private final PartyRegistration parties;
+    private final PartySessions sessions;
+    private final CertificateBindings bindings;
+    private final CertificateVerifier verifier;
+    private final Attachments attachments;
+    private final InputValidator validator;
+
+    AccountController(PartyRegistration parties, PartySessions sessions, CertificateBindings bindings, CertificateVerifier verifier,
+                      Attachments attachments, InputValidator validator) {
+        this.parties = parties;
+        this.sessions = sessions;
+        this.bindings = bindings;
+        this.verifier = verifier;
+        this.attachments = attachments;
+        this.validator = validator;
+    }
+
+    @GetMapping("/api/t/{tenant}/me")
+    Map<String, Object> me(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("holderKind", me.holderKind());
+        body.put("holderIdentifier", me.holderIdentifier());
+        body.put("certificateSerial", me.certificateSerial());
+        body.put("party", me.partyId() == null ? null : parties.require(me.partyId()));
+        body.put("certificateBound", me.partyId() != null && bindings.isBound(me.partyId(), me.certificateFingerprint()));
+        return body;
+    }
+
+    /** JS-02, JS-05, JS-06: registration by a certificate whose holder has no party yet; the certificate becomes the primary. */
+    @PostMapping("/api/t/{tenant}/me/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    PartyView register(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+        if (me.partyId() != null) {
+            throw ApiException.conflict("already-registered", "this holder is registered; registered parties log in (JS-02)");
+        }
+        PartyView party = parties.register(new VerifiedIdentity(me.holderKind(), me.holderIdentifier(), me.holderName(), "certificate"));
+        if (!bindings.isBound(party.id(), me.certificateFingerprint())) {
+            bindings.bind(party.id(), verifier.verify(sessions.certificate(me.tokenHash()), List.of()), CertificateBindings.Medium.TOKEN,
+                    null, me.holderName(), "party:" + party.id() + "/cert:" + me.certificateSerial());
+        }
+        sessions.attachParty(me.tokenHash(), party.id());
+        return party;
+    }
+
+    @PutMapping("/api/t/{tenant}/me/basic-info")
+    PartyView basicInfo(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestBody PartyRegistration.BasicInfo info) {
+        long party = bindings.requireAccess(me, true);
+        return parties.maintainBasicInfo(party, validator.check(info), me.actor());
+    }
+
+    @PostMapping("/api/t/{tenant}/me/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    Attachments.AttachmentView upload(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestParam("file") MultipartFile file)
+            throws IOException {
+        long party = bindings.requireAccess(me, true);
+        return attachments.store(party, file.getOriginalFilename(), file.getBytes());
+    }
+}

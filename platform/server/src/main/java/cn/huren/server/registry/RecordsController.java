@@ -1,0 +1,118 @@
+package cn.huren.server.registry;
+
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.support.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A party's registry records, one set of endpoints for every kind:
+ * /api/t/{tenant}/me/records/{kind}[/{id}[/submit|/void|/history]]. Reads need a bound certificate;
+ * changes need the party's primary certificate (JS-77).
+ */
+@RestController
+class RecordsController {
+
+    record RecordInput(Map<String, Object> data, Boolean submit, Long personId) {
+    }
+
+    record VoidInput(String reason, UUID evidence) {
+    }
+
+    private final RegistryRecords records;
+    private final CertificateBindings access;
+
+    RecordsController(RegistryRecords records, CertificateBindings access) {
+        this.records = records;
+        this.access = access;
+    }
+
+    @GetMapping("/api/t/{tenant}/me/records/{kind}")
+    List<RecordView> list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind) {
+        return records.list(access.requireAccess(me, false), kind(kind));
+    }
+
+    @PostMapping("/api/t/{tenant}/me/records/{kind}")
+    @ResponseStatus(HttpStatus.CREATED)
+    RecordView create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestBody RecordInput body) {
+        long party = access.requireAccess(me, true);
+        RecordKind k = kind(kind);
+        boolean submit = Boolean.TRUE.equals(body.submit());
+        return k.ofPerson() ? records.createForPerson(party, person(body), k, body.data(), submit, me.actor())
+                : records.create(party, k, body.data(), submit, me.actor());
+    }
+
+    @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}")
+    RecordView get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+        return ofKind(records.get(access.requireAccess(me, false), id), kind(kind));
+    }
+
+    @PutMapping("/api/t/{tenant}/me/records/{kind}/{id}")
+    RecordView update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                      @RequestBody RecordInput body) {
+        long party = access.requireAccess(me, true);
+        ofKind(records.get(party, id), kind(kind));
+        return records.update(party, id, body.data(), me.actor());
+    }
+
+    @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/submit")
+    RecordView submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+        long party = access.requireAccess(me, true);
+        ofKind(records.get(party, id), kind(kind));
+        return records.submit(party, id, me.actor());
+    }
+
+    @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/void")
+    RecordView voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                          @RequestBody VoidInput body) {
+        long party = access.requireAccess(me, true);
+        ofKind(records.get(party, id), kind(kind));
+        return records.voidRecord(party, id, body.reason(), body.evidence(), me.actor());
+    }
+
+    @DeleteMapping("/api/t/{tenant}/me/records/{kind}/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+        long party = access.requireAccess(me, true);
+        ofKind(records.get(party, id), kind(kind));
+        records.delete(party, id, me.actor());
+    }
+
+    @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}/history")
+    List<ChangeLedger.Entry> history(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+        long party = access.requireAccess(me, false);
+        ofKind(records.get(party, id), kind(kind));
+        return records.history(party, id);
+    }
+
+    private static RecordKind kind(String code) {
+        return RecordKind.byCode(code).orElseThrow(() -> ApiException.notFound("unknown-record-kind", "no record kind " + code));
+    }
+
+    private static RecordView ofKind(RecordView record, RecordKind kind) {
+        if (record.kind() != kind) {
+            throw ApiException.notFound("record-not-found", "no " + kind.code() + " " + record.id());
+        }
+        return record;
+    }
+
+    private static long person(RecordInput body) {
+        if (body.personId() == null) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("personId", "a person's record needs the person's id")));
+        }
+        return body.personId();
+    }
+}
