@@ -32,17 +32,19 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a presented certificate for the current tenant: readable, within its validity, allowed to
  * sign (keyUsage digitalSignature), chaining through the tenant's enabled CAs to one of its roots
- * (PKIX, Bouncy Castle), and carrying the holder's identifier where its CA puts it. Revocation
- * (CRL, OCSP) is the next step of this feature. Parsed certificates are cached by their SHA-256.
+ * (PKIX, Bouncy Castle), not revoked on its CA's CRL, and carrying the holder's identifier where
+ * its CA puts it. Parsed certificates are cached by their SHA-256.
  */
 @Component
 public class CertificateVerifier {
 
     private final TrustedCas cas;
+    private final RevocationChecks revocation;
     private final Cache<String, X509Certificate> parsed = Caffeine.newBuilder().maximumSize(50_000).build();
 
-    CertificateVerifier(TrustedCas cas) {
+    CertificateVerifier(TrustedCas cas, RevocationChecks revocation) {
         this.cas = cas;
+        this.revocation = revocation;
     }
 
     public VerifiedCertificate verify(byte[] der, List<byte[]> presentedIntermediates) {
@@ -61,6 +63,9 @@ public class CertificateVerifier {
         List<TrustedCas.Anchor> anchors = cas.anchors();
         PKIXCertPathBuilderResult path = buildPath(leaf, anchors, presentedIntermediates);
         TrustedCas.Anchor issuer = issuingCa(leaf, path, anchors);
+        if (issuer.certificate().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+            revocation.check(leaf, issuer);
+        }
         String identifier = issuer.ca().identity().read(leaf);
         if (identifier == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "certificate-identity", "the certificate carries no identifier where "

@@ -119,6 +119,26 @@ public final class DemoCertificateAuthority {
         return new Issued(sign(algorithm, key, builder, false, s.digitalSignature()), pair.getPrivate());
     }
 
+    private final java.util.Map<BigInteger, Instant> revoked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Revokes a certificate this CA issued; it appears on every CRL from now on. */
+    public void revoke(X509Certificate issued) {
+        revoked.put(issued.getSerialNumber(), Instant.now());
+    }
+
+    /** A real CRL signed by this CA (DER), valid from {@code thisUpdate} until {@code nextUpdate}. */
+    public byte[] crl(Instant thisUpdate, Instant nextUpdate) {
+        try {
+            org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+                    org.bouncycastle.asn1.x500.X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            revoked.forEach((serial, at) -> builder.addCRLEntry(serial, Date.from(at), org.bouncycastle.asn1.x509.CRLReason.keyCompromise));
+            return builder.build(new JcaContentSignerBuilder(algorithm.signature).setProvider(Crypto.BC).build(key)).getEncoded();
+        } catch (java.io.IOException | OperatorCreationException e) {
+            throw new IllegalStateException("signing a CRL failed", e);
+        }
+    }
+
     public X509Certificate certificate() {
         return certificate;
     }

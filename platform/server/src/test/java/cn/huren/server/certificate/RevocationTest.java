@@ -1,0 +1,142 @@
+package cn.huren.server.certificate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.huren.server.HttpApi;
+import cn.huren.server.IntegrationTest;
+import cn.huren.server.Tenants;
+import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDirectory;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** CRLs served over HTTP by WireMock, signed by real CAs. */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RevocationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CertificateVerifier verifier;
+
+    @Autowired
+    TenantDirectory tenants;
+
+    WireMockServer crlServer = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    @BeforeAll
+    void start() {
+        crlServer.start();
+        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("crl1", "jiangsu"));
+    }
+
+    @AfterAll
+    void stop() {
+        crlServer.stop();
+    }
+
+    DemoCertificateAuthority trustedWithCrl(String name) {
+        DemoCertificateAuthority ca = DemoCertificateAuthority.root(name, Algorithm.SM2);
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants/crl1/cas", Map.of("name", name, "certificate", ca.pem(),
+                "identity", Map.of("source", "SUBJECT_SERIAL"), "crlUrl", crlServer.baseUrl() + "/crl/" + name + ".crl")).status()).isEqualTo(201);
+        return ca;
+    }
+
+    void serve(String name, byte[] crl) {
+        crlServer.stubFor(get(urlEqualTo("/crl/" + name + ".crl")).willReturn(aResponse().withStatus(200).withBody(crl)));
+    }
+
+    X509Certificate cert(DemoCertificateAuthority ca) {
+        return ca.issue(Subject.of("示例", "91350100M000100Y43", Map.of())).certificate();
+    }
+
+    VerifiedCertificate verify(X509Certificate cert) {
+        return TenantContext.callAs(tenants.byCode("crl1").orElseThrow(), () -> {
+            try {
+                return verifier.verify(cert.getEncoded(), List.of());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    void refused(X509Certificate cert, String kind) {
+        assertThatThrownBy(() -> verify(cert)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+    }
+
+    @Test
+    @DisplayName("X-04: a revoked certificate is refused; the CRL is fetched once and cached until its nextUpdate")
+    void revokedAndCached() {
+        DemoCertificateAuthority ca = trustedWithCrl("caA");
+        X509Certificate revoked = cert(ca);
+        X509Certificate good = cert(ca);
+        ca.revoke(revoked);
+        serve("caA", ca.crl(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(1))));
+
+        refused(revoked, "certificate-revoked");
+        for (int i = 0; i < 3; i++) {
+            assertThat(verify(good).caName()).isEqualTo("caA");
+        }
+        crlServer.verify(1, getRequestedFor(urlEqualTo("/crl/caA.crl")));
+    }
+
+    @Test
+    @DisplayName("a CRL past its nextUpdate is refetched; if the new one is still outdated, the CA's certificates are refused (fail closed)")
+    void refetchedWhenDueAndOutdatedFailsClosed() throws Exception {
+        DemoCertificateAuthority ca = trustedWithCrl("caB");
+        X509Certificate cert = cert(ca);
+        serve("caB", ca.crl(Instant.now().minusSeconds(60), Instant.now().plusSeconds(2)));
+        assertThat(verify(cert).caName()).isEqualTo("caB");
+
+        Thread.sleep(2_500);
+        ca.revoke(cert);
+        serve("caB", ca.crl(Instant.now().minusSeconds(1), Instant.now().plus(Duration.ofHours(1))));
+        refused(cert, "certificate-revoked");
+
+        DemoCertificateAuthority stale = trustedWithCrl("caC");
+        serve("caC", stale.crl(Instant.now().minus(Duration.ofDays(2)), Instant.now().minus(Duration.ofDays(1))));
+        refused(cert(stale), "crl-outdated");
+    }
+
+    @Test
+    @DisplayName("a CRL that cannot be fetched (500, connection reset) or is signed by another key: refused with the CA named")
+    void unavailableCrls() {
+        DemoCertificateAuthority failing = trustedWithCrl("caD");
+        crlServer.stubFor(get(urlEqualTo("/crl/caD.crl")).willReturn(aResponse().withStatus(500)));
+        assertThatThrownBy(() -> verify(cert(failing))).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.kind()).isEqualTo("crl-unavailable");
+            assertThat(e.getMessage()).contains("caD");
+        });
+
+        DemoCertificateAuthority reset = trustedWithCrl("caE");
+        crlServer.stubFor(get(urlEqualTo("/crl/caE.crl")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        refused(cert(reset), "crl-unavailable");
+
+        DemoCertificateAuthority forged = trustedWithCrl("caF");
+        serve("caF", DemoCertificateAuthority.root("caF", Algorithm.SM2).crl(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+        refused(cert(forged), "crl-unavailable");
+    }
+}
