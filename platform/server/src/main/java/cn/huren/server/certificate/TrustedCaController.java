@@ -3,7 +3,6 @@ package cn.huren.server.certificate;
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
-import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.util.List;
 import java.util.function.Supplier;
@@ -66,8 +65,6 @@ class TrustedCaController {
     }
 
     private <T> T as(String code, Supplier<T> work) {
-        TenantDescriptor tenant = tenants.byCode(code)
-                .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code));
-        return TenantContext.callAs(tenant, work);
+        return TenantContext.callAs(tenants.require(code), work);
     }
 }

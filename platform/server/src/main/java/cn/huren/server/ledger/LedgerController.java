@@ -1,6 +1,5 @@
 package cn.huren.server.ledger;
 
-import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +24,7 @@ class LedgerController {
 
     @GetMapping("/api/platform/tenants/{code}/ledger/verify")
     ChangeLedger.Verification verify(@PathVariable String code) {
-        return TenantContext.callAs(tenants.byCode(code)
-                .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code)), checkpoints::verify);
+        return TenantContext.callAs(tenants.require(code), checkpoints::verify);
     }
 
     @GetMapping("/api/t/{tenant}/ledger/checkpoint")

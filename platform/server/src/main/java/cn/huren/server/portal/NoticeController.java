@@ -2,10 +2,8 @@ package cn.huren.server.portal;
 
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.portal.Notice.NoticeView;
-import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
 import cn.huren.server.tenancy.TenantContext;
-import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -50,9 +48,7 @@ class NoticeController {
     NoticeView publish(@PathVariable String code, @RequestBody PublishNotice body) {
         return operations.record("notice.publish", code, body.title(), () -> {
             validator.check(body);
-            TenantDescriptor tenant = directory.byCode(code)
-                    .orElseThrow(() -> ApiException.notFound("tenant-not-found", "no tenant with code " + code));
-            return TenantContext.callAs(tenant, () -> notices.save(new Notice(body.title(), body.body())).view());
+            return TenantContext.callAs(directory.require(code), () -> notices.save(new Notice(body.title(), body.body())).view());
         });
     }
 }

@@ -36,6 +36,12 @@ public class TenantDirectory {
         return lookup(byCode, "code:" + code, code, c -> tenants.findByCode(c));
     }
 
+    /** For operator endpoints that name a tenant: the tenant, or a 404 problem. */
+    public TenantDescriptor require(String code) {
+        return byCode(code).orElseThrow(() -> cn.huren.server.support.ApiException.notFound("tenant-not-found",
+                "no tenant with code " + code));
+    }
+
     public Optional<TenantDescriptor> byHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return lookup(byHost, "host:" + h, h, tenants::findByHost);
