@@ -99,7 +99,7 @@ class RecordLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(RecordKind.class)
-    @DisplayName("X-01, JS-21–JS-63: DRAFT is edited and submitted; SUBMITTED is usable and cannot be edited or deleted")
+    @DisplayName("X-01, JS-21–JS-70: DRAFT is edited and submitted; SUBMITTED is usable and cannot be edited or deleted")
     void draftThenSubmit(RecordKind kind) {
         RecordView draft = create(kind, Map.of(), false);
         assertThat(draft.status()).isEqualTo(RecordStatus.DRAFT);
@@ -124,7 +124,7 @@ class RecordLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(RecordKind.class)
-    @DisplayName("X-01, JS-22, JS-43, JS-53: only SUBMITTED is voided, with a reason and (except bank accounts) evidence; VOIDED is kept forever")
+    @DisplayName("X-01, JS-22, JS-53, JS-56, JS-59, JS-62, JS-64, JS-66, JS-68, JS-70: only SUBMITTED is voided, with a reason and (except bank accounts) evidence; VOIDED is kept forever")
     void voiding(RecordKind kind) {
         RecordView draft = create(kind, complete(kind), false);
         assertThatThrownBy(() -> as(() -> records.voidRecord(party, draft.id(), "too early", evidence(), "p")))
