@@ -83,7 +83,7 @@ class ProjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("JS-26, JS-27: an off-platform project is entered by the party; a DRAFT can be deleted, a SUBMITTED one cannot")
+    @DisplayName("JS-23, JS-25, JS-26, JS-27: an off-platform project (on its board) is entered by the party; a DRAFT can be deleted, a SUBMITTED one cannot")
     void offPlatform() {
         ProjectView draft = as(() -> projects.createOffPlatform(party, ProjectBoard.WATER, Map.of("name", "水库"), false, "p"));
         as(() -> { projects.delete(party, draft.id(), "p"); return null; });
@@ -145,7 +145,7 @@ class ProjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("JS-36–JS-49: completion (contract + documents) makes a NORMAL track record; voiding it re-opens the project; resubmitting makes a new one")
+    @DisplayName("JS-30, JS-36–JS-49: completion (contract + documents) makes a NORMAL track record; voiding it re-opens the project; resubmitting makes a new one")
     void projectToTrackRecordCycle() {
         ProjectView p = submittedOffPlatform();
         assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), CONTRACT, List.of(), "p")))
