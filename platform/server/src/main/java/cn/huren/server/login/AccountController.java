@@ -79,6 +79,22 @@ class AccountController {
         return parties.maintainBasicInfo(party, validator.check(info), me.actor());
     }
 
+    /** Only the owning party's sessions read a file; the type is the sniffed one, never the name's. */
+    @GetMapping("/api/t/{tenant}/me/attachments/{id}")
+    org.springframework.http.ResponseEntity<byte[]> download(@AuthenticationPrincipal PartySessions.PartyPrincipal me,
+                                                             @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+        long party = bindings.requireAccess(me, false);
+        Attachments.AttachmentView file = attachments.find(party, id)
+                .orElseThrow(() -> ApiException.notFound("attachment-not-found", "no such attachment"));
+        byte[] content = attachments.content(party, id).orElseThrow();
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(file.mediaType()))
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                        .filename(file.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-SHA256", file.sha256())
+                .body(content);
+    }
+
     @PostMapping("/api/t/{tenant}/me/attachments")
     @ResponseStatus(HttpStatus.CREATED)
     Attachments.AttachmentView upload(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestParam("file") MultipartFile file)

@@ -84,18 +84,7 @@ class PartyApiTest {
     }
 
     String upload(String token, String name, byte[] content) throws Exception {
-        String boundary = "huren-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/t/api1/me/attachments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).get("id").asText();
+        return uploadTo("api1", token, name, content);
     }
 
     @Test
@@ -156,6 +145,59 @@ class PartyApiTest {
         HttpResponse<String> write = call("POST", "api1", "/records/award", secondToken, Map.of("data", Map.of("name", "x")));
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(json(write).get("type").asText()).isEqualTo("urn:huren:problem:primary-certificate-required");
+    }
+
+    @Test
+    @DisplayName("JS-26, JS-36–JS-38, JS-43, JS-47: projects over the API — submit, complete into a track record, void it; attachments download only for their owner")
+    void projectsAndDownloads() throws Exception {
+        Issued holder = ca.issue(Subject.of("四号公司", null, Map.of(OID, "91350100M000100Y43")));
+        String token = login("api2", holder);
+        call("POST", "api2", "/register", token, null);
+        call("PUT", "api2", "/basic-info", token, Map.of("roles", List.of("BIDDER"), "legalRepresentative", "孙八",
+                "address", "苏州市", "contactName", "周九", "contactPhone", "13700137000"));
+
+        JsonNode project = json(call("POST", "api2", "/projects", token, Map.of("board", "ENTERPRISE", "submit", true,
+                "data", Map.of("name", "示例厂房", "owner", "某开发区管委会"))));
+        assertThat(project.get("status").asText()).isEqualTo("SUBMITTED");
+        String doc = uploadTo("api2", token, "竣工验收.pdf", "%PDF-1.4 completion".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> completed = call("POST", "api2", "/projects/" + project.get("id").asLong() + "/complete", token,
+                Map.of("contract", Map.of("contractNumber", "HT-9", "contractAmount", "1200000", "signedOn", "2023-01-01",
+                        "completedOn", "2024-01-01"), "completionDocuments", List.of(doc)));
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        long trackRecord = json(completed).get("id").asLong();
+        assertThat(json(call("GET", "api2", "/track-records?board=ENTERPRISE", token, null)).findValuesAsText("status")).contains("NORMAL");
+
+        JsonNode voided = json(call("POST", "api2", "/track-records/" + trackRecord + "/void", token, Map.of("reason", "合同争议", "evidence", doc)));
+        assertThat(voided.get("status").asText()).isEqualTo("VOIDED");
+        assertThat(json(call("GET", "api2", "/projects/" + project.get("id").asLong(), token, null)).get("stage").asText())
+                .isEqualTo("UNDER_CONSTRUCTION");
+
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/t/api2/me/attachments/" + doc))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.4 completion");
+
+        Issued other = ca.issue(Subject.of("五号公司", null, Map.of(OID, "91110000802100433B")));
+        String otherToken = login("api2", other);
+        call("POST", "api2", "/register", otherToken, null);
+        assertThat(call("GET", "api2", "/attachments/" + doc, otherToken, null).statusCode()).isEqualTo(404);
+    }
+
+    String uploadTo(String tenant, String token, String name, byte[] content) throws Exception {
+        String boundary = "huren-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant + "/me/attachments"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asText();
     }
 
     @Test
