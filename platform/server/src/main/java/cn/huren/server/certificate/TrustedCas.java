@@ -67,11 +67,14 @@ public class TrustedCas {
         if (certificate.getBasicConstraints() < 0) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("certificate", "not a CA certificate (basicConstraints cA is false)")));
         }
-        for (String url : new String[] {request.crlUrl(), request.ocspUrl()}) {
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("crlUrl", request.crlUrl());
+        urls.put("ocspUrl", request.ocspUrl());
+        urls.forEach((field, url) -> {
             if (url != null && !url.isBlank() && !url.matches("https?://\\S{1,1990}")) {
-                throw ApiException.invalid(List.of(new ApiException.FieldError("crlUrl", "an http(s) URL")));
+                throw ApiException.invalid(List.of(new ApiException.FieldError(field, "an http(s) URL")));
             }
-        }
+        });
         boolean root = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
         try {
             long id = jdbc.sql("""

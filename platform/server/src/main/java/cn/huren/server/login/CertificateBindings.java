@@ -51,10 +51,13 @@ public class CertificateBindings {
         if (principal.partyId() == null) {
             throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
         }
-        if (!isBound(principal.partyId(), principal.certificateFingerprint())) {
+        java.util.Optional<Boolean> primary = jdbc.sql(
+                        "select is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
+                .params(principal.partyId(), principal.certificateFingerprint()).query(Boolean.class).optional();
+        if (primary.isEmpty()) {
             throw ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)");
         }
-        if (write && !isPrimary(principal.partyId(), principal.certificateFingerprint())) {
+        if (write && !primary.get()) {
             throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "primary-certificate-required",
                     "only the party's primary certificate (主锁) may change its data; this one may read it");
         }

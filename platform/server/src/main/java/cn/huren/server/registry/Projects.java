@@ -116,8 +116,7 @@ public class Projects {
     /** JS-31–JS-35: a new manager from the party's submitted personnel, with evidence, only under construction. */
     public ProjectView changeManager(long partyId, long projectId, long personnelRecordId, UUID evidence, String actor) {
         return tx.execute(s -> {
-            RecordView person = records.list(partyId, RecordKind.PERSONNEL).stream()
-                    .filter(r -> r.id() == personnelRecordId).findFirst().orElse(null);
+            RecordView person = records.find(partyId, personnelRecordId).filter(r -> r.kind() == RecordKind.PERSONNEL).orElse(null);
             List<FieldError> errors = new ArrayList<>();
             if (person == null || person.status() != RecordStatus.SUBMITTED || !"IN_SERVICE".equals(person.data().get("employment"))) {
                 errors.add(new FieldError("manager", "pick the manager from this party's submitted personnel in service"));

@@ -123,6 +123,11 @@ public class RegistryRecords {
         });
     }
 
+    /** The record if this party has it; absent rather than an error, for use inside other transactions. */
+    public java.util.Optional<RecordView> find(long partyId, long id) {
+        return tx.execute(s -> records.findByIdAndPartyId(id, partyId).map(RegistryRecord::view));
+    }
+
     public RecordView get(long partyId, long id) {
         return tx.execute(s -> load(partyId, id).view());
     }

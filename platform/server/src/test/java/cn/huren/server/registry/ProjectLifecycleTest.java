@@ -62,9 +62,7 @@ class ProjectLifecycleTest {
     void setUp() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("prj1", "jiangsu"));
         tenant = tenants.byCode("prj1").orElseThrow();
-        party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "示例建设公司", "ukey")).id());
-        as(() -> parties.maintainBasicInfo(party, new cn.huren.server.party.PartyRegistration.BasicInfo(
-                java.util.Set.of(cn.huren.server.party.PartyRole.BIDDER), "王五", "南京市", "李四", "13800138000", null), "p"));
+        party = cn.huren.server.party.RegisteredParties.enterprise(parties, tenant, "91350100M000100Y43", "示例建设公司");
         manager = as(() -> records.create(party, RecordKind.PERSONNEL, Map.of("name", "赵工", "residentId", "11010519491231002X",
                 "employment", "IN_SERVICE"), true, "p").id());
     }

@@ -61,9 +61,7 @@ class RecordLifecycleTest {
     void tenantWithParty() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("reg1", "jiangsu"));
         tenant = tenants.byCode("reg1").orElseThrow();
-        party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "福建示例有限公司", "ukey")).id());
-        as(() -> parties.maintainBasicInfo(party, new cn.huren.server.party.PartyRegistration.BasicInfo(
-                java.util.Set.of(cn.huren.server.party.PartyRole.BIDDER), "王五", "南京市", "李四", "13800138000", null), "p"));
+        party = cn.huren.server.party.RegisteredParties.enterprise(parties, tenant, "91350100M000100Y43", "福建示例有限公司");
         person = as(() -> records.create(party, RecordKind.PERSONNEL, complete(RecordKind.PERSONNEL), true, "p").id());
     }
 
