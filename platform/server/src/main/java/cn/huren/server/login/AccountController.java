@@ -1,15 +1,12 @@
 package cn.huren.server.login;
 
-import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
-import cn.huren.server.party.VerifiedIdentity;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,18 +27,16 @@ import org.springframework.web.multipart.MultipartFile;
 class AccountController {
 
     private final PartyRegistration parties;
-    private final PartySessions sessions;
+    private final Accounts accounts;
     private final CertificateBindings bindings;
-    private final CertificateVerifier verifier;
     private final Attachments attachments;
     private final InputValidator validator;
 
-    AccountController(PartyRegistration parties, PartySessions sessions, CertificateBindings bindings, CertificateVerifier verifier,
+    AccountController(PartyRegistration parties, Accounts accounts, CertificateBindings bindings,
                       Attachments attachments, InputValidator validator) {
         this.parties = parties;
-        this.sessions = sessions;
+        this.accounts = accounts;
         this.bindings = bindings;
-        this.verifier = verifier;
         this.attachments = attachments;
         this.validator = validator;
     }
@@ -61,16 +56,18 @@ class AccountController {
     @PostMapping("/api/t/{tenant}/me/register")
     @ResponseStatus(HttpStatus.CREATED)
     PartyView register(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
-        if (me.partyId() != null) {
-            throw ApiException.conflict("already-registered", "this holder is registered; registered parties log in (JS-02)");
-        }
-        PartyView party = parties.register(new VerifiedIdentity(me.holderKind(), me.holderIdentifier(), me.holderName(), "certificate"));
-        if (!bindings.isBound(party.id(), me.certificateFingerprint())) {
-            bindings.bind(party.id(), verifier.verify(sessions.certificate(me.tokenHash()), List.of()), CertificateBindings.Medium.TOKEN,
-                    null, me.holderName(), "party:" + party.id() + "/cert:" + me.certificateSerial());
-        }
-        sessions.attachParty(me.tokenHash(), party.id());
-        return party;
+        return accounts.register(me);
+    }
+
+    record Activation(String holderName) {
+    }
+
+    /** JS-17–JS-19: activate this session's certificate for its registered party. */
+    @PostMapping("/api/t/{tenant}/me/activation")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> activate(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestBody Activation body) {
+        long binding = accounts.activate(me, body == null ? null : body.holderName());
+        return Map.of("bindingId", binding, "primary", bindings.isPrimary(me.partyId(), me.certificateFingerprint()));
     }
 
     @PutMapping("/api/t/{tenant}/me/basic-info")

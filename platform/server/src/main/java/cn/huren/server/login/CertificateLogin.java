@@ -83,20 +83,62 @@ public class CertificateLogin {
         return new Challenge(id, n, expires, message(id, n), mode);
     }
 
-    /** The state of a challenge, for the page that shows its QR code. */
+    /**
+     * The state of a challenge, for the page that shows its QR code: PENDING, SCANNED, ANSWERED,
+     * AUTHENTICATED, FAILED, SIGNED_IN, or EXPIRED once an unanswered one runs out.
+     */
     public String state(UUID id) {
-        return tx.execute(s -> jdbc.sql("select state from login_challenge where id = ?").param(id).query(String.class).optional())
+        return tx.execute(s -> jdbc.sql("""
+                        select case when state in ('PENDING', 'SCANNED') and expires_at < now() then 'EXPIRED' else state end
+                        from login_challenge where id = ?""").param(id).query(String.class).optional())
                 .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
     }
 
+    /** The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. */
+    public String scan(UUID id) {
+        String state = state(id);
+        if ("EXPIRED".equals(state)) {
+            throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; refresh the QR code");
+        }
+        if (!state.equals("PENDING") && !state.equals("SCANNED")) {
+            throw ApiException.conflict("challenge-used", "this challenge was already answered; request a new one");
+        }
+        tx.executeWithoutResult(s -> jdbc.sql("update login_challenge set state = 'SCANNED' where id = ? and state = 'PENDING'")
+                .param(id).update());
+        return "SCANNED";
+    }
+
+    /**
+     * The browser that showed the challenge takes the session its answer opened, once: returns the
+     * session's token hash for the browser's own (cookie) session.
+     */
+    public String handOff(UUID challengeId) {
+        return tx.execute(s -> {
+            int taken = jdbc.sql("update login_challenge set state = 'SIGNED_IN' where id = ? and state = 'AUTHENTICATED'")
+                    .param(challengeId).update();
+            if (taken == 0) {
+                throw ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over");
+            }
+            return jdbc.sql("select token_hash from party_session where challenge_id = ?").param(challengeId).query(String.class).single();
+        });
+    }
+
     public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64) {
+        return respond(challengeId, certificateText, signatureBase64, null);
+    }
+
+    /** {@code mediumId}: the unique id a mobile app or key reports for its medium (JS-74, JS-76); optional. */
+    public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64, String mediumId) {
+        if (mediumId != null && (mediumId.isBlank() || mediumId.length() > 128)) {
+            throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("mediumId", "1 to 128 characters when given")));
+        }
         byte[] der = decode(certificateText, "certificate");
         byte[] signature = decode(signatureBase64, "signature");
         try {
             Object[] challenge = claim(challengeId);
             LoginResult result;
             try {
-                result = tx.execute(s -> complete(challengeId, challenge, der, signature));
+                result = tx.execute(s -> complete(challengeId, challenge, der, signature, mediumId));
             } catch (RuntimeException e) {
                 tx.executeWithoutResult(s -> jdbc.sql("update login_challenge set state = 'FAILED' where id = ?").param(challengeId).update());
                 throw e;
@@ -117,7 +159,7 @@ public class CertificateLogin {
                     .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)})
                     .optional()
                     .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge for this portal"));
-            if (!"PENDING".equals(challenge[1])) {
+            if (!"PENDING".equals(challenge[1]) && !"SCANNED".equals(challenge[1])) {
                 throw ApiException.conflict("challenge-used", "this challenge was already answered; request a new one");
             }
             jdbc.sql("update login_challenge set state = 'ANSWERED' where id = ?").param(challengeId).update();
@@ -125,7 +167,7 @@ public class CertificateLogin {
         });
     }
 
-    private LoginResult complete(UUID challengeId, Object[] challenge, byte[] der, byte[] signature) {
+    private LoginResult complete(UUID challengeId, Object[] challenge, byte[] der, byte[] signature, String mediumId) {
         if (((Instant) challenge[2]).isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
         }
@@ -139,15 +181,16 @@ public class CertificateLogin {
                 ? parties.findByUscc(certificate.holderIdentifier()) : parties.findByResidentId(certificate.holderIdentifier());
         String next = party.isEmpty() ? "REGISTER" : bindings.isBound(party.get().id(), certificate.fingerprint()) ? null : "ACTIVATE";
         String token = newToken();
+        Mode mode = Mode.valueOf((String) challenge[3]);
         jdbc.sql("""
                 insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, certificate_fingerprint,
-                  certificate_serial, certificate, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
+                  certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)""")
                 .params(sha256(token), certificate.holderKind().name(), certificate.holderIdentifier(),
                         certificate.holderName() == null ? certificate.holderIdentifier() : certificate.holderName(),
                         party.map(PartyView::id).orElse(null), certificate.fingerprint(), certificate.serialNumber(), der,
-                        Timestamp.from(Instant.now().plus(SESSION_TTL)))
+                        Timestamp.from(Instant.now().plus(SESSION_TTL)), challengeId, mode == Mode.MOBILE ? "MOBILE" : "TOKEN", mediumId)
                 .update();
-        Mode mode = Mode.valueOf((String) challenge[3]);
         jdbc.sql("update login_challenge set state = 'AUTHENTICATED' where id = ?").param(challengeId).update();
         return new LoginResult("AUTHENTICATED", mode == Mode.TOKEN ? token : null, next, certificate.holderKind().name(),
                 certificate.holderIdentifier(), party.map(PartyView::id).orElse(null), certificate.serialNumber());

@@ -17,7 +17,7 @@ class LoginController {
     record ChallengeRequest(CertificateLogin.Mode mode) {
     }
 
-    record ChallengeResponse(String certificate, String signature) {
+    record ChallengeResponse(String certificate, String signature, String mediumId) {
     }
 
     private final CertificateLogin login;
@@ -34,7 +34,13 @@ class LoginController {
 
     @PostMapping("/api/t/{tenant}/login/challenges/{id}/response")
     CertificateLogin.LoginResult respond(@PathVariable UUID id, @RequestBody ChallengeResponse body) {
-        return login.respond(id, body.certificate(), body.signature());
+        return login.respond(id, body.certificate(), body.signature(), body.mediumId());
+    }
+
+    /** The mobile app read the QR code; the page shows it as scanned until the user confirms in the app. */
+    @PostMapping("/api/t/{tenant}/login/challenges/{id}/scan")
+    Map<String, String> scan(@PathVariable UUID id) {
+        return Map.of("id", id.toString(), "state", login.scan(id));
     }
 
     @GetMapping("/api/t/{tenant}/login/challenges/{id}")

@@ -18,7 +18,7 @@ public class PartySessions {
 
     /** Who a session speaks for: the certificate holder, and the party once registered. */
     public record PartyPrincipal(String tokenHash, PartyKind holderKind, String holderIdentifier, String holderName, Long partyId,
-                                 String certificateFingerprint, String certificateSerial) {
+                                 String certificateFingerprint, String certificateSerial, String medium, String mediumId) {
 
         public String actor() {
             return "party:" + partyId + "/cert:" + certificateSerial;
@@ -43,12 +43,22 @@ public class PartySessions {
         if (token == null || token.length() < 20 || token.length() > 100) {
             return Optional.empty();
         }
-        String hash = CertificateLogin.sha256(token);
+        return authenticateHash(CertificateLogin.sha256(token));
+    }
+
+    /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
+    public Optional<PartyPrincipal> authenticateHash(String hash) {
         return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
-                        rs.getString("certificate_serial")))
+                        rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id")))
                 .optional());
+    }
+
+    /** Logout: the session ends for every client holding it. */
+    public void end(String tokenHash) {
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = now() where token_hash = ? and expires_at > now()")
+                .param(tokenHash).update());
     }
 
     /** The certificate the session logged in with (DER). */

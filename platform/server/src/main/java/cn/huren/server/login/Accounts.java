@@ -1,0 +1,79 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.party.PartyView;
+import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.support.ApiException;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a signed-in certificate holder does before using the registry: register (no party yet,
+ * JS-02, JS-05, JS-06) or activate a new or renewed certificate of a registered party (JS-17–JS-19,
+ * JS-77). Both bind the session's certificate with the medium it answered from; the API and the
+ * portal pages share this.
+ */
+@Service
+public class Accounts {
+
+    /** Where a session goes next. */
+    public enum Next { REGISTER, ACTIVATE, READY }
+
+    private final PartyRegistration parties;
+    private final PartySessions sessions;
+    private final CertificateBindings bindings;
+    private final CertificateVerifier verifier;
+
+    Accounts(PartyRegistration parties, PartySessions sessions, CertificateBindings bindings, CertificateVerifier verifier) {
+        this.parties = parties;
+        this.sessions = sessions;
+        this.bindings = bindings;
+        this.verifier = verifier;
+    }
+
+    public Next next(PartySessions.PartyPrincipal me) {
+        if (me.partyId() == null) {
+            return Next.REGISTER;
+        }
+        return bindings.isBound(me.partyId(), me.certificateFingerprint()) ? Next.READY : Next.ACTIVATE;
+    }
+
+    /** The certificate becomes the new party's primary (JS-78); the session then speaks for the party. */
+    public PartyView register(PartySessions.PartyPrincipal me) {
+        if (me.partyId() != null) {
+            throw ApiException.conflict("already-registered", "this holder is registered; registered parties log in (JS-02)");
+        }
+        PartyView party = parties.register(new VerifiedIdentity(me.holderKind(), me.holderIdentifier(), me.holderName(), "certificate"));
+        if (!bindings.isBound(party.id(), me.certificateFingerprint())) {
+            bind(me, party.id(), me.holderName());
+        }
+        sessions.attachParty(me.tokenHash(), party.id());
+        return party;
+    }
+
+    /**
+     * JS-17, JS-18, JS-19: a registered party's certificate the system has not recorded is bound
+     * once the user names its holder (证书使用者); serial, issuer and validity come from the
+     * certificate, re-verified now (JS-74).
+     */
+    public long activate(PartySessions.PartyPrincipal me, String holderName) {
+        if (me.partyId() == null) {
+            throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet (证书未注册)");
+        }
+        String holder = holderName == null ? "" : holderName.strip();
+        if (holder.isEmpty() || holder.length() > 100) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("holderName", "required, at most 100 characters")));
+        }
+        if (bindings.isBound(me.partyId(), me.certificateFingerprint())) {
+            throw ApiException.conflict("certificate-bound", "this certificate is already activated");
+        }
+        return bind(me, me.partyId(), holder);
+    }
+
+    private long bind(PartySessions.PartyPrincipal me, long partyId, String holderName) {
+        CertificateBindings.Medium medium = "MOBILE".equals(me.medium()) ? CertificateBindings.Medium.MOBILE : CertificateBindings.Medium.TOKEN;
+        return bindings.bind(partyId, verifier.verify(sessions.certificate(me.tokenHash()), List.of()), medium, me.mediumId(),
+                holderName, "party:" + partyId + "/cert:" + me.certificateSerial());
+    }
+}
