@@ -1,6 +1,7 @@
 package cn.huren.server.login;
 
 import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.party.VerifiedIdentity;
@@ -39,6 +40,11 @@ public class Accounts {
         return bindings.isBound(me.partyId(), me.certificateFingerprint()) ? Next.READY : Next.ACTIVATE;
     }
 
+    /** The session's certificate, checked again now: what the activation page shows, read-only (JS-74). */
+    public VerifiedCertificate certificate(PartySessions.PartyPrincipal me) {
+        return verifier.verify(sessions.certificate(me.tokenHash()), List.of());
+    }
+
     /** The certificate becomes the new party's primary (JS-78); the session then speaks for the party. */
     public PartyView register(PartySessions.PartyPrincipal me) {
         if (me.partyId() != null) {
@@ -73,7 +79,7 @@ public class Accounts {
 
     private long bind(PartySessions.PartyPrincipal me, long partyId, String holderName) {
         CertificateBindings.Medium medium = "MOBILE".equals(me.medium()) ? CertificateBindings.Medium.MOBILE : CertificateBindings.Medium.TOKEN;
-        return bindings.bind(partyId, verifier.verify(sessions.certificate(me.tokenHash()), List.of()), medium, me.mediumId(),
+        return bindings.bind(partyId, certificate(me), medium, me.mediumId(),
                 holderName, "party:" + partyId + "/cert:" + me.certificateSerial());
     }
 }

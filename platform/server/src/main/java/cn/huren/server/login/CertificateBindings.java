@@ -42,6 +42,13 @@ public class CertificateBindings {
                 .params(partyId, fingerprint).query(Long.class).single() > 0;
     }
 
+    /** The party's certificates in use (JS-20 overview). */
+    @Transactional(readOnly = true)
+    public long activeCount(long partyId) {
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
+                .param(partyId).query(Long.class).single();
+    }
+
     /**
      * X-05, JS-77: a session may read its party's data only with a bound certificate, and change it
      * only with the party's primary certificate.

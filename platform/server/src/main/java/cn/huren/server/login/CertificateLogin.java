@@ -94,6 +94,12 @@ public class CertificateLogin {
                 .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
     }
 
+    /** The nonce of a challenge, for the QR code the page shows. */
+    public String nonce(UUID id) {
+        return tx.execute(s -> jdbc.sql("select nonce from login_challenge where id = ?").param(id).query(String.class).optional())
+                .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
+    }
+
     /** The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. */
     public String scan(UUID id) {
         String state = state(id);

@@ -1,13 +1,11 @@
 package cn.huren.server.operator;
 
 import cn.huren.server.support.ApiException;
-import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,20 +20,16 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Operators reach /api/platform with HTTP Basic (scripts) or a console session; only the session
  * path needs CSRF tokens, since a browser cannot attach Basic credentials cross-site unasked.
- * Everything else (portals, tenant APIs) is public at this stage; later features add their own
- * authentication.
+ * Portals and tenant APIs have their own chains (portal.PortalSecurity, login.PartyApiSecurity).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    private static final Pattern FRAME = Pattern.compile("^(/t/[^/]+)?/(overview|registry|certificates|delegation|orders)/?$");
-    private static final Pattern PATH_TENANT = Pattern.compile("^/t/[a-z][a-z0-9]{1,15}");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -75,23 +69,7 @@ class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(problem, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/console/login"),
                                 request -> true))
-                .headers(SecurityConfig::headers);
-        return http.build();
-    }
-
-    @Bean
-    @Order(3)
-    SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
-        // the signed-in frame needs a party; portal login methods that create one arrive with their features
-        // matched on the decoded path, never on the query string
-        RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(frame).hasRole("PARTY").anyRequest().permitAll())
-                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
-                    Matcher m = PATH_TENANT.matcher(Paths.of(request));
-                    response.sendRedirect((m.lookingAt() ? m.group() : "") + "/login");
-                }, frame))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/t/**"))
-                .headers(SecurityConfig::headers);
+                .headers(SecurityHeaders::apply);
         return http.build();
     }
 
@@ -125,12 +103,5 @@ class SecurityConfig {
         } catch (IllegalArgumentException e) {
             return true;
         }
-    }
-
-    static void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-                                + "script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
-                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
     }
 }

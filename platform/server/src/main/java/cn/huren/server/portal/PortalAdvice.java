@@ -1,20 +1,30 @@
 package cn.huren.server.portal;
 
+import cn.huren.server.login.PartySessions;
 import cn.huren.server.support.Paths;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Gives every page its theme and the path prefix its links need (/t/{code} or none). */
-@ControllerAdvice(assignableTypes = {HomeController.class, PortalPagesController.class, ErrorPages.class})
+@ControllerAdvice(basePackageClasses = PortalAdvice.class)
 class PortalAdvice {
 
     @ModelAttribute("theme")
     PortalTheme theme() {
         return PortalTheme.of(TenantContext.current());
+    }
+
+    /** The signed-in certificate holder, if any: the header shows who and offers logout. */
+    @ModelAttribute("me")
+    PartySessions.PartyPrincipal me() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof PartySessions.PartyPrincipal p ? p : null;
     }
 
     @ModelAttribute("base")

@@ -13,9 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The login page (every method this tenant offers) and the signed-in frame whose sections
- * (overview, registry, certificates, delegation, orders) later features fill. The frame needs a
- * signed-in party; until a login method opens, visitors are sent to the login page.
+ * The login page (every method this tenant offers) and the frame sections later features fill
+ * (certificates, delegation, orders); overview and registry are {@link RegistryPages}.
  */
 @Controller
 class PortalPagesController {
@@ -35,8 +34,7 @@ class PortalPagesController {
         return "portal/login";
     }
 
-    @GetMapping({"/{section:overview|registry|certificates|delegation|orders}",
-            "/t/{tenant}/{section:overview|registry|certificates|delegation|orders}"})
+    @GetMapping({"/{section:certificates|delegation|orders}", "/t/{tenant}/{section:certificates|delegation|orders}"})
     String section(@PathVariable String section, Principal party, Model model) {
         requireTenant();
         model.addAttribute("section", section);

@@ -9,6 +9,19 @@ public record ProjectView(long id, long partyId, ProjectBoard board, boolean onP
                           Long managerPersonnelId, boolean usedAsTrackRecord, boolean everTrackRecord, Instant createdAt,
                           Instant updatedAt) {
 
+    /** For pages: the actions Project allows now (Project enforces them; these only choose the buttons). */
+    public boolean isEditable() {
+        return status.isEditable();
+    }
+
+    public boolean isUnderConstructionAndSubmitted() {
+        return stage == ProjectStage.UNDER_CONSTRUCTION && status == RecordStatus.SUBMITTED;
+    }
+
+    public boolean isDeletable() {
+        return !onPlatform && !everTrackRecord && status.isDeletable();
+    }
+
     /** JS-25: usable in bidding only when SUBMITTED. */
     public boolean usableInBidding() {
         return status == RecordStatus.SUBMITTED;

@@ -36,6 +36,16 @@ public class Projects {
     static final List<FieldSpec> CONTRACT_FIELDS = List.of(required("contractNumber", TEXT), required("contractAmount", MONEY),
             required("signedOn", DATE), required("completedOn", DATE));
 
+    /** The fields of a project a party may enter, for forms. */
+    public static List<FieldSpec> projectFields() {
+        return PROJECT_FIELDS;
+    }
+
+    /** The contract fields completion asks for (JS-37), for forms. */
+    public static List<FieldSpec> contractFields() {
+        return CONTRACT_FIELDS;
+    }
+
     private final ProjectRepository projects;
     private final TrackRecordRepository trackRecords;
     private final RegistryRecords records;
@@ -145,10 +155,20 @@ public class Projects {
     /** JS-36–JS-38: completion with contract information and completion documents makes a track record. */
     public TrackRecordView complete(long partyId, long projectId, Map<String, Object> contract, List<UUID> completionDocuments,
                                     String actor) {
-        Map<String, Object> cleanContract = RegistryRecords.validate("contract", CONTRACT_FIELDS, contract, true);
-        if (completionDocuments == null || completionDocuments.isEmpty()) {
-            throw ApiException.invalid(List.of(new FieldError("completionDocuments", "completion needs the completion documents")));
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> cleanContract = null;
+        try {
+            cleanContract = RegistryRecords.validate("contract", CONTRACT_FIELDS, contract, true);
+        } catch (ApiException e) {
+            errors.addAll(e.errors());
         }
+        if (completionDocuments == null || completionDocuments.isEmpty()) {
+            errors.add(new FieldError("completionDocuments", "completion needs the completion documents"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors); // every missing piece at once, not one per try
+        }
+        Map<String, Object> contractData = cleanContract;
         List<Map<String, Object>> documents = new ArrayList<>();
         for (UUID id : completionDocuments) {
             Attachments.AttachmentView doc = attachments.find(partyId, id).orElseThrow(() -> ApiException.invalid(
@@ -160,7 +180,7 @@ public class Projects {
             p.complete();
             projects.flush();
             log(actor, p, "COMPLETE");
-            return newTrackRecord(actor, p, RecordView.write(cleanContract), writeList(documents));
+            return newTrackRecord(actor, p, RecordView.write(contractData), writeList(documents));
         });
     }
 

@@ -24,17 +24,17 @@ class RecordLifecycle {
     private UUID voidEvidenceId;
 
     void requireEditable(String what) {
-        require(RecordStatus.DRAFT, what, "edited");
+        require(RecordStatus.Action.EDIT, what, "edited");
     }
 
     void submit(String what) {
-        require(RecordStatus.DRAFT, what, "submitted");
+        require(RecordStatus.Action.SUBMIT, what, "submitted");
         status = RecordStatus.SUBMITTED;
         submittedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     void voidWith(String what, String reason, UUID evidence) {
-        require(RecordStatus.SUBMITTED, what, "voided");
+        require(RecordStatus.Action.VOID, what, "voided");
         status = RecordStatus.VOIDED;
         voidReason = reason;
         voidEvidenceId = evidence;
@@ -42,7 +42,7 @@ class RecordLifecycle {
     }
 
     void requireDeletable(String what) {
-        require(RecordStatus.DRAFT, what, "deleted");
+        require(RecordStatus.Action.DELETE, what, "deleted");
     }
 
     /** Back to DRAFT for corrections, as when a project's track record is voided (JS-47). */
@@ -50,10 +50,10 @@ class RecordLifecycle {
         status = RecordStatus.DRAFT;
     }
 
-    private void require(RecordStatus needed, String what, String action) {
-        if (status != needed) {
-            throw ApiException.conflict("record-state", "a " + status + " " + what + " cannot be " + action
-                    + "; only " + needed + " ones can");
+    private void require(RecordStatus.Action action, String what, String done) {
+        if (!status.allows(action)) {
+            throw ApiException.conflict("record-state", "a " + status + " " + what + " cannot be " + done
+                    + "; only " + RecordStatus.allowing(action) + " ones can");
         }
     }
 

@@ -151,10 +151,15 @@ public class RegistryRecords {
     private RecordView change(long partyId, long id, String actor, String action, java.util.function.Consumer<RegistryRecord> mutation) {
         return tx.execute(s -> {
             RegistryRecord record = load(partyId, id);
+            RecordView before = record.view();
             mutation.accept(record);
             records.flush();
-            log(actor, record, action);
-            return record.view();
+            RecordView after = record.view();
+            // a save that changes nothing (the same form sent again) is not a change to record
+            if (!after.data().equals(before.data()) || after.status() != before.status()) {
+                log(actor, record, action);
+            }
+            return after;
         });
     }
 

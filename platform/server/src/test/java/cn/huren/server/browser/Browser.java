@@ -76,8 +76,39 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Clicks something that loads a new page (a submit button, a link) and waits until the old page is gone. */
+    void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Sets a field's value as a picker would (date inputs take typed keys by locale-dependent segments). */
+    void setValue(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1];", find(css), value);
+    }
+
     void click(String css) {
         find(css).click();
+    }
+
+    /** Waits until the element's text contains the expected part (pages that update themselves). */
+    String waitForText(String css, String part) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
+        return text(css);
+    }
+
+    void waitForPath(String pathEnd) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().endsWith(pathEnd));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected a page at …" + pathEnd + " but stayed at " + driver.getCurrentUrl() + " showing:\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
 
     String text(String css) {

@@ -10,6 +10,12 @@ public final class RegisteredParties {
     private RegisteredParties() {
     }
 
+    /** A valid USCC (GB 32100) whose body ends in the given digits, so each test has its own. */
+    public static String uscc(int n) {
+        String body = String.format("91320100MA%07d", n);
+        return body + Uscc.checkCharacter(body);
+    }
+
     public static long enterprise(PartyRegistration parties, TenantDescriptor tenant, String uscc, String name) {
         return TenantContext.callAs(tenant, () -> {
             long party = parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, uscc, name, "ukey")).id();

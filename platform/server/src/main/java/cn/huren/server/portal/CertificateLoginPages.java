@@ -1,0 +1,119 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.Accounts;
+import cn.huren.server.login.CertificateLogin;
+import cn.huren.server.login.PartySessions;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Certificate login in the browser (JS-11, JS-12): the page shows a challenge, as a QR code for
+ * the mobile app or handed to the USB key's local signer; whoever answers it, this browser then
+ * takes over the session the answer opened, and learns where to go next (register, activate,
+ * overview).
+ */
+@Controller
+class CertificateLoginPages {
+
+    private final CertificateLogin login;
+    private final Accounts accounts;
+    private final PartySessions sessions;
+    private final String signerUrl;
+
+    CertificateLoginPages(CertificateLogin login, Accounts accounts, PartySessions sessions,
+                          @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
+        this.login = login;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.signerUrl = signerUrl.toString().replaceAll("/+$", "");
+    }
+
+    @GetMapping({"/login/{mode:ukey|mobile}", "/t/{tenant}/login/{mode:ukey|mobile}"})
+    String page(@PathVariable String mode, HttpServletRequest request, Model model) {
+        TenantDescriptor tenant = tenant();
+        CertificateLogin.Challenge challenge = login.issue(mode.equals("mobile") ? CertificateLogin.Mode.MOBILE : CertificateLogin.Mode.TOKEN);
+        PortalSession.rememberChallenge(request.getSession(), tenant, challenge.id().toString());
+        model.addAttribute("mode", mode);
+        model.addAttribute("challenge", challenge);
+        model.addAttribute("payload", payload(request, tenant, challenge.id(), challenge.nonce()));
+        model.addAttribute("api", "/api/t/" + tenant.code() + "/login/challenges/" + challenge.id());
+        model.addAttribute("signerUrl", signerUrl);
+        return "portal/login-certificate";
+    }
+
+    @GetMapping({"/login/qr/{id}.png", "/t/{tenant}/login/qr/{id}.png"})
+    ResponseEntity<byte[]> qr(@PathVariable UUID id, HttpServletRequest request) {
+        TenantDescriptor tenant = tenant();
+        if (!PortalSession.showedChallenge(request.getSession(false), tenant, id.toString())) {
+            throw ApiException.notFound("challenge-not-found", "no such login challenge in this browser");
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
+                .body(QrCodes.png(payload(request, tenant, id, login.nonce(id)), 280));
+    }
+
+    /** Takes over the session the challenge's answer opened; only the browser that showed the challenge may. */
+    @PostMapping({"/login/session", "/t/{tenant}/login/session"})
+    String signIn(@RequestParam UUID challenge, HttpServletRequest request) {
+        TenantDescriptor tenant = tenant();
+        if (!PortalSession.showedChallenge(request.getSession(false), tenant, challenge.toString())) {
+            throw ApiException.notFound("challenge-not-found", "no such login challenge in this browser");
+        }
+        PortalSession.signIn(request, tenant, login.handOff(challenge));
+        return "redirect:" + PortalAdvice.base(request, TenantContext.current()) + "/login/next";
+    }
+
+    @GetMapping({"/login/next", "/t/{tenant}/login/next"})
+    String next(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request) {
+        String base = PortalAdvice.base(request, TenantContext.current());
+        if (me == null) {
+            return "redirect:" + base + "/login";
+        }
+        return "redirect:" + base + switch (accounts.next(me)) {
+            case REGISTER -> "/register";
+            case ACTIVATE -> "/activate";
+            case READY -> "/overview";
+        };
+    }
+
+    @PostMapping({"/logout", "/t/{tenant}/logout"})
+    String logout(HttpServletRequest request) {
+        TenantDescriptor tenant = tenant();
+        PortalSession.tokenHash(request, tenant).ifPresent(sessions::end);
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(PortalSession.partyKey(tenant));
+        }
+        return "redirect:" + PortalAdvice.base(request, TenantContext.current()) + "/";
+    }
+
+    /** What the app reads from the QR code: where to answer, and the challenge to sign. */
+    private static String payload(HttpServletRequest request, TenantDescriptor tenant, UUID id, String nonce) {
+        String server = ServletUriComponentsBuilder.fromContextPath(request).replacePath("").build().toUriString();
+        return "huren://login?server=" + URLEncoder.encode(server, StandardCharsets.UTF_8) + "&tenant=" + tenant.code()
+                + "&challenge=" + id + "&nonce=" + nonce;
+    }
+
+    private static TenantDescriptor tenant() {
+        return TenantContext.current().orElseThrow(() -> ApiException.notFound("not-found", "portal pages belong to a tenant"));
+    }
+}

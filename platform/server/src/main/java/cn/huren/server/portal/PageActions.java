@@ -1,0 +1,76 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Post-redirect-get for portal forms: an action that succeeds redirects with a notice; one the
+ * services refuse redirects back to the form with the problem, each field's error and the input
+ * kept, having changed nothing: the whole action (say, store the evidence, then void) is one
+ * transaction.
+ */
+@Component
+class PageActions {
+
+    private final TransactionTemplate tx;
+
+    PageActions(PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    static String base(HttpServletRequest request) {
+        return PortalAdvice.base(request, TenantContext.current());
+    }
+
+    /** Form fields named {@code f.<field>}: the record data, blanks left out. */
+    static Map<String, Object> fields(MultiValueMap<String, String> form) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith("f.") && !values.isEmpty() && values.get(0) != null && !values.get(0).isBlank()) {
+                data.put(name.substring(2), values.get(0));
+            }
+        });
+        return data;
+    }
+
+    /** The same refusal with its field errors named within a second form on the page ({@code scope.field}). */
+    static ApiException scoped(ApiException e, String scope) {
+        return new ApiException(e.status(), e.kind(), e.getMessage(), e.errors().stream()
+                .map(fe -> new ApiException.FieldError(scope + "." + fe.field().replaceFirst("^data\\.", ""), fe.message())).toList());
+    }
+
+    /**
+     * @param success where to go after the action; the supplier may compute it from the result
+     * @param failure the form to show again
+     */
+    String run(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input, String notice,
+                      Supplier<String> success, String failure) {
+        try {
+            String target = tx.execute(s -> success.get());
+            flash.addFlashAttribute("notice", notice);
+            return "redirect:" + base(request) + target;
+        } catch (ApiException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problemKind", "problem." + e.kind());
+            HashMap<String, String> errors = new HashMap<>();
+            e.errors().forEach(fe -> errors.put(fe.field().replaceFirst("^data\\.", ""), fe.message()));
+            flash.addFlashAttribute("fieldErrors", errors);
+            if (input != null) {
+                HashMap<String, String> kept = new HashMap<>();
+                input.forEach((k, v) -> kept.put(k.replaceFirst("^f\\.", ""), v.isEmpty() ? "" : v.get(0)));
+                flash.addFlashAttribute("input", kept);
+            }
+            return "redirect:" + base(request) + failure;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.PartySessions;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A browser's party session: the cookie session keeps, per tenant, the hash of the party session
+ * a certificate answer opened, and the challenges this browser showed (only those can be taken
+ * over). Every request re-reads the party session, so logout and expiry take effect at once.
+ */
+final class PortalSession {
+
+    private PortalSession() {
+    }
+
+    static String partyKey(TenantDescriptor tenant) {
+        return "huren.party." + tenant.code();
+    }
+
+    private static String challengesKey(TenantDescriptor tenant) {
+        return "huren.challenges." + tenant.code();
+    }
+
+    @SuppressWarnings("unchecked")
+    static void rememberChallenge(HttpSession session, TenantDescriptor tenant, String challengeId) {
+        ArrayList<String> ids = (ArrayList<String>) Optional.ofNullable(session.getAttribute(challengesKey(tenant))).orElseGet(ArrayList::new);
+        ids.add(challengeId);
+        while (ids.size() > 5) {
+            ids.remove(0); // a few open tabs at most; older challenges have expired anyway
+        }
+        session.setAttribute(challengesKey(tenant), ids);
+    }
+
+    @SuppressWarnings("unchecked")
+    static boolean showedChallenge(HttpSession session, TenantDescriptor tenant, String challengeId) {
+        Object ids = session == null ? null : session.getAttribute(challengesKey(tenant));
+        return ids instanceof List<?> list && list.contains(challengeId);
+    }
+
+    static void signIn(HttpServletRequest request, TenantDescriptor tenant, String tokenHash) {
+        request.getSession().removeAttribute(challengesKey(tenant));
+        request.changeSessionId(); // no fixation: the signed-in session gets a fresh id
+        request.getSession().setAttribute(partyKey(tenant), tokenHash);
+    }
+
+    static Optional<String> tokenHash(HttpServletRequest request, TenantDescriptor tenant) {
+        HttpSession session = request.getSession(false);
+        return Optional.ofNullable(session == null ? null : (String) session.getAttribute(partyKey(tenant)));
+    }
+
+    /** ROLE_CERTIFIED for any live session; ROLE_PARTY once its certificate is bound to a party. */
+    static final class Filter extends OncePerRequestFilter {
+
+        private final PartySessions sessions;
+        private final CertificateBindings bindings;
+
+        Filter(PartySessions sessions, CertificateBindings bindings) {
+            this.sessions = sessions;
+            this.bindings = bindings;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Optional<TenantDescriptor> tenant = TenantContext.current();
+            Optional<PartyPrincipal> principal = tenant.flatMap(t -> tokenHash(request, t)).flatMap(sessions::authenticateHash);
+            principal.ifPresent(p -> {
+                List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED")));
+                if (p.partyId() != null && bindings.isBound(p.partyId(), p.certificateFingerprint())) {
+                    roles.add(new SimpleGrantedAuthority("ROLE_PARTY"));
+                }
+                SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(p, null, roles));
+            });
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+// Certificate login page: polls the challenge until its answer arrives (QR scan), or asks the USB
+// key's local signer to sign it first. Once answered, the hidden form takes the session over.
+(function () {
+  'use strict';
+  var box = document.getElementById('certificate-login');
+  if (!box) { return; }
+  var d = box.dataset;
+  var status = document.getElementById('login-status');
+  var finished = false;
+
+  function say(text, kind) { status.textContent = text; status.className = 'login-status ' + (kind || ''); }
+  function handOff() { finished = true; say(d.msgDone, 'ok'); document.getElementById('handoff').submit(); }
+
+  function poll() {
+    if (finished) { return; }
+    fetch(d.stateUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        var state = body && body.state;
+        if (state === 'AUTHENTICATED') { handOff(); return; }
+        if (state === 'SCANNED') { say(d.msgScanned, 'scanned'); }
+        if (state === 'FAILED') { finished = true; say(d.msgFailed, 'error'); return; }
+        if (state === 'EXPIRED' || state === 'SIGNED_IN') { finished = true; say(d.msgExpired, 'error'); return; }
+        setTimeout(poll, 1000);
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+
+  function json(url, body) {
+    return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body) });
+  }
+
+  // JS-12: the key signs locally after its PIN; JS-15: no signer answering means no key or no driver.
+  function signWithKey(event) {
+    event.preventDefault();
+    var pin = document.getElementById('pin').value;
+    say(d.msgSigning, '');
+    json(d.signerUrl + '/sign', { message: d.message, pin: pin })
+      .then(function (r) {
+        if (r.status === 401) { say(d.msgPin, 'error'); return null; }
+        if (!r.ok) { say(d.msgNoSigner, 'error'); return null; }
+        return r.json();
+      }, function () { say(d.msgNoSigner, 'error'); return null; })
+      .then(function (signed) {
+        if (!signed) { return; }
+        return json(d.responseUrl, { certificate: signed.certificate, signature: signed.signature, mediumId: signed.mediumId })
+          .then(function (r) {
+            if (r.ok) { handOff(); return; }
+            return r.json().then(function (problem) { finished = true; say(problem.detail || d.msgFailed, 'error'); });
+          });
+      });
+  }
+
+  if (d.mode === 'ukey') {
+    document.getElementById('ukey-form').addEventListener('submit', signWithKey);
+  } else {
+    poll();
+  }
+})();

@@ -1,0 +1,81 @@
+package cn.huren.server.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Stands in for a USB key's local middleware, as the device simulator's {@code serve} does: the
+ * login page's script asks it to sign the challenge after the key's PIN (JS-12), cross-origin.
+ */
+final class LocalSigner implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+
+    private LocalSigner(HttpServer server) {
+        this.server = server;
+    }
+
+    static LocalSigner start(int port, X509Certificate certificate, PrivateKey key, String pin, String mediumId) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/sign", exchange -> {
+            cors(exchange);
+            if (exchange.getRequestMethod().equals("OPTIONS")) {
+                reply(exchange, 204, null);
+                return;
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            if (!pin.equals(body.path("pin").asText())) {
+                reply(exchange, 401, Map.of("error", "pin"));
+                return;
+            }
+            try {
+                String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA"
+                        : certificate.getSigAlgName().toUpperCase().contains("SM3") ? "SM3withSM2" : "SHA256withECDSA";
+                Signature signer = Signature.getInstance(algorithm, new BouncyCastleProvider());
+                signer.initSign(key);
+                signer.update(body.path("message").asText().getBytes(StandardCharsets.UTF_8));
+                reply(exchange, 200, Map.of("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()),
+                        "signature", Base64.getEncoder().encodeToString(signer.sign()), "mediumId", mediumId));
+            } catch (Exception e) {
+                reply(exchange, 500, Map.of("error", e.toString()));
+            }
+        });
+        server.start();
+        return new LocalSigner(server);
+    }
+
+    private static void cors(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+        exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "GET, POST");
+        exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "Content-Type");
+        exchange.getResponseHeaders().add("Access-Control-Allow-Private-Network", "true");
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+        if (body != null) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
