@@ -73,16 +73,18 @@ public class CertificateBindings {
 
     /** Binds a verified certificate; the party's first binding is its primary (JS-77). */
     @Transactional
-    public long bind(long partyId, VerifiedCertificate certificate, Medium medium, String mediumId, String holderName, String actor) {
+    public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
+                     String actor) {
         boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
                 .param(partyId).query(Long.class).single() == 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,
-                      is_primary, status, not_after, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now()) returning id""")
+                      is_primary, status, not_after, created_at, certificate, not_before)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now(), ?, ?) returning id""")
                     .params(partyId, certificate.fingerprint(), certificate.serialNumber(), certificate.issuer(), certificate.caName(),
-                            medium.name(), mediumId, holderName, first, Timestamp.from(certificate.notAfter()))
+                            medium.name(), mediumId, holderName, first, Timestamp.from(certificate.notAfter()), der,
+                            Timestamp.from(certificate.notBefore()))
                     .query(Long.class).single();
             ledger.append(actor, "certificate-binding", Long.toString(id), "BIND", Map.of("party", partyId,
                     "serial", certificate.serialNumber(), "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint(),

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The login page (every method this tenant offers) and the frame sections later features fill
- * (certificates, delegation, orders); overview and registry are {@link RegistryPages}.
+ * (delegation, orders); overview, registry and certificates have their own pages.
  */
 @Controller
 class PortalPagesController {
@@ -34,7 +34,7 @@ class PortalPagesController {
         return "portal/login";
     }
 
-    @GetMapping({"/{section:certificates|delegation|orders}", "/t/{tenant}/{section:certificates|delegation|orders}"})
+    @GetMapping({"/{section:delegation|orders}", "/t/{tenant}/{section:delegation|orders}"})
     String section(@PathVariable String section, Principal party, Model model) {
         requireTenant();
         model.addAttribute("section", section);

@@ -144,6 +144,18 @@ class CertificateLoginBrowserTest {
             browser.type("#holderName", "张三");
             browser.click("#activate-submit");
             browser.waitForPath("/overview");
+
+            // JS-73, JS-80: the renewed key is listed beside the primary; it may rename only itself
+            browser.submit("#nav-certificates");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#certificates tbody tr"))).hasSize(2);
+            assertThat(browser.text("#certificates")).contains("主锁").contains("生效中").contains("当前使用");
+            browser.screenshot("certificates");
+            browser.submit("#certificates tbody tr:nth-child(2) a");
+            assertThat(browser.text("#serial")).isEqualTo(renewed.certificate().getSerialNumber().toString(16).toUpperCase());
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#void"))).isEmpty();
+            browser.type("#holderName", "张三丰");
+            browser.submit("#change-submit");
+            assertThat(browser.text("#holder")).isEqualTo("张三丰");
         }
     }
 

@@ -124,7 +124,7 @@ class CertificateLoginTest {
         JsonNode c1 = challenge("lgn1", "TOKEN");
         assertThat(answer("lgn1", c1, holder, sign(holder, c1.get("message").asText())).json().get("next").asText()).isEqualTo("ACTIVATE");
 
-        TenantContext.runAs(tenant, () -> bindings.bind(party, verifier.verify(encoded(holder), List.of()),
+        TenantContext.runAs(tenant, () -> bindings.bind(party, verifier.verify(encoded(holder), List.of()), encoded(holder),
                 CertificateBindings.Medium.TOKEN, "UKEY-0001", "张三", "party:" + party));
         JsonNode c2 = challenge("lgn1", "TOKEN");
         JsonNode result = answer("lgn1", c2, holder, sign(holder, c2.get("message").asText())).json();

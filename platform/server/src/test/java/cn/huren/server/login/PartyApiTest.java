@@ -13,8 +13,6 @@ import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class PartyApiTest {
 
     static final String OID = "1.2.156.10260.4.1.4";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -62,25 +59,20 @@ class PartyApiTest {
         }
     }
 
+    PartyClient client() {
+        return new PartyClient(port);
+    }
+
     String login(String tenant, Issued holder) throws Exception {
-        JsonNode c = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", "TOKEN")).json();
-        JsonNode result = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + c.get("id").asText() + "/response",
-                Map.of("certificate", holder.pem(), "signature", CertificateLoginTest.sign(holder, c.get("message").asText()))).json();
-        return result.get("token").asText();
+        return client().login(tenant, holder);
     }
 
     HttpResponse<String> call(String method, String tenant, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant + "/me" + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client().call(method, tenant, path, token, body);
     }
 
     JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
+        return PartyClient.json(r);
     }
 
     String upload(String token, String name, byte[] content) throws Exception {
@@ -138,7 +130,7 @@ class PartyApiTest {
 
         long party = json(call("GET", "api1", "", primaryToken, null)).get("party").get("id").asLong();
         TenantContext.runAs(tenants.byCode("api1").orElseThrow(), () -> bindings.bind(party,
-                verifier.verify(CertificateLoginTest.encoded(second), List.of()), CertificateBindings.Medium.MOBILE, "APP-1", "经办人", "test"));
+                verifier.verify(CertificateLoginTest.encoded(second), List.of()), CertificateLoginTest.encoded(second), CertificateBindings.Medium.MOBILE, "APP-1", "经办人", "test"));
         secondToken = login("api1", second);
 
         assertThat(call("GET", "api1", "/records/award", secondToken, null).statusCode()).isEqualTo(200);
@@ -186,18 +178,7 @@ class PartyApiTest {
     }
 
     String uploadTo(String tenant, String token, String name, byte[] content) throws Exception {
-        String boundary = "huren-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant + "/me/attachments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).get("id").asText();
+        return client().upload(tenant, token, name, content);
     }
 
     @Test

@@ -1,0 +1,183 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.support.ApiException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Permission management (权限管理, JS-73–JS-81): a party's bound certificates with their live status,
+ * change (only the holder and the primary flag, JS-79), void (only an active entry, with reason and
+ * evidence, never deleted, JS-81). The primary may change every entry; another certificate only its
+ * own holder name (JS-80). One primary per party, always (X-05).
+ */
+@Service
+public class BoundCertificates {
+
+    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    /** One binding as shown; {@code expiresSoon}: within 30 days of its end. */
+    public record Binding(long id, String serial, String issuer, String caName, String medium, String mediumId, String holderName,
+                          boolean primary, CertificateStatus status, String statusReason, Instant notBefore, Instant notAfter,
+                          boolean expiresSoon, Instant createdAt, String voidReason, UUID voidEvidenceId, boolean current) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final CertificateVerifier verifier;
+    private final ChangeLedger ledger;
+
+    BoundCertificates(DataSource dataSource, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger) {
+        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.tx = tx;
+        this.verifier = verifier;
+        this.ledger = ledger;
+    }
+
+    public List<Binding> list(PartySessions.PartyPrincipal me, long partyId) {
+        List<Map.Entry<Binding, byte[]>> rows = tx.execute(s -> jdbc.sql("select * from certificate_binding where party_id = ? order by id")
+                .param(partyId).query((rs, n) -> Map.entry(row(rs, me), bytes(rs))).list());
+        List<Binding> result = new ArrayList<>();
+        rows.forEach(r -> result.add(withStatus(r.getKey(), r.getValue())));
+        return result;
+    }
+
+    public Binding get(PartySessions.PartyPrincipal me, long partyId, long id) {
+        return list(me, partyId).stream().filter(b -> b.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+    }
+
+    /** JS-79, JS-80: the holder of any entry (primary) or of one's own entry; the primary flag only by the primary. */
+    public Binding change(PartySessions.PartyPrincipal me, long partyId, long id, String holderName, Boolean makePrimary) {
+        String holder = holderName == null ? null : holderName.strip();
+        if (holder != null && (holder.isEmpty() || holder.length() > 100)) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("holderName", "1 to 100 characters")));
+        }
+        tx.executeWithoutResult(s -> {
+            Binding b = lockedActive(me, partyId, id);
+            boolean primary = isPrimary(me, partyId);
+            if (!primary && !b.current()) {
+                throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
+            }
+            Map<String, Object> change = new LinkedHashMap<>();
+            if (holder != null && !holder.equals(b.holderName())) {
+                jdbc.sql("update certificate_binding set holder_name = ? where id = ?").params(holder, id).update();
+                change.put("holderName", holder);
+            }
+            if (Boolean.TRUE.equals(makePrimary) && !b.primary()) {
+                if (!primary) {
+                    throw forbidden("only the primary certificate (主锁) may hand the primary role to another");
+                }
+                jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary").param(partyId).update();
+                jdbc.sql("update certificate_binding set is_primary = true where id = ?").param(id).update();
+                change.put("primary", true);
+            }
+            if (!change.isEmpty()) {
+                change.put("serial", b.serial());
+                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "UPDATE", change);
+            }
+        });
+        return get(me, partyId, id);
+    }
+
+    /** JS-81: only an active entry, by the primary, with reason and evidence; the primary itself is handed over first. */
+    public Binding voidBinding(PartySessions.PartyPrincipal me, long partyId, long id, String reason, UUID evidence) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            errors.add(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)"));
+        }
+        if (evidence == null) {
+            errors.add(new ApiException.FieldError("evidence", "a void needs an evidence attachment"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        tx.executeWithoutResult(s -> {
+            Binding b = lockedActive(me, partyId, id);
+            if (!isPrimary(me, partyId)) {
+                throw forbidden("only the primary certificate (主锁) may void certificates");
+            }
+            if (b.primary()) {
+                throw ApiException.conflict("primary-not-voidable", "make another certificate the primary before voiding this one");
+            }
+            long owned = jdbc.sql("select count(*) from attachment where id = ? and party_id = ?").params(evidence, partyId)
+                    .query(Long.class).single();
+            if (owned == 0) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("evidence", "no such attachment of this party")));
+            }
+            jdbc.sql("update certificate_binding set status = 'VOIDED', void_reason = ?, void_evidence_id = ?, voided_at = now() where id = ?")
+                    .params(reason.strip(), evidence, id).update();
+            ledger.append(me.actor(), "certificate-binding", Long.toString(id), "VOID",
+                    Map.of("serial", b.serial(), "reason", reason.strip(), "evidence", evidence.toString()));
+        });
+        return get(me, partyId, id);
+    }
+
+    private Binding lockedActive(PartySessions.PartyPrincipal me, long partyId, long id) {
+        Binding b = jdbc.sql("select * from certificate_binding where id = ? and party_id = ? for update").params(id, partyId)
+                .query((rs, n) -> row(rs, me)).optional()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+        if (b.status() == CertificateStatus.VOIDED) {
+            throw ApiException.conflict("record-state", "a voided certificate entry stays as it is");
+        }
+        return b;
+    }
+
+    private boolean isPrimary(PartySessions.PartyPrincipal me, long partyId) {
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE' and is_primary")
+                .params(partyId, me.certificateFingerprint()).query(Long.class).single() > 0;
+    }
+
+    private Binding withStatus(Binding b, byte[] der) {
+        if (b.status() == CertificateStatus.VOIDED) {
+            return b;
+        }
+        CertificateStatus status = CertificateStatus.ACTIVE;
+        String reason = null;
+        if (der != null) {
+            try {
+                verifier.verify(der, List.of());
+            } catch (ApiException e) {
+                status = CertificateStatus.fromRefusal(e.kind());
+                reason = e.getMessage();
+            }
+        } else if (b.notAfter().isBefore(Instant.now())) {
+            status = CertificateStatus.EXPIRED;
+        }
+        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(Instant.now().plus(EXPIRY_WARNING));
+        return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
+                reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current());
+    }
+
+    private static Binding row(ResultSet rs, PartySessions.PartyPrincipal me) throws SQLException {
+        boolean voided = "VOIDED".equals(rs.getString("status"));
+        java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
+        return new Binding(rs.getLong("id"), rs.getString("serial"), rs.getString("issuer"), rs.getString("ca_name"), rs.getString("medium"),
+                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"),
+                voided ? CertificateStatus.VOIDED : CertificateStatus.ACTIVE, null, notBefore == null ? null : notBefore.toInstant(),
+                rs.getTimestamp("not_after").toInstant(), false, rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"),
+                (UUID) rs.getObject("void_evidence_id"), rs.getString("fingerprint").equals(me.certificateFingerprint()));
+    }
+
+    private static byte[] bytes(ResultSet rs) throws SQLException {
+        return rs.getBytes("certificate");
+    }
+
+    private static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required", detail);
+    }
+}

@@ -1,0 +1,77 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.BoundCertificates;
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.party.Attachments;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The certificates section (数字证书, 权限管理): every bound certificate with its live status and a
+ * warning 30 days before it expires; details; change of holder and primary; void with evidence.
+ */
+@Controller
+class CertificatePages {
+
+    private static final String LIST = "/certificates";
+
+    private final BoundCertificates certificates;
+    private final CertificateBindings bindings;
+    private final Attachments attachments;
+    private final PageActions actions;
+
+    CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions) {
+        this.certificates = certificates;
+        this.bindings = bindings;
+        this.attachments = attachments;
+        this.actions = actions;
+    }
+
+    @GetMapping({LIST, "/t/{tenant}" + LIST})
+    String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
+        long partyId = bindings.requireAccess(me, false);
+        model.addAttribute("certificates", certificates.list(me, partyId));
+        model.addAttribute("primary", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        return RegistryPages.frame(model, "certificates", "portal/certificates");
+    }
+
+    @GetMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
+    String details(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, Model model) {
+        long partyId = bindings.requireAccess(me, false);
+        BoundCertificates.Binding b = certificates.get(me, partyId, id);
+        model.addAttribute("certificate", b);
+        model.addAttribute("primary", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
+        return RegistryPages.frame(model, "certificates", "portal/certificate");
+    }
+
+    @PostMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
+    String change(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) String holderName,
+                  @RequestParam(defaultValue = "false") boolean makePrimary, HttpServletRequest request, RedirectAttributes flash) {
+        String page = LIST + "/" + id;
+        return actions.run(request, flash, null, "notice.saved", () -> {
+            certificates.change(me, bindings.requireAccess(me, false), id, holderName, makePrimary);
+            return page;
+        }, page);
+    }
+
+    @PostMapping({LIST + "/{id}/void", "/t/{tenant}" + LIST + "/{id}/void"})
+    String voidBinding(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+                       @RequestParam(required = false) MultipartFile evidence, HttpServletRequest request, RedirectAttributes flash) {
+        String page = LIST + "/" + id;
+        return actions.run(request, flash, null, "notice.voided", () -> {
+            long partyId = bindings.requireAccess(me, true);
+            certificates.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
+            return page;
+        }, page);
+    }
+}
