@@ -29,6 +29,13 @@ final class HurenClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // lets a request to 127.0.0.1 carry the portal's host name (below); read when the JDK's HTTP client first loads
+        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        }
+    }
+
     private final String server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -57,8 +64,24 @@ final class HurenClient {
         return post("/api/t/" + tenant + "/login/challenges/" + challenge + "/response", body);
     }
 
+    /**
+     * Browsers and curl take {@code *.localhost} for the loopback address (RFC 6761), the JVM's
+     * resolver does not: such a plain-HTTP portal is reached at 127.0.0.1 with its name as Host.
+     */
+    static HttpRequest.Builder to(URI uri) {
+        if ("http".equals(uri.getScheme()) && uri.getHost() != null && uri.getHost().endsWith(".localhost")) {
+            try {
+                URI loopback = new URI("http", null, "127.0.0.1", uri.getPort(), uri.getPath(), uri.getQuery(), null);
+                return HttpRequest.newBuilder(loopback).header("Host", uri.getRawAuthority());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + uri, e);
+            }
+        }
+        return HttpRequest.newBuilder(uri);
+    }
+
     private JsonNode post(String path, Object body) throws Refused, IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = to(URI.create(server + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         HttpResponse<String> response;
@@ -67,6 +90,9 @@ final class HurenClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + server + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
         JsonNode json;
         try {

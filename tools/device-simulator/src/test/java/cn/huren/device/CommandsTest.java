@@ -181,6 +181,18 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("a portal named js.localhost is reached on the loopback address with its name as Host, as browsers and curl do")
+    void localhostPortal() throws Exception {
+        String p12 = enrolled();
+        String portal = "js.localhost:" + huren.port();
+
+        assertThat(run("login", "--server", "http://" + portal, "--tenant", "js", "--p12", p12, "--pin", "123456")).as(err.toString()).isZero();
+
+        huren.verify(postRequestedFor(urlEqualTo("/api/t/js/login/challenges")).withHeader("Host", equalTo(portal)));
+        huren.verify(postRequestedFor(urlPathMatching(".*/response")).withHeader("Host", equalTo(portal)));
+    }
+
+    @Test
     @DisplayName("sign-document writes a detached CMS signature of the file; info shows the certificate and medium id")
     void signDocumentAndInfo() throws Exception {
         String p12 = enrolled();

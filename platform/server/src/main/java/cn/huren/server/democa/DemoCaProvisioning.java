@@ -92,8 +92,9 @@ class DemoCaProvisioning {
         long rootId = store.insert(line + "-root", algorithm, null, der(root.certificate()),
                 keys.seal(tenantCode, line + "-root", root.privateKey()));
         long issuingId = store.insert(line, algorithm, rootId, der(issuing.certificate()), keys.seal(tenantCode, line, issuing.privateKey()));
-        store.trustedAs(rootId, trusted.add(new NewTrustedCa("Huren Demo " + algorithm + " Root CA", root.pem(), IDENTITY, null, null)).id());
-        store.trustedAs(issuingId, trusted.add(new NewTrustedCa("Huren Demo " + algorithm + " Issuing CA", issuing.pem(), IDENTITY,
+        String display = "Huren Demo " + tenantCode + " " + algorithm;
+        store.trustedAs(rootId, trusted.add(new NewTrustedCa(display + " Root CA", root.pem(), IDENTITY, null, null)).id());
+        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(display + " Issuing CA", issuing.pem(), IDENTITY,
                 crlUrl(tenantCode, line), null)).id());
     }
 
