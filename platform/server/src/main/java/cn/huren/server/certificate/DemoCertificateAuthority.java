@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -19,7 +20,13 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -81,6 +88,11 @@ public final class DemoCertificateAuthority {
         this.key = key;
     }
 
+    /** A CA whose certificate and key were kept (e.g. sealed in a tenant's schema). */
+    public static DemoCertificateAuthority restore(Algorithm algorithm, X509Certificate certificate, PrivateKey key) {
+        return new DemoCertificateAuthority(algorithm, certificate, key);
+    }
+
     public static DemoCertificateAuthority root(String name, Algorithm algorithm) {
         KeyPair pair = keyPair(algorithm);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "CN").addRDN(BCStyle.O, name)
@@ -103,36 +115,62 @@ public final class DemoCertificateAuthority {
 
     public Issued issue(Subject s) {
         KeyPair pair = keyPair(algorithm);
+        return new Issued(certify(s, pair.getPublic(), null), pair.getPrivate());
+    }
+
+    /**
+     * Certifies a holder's own key (from a CSR): the subject says who, the private OIDs repeat the
+     * identifier where Chinese CAs put it, and {@code crlUrl} (optional) becomes the CRL
+     * distribution point.
+     */
+    public X509Certificate certify(Subject s, PublicKey holderKey, String crlUrl) {
         X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "CN").addRDN(BCStyle.CN, s.commonName());
         if (s.serialNumber() != null) {
             name.addRDN(BCStyle.SERIALNUMBER, s.serialNumber());
         }
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(s.notBefore()),
-                Date.from(s.notAfter()), name.build(), pair.getPublic());
+                Date.from(s.notAfter()), name.build(), holderKey);
         try {
             for (Map.Entry<String, String> oid : s.privateOids().entrySet()) {
                 builder.addExtension(new ASN1ObjectIdentifier(oid.getKey()), false, new DERUTF8String(oid.getValue()));
             }
+            if (crlUrl != null) {
+                GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(where), null, null)}));
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Issued(sign(algorithm, key, builder, false, s.digitalSignature()), pair.getPrivate());
+        return sign(algorithm, key, builder, false, s.digitalSignature());
     }
 
-    private final java.util.Map<BigInteger, Instant> revoked = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A CRL entry: when, and why as an RFC 5280 CRLReason code (e.g. {@code CRLReason.keyCompromise}). */
+    public record Revoked(Instant at, int reason) {
+    }
+
+    private final java.util.Map<BigInteger, Revoked> revoked = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Revokes a certificate this CA issued; it appears on every CRL from now on. */
     public void revoke(X509Certificate issued) {
-        revoked.put(issued.getSerialNumber(), Instant.now());
+        revoked.put(issued.getSerialNumber(), new Revoked(Instant.now(), org.bouncycastle.asn1.x509.CRLReason.keyCompromise));
     }
 
     /** A real CRL signed by this CA (DER), valid from {@code thisUpdate} until {@code nextUpdate}. */
     public byte[] crl(Instant thisUpdate, Instant nextUpdate) {
+        return crl(thisUpdate, nextUpdate, revoked, null);
+    }
+
+    /** A CRL listing {@code revoked} (by serial), numbered when {@code number} is given. */
+    public byte[] crl(Instant thisUpdate, Instant nextUpdate, Map<BigInteger, Revoked> revoked, BigInteger number) {
         try {
             org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
                     org.bouncycastle.asn1.x500.X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
-            revoked.forEach((serial, at) -> builder.addCRLEntry(serial, Date.from(at), org.bouncycastle.asn1.x509.CRLReason.keyCompromise));
+            revoked.forEach((serial, entry) -> builder.addCRLEntry(serial, Date.from(entry.at()), entry.reason()));
+            if (number != null) {
+                builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            }
             return builder.build(new JcaContentSignerBuilder(algorithm.signature).setProvider(Crypto.BC).build(key)).getEncoded();
         } catch (java.io.IOException | OperatorCreationException e) {
             throw new IllegalStateException("signing a CRL failed", e);
@@ -151,7 +189,12 @@ public final class DemoCertificateAuthority {
         return algorithm;
     }
 
-    static String pem(X509Certificate certificate) {
+    /** The CA's own key, for keeping it sealed; never leaves the server. */
+    public PrivateKey privateKey() {
+        return key;
+    }
+
+    public static String pem(X509Certificate certificate) {
         try {
             return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";

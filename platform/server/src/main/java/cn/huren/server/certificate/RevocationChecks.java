@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,12 @@ class RevocationChecks {
             throw new ApiException(HttpStatus.FORBIDDEN, "certificate-revoked", "the certificate was revoked by " + issuer.ca().name()
                     + " on " + crl.getRevokedCertificate(certificate).getRevocationDate().toInstant());
         }
+    }
+
+    @EventListener
+    void changed(RevocationListChanged event) {
+        String prefix = event.tenantCode() + "|" + event.trustedCaId() + "|";
+        crls.asMap().keySet().removeIf(key -> key.startsWith(prefix));
     }
 
     private X509CRL current(String url, TrustedCas.Anchor issuer) {

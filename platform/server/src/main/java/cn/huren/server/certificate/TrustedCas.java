@@ -107,6 +107,19 @@ public class TrustedCas {
         return get(id);
     }
 
+    /** Points a CA at another CRL URL (the demo CA's moves with the server's address). */
+    @Transactional
+    public TrustedCaView crlUrl(long id, String url) {
+        if (url != null && !url.matches("https?://\\S{1,1990}")) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("crlUrl", "an http(s) URL")));
+        }
+        if (jdbc.sql("update trusted_ca set crl_url = ? where id = ?").params(url, id).update() == 0) {
+            throw ApiException.notFound("ca-not-found", "no trusted CA " + id);
+        }
+        invalidate();
+        return get(id);
+    }
+
     /** The tenant's enabled CAs, parsed; cached per tenant. */
     List<Anchor> anchors() {
         return anchors.get(TenantContext.require().code(), code -> loadAnchors());

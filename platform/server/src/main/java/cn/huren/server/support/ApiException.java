@@ -1,5 +1,6 @@
 package cn.huren.server.support;
 
+import cn.huren.plugin.api.CaConnectorException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -46,6 +47,17 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String kind, String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, kind, detail);
+    }
+
+    /** A CA connector's refusal keeps its code as the problem type; an unreachable CA is 503, never 500. */
+    public static ApiException of(CaConnectorException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        return new ApiException(status, e.code(), e.getMessage());
     }
 
     public HttpStatus status() {

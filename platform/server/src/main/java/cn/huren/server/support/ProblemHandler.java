@@ -1,5 +1,6 @@
 package cn.huren.server.support;
 
+import cn.huren.plugin.api.CaConnectorException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.status(e.status()).headers(headers)
                 .body(Problems.of(e.status(), e.kind(), e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(CaConnectorException.class)
+    ResponseEntity<ProblemDetail> ca(CaConnectorException e) {
+        return api(ApiException.of(e));
     }
 
     @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)

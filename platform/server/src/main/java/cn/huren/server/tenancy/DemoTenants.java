@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +34,16 @@ class DemoTenants implements ApplicationRunner {
     private final TenantService tenants;
     private final TenantRepository repository;
     private final OperationLog operations;
+    private final ApplicationEventPublisher events;
     private final boolean enabled;
 
-    DemoTenants(TenantService tenants, TenantRepository repository, OperationLog operations, Environment env) {
+    DemoTenants(TenantService tenants, TenantRepository repository, OperationLog operations, ApplicationEventPublisher events,
+                Environment env) {
         this.tenants = tenants;
         this.repository = repository;
         this.operations = operations;
-        String demo = env.getProperty("huren.demo", "");
-        this.enabled = demo.isBlank() ? env.getProperty("huren.database.embedded", Boolean.class, false) : Boolean.parseBoolean(demo);
+        this.events = events;
+        this.enabled = DemoMode.on(env);
     }
 
     @Override
@@ -59,5 +62,6 @@ class DemoTenants implements ApplicationRunner {
                 log.warn("demo tenant {} not onboarded: {}", demo.code(), e.getMessage());
             }
         }
+        events.publishEvent(new DemoTenantsReady(DEMO.stream().map(CreateTenant::code).filter(repository::existsByCode).toList()));
     }
 }

@@ -1,0 +1,134 @@
+package cn.huren.server.democa;
+
+import cn.huren.plugin.api.CaConnectorException;
+import cn.huren.plugin.api.CaConnectorException.Reason;
+import cn.huren.plugin.api.CertificateRequest;
+import cn.huren.plugin.api.CertificateRequest.HolderKind;
+import cn.huren.plugin.api.IssuedCertificate;
+import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.RevocationListChanged;
+import cn.huren.server.tenancy.TenantContext;
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues, revokes and publishes CRLs for the current tenant's demo CA. The identifier goes into
+ * the subject's serialNumber and into the CA-private OID Chinese CAs use (1.2.156.10260.4.1.4 USCC,
+ * 1.2.156.10260.4.1.1 ID number). A revocation re-signs the CRL in its transaction and, once
+ * committed, makes this node's certificate checks refetch it; CRLs hold for a short while
+ * ({@code huren.demo-ca.crl-validity}, 5 minutes) so other nodes follow soon.
+ */
+@Component
+@Conditional(DemoCaEnabled.class)
+class DemoCaIssuer {
+
+    static final String OID_ID_NUMBER = "1.2.156.10260.4.1.1";
+    static final String OID_USCC = "1.2.156.10260.4.1.4";
+
+    private final DemoCaStore store;
+    private final DemoCaKeys keys;
+    private final DemoCaProvisioning provisioning;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration crlValidity;
+
+    DemoCaIssuer(DemoCaStore store, DemoCaKeys keys, DemoCaProvisioning provisioning, ApplicationEventPublisher events,
+                 PlatformTransactionManager transactions, @Value("${huren.demo-ca.crl-validity:PT5M}") Duration crlValidity) {
+        this.store = store;
+        this.keys = keys;
+        this.provisioning = provisioning;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+        this.crlValidity = crlValidity;
+    }
+
+    IssuedCertificate issue(CertificateRequest request) {
+        CertificateRequest checked = Holders.checked(request);
+        CertificationRequests.Checked csr = CertificationRequests.check(checked.csr());
+        String line = csr.algorithm() == Algorithm.SM2 ? "sm2" : "rsa";
+        String tenant = TenantContext.require().code();
+        return tx.execute(s -> {
+            DemoCaStore.Authority ca = store.authority(line).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND, "demo-ca-missing",
+                    "this portal has no demo CA yet; an operator provisions it (POST /api/platform/tenants/" + tenant + "/demo-ca)"));
+            DemoCaStore.Authority root = store.authority(ca.parentId()).orElseThrow();
+            String identifier = checked.holder().identifier();
+            Map<String, String> oids = Map.of(checked.holder().kind() == HolderKind.ENTERPRISE ? OID_USCC : OID_ID_NUMBER, identifier);
+            X509Certificate certificate = keys.open(tenant, ca).certify(Subject.of(checked.holder().name(), identifier, oids), csr.key(),
+                    provisioning.crlUrl(tenant, line));
+            String serial = certificate.getSerialNumber().toString(16).toUpperCase();
+            byte[] der = DemoCaProvisioning.der(certificate);
+            store.insertCertificate(serial, ca.id(), checked, der, certificate.getNotAfter().toInstant());
+            return new IssuedCertificate(serial, List.of(der, ca.certificate(), root.certificate()), certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant(), ca.name());
+        });
+    }
+
+    Instant revoke(String serialText, RevocationReason reason) {
+        String serial = serial(serialText);
+        String tenant = TenantContext.require().code();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        DemoCaStore.Authority ca = tx.execute(s -> {
+            DemoCaStore.IssuedRow row = store.certificateForUpdate(serial).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND,
+                    "unknown-serial", "the demo CA of this tenant issued no certificate with serial " + serial));
+            if (row.revokedAt() != null) {
+                throw new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
+                        + row.revokedAt() + "; a revocation is final");
+            }
+            store.revoke(serial, at, (reason == null ? RevocationReason.UNSPECIFIED : reason).name());
+            DemoCaStore.Authority issuer = store.authority(row.caId()).orElseThrow();
+            publish(tenant, issuer);
+            return issuer;
+        });
+        if (ca.trustedCaId() != null) {
+            events.publishEvent(new RevocationListChanged(tenant, ca.trustedCaId()));
+        }
+        return at;
+    }
+
+    /** The CA's current CRL (DER), re-signed when half its validity has passed. */
+    byte[] crl(String caName) {
+        String tenant = TenantContext.require().code();
+        return tx.execute(s -> {
+            DemoCaStore.Authority ca = store.authority(caName).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND,
+                    "unknown-ca", "this portal's demo CA has no CA named " + caName));
+            return store.crl(ca.id()).filter(c -> c.nextUpdate().isAfter(Instant.now().plus(crlValidity.dividedBy(2))))
+                    .map(DemoCaStore.Crl::der).orElseGet(() -> publish(tenant, ca));
+        });
+    }
+
+    List<DemoCaStore.IssuedRow> certificates() {
+        return tx.execute(s -> store.certificates(500));
+    }
+
+    private byte[] publish(String tenant, DemoCaStore.Authority ca) {
+        long number = store.nextCrlNumber(ca.id());
+        Instant now = Instant.now();
+        Instant next = now.plus(crlValidity);
+        DemoCertificateAuthority authority = keys.open(tenant, ca);
+        byte[] crl = authority.crl(now.minusSeconds(60), next, store.revocations(ca.id()), BigInteger.valueOf(number));
+        store.saveCrl(ca.id(), crl, next);
+        return crl;
+    }
+
+    private static String serial(String text) {
+        String hex = text == null ? "" : text.replaceAll("[\\s:]", "");
+        if (!hex.matches("[0-9A-Fa-f]{1,64}")) {
+            throw new CaConnectorException(Reason.INVALID_REQUEST, "serial", "serial: the certificate's serial number in hexadecimal");
+        }
+        return new BigInteger(hex, 16).toString(16).toUpperCase();
+    }
+}

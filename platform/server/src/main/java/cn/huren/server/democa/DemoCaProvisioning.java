@@ -1,0 +1,116 @@
+package cn.huren.server.democa;
+
+import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.IdentityMapping;
+import cn.huren.server.certificate.TrustedCas;
+import cn.huren.server.certificate.TrustedCas.NewTrustedCa;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives a tenant its demo CA, once: an SM2 and an RSA root, each with an issuing CA, keys sealed,
+ * all four trusted by the tenant (identity in the subject's serialNumber, which holds the USCC or
+ * the ID number alike), the issuing CAs with their CRL served by Huren. Calling it again only
+ * points the CRL URLs at this server's current address.
+ */
+@Component
+@Conditional(DemoCaEnabled.class)
+class DemoCaProvisioning {
+
+    /** A demo CA as operators see it. */
+    record CaView(String name, String algorithm, boolean root, String subject, Instant notAfter, String crlUrl, String certificate) {
+    }
+
+    static final List<Algorithm> LINES = List.of(Algorithm.SM2, Algorithm.RSA);
+    private static final IdentityMapping IDENTITY = new IdentityMapping(IdentityMapping.Source.SUBJECT_SERIAL, null, null);
+
+    private final DemoCaStore store;
+    private final DemoCaKeys keys;
+    private final TrustedCas trusted;
+    private final TransactionTemplate tx;
+    private final Environment env;
+
+    DemoCaProvisioning(DemoCaStore store, DemoCaKeys keys, TrustedCas trusted, PlatformTransactionManager transactions, Environment env) {
+        this.store = store;
+        this.keys = keys;
+        this.trusted = trusted;
+        this.tx = new TransactionTemplate(transactions);
+        this.env = env;
+    }
+
+    List<CaView> provision(TenantDescriptor tenant) {
+        return TenantContext.callAs(tenant, () -> tx.execute(s -> {
+            store.lock(tenant.code());
+            if (store.authorities().isEmpty()) {
+                LINES.forEach(algorithm -> create(tenant.code(), algorithm));
+            }
+            Map<Long, TrustedCas.TrustedCaView> trust = trusted.list().stream()
+                    .collect(Collectors.toMap(TrustedCas.TrustedCaView::id, Function.identity()));
+            for (DemoCaStore.Authority ca : store.authorities()) {
+                TrustedCas.TrustedCaView registered = ca.trustedCaId() == null ? null : trust.get(ca.trustedCaId());
+                String url = crlUrl(tenant.code(), ca.name());
+                if (registered != null && registered.crlUrl() != null && !registered.crlUrl().equals(url)) {
+                    trusted.crlUrl(registered.id(), url);
+                }
+            }
+            return views(tenant.code());
+        }));
+    }
+
+    List<CaView> list(TenantDescriptor tenant) {
+        return TenantContext.callAs(tenant, () -> tx.execute(s -> views(tenant.code())));
+    }
+
+    /** Where Huren serves a demo CA's CRL: {@code huren.demo-ca.crl-base-url}, else this server on the loopback address. */
+    String crlUrl(String tenantCode, String caName) {
+        String base = env.getProperty("huren.demo-ca.crl-base-url", "").strip();
+        if (base.isEmpty()) {
+            // *.localhost resolves in browsers and curl but not in the JVM: the server fetches its own CRL by address
+            base = "http://127.0.0.1:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        }
+        return base.replaceAll("/+$", "") + "/demo-ca/" + tenantCode + "/" + caName + ".crl";
+    }
+
+    private void create(String tenantCode, Algorithm algorithm) {
+        String line = algorithm.name().toLowerCase(Locale.ROOT);
+        DemoCertificateAuthority root = DemoCertificateAuthority.root("Huren Demo CA " + tenantCode + " " + algorithm, algorithm);
+        DemoCertificateAuthority issuing = root.intermediate("Huren Demo CA " + tenantCode + " " + algorithm);
+        long rootId = store.insert(line + "-root", algorithm, null, der(root.certificate()),
+                keys.seal(tenantCode, line + "-root", root.privateKey()));
+        long issuingId = store.insert(line, algorithm, rootId, der(issuing.certificate()), keys.seal(tenantCode, line, issuing.privateKey()));
+        String display = "Huren Demo " + tenantCode + " " + algorithm;
+        store.trustedAs(rootId, trusted.add(new NewTrustedCa(display + " Root CA", root.pem(), IDENTITY, null, null)).id());
+        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(display + " Issuing CA", issuing.pem(), IDENTITY,
+                crlUrl(tenantCode, line), null)).id());
+    }
+
+    private List<CaView> views(String tenantCode) {
+        return store.authorities().stream().map(ca -> {
+            X509Certificate certificate = DemoCaKeys.certificate(ca.certificate());
+            return new CaView(ca.name(), ca.algorithm().name(), ca.parentId() == null, certificate.getSubjectX500Principal().getName(),
+                    certificate.getNotAfter().toInstant(), crlUrl(tenantCode, ca.name()), DemoCertificateAuthority.pem(certificate));
+        }).toList();
+    }
+
+    static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
