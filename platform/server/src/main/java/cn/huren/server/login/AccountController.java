@@ -1,6 +1,7 @@
 package cn.huren.server.login;
 
 import cn.huren.server.party.Attachments;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
@@ -8,12 +9,15 @@ import cn.huren.server.support.InputValidator;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,15 +45,17 @@ class AccountController {
         this.validator = validator;
     }
 
+    /** The ETag is the party's version: what a basic-information change names in If-Match. */
     @GetMapping("/api/t/{tenant}/me")
-    Map<String, Object> me(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+    ResponseEntity<Map<String, Object>> me(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+        PartyView party = me.partyId() == null ? null : parties.require(me.partyId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("holderKind", me.holderKind());
         body.put("holderIdentifier", me.holderIdentifier());
         body.put("certificateSerial", me.certificateSerial());
-        body.put("party", me.partyId() == null ? null : parties.require(me.partyId()));
+        body.put("party", party);
         body.put("certificateBound", me.partyId() != null && bindings.isBound(me.partyId(), me.certificateFingerprint()));
-        return body;
+        return party == null ? ResponseEntity.ok(body) : ResponseEntity.ok().eTag(ExpectedVersion.etag(party.version())).body(body);
     }
 
     /** JS-02, JS-05, JS-06: registration by a certificate whose holder has no party yet; the certificate becomes the primary. */
@@ -70,10 +76,14 @@ class AccountController {
         return Map.of("bindingId", binding, "primary", bindings.isPrimary(me.partyId(), me.certificateFingerprint()));
     }
 
+    /** If-Match (the ETag of GET /me): refused with 412 when someone else saved the party meanwhile. */
     @PutMapping("/api/t/{tenant}/me/basic-info")
-    PartyView basicInfo(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestBody PartyRegistration.BasicInfo info) {
+    ResponseEntity<PartyView> basicInfo(@AuthenticationPrincipal PartySessions.PartyPrincipal me,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody PartyRegistration.BasicInfo info) {
         long party = bindings.requireAccess(me, true);
-        return parties.maintainBasicInfo(party, validator.check(info), me.actor());
+        PartyView saved = parties.maintainBasicInfo(party, ExpectedVersion.ifMatch(ifMatch), validator.check(info), me.actor());
+        return ResponseEntity.ok().eTag(ExpectedVersion.etag(saved.version())).body(saved);
     }
 
     /** Only the owning party's sessions read a file; the type is the sniffed one, never the name's. */

@@ -103,4 +103,8 @@ class Party {
     Instant createdAt() {
         return createdAt;
     }
+
+    int version() {
+        return version;
+    }
 }

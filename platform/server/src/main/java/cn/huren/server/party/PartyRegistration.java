@@ -66,11 +66,15 @@ public class PartyRegistration {
         }
     }
 
-    /** JS-07: maintaining the basic information completes registration; the verified name stays as it is. */
-    public PartyView maintainBasicInfo(long partyId, BasicInfo info, String actor) {
+    /**
+     * JS-07: maintaining the basic information completes registration; the verified name stays as it is.
+     * Refused (412) when the party is no longer at the {@code expected} version: someone else saved meanwhile.
+     */
+    public PartyView maintainBasicInfo(long partyId, ExpectedVersion expected, BasicInfo info, String actor) {
         validator.check(info);
         return tx.execute(s -> {
             Party party = load(partyId);
+            expected.check(party.version(), "the basic information of party " + partyId);
             if (party.kind() == PartyKind.ENTERPRISE && (info.legalRepresentative() == null || info.legalRepresentative().isBlank())) {
                 throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("legalRepresentative",
                         "an enterprise names its legal representative")));
@@ -124,7 +128,7 @@ public class PartyRegistration {
 
     private PartyView view(Party p) {
         return new PartyView(p.id(), p.kind(), p.identifier(), p.name(), p.roles(), read(p.basicInfo()),
-                p.basicInfoCompletedAt() != null, p.registeredVia(), p.createdAt());
+                p.basicInfoCompletedAt() != null, p.registeredVia(), p.createdAt(), p.version());
     }
 
     private Map<String, Object> read(String text) {

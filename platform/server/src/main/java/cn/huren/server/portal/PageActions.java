@@ -2,11 +2,13 @@ package cn.huren.server.portal;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,7 +19,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Post-redirect-get for portal forms: an action that succeeds redirects with a notice; one the
  * services refuse redirects back to the form with the problem, each field's error and the input
  * kept, having changed nothing: the whole action (say, store the evidence, then void) is one
- * transaction.
+ * transaction. A form someone else's change overtook (stale hidden version, or a save that lost a race)
+ * comes back without the input, so that the page shows what is saved now.
  */
 @Component
 class PageActions {
@@ -59,18 +62,26 @@ class PageActions {
             String target = tx.execute(s -> success.get());
             flash.addFlashAttribute("notice", notice);
             return "redirect:" + base(request) + target;
+        } catch (OptimisticLockingFailureException | OptimisticLockException e) {
+            return refused(request, flash, null, ApiException.conflict("concurrent-update",
+                    "someone else changed this at the same moment; nothing of yours was saved"), failure);
         } catch (ApiException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
-            flash.addFlashAttribute("problemKind", "problem." + e.kind());
-            HashMap<String, String> errors = new HashMap<>();
-            e.errors().forEach(fe -> errors.put(fe.field().replaceFirst("^data\\.", ""), fe.message()));
-            flash.addFlashAttribute("fieldErrors", errors);
-            if (input != null) {
-                HashMap<String, String> kept = new HashMap<>();
-                input.forEach((k, v) -> kept.put(k.replaceFirst("^f\\.", ""), v.isEmpty() ? "" : v.get(0)));
-                flash.addFlashAttribute("input", kept);
-            }
-            return "redirect:" + base(request) + failure;
+            return refused(request, flash, e.kind().equals("version-mismatch") ? null : input, e, failure);
         }
+    }
+
+    private static String refused(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input,
+                                  ApiException e, String failure) {
+        flash.addFlashAttribute("problem", e.getMessage());
+        flash.addFlashAttribute("problemKind", "problem." + e.kind());
+        HashMap<String, String> errors = new HashMap<>();
+        e.errors().forEach(fe -> errors.put(fe.field().replaceFirst("^data\\.", ""), fe.message()));
+        flash.addFlashAttribute("fieldErrors", errors);
+        if (input != null) {
+            HashMap<String, String> kept = new HashMap<>();
+            input.forEach((k, v) -> kept.put(k.replaceFirst("^f\\.", ""), v.isEmpty() ? "" : v.get(0)));
+            flash.addFlashAttribute("input", kept);
+        }
+        return "redirect:" + base(request) + failure;
     }
 }

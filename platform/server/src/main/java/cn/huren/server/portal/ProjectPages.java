@@ -3,6 +3,7 @@ package cn.huren.server.portal;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.registry.ProjectBoard;
 import cn.huren.server.registry.ProjectView;
@@ -108,13 +109,14 @@ class ProjectPages {
         String page = PROJECTS + "/" + id;
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
             long partyId = bindings.requireAccess(me, true);
+            ExpectedVersion expected = ExpectedVersion.form(form.getFirst("version"));
             switch (action) {
-                case "correct" -> projects.correct(partyId, id, PageActions.fields(form), me.actor());
+                case "correct" -> projects.correct(partyId, id, expected, PageActions.fields(form), me.actor());
                 case "submit" -> {
-                    projects.edit(partyId, id, PageActions.fields(form), me.actor());
-                    projects.submit(partyId, id, me.actor());
+                    projects.edit(partyId, id, expected, PageActions.fields(form), me.actor());
+                    projects.submit(partyId, id, ExpectedVersion.ANY, me.actor()); // the edit checked, in this same transaction
                 }
-                default -> projects.edit(partyId, id, PageActions.fields(form), me.actor());
+                default -> projects.edit(partyId, id, expected, PageActions.fields(form), me.actor());
             }
             return page;
         }, page);
@@ -122,12 +124,13 @@ class ProjectPages {
 
     @PostMapping({PROJECTS + "/{id}/manager", "/t/{tenant}" + PROJECTS + "/{id}/manager"})
     String manager(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) Long manager,
-                   @RequestParam(required = false) MultipartFile evidence, HttpServletRequest request, RedirectAttributes flash) {
+                   @RequestParam(required = false) MultipartFile evidence, @RequestParam(required = false) String version,
+                   HttpServletRequest request, RedirectAttributes flash) {
         String page = PROJECTS + "/" + id;
         return actions.run(request, flash, null, "notice.managerChanged", () -> {
             long partyId = bindings.requireAccess(me, true);
-            projects.changeManager(partyId, id, manager == null ? -1 : manager, RecordPages.Evidence.store(attachments, partyId, evidence),
-                    me.actor());
+            projects.changeManager(partyId, id, ExpectedVersion.form(version), manager == null ? -1 : manager,
+                    RecordPages.Evidence.store(attachments, partyId, evidence), me.actor());
             return page;
         }, page);
     }
@@ -142,7 +145,7 @@ class ProjectPages {
             List<UUID> stored = documents == null ? List.of() : documents.stream()
                     .map(d -> RecordPages.Evidence.store(attachments, partyId, d)).filter(Objects::nonNull).toList();
             try {
-                projects.complete(partyId, id, PageActions.fields(form), stored, me.actor());
+                projects.complete(partyId, id, ExpectedVersion.form(form.getFirst("version")), PageActions.fields(form), stored, me.actor());
             } catch (ApiException e) {
                 throw PageActions.scoped(e, "contract"); // the contract's fields, not the project's of the same name
             }
@@ -151,9 +154,10 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS + "/{id}/delete", "/t/{tenant}" + PROJECTS + "/{id}/delete"})
-    String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, HttpServletRequest request, RedirectAttributes flash) {
+    String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) String version,
+                  HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, null, "notice.deleted", () -> {
-            projects.delete(bindings.requireAccess(me, true), id, me.actor());
+            projects.delete(bindings.requireAccess(me, true), id, ExpectedVersion.form(version), me.actor());
             return PROJECTS;
         }, PROJECTS + "/" + id);
     }

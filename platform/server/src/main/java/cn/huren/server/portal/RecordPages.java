@@ -3,6 +3,7 @@ package cn.huren.server.portal;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordView;
@@ -113,9 +114,9 @@ class RecordPages {
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
             long partyId = bindings.requireAccess(me, true);
             ofKind(records.get(partyId, id), kind(kind));
-            records.update(partyId, id, PageActions.fields(form), me.actor());
+            records.update(partyId, id, ExpectedVersion.form(form.getFirst("version")), PageActions.fields(form), me.actor());
             if (action.equals("submit")) {
-                records.submit(partyId, id, me.actor());
+                records.submit(partyId, id, ExpectedVersion.ANY, me.actor()); // the update checked, in this same transaction
             }
             return page;
         }, page);
@@ -124,25 +125,25 @@ class RecordPages {
     @PostMapping({BASE + "/{id}/void", "/t/{tenant}" + BASE + "/{id}/void"})
     String voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
                       @RequestParam(defaultValue = "") String reason, @RequestParam(required = false) MultipartFile evidence,
-                      HttpServletRequest request, RedirectAttributes flash) {
+                      @RequestParam(required = false) String version, HttpServletRequest request, RedirectAttributes flash) {
         String page = "/registry/records/" + kind + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
             long partyId = bindings.requireAccess(me, true);
             ofKind(records.get(partyId, id), kind(kind));
-            records.voidRecord(partyId, id, reason, Evidence.store(attachments, partyId, evidence), me.actor());
+            records.voidRecord(partyId, id, ExpectedVersion.form(version), reason, Evidence.store(attachments, partyId, evidence), me.actor());
             return page;
         }, page);
     }
 
     @PostMapping({BASE + "/{id}/delete", "/t/{tenant}" + BASE + "/{id}/delete"})
     String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
-                  HttpServletRequest request, RedirectAttributes flash) {
+                  @RequestParam(required = false) String version, HttpServletRequest request, RedirectAttributes flash) {
         RecordKind k = kind(kind);
         String back = k.ofPerson() ? null : "/registry/records/" + kind;
         return actions.run(request, flash, null, "notice.deleted", () -> {
             long partyId = bindings.requireAccess(me, true);
             RecordView r = ofKind(records.get(partyId, id), k);
-            records.delete(partyId, id, me.actor());
+            records.delete(partyId, id, ExpectedVersion.form(version), me.actor());
             return back != null ? back : "/registry/records/personnel/" + r.parentId();
         }, "/registry/records/" + kind + "/" + id);
     }

@@ -2,6 +2,7 @@ package cn.huren.server.portal;
 
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyRole;
 import cn.huren.server.party.PartyView;
@@ -99,9 +100,10 @@ class RegistryPages {
                          HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, form, "notice.saved", () -> {
             long partyId = bindings.requireAccess(me, true);
-            parties.maintainBasicInfo(partyId, new PartyRegistration.BasicInfo(roles(form.get("roles")), form.getFirst("legalRepresentative"),
-                    form.getFirst("address"), form.getFirst("contactName"), form.getFirst("contactPhone"),
-                    blankToNull(form.getFirst("email"))), me.actor());
+            parties.maintainBasicInfo(partyId, ExpectedVersion.form(form.getFirst("version")),
+                    new PartyRegistration.BasicInfo(roles(form.get("roles")), form.getFirst("legalRepresentative"),
+                            form.getFirst("address"), form.getFirst("contactName"), form.getFirst("contactPhone"),
+                            blankToNull(form.getFirst("email"))), me.actor());
             return "/overview";
         }, "/registry/basic-info");
     }

@@ -146,7 +146,7 @@ class Project {
 
     ProjectView view() {
         return new ProjectView(id, partyId, board, onPlatform, platformCode, RecordView.read(platformData), RecordView.read(data),
-                stage, lifecycle.status(), managerPersonnelId, usedAsTrackRecord, everTrackRecord, createdAt, updatedAt);
+                stage, lifecycle.status(), managerPersonnelId, usedAsTrackRecord, everTrackRecord, createdAt, updatedAt, version);
     }
 
     Long id() {
@@ -179,5 +179,9 @@ class Project {
 
     String data() {
         return data;
+    }
+
+    int version() {
+        return version;
     }
 }

@@ -3,11 +3,15 @@ package cn.huren.server.registry;
 import java.time.Instant;
 import java.util.Map;
 
-/** A project: {@code platformData} comes from the trading platform and is read-only; {@code data} is the party's. */
+/**
+ * A project: {@code platformData} comes from the trading platform and is read-only (X-10); {@code data} is the party's.
+ *
+ * @param version bumped by every change; its ETag is what a change's If-Match names
+ */
 public record ProjectView(long id, long partyId, ProjectBoard board, boolean onPlatform, String platformCode,
                           Map<String, Object> platformData, Map<String, Object> data, ProjectStage stage, RecordStatus status,
                           Long managerPersonnelId, boolean usedAsTrackRecord, boolean everTrackRecord, Instant createdAt,
-                          Instant updatedAt) {
+                          Instant updatedAt, int version) {
 
     /** For pages: the actions Project allows now (Project enforces them; these only choose the buttons). */
     public boolean isEditable() {

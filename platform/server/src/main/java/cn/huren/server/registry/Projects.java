@@ -8,6 +8,7 @@ import static cn.huren.server.registry.FieldSpec.required;
 
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * system with read-only platform fields, off-platform ones entered by the party; correction and
  * manager change while under construction; completion into a track record; voiding a track record
  * re-opens its project, and resubmitting it makes a new track record. Every change is on the ledger.
+ * A party's change names the version its client read, as {@link RegistryRecords} does.
  */
 @Service
 public class Projects {
@@ -100,13 +102,13 @@ public class Projects {
         });
     }
 
-    public ProjectView edit(long partyId, long projectId, Map<String, Object> data, String actor) {
-        return change(partyId, projectId, actor, "UPDATE", p -> p.edit(userData(p, data, false)));
+    public ProjectView edit(long partyId, long projectId, ExpectedVersion expected, Map<String, Object> data, String actor) {
+        return change(partyId, projectId, expected, actor, "UPDATE", p -> p.edit(userData(p, data, false)));
     }
 
     /** Submitting a project re-opened by a voided track record makes a new track record (JS-49). */
-    public ProjectView submit(long partyId, long projectId, String actor) {
-        return change(partyId, projectId, actor, "SUBMIT", p -> {
+    public ProjectView submit(long partyId, long projectId, ExpectedVersion expected, String actor) {
+        return change(partyId, projectId, expected, actor, "SUBMIT", p -> {
             userData(p, RecordView.read(p.data()), true);
             p.submit();
             if (p.everTrackRecord()) {
@@ -119,13 +121,15 @@ public class Projects {
     }
 
     /** JS-29 在建项目维护: correct a submitted project under construction; every correction is recorded. */
-    public ProjectView correct(long partyId, long projectId, Map<String, Object> data, String actor) {
-        return change(partyId, projectId, actor, "CORRECT", p -> p.correct(userData(p, data, true)));
+    public ProjectView correct(long partyId, long projectId, ExpectedVersion expected, Map<String, Object> data, String actor) {
+        return change(partyId, projectId, expected, actor, "CORRECT", p -> p.correct(userData(p, data, true)));
     }
 
     /** JS-31–JS-35: a new manager from the party's submitted personnel, with evidence, only under construction. */
-    public ProjectView changeManager(long partyId, long projectId, long personnelRecordId, UUID evidence, String actor) {
+    public ProjectView changeManager(long partyId, long projectId, ExpectedVersion expected, long personnelRecordId, UUID evidence,
+                                     String actor) {
         return tx.execute(s -> {
+            Project p = load(partyId, projectId, expected);
             RecordView person = records.find(partyId, personnelRecordId).filter(r -> r.kind() == RecordKind.PERSONNEL).orElse(null);
             List<FieldError> errors = new ArrayList<>();
             if (person == null || person.status() != RecordStatus.SUBMITTED || !"IN_SERVICE".equals(person.data().get("employment"))) {
@@ -138,7 +142,6 @@ public class Projects {
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(errors);
             }
-            Project p = load(partyId, projectId);
             Long previous = p.view().managerPersonnelId();
             p.changeManager(personnelRecordId);
             projects.flush();
@@ -153,8 +156,8 @@ public class Projects {
     }
 
     /** JS-36–JS-38: completion with contract information and completion documents makes a track record. */
-    public TrackRecordView complete(long partyId, long projectId, Map<String, Object> contract, List<UUID> completionDocuments,
-                                    String actor) {
+    public TrackRecordView complete(long partyId, long projectId, ExpectedVersion expected, Map<String, Object> contract,
+                                    List<UUID> completionDocuments, String actor) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> cleanContract = null;
         try {
@@ -176,7 +179,7 @@ public class Projects {
             documents.add(Map.of("id", doc.id().toString(), "sha256", doc.sha256(), "fileName", doc.fileName()));
         }
         return tx.execute(s -> {
-            Project p = load(partyId, projectId);
+            Project p = load(partyId, projectId, expected);
             p.complete();
             projects.flush();
             log(actor, p, "COMPLETE");
@@ -185,9 +188,9 @@ public class Projects {
     }
 
     /** JS-27, JS-28. */
-    public void delete(long partyId, long projectId, String actor) {
+    public void delete(long partyId, long projectId, ExpectedVersion expected, String actor) {
         tx.executeWithoutResult(s -> {
-            Project p = load(partyId, projectId);
+            Project p = load(partyId, projectId, expected);
             p.checkDeletable();
             log(actor, p, "DELETE");
             projects.delete(p);
@@ -281,9 +284,10 @@ public class Projects {
         return RecordView.write(RegistryRecords.validate("project", fields, input, complete));
     }
 
-    private ProjectView change(long partyId, long projectId, String actor, String action, java.util.function.Consumer<Project> mutation) {
+    private ProjectView change(long partyId, long projectId, ExpectedVersion expected, String actor, String action,
+                               java.util.function.Consumer<Project> mutation) {
         return tx.execute(s -> {
-            Project p = load(partyId, projectId);
+            Project p = load(partyId, projectId, expected);
             mutation.accept(p);
             projects.flush();
             log(actor, p, action);
@@ -294,6 +298,13 @@ public class Projects {
     private Project load(long partyId, long projectId) {
         return projects.findByIdAndPartyId(projectId, partyId)
                 .orElseThrow(() -> ApiException.notFound("project-not-found", "no project " + projectId + " of this party"));
+    }
+
+    /** Loads the project to change, refusing it (412) when it is no longer at the version the client read. */
+    private Project load(long partyId, long projectId, ExpectedVersion expected) {
+        Project p = load(partyId, projectId);
+        expected.check(p.version(), "project " + projectId);
+        return p;
     }
 
     private void log(String actor, Project p, String action) {

@@ -3,11 +3,14 @@ package cn.huren.server.registry;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,13 +18,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A party's projects and track records (JS-23–JS-49) under /api/t/{tenant}/me/…: reads with a bound
- * certificate, changes with the primary one.
+ * certificate, changes with the primary one. A project comes with its ETag; a change should send it
+ * back as If-Match, as for records.
  */
 @RestController
 class ProjectsController {
@@ -52,53 +57,66 @@ class ProjectsController {
     }
 
     @PostMapping("/api/t/{tenant}/me/projects")
-    @ResponseStatus(HttpStatus.CREATED)
-    ProjectView create(@AuthenticationPrincipal PartyPrincipal me, @RequestBody ProjectInput body) {
+    ResponseEntity<ProjectView> create(@AuthenticationPrincipal PartyPrincipal me, @RequestBody ProjectInput body) {
         if (body.board() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("board", "ENTERPRISE, TRANSPORT or WATER")));
         }
-        return projects.createOffPlatform(access.requireAccess(me, true), body.board(), body.data(),
+        ProjectView created = projects.createOffPlatform(access.requireAccess(me, true), body.board(), body.data(),
                 Boolean.TRUE.equals(body.submit()), me.actor());
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(ExpectedVersion.etag(created.version())).body(created);
     }
 
     @GetMapping("/api/t/{tenant}/me/projects/{id}")
-    ProjectView get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return projects.get(access.requireAccess(me, false), id);
+    ResponseEntity<ProjectView> get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
+        return tagged(projects.get(access.requireAccess(me, false), id));
     }
 
     @PutMapping("/api/t/{tenant}/me/projects/{id}")
-    ProjectView edit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody ProjectInput body) {
-        return projects.edit(access.requireAccess(me, true), id, body.data(), me.actor());
+    ResponseEntity<ProjectView> edit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestBody ProjectInput body) {
+        return tagged(projects.edit(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/projects/{id}/submit")
-    ProjectView submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return projects.submit(access.requireAccess(me, true), id, me.actor());
+    ResponseEntity<ProjectView> submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(projects.submit(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
     }
 
     /** 在建项目维护 (JS-29). */
     @PostMapping("/api/t/{tenant}/me/projects/{id}/correct")
-    ProjectView correct(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody ProjectInput body) {
-        return projects.correct(access.requireAccess(me, true), id, body.data(), me.actor());
+    ResponseEntity<ProjectView> correct(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody ProjectInput body) {
+        return tagged(projects.correct(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/projects/{id}/manager")
-    ProjectView changeManager(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody ManagerInput body) {
+    ResponseEntity<ProjectView> changeManager(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @RequestBody ManagerInput body) {
         if (body.personnelId() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("personnelId", "pick the manager from your personnel")));
         }
-        return projects.changeManager(access.requireAccess(me, true), id, body.personnelId(), body.evidence(), me.actor());
+        return tagged(projects.changeManager(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.personnelId(),
+                body.evidence(), me.actor()));
     }
 
+    /** The answer is the new track record, a resource of its own: no project ETag on it. */
     @PostMapping("/api/t/{tenant}/me/projects/{id}/complete")
-    TrackRecordView complete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody CompletionInput body) {
-        return projects.complete(access.requireAccess(me, true), id, body.contract(), body.completionDocuments(), me.actor());
+    TrackRecordView complete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                             @RequestBody CompletionInput body) {
+        return projects.complete(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.contract(),
+                body.completionDocuments(), me.actor());
     }
 
     @DeleteMapping("/api/t/{tenant}/me/projects/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        projects.delete(access.requireAccess(me, true), id, me.actor());
+    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        projects.delete(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), me.actor());
     }
 
     @GetMapping("/api/t/{tenant}/me/projects/{id}/history")
@@ -114,5 +132,9 @@ class ProjectsController {
     @PostMapping("/api/t/{tenant}/me/track-records/{id}/void")
     TrackRecordView voidTrackRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody VoidInput body) {
         return projects.voidTrackRecord(access.requireAccess(me, true), id, body.reason(), body.evidence(), me.actor());
+    }
+
+    private static ResponseEntity<ProjectView> tagged(ProjectView project) {
+        return ResponseEntity.ok().eTag(ExpectedVersion.etag(project.version())).body(project);
     }
 }

@@ -8,10 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A registry record as its owner and trading systems see it. {@link #usableInBidding()}: X-01. */
+/**
+ * A registry record as its owner and trading systems see it. {@link #usableInBidding()}: X-01.
+ *
+ * @param version bumped by every change; its ETag is what a change's If-Match names
+ */
 public record RecordView(long id, long partyId, Long parentId, RecordKind kind, RecordStatus status, Map<String, Object> data,
                          String voidReason, UUID voidEvidenceId, Instant createdAt, Instant updatedAt,
-                         Instant submittedAt, Instant voidedAt) {
+                         Instant submittedAt, Instant voidedAt, int version) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {

@@ -3,11 +3,14 @@ package cn.huren.server.registry;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,13 +18,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A party's registry records, one set of endpoints for every kind:
  * /api/t/{tenant}/me/records/{kind}[/{id}[/submit|/void|/history]]. Reads need a bound certificate;
- * changes need the party's primary certificate (JS-77).
+ * changes need the party's primary certificate (JS-77). A record comes with its ETag; a change
+ * should send it back as If-Match, so that a change someone made meanwhile is refused (412), not lost.
  */
 @RestController
 class RecordsController {
@@ -46,49 +51,54 @@ class RecordsController {
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}")
-    @ResponseStatus(HttpStatus.CREATED)
-    RecordView create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestBody RecordInput body) {
+    ResponseEntity<RecordView> create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind,
+                                      @RequestBody RecordInput body) {
         long party = access.requireAccess(me, true);
         RecordKind k = kind(kind);
         boolean submit = Boolean.TRUE.equals(body.submit());
-        return k.ofPerson() ? records.createForPerson(party, person(body), k, body.data(), submit, me.actor())
+        RecordView created = k.ofPerson() ? records.createForPerson(party, person(body), k, body.data(), submit, me.actor())
                 : records.create(party, k, body.data(), submit, me.actor());
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(ExpectedVersion.etag(created.version())).body(created);
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}")
-    RecordView get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
-        return ofKind(records.get(access.requireAccess(me, false), id), kind(kind));
+    ResponseEntity<RecordView> get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+        return tagged(ofKind(records.get(access.requireAccess(me, false), id), kind(kind)));
     }
 
     @PutMapping("/api/t/{tenant}/me/records/{kind}/{id}")
-    RecordView update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
-                      @RequestBody RecordInput body) {
+    ResponseEntity<RecordView> update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @RequestBody RecordInput body) {
         long party = access.requireAccess(me, true);
         ofKind(records.get(party, id), kind(kind));
-        return records.update(party, id, body.data(), me.actor());
+        return tagged(records.update(party, id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/submit")
-    RecordView submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+    ResponseEntity<RecordView> submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long party = access.requireAccess(me, true);
         ofKind(records.get(party, id), kind(kind));
-        return records.submit(party, id, me.actor());
+        return tagged(records.submit(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/void")
-    RecordView voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
-                          @RequestBody VoidInput body) {
+    ResponseEntity<RecordView> voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                          @RequestBody VoidInput body) {
         long party = access.requireAccess(me, true);
         ofKind(records.get(party, id), kind(kind));
-        return records.voidRecord(party, id, body.reason(), body.evidence(), me.actor());
+        return tagged(records.voidRecord(party, id, ExpectedVersion.ifMatch(ifMatch), body.reason(), body.evidence(), me.actor()));
     }
 
     @DeleteMapping("/api/t/{tenant}/me/records/{kind}/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
+    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long party = access.requireAccess(me, true);
         ofKind(records.get(party, id), kind(kind));
-        records.delete(party, id, me.actor());
+        records.delete(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor());
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}/history")
@@ -96,6 +106,10 @@ class RecordsController {
         long party = access.requireAccess(me, false);
         ofKind(records.get(party, id), kind(kind));
         return records.history(party, id);
+    }
+
+    private static ResponseEntity<RecordView> tagged(RecordView record) {
+        return ResponseEntity.ok().eTag(ExpectedVersion.etag(record.version())).body(record);
     }
 
     private static RecordKind kind(String code) {

@@ -73,7 +73,7 @@ class RegistryRecord {
 
     RecordView view() {
         return new RecordView(id, partyId, parentId, kind, lifecycle.status(), RecordView.read(data), lifecycle.voidReason(),
-                lifecycle.voidEvidenceId(), createdAt, updatedAt, lifecycle.submittedAt(), lifecycle.voidedAt());
+                lifecycle.voidEvidenceId(), createdAt, updatedAt, lifecycle.submittedAt(), lifecycle.voidedAt(), version);
     }
 
     Long id() {
@@ -90,5 +90,9 @@ class RegistryRecord {
 
     String data() {
         return data;
+    }
+
+    int version() {
+        return version;
     }
 }

@@ -2,6 +2,7 @@ package cn.huren.server.registry;
 
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
@@ -16,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The record lifecycle for every kind, written once: create (as DRAFT, optionally submitting at
  * once), edit, submit, void, delete — each checked against the state, each appended to the ledger
- * in the same transaction, so a refused action changes nothing and leaves no entry.
+ * in the same transaction, so a refused action changes nothing and leaves no entry. A change names the
+ * version its client read ({@link ExpectedVersion}); a record changed since is refused (412), and a
+ * change racing another fails its versioned write rather than overwrite it.
  */
 @Service
 public class RegistryRecords {
@@ -80,26 +83,26 @@ public class RegistryRecords {
         });
     }
 
-    public RecordView update(long partyId, long id, Map<String, Object> data, String actor) {
-        return change(partyId, id, actor, "UPDATE", r -> r.edit(RecordView.write(validate(r.kind(), data, false))));
+    public RecordView update(long partyId, long id, ExpectedVersion expected, Map<String, Object> data, String actor) {
+        return change(partyId, id, expected, actor, "UPDATE", r -> r.edit(RecordView.write(validate(r.kind(), data, false))));
     }
 
-    public RecordView submit(long partyId, long id, String actor) {
-        return change(partyId, id, actor, "SUBMIT", r -> {
+    public RecordView submit(long partyId, long id, ExpectedVersion expected, String actor) {
+        return change(partyId, id, expected, actor, "SUBMIT", r -> {
             validate(r.kind(), RecordView.read(r.data()), true);
             r.submit();
         });
     }
 
     /** a reason always; an evidence attachment of this party where the kind asks for one. */
-    public RecordView voidRecord(long partyId, long id, String reason, UUID evidence, String actor) {
+    public RecordView voidRecord(long partyId, long id, ExpectedVersion expected, String reason, UUID evidence, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank()) {
             errors.add(new FieldError("reason", "a void needs a reason"));
         } else if (reason.length() > 1000) {
             errors.add(new FieldError("reason", "at most 1000 characters"));
         }
-        return change(partyId, id, actor, "VOID", r -> {
+        return change(partyId, id, expected, actor, "VOID", r -> {
             if (r.kind().voidNeedsEvidence() && evidence == null) {
                 errors.add(new FieldError("evidence", "voiding a " + r.kind().code() + " needs an evidence attachment"));
             }
@@ -114,9 +117,9 @@ public class RegistryRecords {
     }
 
     /** Only DRAFT records can be deleted; SUBMITTED and VOIDED ones stay. */
-    public void delete(long partyId, long id, String actor) {
+    public void delete(long partyId, long id, ExpectedVersion expected, String actor) {
         tx.executeWithoutResult(s -> {
-            RegistryRecord record = load(partyId, id);
+            RegistryRecord record = load(partyId, id, expected);
             record.checkDeletable();
             log(actor, record, "DELETE");
             records.delete(record);
@@ -148,9 +151,10 @@ public class RegistryRecords {
         return ledger.history(record.kind().code(), Long.toString(id));
     }
 
-    private RecordView change(long partyId, long id, String actor, String action, java.util.function.Consumer<RegistryRecord> mutation) {
+    private RecordView change(long partyId, long id, ExpectedVersion expected, String actor, String action,
+                              java.util.function.Consumer<RegistryRecord> mutation) {
         return tx.execute(s -> {
-            RegistryRecord record = load(partyId, id);
+            RegistryRecord record = load(partyId, id, expected);
             RecordView before = record.view();
             mutation.accept(record);
             records.flush();
@@ -166,6 +170,13 @@ public class RegistryRecords {
     private RegistryRecord load(long partyId, long id) {
         return records.findByIdAndPartyId(id, partyId)
                 .orElseThrow(() -> ApiException.notFound("record-not-found", "no record " + id + " of this party"));
+    }
+
+    /** Loads the record to change, refusing it (412) when it is no longer at the version the client read. */
+    private RegistryRecord load(long partyId, long id, ExpectedVersion expected) {
+        RegistryRecord record = load(partyId, id);
+        expected.check(record.version(), record.kind().code() + " " + id);
+        return record;
     }
 
     private void log(String actor, RegistryRecord record, String action) {

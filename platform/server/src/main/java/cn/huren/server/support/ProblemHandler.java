@@ -42,7 +42,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(ApiException.of(e));
     }
 
-    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    /** A versioned write that lost a race (Spring's translation, or JPA's own when nothing translated it): never a 500. */
+    @ExceptionHandler({org.springframework.dao.OptimisticLockingFailureException.class, jakarta.persistence.OptimisticLockException.class})
     ResponseEntity<ProblemDetail> concurrentUpdate(Exception e) {
         return api(ApiException.conflict("concurrent-update", "the resource was changed by someone else; reload and retry"));
     }

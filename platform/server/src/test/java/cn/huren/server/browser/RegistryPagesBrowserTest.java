@@ -9,12 +9,16 @@ import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -254,6 +258,46 @@ class RegistryPagesBrowserTest {
         browser.submit("#nav-overview");
         assertThat(browser.text("#count-track-records strong")).isEqualTo("1");
         assertThat(browser.text("#count-projects strong")).isEqualTo("1");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("X-01, X-11, JS-07, JS-29: a form overtaken by a change made through the API is refused with 该信息已被他人修改, saves nothing and shows what is saved now")
+    void staleFormsAreRefused() throws Exception {
+        PartyClient api = new PartyClient(port);
+        String token = api.login("rgp", holder);
+        JsonNode record = PartyClient.json(api.call("POST", "rgp", "/records/award", token,
+                Map.of("data", Map.of("name", "鲁班奖", "issuer", "中国建筑业协会"))));
+        staleForm("/registry/records/award/" + record.get("id").asLong(), "#f-name", "#save",
+                () -> api.call("PUT", "rgp", "/records/award/" + record.get("id").asLong(), token,
+                        Map.of("data", Map.of("name", "詹天佑奖", "issuer", "中国土木工程学会"))), "詹天佑奖");
+        assertThat(PartyClient.json(api.call("GET", "rgp", "/records/award/" + record.get("id").asLong(), token, null))
+                .get("data").get("name").asText()).isEqualTo("詹天佑奖");
+
+        JsonNode project = PartyClient.json(api.call("POST", "rgp", "/projects", token,
+                Map.of("board", "ENTERPRISE", "data", Map.of("name", "示例办公楼", "owner", "某市机关事务局"))));
+        staleForm("/registry/projects/" + project.get("id").asLong(), "#f-owner", "#submit",
+                () -> api.call("PUT", "rgp", "/projects/" + project.get("id").asLong(), token,
+                        Map.of("data", Map.of("name", "示例办公楼", "owner", "某区住建局"))), "某区住建局");
+        assertThat(browser.text("#status")).isEqualTo("编辑中");
+
+        staleForm("/registry/basic-info", "#contactName", "#save", () -> api.call("PUT", "rgp", "/basic-info", token,
+                Map.of("roles", List.of("BIDDER"), "legalRepresentative", "王五", "address", "南京市玄武区", "contactName", "周八",
+                        "contactPhone", "13800138000")), "周八");
+        browser.screenshot("registry-stale-form");
+    }
+
+    /** Opens the form, lets the API change the same thing, then saves the form: refused, nothing saved, the API's value shown. */
+    private void staleForm(String page, String field, String button, Callable<HttpResponse<String>> apiChange, String apiValue)
+            throws Exception {
+        browser.go(HOST, page);
+        browser.type(field, "页面上的修改");
+        assertThat(apiChange.call().statusCode()).isEqualTo(200);
+        long before = ledgerEntries();
+        browser.submit(button);
+        assertThat(browser.text("#problem")).isEqualTo("该信息已被他人修改，请刷新后重试。");
+        assertThat(ledgerEntries()).isEqualTo(before);
+        assertThat(browser.find(field).getAttribute("value")).isEqualTo(apiValue);
     }
 
     private void assertButtons(String... present) {

@@ -15,37 +15,44 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Test fixture: a certificate holder using the party API over HTTP, as a USB-key client would. */
-final class PartyClient {
+public final class PartyClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final int port;
 
-    PartyClient(int port) {
+    public PartyClient(int port) {
         this.port = port;
     }
 
-    String login(String tenant, Issued holder) throws Exception {
+    public String login(String tenant, Issued holder) throws Exception {
         JsonNode c = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", "TOKEN")).json();
         JsonNode result = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + c.get("id").asText() + "/response",
                 Map.of("certificate", holder.pem(), "signature", CertificateLoginTest.sign(holder, c.get("message").asText()))).json();
         return result.get("token").asText();
     }
 
-    HttpResponse<String> call(String method, String tenant, String path, String token, Object body) throws Exception {
+    public HttpResponse<String> call(String method, String tenant, String path, String token, Object body) throws Exception {
+        return call(method, tenant, path, token, body, Map.of());
+    }
+
+    /** With more request headers, such as If-Match. */
+    public HttpResponse<String> call(String method, String tenant, String path, String token, Object body, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant + "/me" + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode json(HttpResponse<String> r) throws Exception {
+    public static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }
 
-    String upload(String tenant, String token, String name, byte[] content) throws Exception {
+    public String upload(String tenant, String token, String name, byte[] content) throws Exception {
         String boundary = "huren-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name

@@ -1,5 +1,6 @@
 package cn.huren.server.party;
 
+import static cn.huren.server.party.ExpectedVersion.ANY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,16 +86,16 @@ class PartyRegistrationTest {
         PartyView party = as(() -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y43", "福建示例公司", "ukey")));
         assertThat(party.basicInfoComplete()).isFalse();
 
-        assertThatThrownBy(() -> as(() -> parties.maintainBasicInfo(party.id(),
+        assertThatThrownBy(() -> as(() -> parties.maintainBasicInfo(party.id(), ANY,
                 new BasicInfo(Set.of(PartyRole.BIDDER), null, "南京市", "李四", "13800138000", null), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("legalRepresentative"));
-        assertThatThrownBy(() -> as(() -> parties.maintainBasicInfo(party.id(),
+        assertThatThrownBy(() -> as(() -> parties.maintainBasicInfo(party.id(), ANY,
                 new BasicInfo(Set.of(), "王五", "南京市", "李四", "12345", null), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ApiException.FieldError::field)
                         .containsExactlyInAnyOrder("roles", "contactPhone"));
         assertThat(as(() -> parties.require(party.id())).basicInfoComplete()).isFalse();
 
-        PartyView done = as(() -> parties.maintainBasicInfo(party.id(),
+        PartyView done = as(() -> parties.maintainBasicInfo(party.id(), ANY,
                 new BasicInfo(Set.of(PartyRole.BIDDER, PartyRole.TENDERER), "王五", "南京市鼓楼区", "李四", "025-83451234", "li@example.cn"), "p"));
 
         assertThat(done.basicInfoComplete()).isTrue();

@@ -1,5 +1,7 @@
 package cn.huren.server.party;
 
+import static cn.huren.server.party.ExpectedVersion.ANY;
+
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.util.Set;
@@ -19,7 +21,7 @@ public final class RegisteredParties {
     public static long enterprise(PartyRegistration parties, TenantDescriptor tenant, String uscc, String name) {
         return TenantContext.callAs(tenant, () -> {
             long party = parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, uscc, name, "ukey")).id();
-            parties.maintainBasicInfo(party, new PartyRegistration.BasicInfo(Set.of(PartyRole.BIDDER), "王五", "南京市", "李四",
+            parties.maintainBasicInfo(party, ANY, new PartyRegistration.BasicInfo(Set.of(PartyRole.BIDDER), "王五", "南京市", "李四",
                     "13800138000", null), "p");
             return party;
         });

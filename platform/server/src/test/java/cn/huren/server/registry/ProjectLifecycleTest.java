@@ -1,5 +1,6 @@
 package cn.huren.server.registry;
 
+import static cn.huren.server.party.ExpectedVersion.ANY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,12 +85,12 @@ class ProjectLifecycleTest {
     @DisplayName("JS-23, JS-25, JS-26, JS-27: an off-platform project (on its board) is entered by the party; a DRAFT can be deleted, a SUBMITTED one cannot")
     void offPlatform() {
         ProjectView draft = as(() -> projects.createOffPlatform(party, ProjectBoard.WATER, Map.of("name", "水库"), false, "p"));
-        as(() -> { projects.delete(party, draft.id(), "p"); return null; });
+        as(() -> { projects.delete(party, draft.id(), ANY, "p"); return null; });
         ProjectView submitted = submittedOffPlatform();
 
         assertThat(submitted.status()).isEqualTo(RecordStatus.SUBMITTED);
         assertThat(submitted.usableInBidding()).isTrue();
-        assertThatThrownBy(() -> as(() -> { projects.delete(party, submitted.id(), "p"); return null; }))
+        assertThatThrownBy(() -> as(() -> { projects.delete(party, submitted.id(), ANY, "p"); return null; }))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
     }
 
@@ -100,11 +101,11 @@ class ProjectLifecycleTest {
                 Map.of("name", "沪宁高速扩建", "owner", "江苏交通控股"), "trading-system"));
 
         assertThat(imported.status()).isEqualTo(RecordStatus.DRAFT);
-        assertThatThrownBy(() -> as(() -> projects.edit(party, imported.id(), Map.of("name", "改名"), "p")))
+        assertThatThrownBy(() -> as(() -> projects.edit(party, imported.id(), ANY, Map.of("name", "改名"), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("data.name"));
-        as(() -> projects.edit(party, imported.id(), Map.of("location", "苏州"), "p"));
-        assertThat(as(() -> projects.submit(party, imported.id(), "p")).status()).isEqualTo(RecordStatus.SUBMITTED);
-        assertThatThrownBy(() -> as(() -> { projects.delete(party, imported.id(), "p"); return null; }))
+        as(() -> projects.edit(party, imported.id(), ANY, Map.of("location", "苏州"), "p"));
+        assertThat(as(() -> projects.submit(party, imported.id(), ANY, "p")).status()).isEqualTo(RecordStatus.SUBMITTED);
+        assertThatThrownBy(() -> as(() -> { projects.delete(party, imported.id(), ANY, "p"); return null; }))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("project-not-deletable"));
 
         ProjectView again = as(() -> projects.importOnPlatform(party, ProjectBoard.TRANSPORT, "JSGC-2023-0042",
@@ -119,21 +120,21 @@ class ProjectLifecycleTest {
     void correctionAndManagerChange() {
         ProjectView p = submittedOffPlatform();
 
-        ProjectView corrected = as(() -> projects.correct(party, p.id(), Map.of("name", "示例大桥", "owner", "某市交通局", "scale", "双向六车道"), "p"));
+        ProjectView corrected = as(() -> projects.correct(party, p.id(), ANY, Map.of("name", "示例大桥", "owner", "某市交通局", "scale", "双向六车道"), "p"));
         assertThat(corrected.status()).isEqualTo(RecordStatus.SUBMITTED);
         assertThat(corrected.data()).containsEntry("scale", "双向六车道");
 
         long notPersonnel = as(() -> records.create(party, RecordKind.AWARD, Map.of("name", "鲁班奖", "issuer", "协会", "awardedOn", "2020-01-01"), true, "p").id());
-        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), notPersonnel, pdf(), "p")))
+        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), ANY, notPersonnel, pdf(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("manager"));
-        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), manager, null, "p")))
+        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), ANY, manager, null, "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("evidence"));
         long departed = as(() -> records.create(party, RecordKind.PERSONNEL, Map.of("name", "钱工", "residentId", "440524199001010018",
                 "employment", "LEFT"), true, "p").id());
-        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), departed, pdf(), "p")))
+        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), ANY, departed, pdf(), "p")))
                 .as("a manager who left").isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("manager"));
 
-        ProjectView changed = as(() -> projects.changeManager(party, p.id(), manager, pdf(), "p"));
+        ProjectView changed = as(() -> projects.changeManager(party, p.id(), ANY, manager, pdf(), "p"));
 
         assertThat(changed.managerPersonnelId()).isEqualTo(manager);
         List<ChangeLedger.Entry> history = as(() -> projects.history(party, p.id()));
@@ -146,12 +147,12 @@ class ProjectLifecycleTest {
     @DisplayName("JS-30, JS-36–JS-49: completion (contract + documents) makes a NORMAL track record; voiding it re-opens the project; resubmitting makes a new one")
     void projectToTrackRecordCycle() {
         ProjectView p = submittedOffPlatform();
-        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), CONTRACT, List.of(), "p")))
+        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), ANY, CONTRACT, List.of(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("completionDocuments"));
-        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), Map.of("contractNumber", "x"), List.of(pdf()), "p")))
+        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), ANY, Map.of("contractNumber", "x"), List.of(pdf()), "p")))
                 .isInstanceOf(ApiException.class);
 
-        TrackRecordView first = as(() -> projects.complete(party, p.id(), CONTRACT, List.of(pdf()), "p"));
+        TrackRecordView first = as(() -> projects.complete(party, p.id(), ANY, CONTRACT, List.of(pdf()), "p"));
 
         assertThat(first.status()).isEqualTo(TrackRecordStatus.NORMAL);
         assertThat(first.usableInBidding()).isTrue();
@@ -159,9 +160,9 @@ class ProjectLifecycleTest {
         ProjectView completed = as(() -> projects.get(party, p.id()));
         assertThat(completed.stage()).isEqualTo(ProjectStage.COMPLETED);
         assertThat(completed.usedAsTrackRecord()).isTrue();
-        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), manager, pdf(), "p")))
+        assertThatThrownBy(() -> as(() -> projects.changeManager(party, p.id(), ANY, manager, pdf(), "p")))
                 .as("JS-31, JS-32").isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("project-stage"));
-        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), CONTRACT, List.of(pdf()), "p")))
+        assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), ANY, CONTRACT, List.of(pdf()), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("project-stage"));
 
         assertThatThrownBy(() -> as(() -> projects.voidTrackRecord(party, first.id(), "合同纠纷", null, "p")))
@@ -177,15 +178,15 @@ class ProjectLifecycleTest {
         assertThatThrownBy(() -> as(() -> projects.voidTrackRecord(party, first.id(), "again", pdf(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
 
-        as(() -> projects.edit(party, p.id(), Map.of("name", "示例大桥", "owner", "某市交通局", "scale", "更正后"), "p"));
-        ProjectView resubmitted = as(() -> projects.submit(party, p.id(), "p"));
+        as(() -> projects.edit(party, p.id(), ANY, Map.of("name", "示例大桥", "owner", "某市交通局", "scale", "更正后"), "p"));
+        ProjectView resubmitted = as(() -> projects.submit(party, p.id(), ANY, "p"));
 
         assertThat(resubmitted.stage()).isEqualTo(ProjectStage.COMPLETED);
         List<TrackRecordView> all = as(() -> projects.trackRecords(party, ProjectBoard.ENTERPRISE)).stream()
                 .filter(t -> t.projectId() == p.id()).toList();
         assertThat(all).extracting(TrackRecordView::status).containsExactly(TrackRecordStatus.NORMAL, TrackRecordStatus.VOIDED);
         assertThat(all.get(0).project()).containsEntry("scale", "更正后");
-        assertThatThrownBy(() -> as(() -> { projects.delete(party, p.id(), "p"); return null; }))
+        assertThatThrownBy(() -> as(() -> { projects.delete(party, p.id(), ANY, "p"); return null; }))
                 .as("JS-28").isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("project-not-deletable"));
         assertThat(as(ledger::verify).intact()).isTrue();
     }
@@ -194,7 +195,7 @@ class ProjectLifecycleTest {
     @DisplayName("JS-42, JS-46: each reported use counts once per use id; a voided track record cannot be used")
     void useCount() {
         ProjectView p = submittedOffPlatform();
-        TrackRecordView record = as(() -> projects.complete(party, p.id(), CONTRACT, List.of(pdf()), "p"));
+        TrackRecordView record = as(() -> projects.complete(party, p.id(), ANY, CONTRACT, List.of(pdf()), "p"));
 
         as(() -> projects.reportUse(record.id(), "bid-001", "city:nanjing"));
         as(() -> projects.reportUse(record.id(), "bid-001", "city:nanjing"));

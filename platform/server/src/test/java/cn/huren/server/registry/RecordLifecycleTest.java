@@ -1,5 +1,6 @@
 package cn.huren.server.registry;
 
+import static cn.huren.server.party.ExpectedVersion.ANY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,18 +105,18 @@ class RecordLifecycleTest {
         assertThat(draft.usableInBidding()).isFalse();
 
         long before = entries();
-        assertThatThrownBy(() -> as(() -> records.submit(party, draft.id(), "party:" + party)))
+        assertThatThrownBy(() -> as(() -> records.submit(party, draft.id(), ANY, "party:" + party)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("validation"));
         assertThat(entries()).as("a refused submit leaves no ledger entry").isEqualTo(before);
 
-        as(() -> records.update(party, draft.id(), complete(kind), "party:" + party));
-        RecordView submitted = as(() -> records.submit(party, draft.id(), "party:" + party));
+        as(() -> records.update(party, draft.id(), ANY, complete(kind), "party:" + party));
+        RecordView submitted = as(() -> records.submit(party, draft.id(), ANY, "party:" + party));
 
         assertThat(submitted.status()).isEqualTo(RecordStatus.SUBMITTED);
         assertThat(as(() -> records.usableInBidding(party, kind))).extracting(RecordView::id).contains(draft.id());
-        assertThatThrownBy(() -> as(() -> records.update(party, draft.id(), complete(kind), "x")))
+        assertThatThrownBy(() -> as(() -> records.update(party, draft.id(), ANY, complete(kind), "x")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
-        assertThatThrownBy(() -> as(() -> { records.delete(party, draft.id(), "x"); return null; }))
+        assertThatThrownBy(() -> as(() -> { records.delete(party, draft.id(), ANY, "x"); return null; }))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
         assertThat(as(() -> records.get(party, draft.id())).status()).isEqualTo(RecordStatus.SUBMITTED);
     }
@@ -125,33 +126,33 @@ class RecordLifecycleTest {
     @DisplayName("X-01, JS-22, JS-53, JS-56, JS-59, JS-62, JS-64, JS-66, JS-68, JS-70: only SUBMITTED is voided, with a reason and (except bank accounts) evidence; VOIDED is kept forever")
     void voiding(RecordKind kind) {
         RecordView draft = create(kind, complete(kind), false);
-        assertThatThrownBy(() -> as(() -> records.voidRecord(party, draft.id(), "too early", evidence(), "p")))
+        assertThatThrownBy(() -> as(() -> records.voidRecord(party, draft.id(), ANY, "too early", evidence(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
 
-        RecordView submitted = as(() -> records.submit(party, draft.id(), "p"));
+        RecordView submitted = as(() -> records.submit(party, draft.id(), ANY, "p"));
         long before = entries();
-        assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), " ", evidence(), "p")))
+        assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), ANY, " ", evidence(), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ApiException.FieldError::field).contains("reason"));
         if (kind.voidNeedsEvidence()) {
-            assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), "no longer valid", null, "p")))
+            assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), ANY, "no longer valid", null, "p")))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ApiException.FieldError::field).contains("evidence"));
         }
-        assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), "someone else's file", UUID.randomUUID(), "p")))
+        assertThatThrownBy(() -> as(() -> records.voidRecord(party, submitted.id(), ANY, "someone else's file", UUID.randomUUID(), "p")))
                 .isInstanceOf(ApiException.class);
         assertThat(entries()).as("refused voids leave no ledger entry").isEqualTo(before);
 
         UUID proof = kind.voidNeedsEvidence() ? evidence() : null;
-        RecordView voided = as(() -> records.voidRecord(party, submitted.id(), "资质已过期", proof, "p"));
+        RecordView voided = as(() -> records.voidRecord(party, submitted.id(), ANY, "资质已过期", proof, "p"));
 
         assertThat(voided.status()).isEqualTo(RecordStatus.VOIDED);
         assertThat(voided.voidReason()).isEqualTo("资质已过期");
         assertThat(voided.usableInBidding()).isFalse();
         assertThat(as(() -> records.usableInBidding(party, kind))).extracting(RecordView::id).doesNotContain(voided.id());
         for (Runnable refused : new Runnable[] {
-                () -> as(() -> { records.delete(party, voided.id(), "p"); return null; }),
-                () -> as(() -> records.update(party, voided.id(), complete(kind), "p")),
-                () -> as(() -> records.submit(party, voided.id(), "p")),
-                () -> as(() -> records.voidRecord(party, voided.id(), "again", evidence(), "p"))}) {
+                () -> as(() -> { records.delete(party, voided.id(), ANY, "p"); return null; }),
+                () -> as(() -> records.update(party, voided.id(), ANY, complete(kind), "p")),
+                () -> as(() -> records.submit(party, voided.id(), ANY, "p")),
+                () -> as(() -> records.voidRecord(party, voided.id(), ANY, "again", evidence(), "p"))}) {
             assertThatThrownBy(refused::run).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo("record-state"));
         }
         assertThat(as(() -> records.history(party, voided.id()))).extracting(ChangeLedger.Entry::action)
@@ -164,7 +165,7 @@ class RecordLifecycleTest {
     void deleteDraft(RecordKind kind) {
         RecordView draft = create(kind, Map.of(), false);
 
-        as(() -> { records.delete(party, draft.id(), "p"); return null; });
+        as(() -> { records.delete(party, draft.id(), ANY, "p"); return null; });
 
         assertThatThrownBy(() -> as(() -> records.get(party, draft.id())))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(404));
