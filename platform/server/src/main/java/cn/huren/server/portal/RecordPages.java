@@ -54,7 +54,7 @@ class RecordPages {
     @GetMapping({BASE, "/t/{tenant}" + BASE})
     String list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 HttpServletRequest request, Model model) {
-        RecordKind k = kind(kind);
+        RecordKind k = RecordKind.require(kind);
         long partyId = registered(me);
         if (k.ofPerson()) {
             return "redirect:" + PageActions.base(request) + "/registry/records/personnel/" + requirePerson(person);
@@ -68,7 +68,7 @@ class RecordPages {
     @GetMapping({BASE + "/new", "/t/{tenant}" + BASE + "/new"})
     String form(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 Model model) {
-        RecordKind k = kind(kind);
+        RecordKind k = RecordKind.require(kind);
         registered(me);
         model.addAttribute("kind", k);
         model.addAttribute("person", k.ofPerson() ? requirePerson(person) : null);
@@ -79,7 +79,7 @@ class RecordPages {
     String create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
                   @RequestParam(defaultValue = "save") String action, @RequestParam MultiValueMap<String, String> form,
                   HttpServletRequest request, RedirectAttributes flash) {
-        RecordKind k = kind(kind);
+        RecordKind k = RecordKind.require(kind);
         boolean submit = action.equals("submit");
         return actions.run(request, flash, form, submit ? "notice.submitted" : "notice.saved", () -> {
             long partyId = bindings.requireAccess(me, true);
@@ -92,7 +92,7 @@ class RecordPages {
     @GetMapping({BASE + "/{id}", "/t/{tenant}" + BASE + "/{id}"})
     String record(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id, Model model) {
         long partyId = registered(me);
-        RecordView r = ofKind(records.get(partyId, id), kind(kind));
+        RecordView r = records.get(partyId, id, RecordKind.require(kind));
         model.addAttribute("kind", r.kind());
         model.addAttribute("record", r);
         model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
@@ -113,7 +113,7 @@ class RecordPages {
         String page = "/registry/records/" + kind + "/" + id;
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
             long partyId = bindings.requireAccess(me, true);
-            ofKind(records.get(partyId, id), kind(kind));
+            records.get(partyId, id, RecordKind.require(kind));
             records.update(partyId, id, ExpectedVersion.form(form.getFirst("version")), PageActions.fields(form), me.actor());
             if (action.equals("submit")) {
                 records.submit(partyId, id, ExpectedVersion.ANY, me.actor()); // the update checked, in this same transaction
@@ -129,7 +129,7 @@ class RecordPages {
         String page = "/registry/records/" + kind + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
             long partyId = bindings.requireAccess(me, true);
-            ofKind(records.get(partyId, id), kind(kind));
+            records.get(partyId, id, RecordKind.require(kind));
             records.voidRecord(partyId, id, ExpectedVersion.form(version), reason, Evidence.store(attachments, partyId, evidence), me.actor());
             return page;
         }, page);
@@ -138,11 +138,11 @@ class RecordPages {
     @PostMapping({BASE + "/{id}/delete", "/t/{tenant}" + BASE + "/{id}/delete"})
     String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
                   @RequestParam(required = false) String version, HttpServletRequest request, RedirectAttributes flash) {
-        RecordKind k = kind(kind);
+        RecordKind k = RecordKind.require(kind);
         String back = k.ofPerson() ? null : "/registry/records/" + kind;
         return actions.run(request, flash, null, "notice.deleted", () -> {
             long partyId = bindings.requireAccess(me, true);
-            RecordView r = ofKind(records.get(partyId, id), k);
+            RecordView r = records.get(partyId, id, k);
             records.delete(partyId, id, ExpectedVersion.form(version), me.actor());
             return back != null ? back : "/registry/records/personnel/" + r.parentId();
         }, "/registry/records/" + kind + "/" + id);
@@ -151,17 +151,6 @@ class RecordPages {
     /** JS-07: the registry opens once basic information is maintained. */
     private long registered(PartyPrincipal me) {
         return parties.requireRegistered(bindings.requireAccess(me, false)).id();
-    }
-
-    private static RecordKind kind(String code) {
-        return RecordKind.byCode(code).orElseThrow(() -> ApiException.notFound("unknown-record-kind", "no record kind " + code));
-    }
-
-    private static RecordView ofKind(RecordView record, RecordKind kind) {
-        if (record.kind() != kind) {
-            throw ApiException.notFound("record-not-found", "no " + kind.code() + " " + record.id());
-        }
-        return record;
     }
 
     private static long requirePerson(Long person) {

@@ -111,6 +111,11 @@ public enum RecordKind {
         return fields;
     }
 
+    /** The kind a path names, or 404: the API and the pages share this. */
+    public static RecordKind require(String code) {
+        return byCode(code).orElseThrow(() -> cn.huren.server.support.ApiException.notFound("unknown-record-kind", "no record kind " + code));
+    }
+
     public static Optional<RecordKind> byCode(String code) {
         return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
     }

@@ -47,14 +47,14 @@ class RecordsController {
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}")
     List<RecordView> list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind) {
-        return records.list(access.requireAccess(me, false), kind(kind));
+        return records.list(access.requireAccess(me, false), RecordKind.require(kind));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}")
     ResponseEntity<RecordView> create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind,
                                       @RequestBody RecordInput body) {
         long party = access.requireAccess(me, true);
-        RecordKind k = kind(kind);
+        RecordKind k = RecordKind.require(kind);
         boolean submit = Boolean.TRUE.equals(body.submit());
         RecordView created = k.ofPerson() ? records.createForPerson(party, person(body), k, body.data(), submit, me.actor())
                 : records.create(party, k, body.data(), submit, me.actor());
@@ -63,7 +63,7 @@ class RecordsController {
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}")
     ResponseEntity<RecordView> get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
-        return tagged(ofKind(records.get(access.requireAccess(me, false), id), kind(kind)));
+        return tagged(records.get(access.requireAccess(me, false), id, RecordKind.require(kind)));
     }
 
     @PutMapping("/api/t/{tenant}/me/records/{kind}/{id}")
@@ -71,7 +71,7 @@ class RecordsController {
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       @RequestBody RecordInput body) {
         long party = access.requireAccess(me, true);
-        ofKind(records.get(party, id), kind(kind));
+        records.get(party, id, RecordKind.require(kind));
         return tagged(records.update(party, id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
@@ -79,7 +79,7 @@ class RecordsController {
     ResponseEntity<RecordView> submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long party = access.requireAccess(me, true);
-        ofKind(records.get(party, id), kind(kind));
+        records.get(party, id, RecordKind.require(kind));
         return tagged(records.submit(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
     }
 
@@ -88,7 +88,7 @@ class RecordsController {
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                           @RequestBody VoidInput body) {
         long party = access.requireAccess(me, true);
-        ofKind(records.get(party, id), kind(kind));
+        records.get(party, id, RecordKind.require(kind));
         return tagged(records.voidRecord(party, id, ExpectedVersion.ifMatch(ifMatch), body.reason(), body.evidence(), me.actor()));
     }
 
@@ -97,30 +97,19 @@ class RecordsController {
     void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long party = access.requireAccess(me, true);
-        ofKind(records.get(party, id), kind(kind));
+        records.get(party, id, RecordKind.require(kind));
         records.delete(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor());
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}/history")
     List<ChangeLedger.Entry> history(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
         long party = access.requireAccess(me, false);
-        ofKind(records.get(party, id), kind(kind));
+        records.get(party, id, RecordKind.require(kind));
         return records.history(party, id);
     }
 
     private static ResponseEntity<RecordView> tagged(RecordView record) {
         return ResponseEntity.ok().eTag(ExpectedVersion.etag(record.version())).body(record);
-    }
-
-    private static RecordKind kind(String code) {
-        return RecordKind.byCode(code).orElseThrow(() -> ApiException.notFound("unknown-record-kind", "no record kind " + code));
-    }
-
-    private static RecordView ofKind(RecordView record, RecordKind kind) {
-        if (record.kind() != kind) {
-            throw ApiException.notFound("record-not-found", "no " + kind.code() + " " + record.id());
-        }
-        return record;
     }
 
     private static long person(RecordInput body) {

@@ -131,6 +131,15 @@ public class RegistryRecords {
         return tx.execute(s -> records.findByIdAndPartyId(id, partyId).map(RegistryRecord::view));
     }
 
+    /** The record, when it is of this kind: a path naming another kind finds nothing. */
+    public RecordView get(long partyId, long id, RecordKind kind) {
+        RecordView record = get(partyId, id);
+        if (record.kind() != kind) {
+            throw ApiException.notFound("record-not-found", "no " + kind.code() + " " + id);
+        }
+        return record;
+    }
+
     public RecordView get(long partyId, long id) {
         return tx.execute(s -> load(partyId, id).view());
     }
