@@ -140,7 +140,7 @@ class PartyApiTest {
     }
 
     @Test
-    @DisplayName("JS-26, JS-36–JS-38, JS-43, JS-47: projects over the API — submit, complete into a track record, void it; attachments download only for their owner")
+    @DisplayName("JS-26, JS-36–JS-38, JS-43, JS-47: projects over the API — submit, complete into a track record, void it; attachments download only for their owner and the operators (logged)")
     void projectsAndDownloads() throws Exception {
         Issued holder = ca.issue(Subject.of("四号公司", null, Map.of(OID, "91350100M000100Y43")));
         String token = login("api2", holder);
@@ -175,6 +175,15 @@ class PartyApiTest {
         String otherToken = login("api2", other);
         call("POST", "api2", "/register", otherToken, null);
         assertThat(call("GET", "api2", "/attachments/" + doc, otherToken, null).statusCode()).isEqualTo(404);
+
+        // operators read it too, logged; under another tenant or party it does not exist
+        long party = json(call("GET", "api2", "", token, null)).get("party").get("id").asLong();
+        HttpApi.Reply byOperator = HttpApi.operator(port).get("/api/platform/tenants/api2/parties/" + party + "/attachments/" + doc);
+        assertThat(byOperator.status()).isEqualTo(200);
+        assertThat(byOperator.body()).isEqualTo("%PDF-1.4 completion");
+        assertThat(HttpApi.operator(port).get("/api/platform/tenants/api1/parties/" + party + "/attachments/" + doc).status()).isEqualTo(404);
+        assertThat(HttpApi.anonymous(port).get("/api/platform/tenants/api2/parties/" + party + "/attachments/" + doc).status()).isEqualTo(401);
+        assertThat(HttpApi.operator(port).get("/api/platform/operations?action=attachment.download").body()).contains(doc);
     }
 
     String uploadTo(String tenant, String token, String name, byte[] content) throws Exception {
