@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,9 +28,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PageActions {
 
     private final TransactionTemplate tx;
+    private final MessageSource messages;
 
-    PageActions(PlatformTransactionManager transactions) {
+    PageActions(PlatformTransactionManager transactions, MessageSource messages) {
         this.tx = new TransactionTemplate(transactions);
+        this.messages = messages;
+    }
+
+    /** A field's error in the page's language where the rule has a code and a text; the service's words otherwise. */
+    private String say(ApiException.FieldError error) {
+        return error.code() == null ? error.message()
+                : messages.getMessage("fieldError." + error.code(), null, error.message(), LocaleContextHolder.getLocale());
     }
 
     static String base(HttpServletRequest request) {
@@ -49,7 +59,7 @@ class PageActions {
     /** The same refusal with its field errors named within a second form on the page ({@code scope.field}). */
     static ApiException scoped(ApiException e, String scope) {
         return new ApiException(e.status(), e.kind(), e.getMessage(), e.errors().stream()
-                .map(fe -> new ApiException.FieldError(scope + "." + fe.field().replaceFirst("^data\\.", ""), fe.message())).toList());
+                .map(fe -> new ApiException.FieldError(scope + "." + fe.field().replaceFirst("^data\\.", ""), fe.message(), fe.code())).toList());
     }
 
     /**
@@ -70,12 +80,12 @@ class PageActions {
         }
     }
 
-    private static String refused(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input,
-                                  ApiException e, String failure) {
+    private String refused(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input,
+                           ApiException e, String failure) {
         flash.addFlashAttribute("problem", e.getMessage());
         flash.addFlashAttribute("problemKind", "problem." + e.kind());
         HashMap<String, String> errors = new HashMap<>();
-        e.errors().forEach(fe -> errors.put(fe.field().replaceFirst("^data\\.", ""), fe.message()));
+        e.errors().forEach(fe -> errors.put(fe.field().replaceFirst("^data\\.", ""), say(fe)));
         flash.addFlashAttribute("fieldErrors", errors);
         if (input != null) {
             HashMap<String, String> kept = new HashMap<>();

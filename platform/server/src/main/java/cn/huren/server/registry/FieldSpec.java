@@ -22,7 +22,7 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
         return new FieldSpec(name, Type.CHOICE, true, List.of(options));
     }
 
-    /** The normalised value, or null with {@code problem[0]} set when the value breaks the type. */
+    /** The normalised value, or null with {@code problem[0]} (message) and {@code problem[1]} (code) set when the value breaks the type. */
     Object normalise(Object value, String[] problem) {
         String text = value == null ? "" : value.toString().strip();
         try {
@@ -30,6 +30,7 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                 case TEXT:
                     if (text.length() > 2000) {
                         problem[0] = "at most 2000 characters";
+                        problem[1] = "too-long";
                     }
                     return text;
                 case DATE:
@@ -40,18 +41,21 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                     int year = Integer.parseInt(text);
                     if (year < 1949 || year > 2100) {
                         problem[0] = "a year between 1949 and 2100";
+                        problem[1] = "year";
                     }
                     return year;
                 case COUNT:
                     int count = Integer.parseInt(text);
                     if (count < 0) {
                         problem[0] = "zero or more";
+                        problem[1] = "count";
                     }
                     return count;
                 case ACCOUNT_NUMBER:
                     String digits = text.replace(" ", "");
                     if (!digits.matches("\\d{8,32}")) {
                         problem[0] = "8 to 32 digits";
+                        problem[1] = "digits";
                     }
                     return digits;
                 case RESIDENT_ID:
@@ -59,6 +63,7 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                 case CHOICE:
                     if (!options.contains(text)) {
                         problem[0] = "one of " + options;
+                        problem[1] = "choice";
                     }
                     return text;
                 default:
@@ -66,10 +71,13 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
             }
         } catch (DateTimeParseException e) {
             problem[0] = "a date like 2024-06-30";
+            problem[1] = "date";
         } catch (cn.huren.server.party.InvalidIdentifierException e) {
             problem[0] = e.getMessage();
+            problem[1] = "resident-id";
         } catch (NumberFormatException | ArithmeticException e) {
             problem[0] = type == Type.MONEY ? "an amount with at most 2 decimals" : "a whole number";
+            problem[1] = type == Type.MONEY ? "money" : "number";
         }
         return null;
     }

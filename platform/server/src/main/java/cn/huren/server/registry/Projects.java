@@ -133,11 +133,11 @@ public class Projects {
             RecordView person = records.find(partyId, personnelRecordId).filter(r -> r.kind() == RecordKind.PERSONNEL).orElse(null);
             List<FieldError> errors = new ArrayList<>();
             if (person == null || person.status() != RecordStatus.SUBMITTED || !"IN_SERVICE".equals(person.data().get("employment"))) {
-                errors.add(new FieldError("manager", "pick the manager from this party's submitted personnel in service"));
+                errors.add(new FieldError("manager", "pick the manager from this party's submitted personnel in service", "manager"));
             }
             Attachments.AttachmentView proof = evidence == null ? null : attachments.find(partyId, evidence).orElse(null);
             if (proof == null) {
-                errors.add(new FieldError("evidence", "a manager change needs supporting evidence (证明材料) of this party"));
+                errors.add(new FieldError("evidence", "a manager change needs supporting evidence (证明材料) of this party", "evidence"));
             }
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(errors);
@@ -166,7 +166,7 @@ public class Projects {
             errors.addAll(e.errors());
         }
         if (completionDocuments == null || completionDocuments.isEmpty()) {
-            errors.add(new FieldError("completionDocuments", "completion needs the completion documents"));
+            errors.add(new FieldError("completionDocuments", "completion needs the completion documents", "completion-documents"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors); // every missing piece at once, not one per try
@@ -201,12 +201,12 @@ public class Projects {
     public TrackRecordView voidTrackRecord(long partyId, long trackRecordId, String reason, UUID evidence, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank()) {
-            errors.add(new FieldError("reason", "a void needs a reason"));
+            errors.add(new FieldError("reason", "a void needs a reason", "void-reason"));
         } else if (reason.length() > 1000) {
             errors.add(new FieldError("reason", "at most 1000 characters"));
         }
         if (evidence == null || attachments.find(partyId, evidence).isEmpty()) {
-            errors.add(new FieldError("evidence", "voiding a track record needs an evidence attachment of this party"));
+            errors.add(new FieldError("evidence", "voiding a track record needs an evidence attachment of this party", "evidence"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -98,13 +98,13 @@ public class RegistryRecords {
     public RecordView voidRecord(long partyId, long id, ExpectedVersion expected, String reason, UUID evidence, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank()) {
-            errors.add(new FieldError("reason", "a void needs a reason"));
+            errors.add(new FieldError("reason", "a void needs a reason", "void-reason"));
         } else if (reason.length() > 1000) {
             errors.add(new FieldError("reason", "at most 1000 characters"));
         }
         return change(partyId, id, expected, actor, "VOID", r -> {
             if (r.kind().voidNeedsEvidence() && evidence == null) {
-                errors.add(new FieldError("evidence", "voiding a " + r.kind().code() + " needs an evidence attachment"));
+                errors.add(new FieldError("evidence", "voiding a " + r.kind().code() + " needs an evidence attachment", "void-evidence"));
             }
             if (evidence != null && attachments.find(partyId, evidence).isEmpty()) {
                 errors.add(new FieldError("evidence", "no such attachment of this party"));
@@ -201,20 +201,20 @@ public class RegistryRecords {
         Map<String, Object> input = data == null ? Map.of() : data;
         List<FieldError> errors = new ArrayList<>();
         input.keySet().stream().filter(k -> fields.stream().noneMatch(f -> f.name().equals(k)))
-                .forEach(k -> errors.add(new FieldError("data." + k, "not a field of " + what)));
+                .forEach(k -> errors.add(new FieldError("data." + k, "not a field of " + what, "unknown-field")));
         Map<String, Object> clean = new LinkedHashMap<>();
         for (FieldSpec field : fields) {
             Object raw = input.get(field.name());
             if (raw == null || raw.toString().isBlank()) {
                 if (forSubmit && field.required()) {
-                    errors.add(new FieldError("data." + field.name(), "required to submit"));
+                    errors.add(new FieldError("data." + field.name(), "required to submit", "required"));
                 }
                 continue;
             }
-            String[] problem = new String[1];
+            String[] problem = new String[2];
             Object value = field.normalise(raw, problem);
             if (problem[0] != null) {
-                errors.add(new FieldError("data." + field.name(), problem[0]));
+                errors.add(new FieldError("data." + field.name(), problem[0], problem[1]));
             } else {
                 clean.put(field.name(), value);
             }

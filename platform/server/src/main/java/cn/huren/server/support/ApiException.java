@@ -10,8 +10,16 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
-    /** A field that failed validation, with the rule it broke. */
-    public record FieldError(String field, String message) {
+    /**
+     * A field that failed validation, with the rule it broke; {@code code} (optional) names the rule
+     * so that pages can say it in the user's language ({@code fieldError.<code>} in the messages).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record FieldError(String field, String message, String code) {
+
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
     }
 
     private final HttpStatus status;

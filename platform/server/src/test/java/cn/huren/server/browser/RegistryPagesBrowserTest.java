@@ -117,7 +117,7 @@ class RegistryPagesBrowserTest {
         browser.type("#f-accountNumber", "12ab");
         long before = ledgerEntries();
         browser.submit("#save");
-        assertThat(browser.text("#error-f-accountNumber")).contains("8 to 32 digits");
+        assertThat(browser.text("#error-f-accountNumber")).isEqualTo("应为 8 至 32 位数字");
         assertThat(browser.find("#f-bankName").getAttribute("value")).isEqualTo("中国银行南京分行");
         assertThat(ledgerEntries()).isEqualTo(before);
 
