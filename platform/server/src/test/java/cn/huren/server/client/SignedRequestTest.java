@@ -50,6 +50,9 @@ class SignedRequestTest {
     @Autowired
     TenantDirectory tenants;
 
+    @Autowired
+    Nonces nonces;
+
     TenantDescriptor js;
     long trackRecord;
     SignedClient client;
@@ -168,5 +171,20 @@ class SignedRequestTest {
         assertRefused(limited, 429, "rate-limited");
         assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
         assertThat(client.get("/parties?uscc=" + JS_USCC).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a nonce is kept until its request's timestamp could no longer pass, then purged")
+    void noncePurge() {
+        TenantContext.runAs(js, () -> {
+            assertThat(nonces.claim("sgjs_purge", "nonce-expired-0001", Instant.now().minusSeconds(1))).isTrue();
+            assertThat(nonces.claim("sgjs_purge", "nonce-expired-0001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(nonces.claim("sgjs_purge", "nonce-current-0001", Instant.now().plusSeconds(300))).isTrue();
+
+            assertThat(nonces.purgeExpired()).isGreaterThanOrEqualTo(1);
+
+            assertThat(nonces.claim("sgjs_purge", "nonce-expired-0001", Instant.now().plusSeconds(300))).isTrue();
+            assertThat(nonces.claim("sgjs_purge", "nonce-current-0001", Instant.now().plusSeconds(300))).isFalse();
+        });
     }
 }
