@@ -1,7 +1,6 @@
 package cn.huren.server.client;
 
 import cn.huren.server.support.ApiException;
-import cn.huren.server.support.ApiException.FieldError;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.tenancy.TenantContext;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -15,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -57,8 +55,6 @@ public class ApiClients {
     record ActiveClient(String id, String name, Set<Scope> scopes, boolean enabled, byte[] key, int perSecond, int burst) {
     }
 
-    static final RateLimit DEFAULT_RATE = new RateLimit(50, 100);
-    private static final int MAX_RATE = 100_000;
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -76,27 +72,15 @@ public class ApiClients {
     }
 
     public IssuedClient create(NewClient request) {
-        String name = request.name() == null ? "" : request.name().strip();
-        List<FieldError> errors = new ArrayList<>();
-        if (name.isEmpty() || name.length() > 200) {
-            errors.add(new FieldError("name", "a name of 1 to 200 characters"));
-        }
-        Set<Scope> scopes = scopes(request.scopes(), errors);
-        String webhook = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null : request.webhookUrl().strip();
-        if (webhook != null && (webhook.length() > 2000 || !webhook.matches("https?://[^\\s/]+(/\\S*)?"))) {
-            errors.add(new FieldError("webhookUrl", "an http(s) URL of at most 2000 characters"));
-        }
-        RateLimit rate = rate(request.rateLimit(), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
+        ClientInput.Checked input = ClientInput.check(request);
         String id = newId();
         String secret = newSecret();
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         tx.executeWithoutResult(s -> jdbc.sql("""
                 insert into api_client (id, name, scopes, webhook_url, secret_sealed, enabled, rate_per_second, rate_burst,
                   created_at, secret_rotated_at, updated_at) values (?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?)""")
-                .params(id, name, codes(scopes), webhook, secrets.seal(secret, context(id)), rate.perSecond(), rate.burst(),
+                .params(id, input.name(), codes(input.scopes()), input.webhookUrl(), secrets.seal(secret, context(id)),
+                        input.rate().perSecond(), input.rate().burst(),
                         now, now, now)
                 .update());
         forget(id);
@@ -155,27 +139,6 @@ public class ApiClients {
     /** The sealed secret opens only for this tenant and this client. */
     private static String context(String clientId) {
         return "tenant:" + TenantContext.require().code() + ":api-client:" + clientId;
-    }
-
-    private static Set<Scope> scopes(List<String> requested, List<FieldError> errors) {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String code : requested == null ? List.<String>of() : requested) {
-            Scope.byCode(code).ifPresentOrElse(scopes::add, () -> errors.add(new FieldError("scopes", "unknown scope '" + code
-                    + "'; known: " + Arrays.stream(Scope.values()).map(Scope::code).toList())));
-        }
-        if (scopes.isEmpty() && errors.stream().noneMatch(e -> e.field().equals("scopes"))) {
-            errors.add(new FieldError("scopes", "at least one scope"));
-        }
-        return scopes;
-    }
-
-    private static RateLimit rate(RateLimit requested, List<FieldError> errors) {
-        int perSecond = requested == null || requested.perSecond() == null ? DEFAULT_RATE.perSecond() : requested.perSecond();
-        int burst = requested == null || requested.burst() == null ? Math.max(perSecond, DEFAULT_RATE.burst()) : requested.burst();
-        if (perSecond < 1 || perSecond > MAX_RATE || burst < 1 || burst > MAX_RATE) {
-            errors.add(new FieldError("rateLimit", "perSecond and burst from 1 to " + MAX_RATE));
-        }
-        return new RateLimit(perSecond, burst);
     }
 
     private static String codes(Set<Scope> scopes) {

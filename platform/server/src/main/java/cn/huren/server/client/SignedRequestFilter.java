@@ -33,6 +33,7 @@ class SignedRequestFilter extends OncePerRequestFilter {
     static final String TIMESTAMP = "X-Huren-Timestamp";
     static final String NONCE = "X-Huren-Nonce";
     static final String SIGNATURE = "X-Huren-Signature";
+    static final List<String> HEADERS = List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE);
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
     static final int MAX_BODY = 1024 * 1024;
 
@@ -60,8 +61,7 @@ class SignedRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        List<String> headers = List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE);
-        if (headers.stream().allMatch(h -> request.getHeader(h) == null) || TenantContext.current().isEmpty()) {
+        if (HEADERS.stream().allMatch(h -> request.getHeader(h) == null) || TenantContext.current().isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
@@ -82,14 +82,14 @@ class SignedRequestFilter extends OncePerRequestFilter {
 
     private CachedBodyRequest authenticate(HttpServletRequest request, TenantDescriptor tenant) throws IOException {
         List<String> missing = new ArrayList<>();
-        for (String h : List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE)) {
+        for (String h : HEADERS) {
             if (request.getHeader(h) == null || request.getHeader(h).isBlank()) {
                 missing.add(h);
             }
         }
         if (!missing.isEmpty()) {
-            throw refused("unauthenticated", "a signed request carries " + CLIENT + ", " + TIMESTAMP + ", " + NONCE + " and "
-                    + SIGNATURE + "; missing: " + String.join(", ", missing));
+            throw refused("unauthenticated", "a signed request carries " + String.join(", ", HEADERS) + "; missing: "
+                    + String.join(", ", missing));
         }
         String timestamp = request.getHeader(TIMESTAMP).strip();
         String nonce = request.getHeader(NONCE).strip();
