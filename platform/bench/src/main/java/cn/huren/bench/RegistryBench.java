@@ -44,29 +44,31 @@ public final class RegistryBench {
     record Client(String id, byte[] key) {
     }
 
+    private final ServerProcess server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final List<Client> clients = new ArrayList<>();
 
-    private RegistryBench(int port) {
+    private RegistryBench(int port, ServerProcess server) {
         this.port = port;
+        this.server = server;
     }
 
     public static void main(String[] args) throws Exception {
         int parties = Integer.parseInt(OnboardingBench.arg(args, "--parties", "100000"));
         int concurrency = Integer.parseInt(OnboardingBench.arg(args, "--clients", "200"));
         int seconds = Integer.parseInt(OnboardingBench.arg(args, "--seconds", "20"));
-        int pacedRate = Integer.parseInt(OnboardingBench.arg(args, "--paced-rate", "400"));
+        int pacedRate = Integer.parseInt(OnboardingBench.arg(args, "--paced-rate", "200"));
         String xmx = OnboardingBench.arg(args, "--xmx", "512m");
         int port = Integer.parseInt(OnboardingBench.arg(args, "--port", "18187"));
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench operator = new OnboardingBench(port);
-        RegistryBench bench = new RegistryBench(port);
 
         System.out.printf(Locale.ROOT, "Huren registry API benchmark: %,d parties, %d concurrent clients, -Xmx%s, %d cores%n",
                 parties, concurrency, xmx, Runtime.getRuntime().availableProcessors());
         ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-registry-bench"), port, xmx, OnboardingBench.PASSWORD);
         operator.awaitUp(server);
+        RegistryBench bench = new RegistryBench(port, server);
         check(operator.send("POST", "/api/platform/tenants", Map.of("code", "reg", "nameZh", "主体库", "nameEn", "Registry",
                 "plugin", "jiangsu")));
         long t0 = System.nanoTime();
@@ -83,7 +85,8 @@ public final class RegistryBench {
         IntFunction<String> lookup = n -> "/api/t/reg/v1/parties?uscc=" + RegistrySeed.uscc(n % parties);
         IntFunction<String> recordList = n -> "/api/t/reg/v1/parties/" + (n % parties + 1) + "/records/qualification";
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        bench.run(pool, concurrency, 3, 0, lookup, "warm-up");
+        bench.run(pool, concurrency, 5, 0, lookup, "warm-up (lookups)");
+        bench.run(pool, concurrency, 5, 0, recordList, "warm-up (record lists)");
         bench.run(pool, concurrency, seconds, 0, lookup, "party by USCC, saturated");
         bench.run(pool, concurrency, seconds, pacedRate, lookup, "party by USCC, paced");
         bench.run(pool, concurrency, seconds, 0, recordList, "record list (3 SUBMITTED of 4), saturated");
@@ -100,6 +103,7 @@ public final class RegistryBench {
         long intervalNanos = rate == 0 ? 0 : concurrency * 1_000_000_000L / rate;
         AtomicLong failures = new AtomicLong();
         List<Future<List<Double>>> results = new ArrayList<>();
+        double[] cpu = cpu();
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             Client client = clients.get(w % clients.size());
@@ -135,6 +139,16 @@ public final class RegistryBench {
         System.out.printf(Locale.ROOT, "%-45s %,7d requests, %,6.0f /s, p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms, max %6.1f ms, %d not 200%n",
                 label + ":", all.size(), all.size() / elapsed, OnboardingBench.percentile(all, 50), OnboardingBench.percentile(all, 95),
                 OnboardingBench.percentile(all, 99), OnboardingBench.percentile(all, 100), failures.get());
+        double[] used = cpu();
+        System.out.printf(Locale.ROOT, "%-45s server %.0f %%, PostgreSQL %.0f %%, this client %.0f %% of one core%n", "  CPU:",
+                100 * (used[0] - cpu[0]) / elapsed, 100 * (used[1] - cpu[1]) / elapsed, 100 * (used[2] - cpu[2]) / elapsed);
+    }
+
+    /** CPU seconds so far: server, PostgreSQL, this benchmark's own JVM. */
+    private double[] cpu() throws Exception {
+        double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return new double[] {server.serverCpuSeconds(), server.postgresCpuSeconds(), self};
     }
 
     /** A signed GET, the way README tells integrators to sign. */

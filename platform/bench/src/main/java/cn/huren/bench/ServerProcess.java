@@ -75,6 +75,31 @@ final class ServerProcess {
         }
     }
 
+    /** CPU seconds the server JVM has used so far. */
+    double serverCpuSeconds() {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU seconds the embedded PostgreSQL has used so far (its processes and the children they reaped). */
+    double postgresCpuSeconds() throws IOException {
+        double sum = 0;
+        for (long pid : postgresPids()) {
+            sum += cpuSeconds(pid);
+        }
+        return sum;
+    }
+
+    /** utime + stime + cutime + cstime from /proc/{pid}/stat, at the usual 100 ticks per second. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
     long rssKb() throws IOException {
         return statusKb(process.pid(), "VmRSS:");
     }
