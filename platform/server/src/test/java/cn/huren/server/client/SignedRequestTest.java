@@ -14,9 +14,17 @@ import cn.huren.server.registry.Projects;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -186,5 +194,36 @@ class SignedRequestTest {
             assertThat(nonces.claim("sgjs_purge", "nonce-expired-0001", Instant.now().plusSeconds(300))).isTrue();
             assertThat(nonces.claim("sgjs_purge", "nonce-current-0001", Instant.now().plusSeconds(300))).isFalse();
         });
+    }
+
+    @Test
+    @DisplayName("JS-46: the README's shell recipe (tools/signed-request.sh: openssl, sha256sum, curl) reads a party and reports a use")
+    void shellRecipe() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/openssl"))
+                || System.getenv("CI") != null, "curl and openssl are not installed");
+        JsonNode created = HttpApi.operator(port).post("/api/platform/tenants/sgjs/clients",
+                Map.of("name", "无锡市交易系统", "scopes", List.of("registry:read", "track-records:use"))).json();
+        String base = "http://127.0.0.1:" + port + "/api/t/sgjs/v1";
+        long before = uses();
+
+        JsonNode found = script(created, "GET", base + "/parties?uscc=" + JS_USCC);
+        script(created, "POST", base + "/track-records/" + trackRecord + "/uses", "{\"useId\":\"WX-2024-1\"}");
+
+        assertThat(found.get("uscc").asText()).isEqualTo(JS_USCC);
+        assertThat(uses()).isEqualTo(before + 1);
+    }
+
+    static JsonNode script(JsonNode client, String... args) throws Exception {
+        Path script = Path.of("../../tools/signed-request.sh").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of("bash", script.toString())));
+        pb.command().addAll(List.of(args));
+        pb.environment().put("HUREN_CLIENT", client.get("clientId").asText());
+        pb.environment().put("HUREN_SECRET", client.get("secret").asText());
+        Process p = pb.redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as(output).isTrue();
+        JsonNode json = new ObjectMapper().readTree(output);
+        assertThat(json.has("type")).as(output).isFalse();
+        return json;
     }
 }
