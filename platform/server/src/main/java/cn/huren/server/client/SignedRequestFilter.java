@@ -107,7 +107,8 @@ class SignedRequestFilter extends OncePerRequestFilter {
         }
         String clientId = request.getHeader(CLIENT).strip();
         ApiClients.ActiveClient client = clients.forRequest(clientId)
-                .orElseThrow(() -> refused("client-unknown", "the tenant " + tenant.code() + " has no API client " + clientId));
+                .orElseThrow(() -> refused("client-unknown", "the tenant " + tenant.code() + " has no API client "
+                        + (clientId.length() > 64 ? clientId.substring(0, 64) + "…" : clientId)));
         if (!client.enabled()) {
             throw refused("client-disabled", "the API client " + clientId + " is disabled");
         }
