@@ -23,6 +23,11 @@ final class ServerProcess {
     }
 
     static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password) throws IOException {
+        try (java.net.Socket busy = new java.net.Socket("127.0.0.1", port)) {
+            throw new IllegalStateException("port " + port + " is in use (a server left over from another run?); choose --port");
+        } catch (java.net.ConnectException free) {
+            // nothing listens there: ours will
+        }
         Path log = dataDir.resolve("server-" + System.currentTimeMillis() + ".log");
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -34,7 +39,10 @@ final class ServerProcess {
         pb.environment().put("LIQUIBASE_ANALYTICS_ENABLED", "false");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.currentTimeMillis();
-        return new ServerProcess(pb.start(), dataDir, log, t0);
+        Process process = pb.start();
+        // a benchmark that fails or is interrupted does not leave its server running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        return new ServerProcess(process, dataDir, log, t0);
     }
 
     /** The embedded PostgreSQL's port, as the server logged it. */
@@ -64,6 +72,31 @@ final class ServerProcess {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+    }
+
+    /** CPU seconds the server JVM has used so far. */
+    double serverCpuSeconds() {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU seconds the embedded PostgreSQL has used so far (its processes and the children they reaped). */
+    double postgresCpuSeconds() throws IOException {
+        double sum = 0;
+        for (long pid : postgresPids()) {
+            sum += cpuSeconds(pid);
+        }
+        return sum;
+    }
+
+    /** utime + stime + cutime + cstime from /proc/{pid}/stat, at the usual 100 ticks per second. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
         }
     }
 

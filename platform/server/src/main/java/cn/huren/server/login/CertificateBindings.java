@@ -22,6 +22,11 @@ public class CertificateBindings {
 
     public enum Medium { TOKEN, MOBILE }
 
+    /** A binding as trading systems see it: whose certificate it is and its state. */
+    public record BindingStatus(long partyId, String serial, String issuer, String caName, Medium medium, boolean primary,
+                                String status, java.time.Instant notAfter, java.time.Instant boundAt) {
+    }
+
     private final JdbcClient jdbc;
     private final ChangeLedger ledger;
 
@@ -69,6 +74,19 @@ public class CertificateBindings {
                     "only the party's primary certificate (主锁) may change its data; this one may read it");
         }
         return principal.partyId();
+    }
+
+    /**
+     * The latest binding of the certificate with this serial (hex, as the verifier writes it) and
+     * issuer; issuer names are compared as X.500 names, not as text.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<BindingStatus> status(String serial, javax.security.auth.x500.X500Principal issuer) {
+        return jdbc.sql("select * from certificate_binding where serial = ? order by id desc").param(serial)
+                .query((rs, n) -> new BindingStatus(rs.getLong("party_id"), rs.getString("serial"), rs.getString("issuer"),
+                        rs.getString("ca_name"), Medium.valueOf(rs.getString("medium")), rs.getBoolean("is_primary"),
+                        rs.getString("status"), rs.getTimestamp("not_after").toInstant(), rs.getTimestamp("created_at").toInstant()))
+                .list().stream().filter(b -> new javax.security.auth.x500.X500Principal(b.issuer()).equals(issuer)).findFirst();
     }
 
     /** Binds a verified certificate; the party's first binding is its primary (JS-77). */

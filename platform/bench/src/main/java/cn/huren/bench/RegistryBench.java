@@ -1,0 +1,178 @@
+package cn.huren.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The registry at scale through the trading-system API: seeds N parties (default 100,000) with four
+ * records each into one tenant ({@link RegistrySeed}), then drives signed v1 requests from C
+ * concurrent clients (default 200, a fixed thread pool) against a -Xmx512m server: party lookup by
+ * USCC and a party's record list, each saturated (every client sends its next request as soon as
+ * the last one is answered) and paced (a fixed total rate, latency counted from the scheduled send).
+ *
+ * <p>{@code java -cp "platform/bench/target/huren-bench.jar:platform/bench/target/lib/*" cn.huren.bench.RegistryBench}
+ */
+public final class RegistryBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every request here is a GET: the SHA-256 of an empty body. */
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    record Client(String id, byte[] key) {
+    }
+
+    private final ServerProcess server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private final List<Client> clients = new ArrayList<>();
+
+    private RegistryBench(int port, ServerProcess server) {
+        this.port = port;
+        this.server = server;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int parties = Integer.parseInt(OnboardingBench.arg(args, "--parties", "100000"));
+        int concurrency = Integer.parseInt(OnboardingBench.arg(args, "--clients", "200"));
+        int seconds = Integer.parseInt(OnboardingBench.arg(args, "--seconds", "20"));
+        int pacedRate = Integer.parseInt(OnboardingBench.arg(args, "--paced-rate", "200"));
+        String xmx = OnboardingBench.arg(args, "--xmx", "512m");
+        int port = Integer.parseInt(OnboardingBench.arg(args, "--port", "18187"));
+        Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
+        OnboardingBench operator = new OnboardingBench(port);
+
+        System.out.printf(Locale.ROOT, "Huren registry API benchmark: %,d parties, %d concurrent clients, -Xmx%s, %d cores%n",
+                parties, concurrency, xmx, Runtime.getRuntime().availableProcessors());
+        ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-registry-bench"), port, xmx, OnboardingBench.PASSWORD);
+        operator.awaitUp(server);
+        RegistryBench bench = new RegistryBench(port, server);
+        check(operator.send("POST", "/api/platform/tenants", Map.of("code", "reg", "nameZh", "主体库", "nameEn", "Registry",
+                "plugin", "jiangsu")));
+        long t0 = System.nanoTime();
+        long records = RegistrySeed.seed(server.postgresPort(), "tenant_reg", parties);
+        System.out.printf(Locale.ROOT, "seeded %,d parties and %,d records with COPY in %.1f s%n", parties, records,
+                (System.nanoTime() - t0) / 1e9);
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> created = check(operator.send("POST", "/api/platform/tenants/reg/clients", Map.of("name", "交易系统 " + i,
+                    "scopes", List.of("registry:read"), "rateLimit", Map.of("perSecond", 100_000, "burst", 100_000))));
+            JsonNode c = JSON.readTree(created.body());
+            bench.clients.add(new Client(c.get("clientId").asText(), c.get("secret").asText().getBytes(StandardCharsets.UTF_8)));
+        }
+
+        IntFunction<String> lookup = n -> "/api/t/reg/v1/parties?uscc=" + RegistrySeed.uscc(n % parties);
+        IntFunction<String> recordList = n -> "/api/t/reg/v1/parties/" + (n % parties + 1) + "/records/qualification";
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        bench.run(pool, concurrency, 5, 0, lookup, "warm-up (lookups)");
+        bench.run(pool, concurrency, 5, 0, recordList, "warm-up (record lists)");
+        bench.run(pool, concurrency, seconds, 0, lookup, "party by USCC, saturated");
+        bench.run(pool, concurrency, seconds, pacedRate, lookup, "party by USCC, paced");
+        bench.run(pool, concurrency, seconds, 0, recordList, "record list (3 SUBMITTED of 4), saturated");
+        bench.run(pool, concurrency, seconds, pacedRate, recordList, "record list (3 SUBMITTED of 4), paced");
+        pool.shutdown();
+        operator.report(server, "after the registry flows");
+        server.stop();
+    }
+
+    /** Runs C clients for the given seconds; {@code rate} 0 = saturated, else that many requests per second in total. */
+    private void run(ExecutorService pool, int concurrency, int seconds, int rate, IntFunction<String> path, String label)
+            throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long intervalNanos = rate == 0 ? 0 : concurrency * 1_000_000_000L / rate;
+        AtomicLong failures = new AtomicLong();
+        List<Future<List<Double>>> results = new ArrayList<>();
+        double[] cpu = cpu();
+        long start = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            Client client = clients.get(w % clients.size());
+            long offset = intervalNanos * w / concurrency;
+            results.add(pool.submit(() -> {
+                List<Double> latencies = new ArrayList<>();
+                long next = start + offset;
+                while (true) {
+                    if (intervalNanos > 0) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                    long sent = intervalNanos > 0 ? next : System.nanoTime();
+                    if (sent >= end) {
+                        return latencies;
+                    }
+                    int status = get(client, path.apply(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                    if (status != 200) {
+                        failures.incrementAndGet();
+                    }
+                    next += intervalNanos;
+                }
+            }));
+        }
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> r : results) {
+            all.addAll(r.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%-45s %,7d requests, %,6.0f /s, p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms, max %6.1f ms, %d not 200%n",
+                label + ":", all.size(), all.size() / elapsed, OnboardingBench.percentile(all, 50), OnboardingBench.percentile(all, 95),
+                OnboardingBench.percentile(all, 99), OnboardingBench.percentile(all, 100), failures.get());
+        double[] used = cpu();
+        System.out.printf(Locale.ROOT, "%-45s server %.0f %%, PostgreSQL %.0f %%, this client %.0f %% of one core%n", "  CPU:",
+                100 * (used[0] - cpu[0]) / elapsed, 100 * (used[1] - cpu[1]) / elapsed, 100 * (used[2] - cpu[2]) / elapsed);
+    }
+
+    /** CPU seconds so far: server, PostgreSQL, this benchmark's own JVM. */
+    private double[] cpu() throws Exception {
+        double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return new double[] {server.serverCpuSeconds(), server.postgresCpuSeconds(), self};
+    }
+
+    /** A signed GET, the way README tells integrators to sign. */
+    private int get(Client client, String pathAndQuery) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        byte[] random = new byte[16];
+        ThreadLocalRandom.current().nextBytes(random);
+        String nonce = HexFormat.of().formatHex(random);
+        String canonical = String.join("\n", "GET", uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(), EMPTY_SHA256,
+                timestamp, nonce);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(client.key(), "HmacSHA256"));
+        HttpRequest request = HttpRequest.newBuilder(uri).header("X-Huren-Client", client.id()).header("X-Huren-Timestamp", timestamp)
+                .header("X-Huren-Nonce", nonce)
+                .header("X-Huren-Signature", Base64.getEncoder().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpResponse<String> check(HttpResponse<String> response) {
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("expected HTTP 201, got " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+}

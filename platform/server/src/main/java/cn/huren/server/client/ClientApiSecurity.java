@@ -1,0 +1,45 @@
+package cn.huren.server.client;
+
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
+import cn.huren.server.support.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Trading systems' versioned API (/api/t/{tenant}/v1/…): signed requests only, stateless, no
+ * cookies and hence no CSRF. Its paths are disjoint from the platform (1) and party (2) chains; it
+ * only has to come before the portal's catch-all (3).
+ */
+@Configuration(proxyBeanMethods = false)
+class ClientApiSecurity {
+
+    static final String CHALLENGE = "Huren-HMAC-SHA256";
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits) throws Exception {
+        http.securityMatcher(request -> Paths.of(request).matches("^/api/t/[^/]+/v1(/.*)?$"))
+                .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API_CLIENT"))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", CHALLENGE);
+                            Problems.write(response, new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "sign the request as an API client of this tenant (X-Huren-Client, X-Huren-Timestamp, "
+                                            + "X-Huren-Nonce, X-Huren-Signature)"));
+                        })
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response,
+                                new ApiException(HttpStatus.FORBIDDEN, "forbidden", "this client may not do that"))));
+        return http.build();
+    }
+}

@@ -1,0 +1,51 @@
+package cn.huren.server.client;
+
+import cn.huren.server.tenancy.TenantContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Nonces of signed requests, in the tenant's schema, so that a replay is refused whichever node it
+ * reaches: the primary key (client, nonce) lets exactly one claim win. A nonce is kept until its
+ * request's timestamp could no longer pass the freshness check; expired ones are purged now and then.
+ *
+ * <p>Every signed request claims one, so this is one auto-committed statement on a pooled connection,
+ * without a transaction or a schema switch: the table is named with the current tenant's schema
+ * (from the validated tenant code), never left to the connection's search path, which is {@code platform}.
+ */
+@Component
+class Nonces {
+
+    /** About one claim in this many also purges the tenant's expired nonces. */
+    private static final int PURGE_EVERY = 1000;
+
+    private final JdbcClient jdbc;
+
+    Nonces(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    }
+
+    /** True when this nonce is new for the client (and is now taken); false for a replay. */
+    boolean claim(String clientId, String nonce, Instant keepUntil) {
+        boolean fresh = jdbc.sql("insert into " + table() + " (client_id, nonce, expires_at) values (?, ?, ?) on conflict do nothing")
+                .params(clientId, nonce, Timestamp.from(keepUntil)).update() == 1;
+        if (ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+            purgeExpired();
+        }
+        return fresh;
+    }
+
+    int purgeExpired() {
+        return jdbc.sql("delete from " + table() + " where ctid in (select ctid from " + table()
+                + " where expires_at < now() limit 10000)").update();
+    }
+
+    private static String table() {
+        return '"' + TenantContext.require().schema() + "\".api_nonce";
+    }
+}

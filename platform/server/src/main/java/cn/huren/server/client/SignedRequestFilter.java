@@ -1,0 +1,148 @@
+package cn.huren.server.client;
+
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Problems;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a trading system's signed request ({@link RequestSignature}) for the tenant the
+ * request names. In this order, so that a refused request changes nothing: headers, timestamp within
+ * ±300 s, the tenant's client (enabled), signature over the body, the client's rate limit, and last
+ * the nonce, claimed once in PostgreSQL. A request without any of the headers goes on unauthenticated
+ * and is answered 401 by the chain.
+ */
+class SignedRequestFilter extends OncePerRequestFilter {
+
+    static final String CLIENT = "X-Huren-Client";
+    static final String TIMESTAMP = "X-Huren-Timestamp";
+    static final String NONCE = "X-Huren-Nonce";
+    static final String SIGNATURE = "X-Huren-Signature";
+    static final List<String> HEADERS = List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE);
+    static final Duration MAX_SKEW = Duration.ofSeconds(300);
+    static final int MAX_BODY = 1024 * 1024;
+
+    /** A refusal with the seconds after which a retry would pass. */
+    static final class TooManyRequests extends ApiException {
+
+        final long retryAfter;
+
+        TooManyRequests(long retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "this client's rate limit is reached; retry after " + retryAfter + " s");
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private final ApiClients clients;
+    private final Nonces nonces;
+    private final RateLimits rateLimits;
+
+    SignedRequestFilter(ApiClients clients, Nonces nonces, RateLimits rateLimits) {
+        this.clients = clients;
+        this.nonces = nonces;
+        this.rateLimits = rateLimits;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (HEADERS.stream().allMatch(h -> request.getHeader(h) == null) || TenantContext.current().isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        CachedBodyRequest signed;
+        try {
+            signed = authenticate(request, TenantContext.require());
+        } catch (ApiException e) {
+            if (e instanceof TooManyRequests limited) {
+                response.setHeader("Retry-After", Long.toString(limited.retryAfter));
+            } else if (e.status() == HttpStatus.UNAUTHORIZED) {
+                response.setHeader("WWW-Authenticate", ClientApiSecurity.CHALLENGE);
+            }
+            Problems.write(response, e);
+            return;
+        }
+        chain.doFilter(signed, response);
+    }
+
+    private CachedBodyRequest authenticate(HttpServletRequest request, TenantDescriptor tenant) throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String h : HEADERS) {
+            if (request.getHeader(h) == null || request.getHeader(h).isBlank()) {
+                missing.add(h);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw refused("unauthenticated", "a signed request carries " + String.join(", ", HEADERS) + "; missing: "
+                    + String.join(", ", missing));
+        }
+        String timestamp = request.getHeader(TIMESTAMP).strip();
+        String nonce = request.getHeader(NONCE).strip();
+        if (!timestamp.matches("\\d{1,12}")) {
+            throw refused("unauthenticated", TIMESTAMP + " must be the time in epoch seconds");
+        }
+        if (!nonce.matches("[A-Za-z0-9_-]{16,64}")) {
+            throw refused("unauthenticated", NONCE + " must be 16 to 64 characters of A-Z, a-z, 0-9, '_' and '-', new for every request");
+        }
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        Instant now = Instant.now();
+        if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw refused("timestamp-stale", "the request was signed at " + signedAt + "; the server's time is " + now
+                    + " and accepts at most " + MAX_SKEW.toSeconds() + " s difference");
+        }
+        String clientId = request.getHeader(CLIENT).strip();
+        ApiClients.ActiveClient client = clients.forRequest(clientId)
+                .orElseThrow(() -> refused("client-unknown", "the tenant " + tenant.code() + " has no API client "
+                        + (clientId.length() > 64 ? clientId.substring(0, 64) + "…" : clientId)));
+        if (!client.enabled()) {
+            throw refused("client-disabled", "the API client " + clientId + " is disabled");
+        }
+        CachedBodyRequest body = CachedBodyRequest.read(request, MAX_BODY).orElseThrow(() -> new ApiException(
+                HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "a request body has at most " + MAX_BODY + " bytes"));
+        String canonical = RequestSignature.canonical(request.getMethod(), request.getRequestURI(), request.getQueryString(),
+                RequestSignature.sha256Hex(body.body()), timestamp, nonce);
+        if (!RequestSignature.matches(RequestSignature.hmac(client.key(), canonical), base64(request.getHeader(SIGNATURE)))) {
+            throw refused("signature-invalid", "the signature does not match this request: sign METHOD, PATH, QUERY, "
+                    + "SHA-256 hex of the body, TIMESTAMP and NONCE, one per line, with HMAC-SHA256 and the client's secret");
+        }
+        long wait = rateLimits.acquire(tenant.code(), client);
+        if (wait > 0) {
+            throw new TooManyRequests(wait);
+        }
+        if (!nonces.claim(clientId, nonce, signedAt.plus(MAX_SKEW).plusSeconds(1))) {
+            throw refused("nonce-replayed", "this nonce was already used by client " + clientId + "; every request needs a new one");
+        }
+        List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")));
+        client.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
+        ClientPrincipal principal = new ClientPrincipal(tenant.code(), client.id(), client.name(), client.scopes());
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, authorities));
+        return body;
+    }
+
+    private static byte[] base64(String signature) {
+        try {
+            return Base64.getDecoder().decode(signature.strip());
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static ApiException refused(String kind, String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, kind, detail);
+    }
+}
