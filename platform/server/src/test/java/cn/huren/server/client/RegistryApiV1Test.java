@@ -9,6 +9,7 @@ import cn.huren.server.Tenants;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
@@ -123,7 +124,7 @@ class RegistryApiV1Test {
         long submitted = as(() -> records.create(party, RecordKind.QUALIFICATION, QUALIFICATION, true, "p").id());
         as(() -> records.create(party, RecordKind.QUALIFICATION, QUALIFICATION, false, "p"));
         long voided = as(() -> records.create(party, RecordKind.QUALIFICATION, QUALIFICATION, true, "p").id());
-        as(() -> records.voidRecord(party, voided, "资质降级", attachments.store(party, "v.pdf", TrackRecordFixture.PDF).id(), "p"));
+        as(() -> records.voidRecord(party, voided, ExpectedVersion.ANY, "资质降级", attachments.store(party, "v.pdf", TrackRecordFixture.PDF).id(), "p"));
 
         JsonNode list = client.get("/parties/" + party + "/records/qualification").json();
 
@@ -186,7 +187,7 @@ class RegistryApiV1Test {
 
         assertThat(updated.get("id").asLong()).isEqualTo(created.get("id").asLong());
         assertThat(updated.get("platformData").get("name").asText()).isEqualTo("苏锡常南部高速公路");
-        assertThatThrownBy(() -> as(() -> projects.edit(party, created.get("id").asLong(), Map.of("name", "改名"), "p")))
+        assertThatThrownBy(() -> as(() -> projects.edit(party, created.get("id").asLong(), ExpectedVersion.ANY, Map.of("name", "改名"), "p")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("data.name"));
         assertThat(as(() -> ledger.history("project", created.get("id").asText())))
                 .extracting(ChangeLedger.Entry::actor).containsOnly("client:" + client.clientId());
@@ -200,9 +201,9 @@ class RegistryApiV1Test {
     @DisplayName("X-04, X-05: a bound certificate's status by serial and issuer (names compared as X.500 names); EXPIRED once past its validity; unknown is 404")
     void certificateStatus() {
         Instant later = Instant.now().plus(365, ChronoUnit.DAYS);
-        as(() -> bindings.bind(party, certificate("A1B2C", later, "a"), CertificateBindings.Medium.TOKEN, "KEY-1", "王五", "p"));
+        as(() -> bindings.bind(party, certificate("A1B2C", later, "a"), null, CertificateBindings.Medium.TOKEN, "KEY-1", "王五", "p"));
         as(() -> bindings.bind(party, certificate("A1B2D", Instant.now().minus(1, ChronoUnit.DAYS), "b"),
-                CertificateBindings.Medium.MOBILE, null, "王五", "p"));
+                null, CertificateBindings.Medium.MOBILE, null, "王五", "p"));
         String issuer = URLEncoder.encode("cn=Test SM2 CA, o=Huren, c=CN", StandardCharsets.UTF_8);
 
         JsonNode active = client.get("/certificates?serial=00:0a:1b:2c&issuer=" + issuer).json();
