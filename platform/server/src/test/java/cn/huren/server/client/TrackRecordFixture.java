@@ -21,7 +21,7 @@ final class TrackRecordFixture {
         return TenantContext.callAs(tenant, () -> {
             long project = projects.createOffPlatform(party, ProjectBoard.ENTERPRISE, Map.of("name", name, "owner", "某市住建局"),
                     true, "p").id();
-            return projects.complete(party, project, Map.of("contractNumber", "HT-" + project, "contractAmount", "1200000",
+            return projects.complete(party, project, cn.huren.server.party.ExpectedVersion.ANY, Map.of("contractNumber", "HT-" + project, "contractAmount", "1200000",
                     "signedOn", "2023-01-10", "completedOn", "2024-06-30"),
                     List.of(attachments.store(party, "completion.pdf", PDF).id()), "p").id();
         });
