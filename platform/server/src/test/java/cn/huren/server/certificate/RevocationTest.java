@@ -7,21 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,28 +40,26 @@ class RevocationTest {
     @Autowired
     TenantDirectory tenants;
 
-    WireMockServer crlServer = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    RevocationFixture fixture;
+    WireMockServer crlServer;
 
     @BeforeAll
     void start() {
-        crlServer.start();
-        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("crl1", "jiangsu"));
+        fixture = new RevocationFixture(port, "crl1", verifier, tenants);
+        crlServer = fixture.server;
     }
 
     @AfterAll
     void stop() {
-        crlServer.stop();
+        fixture.stop();
     }
 
     DemoCertificateAuthority trustedWithCrl(String name) {
-        DemoCertificateAuthority ca = DemoCertificateAuthority.root(name, Algorithm.SM2);
-        assertThat(HttpApi.operator(port).post("/api/platform/tenants/crl1/cas", Map.of("name", name, "certificate", ca.pem(),
-                "identity", Map.of("source", "SUBJECT_SERIAL"), "crlUrl", crlServer.baseUrl() + "/crl/" + name + ".crl")).status()).isEqualTo(201);
-        return ca;
+        return fixture.trust(DemoCertificateAuthority.root(name, Algorithm.SM2), name, fixture.crlUrl(name), null);
     }
 
     void serve(String name, byte[] crl) {
-        crlServer.stubFor(get(urlEqualTo("/crl/" + name + ".crl")).willReturn(aResponse().withStatus(200).withBody(crl)));
+        fixture.serveCrl(name, crl);
     }
 
     X509Certificate cert(DemoCertificateAuthority ca) {
@@ -74,17 +67,11 @@ class RevocationTest {
     }
 
     VerifiedCertificate verify(X509Certificate cert) {
-        return TenantContext.callAs(tenants.byCode("crl1").orElseThrow(), () -> {
-            try {
-                return verifier.verify(cert.getEncoded(), List.of());
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return fixture.verify(cert);
     }
 
     void refused(X509Certificate cert, String kind) {
-        assertThatThrownBy(() -> verify(cert)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        fixture.refused(cert, kind);
     }
 
     @Test
