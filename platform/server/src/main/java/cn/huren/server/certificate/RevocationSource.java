@@ -2,6 +2,10 @@ package cn.huren.server.certificate;
 
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -38,51 +42,44 @@ record RevocationSource(String key, String name, ParsedCertificates.Parsed issue
     }
 
     static Optional<String> crlDistributionPoint(X509Certificate certificate) {
-        ASN1Primitive value = extension(certificate, Extension.cRLDistributionPoints);
-        if (value == null) {
-            return Optional.empty();
-        }
-        DistributionPoint[] points;
-        try {
-            points = CRLDistPoint.getInstance(value).getDistributionPoints();
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
-        }
-        for (DistributionPoint point : points) {
-            DistributionPointName name = point.getDistributionPoint();
-            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                Optional<String> url = http(GeneralNames.getInstance(name.getName()).getNames());
-                if (url.isPresent()) {
-                    return url;
+        return firstHttp(certificate, Extension.cRLDistributionPoints, value -> {
+            List<GeneralName> names = new ArrayList<>();
+            for (DistributionPoint point : CRLDistPoint.getInstance(value).getDistributionPoints()) {
+                DistributionPointName name = point.getDistributionPoint();
+                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                    names.addAll(List.of(GeneralNames.getInstance(name.getName()).getNames()));
                 }
             }
-        }
-        return Optional.empty();
+            return names;
+        });
     }
 
     static Optional<String> ocspResponder(X509Certificate certificate) {
-        ASN1Primitive value = extension(certificate, Extension.authorityInfoAccess);
-        if (value == null) {
-            return Optional.empty();
-        }
-        AccessDescription[] accesses;
-        try {
-            accesses = AuthorityInformationAccess.getInstance(value).getAccessDescriptions();
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
-        }
-        for (AccessDescription access : accesses) {
-            if (AccessDescription.id_ad_ocsp.equals(access.getAccessMethod())) {
-                Optional<String> url = http(new GeneralName[] {access.getAccessLocation()});
-                if (url.isPresent()) {
-                    return url;
+        return firstHttp(certificate, Extension.authorityInfoAccess, value -> {
+            List<GeneralName> names = new ArrayList<>();
+            for (AccessDescription access : AuthorityInformationAccess.getInstance(value).getAccessDescriptions()) {
+                if (AccessDescription.id_ad_ocsp.equals(access.getAccessMethod())) {
+                    names.add(access.getAccessLocation());
                 }
             }
-        }
-        return Optional.empty();
+            return names;
+        });
     }
 
-    private static Optional<String> http(GeneralName[] names) {
+    /** The first http(s) URI among the names {@code read} finds in the extension; none when it is absent or malformed. */
+    private static Optional<String> firstHttp(X509Certificate certificate, ASN1ObjectIdentifier oid, Function<ASN1Primitive, List<GeneralName>> read) {
+        byte[] octets = certificate.getExtensionValue(oid.getId());
+        if (octets == null) {
+            return Optional.empty();
+        }
+        try {
+            return http(read.apply(ASN1Primitive.fromByteArray(DEROctetString.getInstance(octets).getOctets())));
+        } catch (java.io.IOException | RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> http(List<GeneralName> names) {
         for (GeneralName n : names) {
             if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
                 String url = n.getName().toString();
@@ -92,17 +89,5 @@ record RevocationSource(String key, String name, ParsedCertificates.Parsed issue
             }
         }
         return Optional.empty();
-    }
-
-    private static ASN1Primitive extension(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
-        byte[] octets = certificate.getExtensionValue(oid.getId());
-        if (octets == null) {
-            return null;
-        }
-        try {
-            return ASN1Primitive.fromByteArray(DEROctetString.getInstance(octets).getOctets());
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -12,7 +12,6 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
-import cn.huren.server.tenancy.TenantDirectory;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -29,38 +28,16 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** OCSP answered by a real responder inside WireMock, with responses Bouncy Castle builds and signs. */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OcspTest {
+class OcspTest extends RevocationTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CertificateVerifier verifier;
-
-    @Autowired
-    TenantDirectory tenants;
-
-    RevocationFixture fixture;
-
-    @BeforeAll
-    void start() {
-        fixture = new RevocationFixture(port, "ocsp1", verifier, tenants);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.stop();
+    @Override
+    String tenant() {
+        return "ocsp1";
     }
 
     DemoCertificateAuthority withOcsp(String name, Algorithm algorithm) {

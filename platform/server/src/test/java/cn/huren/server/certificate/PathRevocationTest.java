@@ -5,43 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
-import cn.huren.server.tenancy.TenantDirectory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every certificate of a chain below the root is checked against its issuer's CRL or OCSP, not only the leaf. */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PathRevocationTest {
+class PathRevocationTest extends RevocationTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CertificateVerifier verifier;
-
-    @Autowired
-    TenantDirectory tenants;
-
-    RevocationFixture fixture;
-
-    @BeforeAll
-    void start() {
-        fixture = new RevocationFixture(port, "path1", verifier, tenants);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.stop();
+    @Override
+    String tenant() {
+        return "path1";
     }
 
     static Subject holder() {

@@ -11,47 +11,21 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantDirectory;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** CRLs served over HTTP by WireMock, signed by real CAs. */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationTest {
+class RevocationTest extends RevocationTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CertificateVerifier verifier;
-
-    @Autowired
-    TenantDirectory tenants;
-
-    RevocationFixture fixture;
-    WireMockServer crlServer;
-
-    @BeforeAll
-    void start() {
-        fixture = new RevocationFixture(port, "crl1", verifier, tenants);
-        crlServer = fixture.server;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.stop();
+    @Override
+    String tenant() {
+        return "crl1";
     }
 
     DemoCertificateAuthority trustedWithCrl(String name) {
@@ -87,7 +61,7 @@ class RevocationTest {
         for (int i = 0; i < 3; i++) {
             assertThat(verify(good).caName()).isEqualTo("caA");
         }
-        crlServer.verify(1, getRequestedFor(urlEqualTo("/crl/caA.crl")));
+        fixture.server.verify(1, getRequestedFor(urlEqualTo("/crl/caA.crl")));
     }
 
     @Test
@@ -112,14 +86,14 @@ class RevocationTest {
     @DisplayName("a CRL that cannot be fetched (500, connection reset) or is signed by another key: refused with the CA named")
     void unavailableCrls() {
         DemoCertificateAuthority failing = trustedWithCrl("caD");
-        crlServer.stubFor(get(urlEqualTo("/crl/caD.crl")).willReturn(aResponse().withStatus(500)));
+        fixture.server.stubFor(get(urlEqualTo("/crl/caD.crl")).willReturn(aResponse().withStatus(500)));
         assertThatThrownBy(() -> verify(cert(failing))).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.kind()).isEqualTo("crl-unavailable");
             assertThat(e.getMessage()).contains("caD");
         });
 
         DemoCertificateAuthority reset = trustedWithCrl("caE");
-        crlServer.stubFor(get(urlEqualTo("/crl/caE.crl")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        fixture.server.stubFor(get(urlEqualTo("/crl/caE.crl")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         refused(cert(reset), "crl-unavailable");
 
         DemoCertificateAuthority forged = trustedWithCrl("caF");
