@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -45,7 +47,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificate login throughput, end to end over HTTP against a real server (challenge → signature →
  * every certificate check → session), per algorithm, beside the raw Bouncy Castle rate of the same
  * crypto (parse leaf, verify its CA signature, verify the login signature; one core) measured in
- * the same run.
+ * the same run. Two runs per algorithm: every login with the same certificate (a returning holder:
+ * the server's parse and chain caches are warm), and every login with a certificate the server has
+ * never seen (cold caches; SM2 and ECDSA with a new key each, RSA with one key and new certificates).
+ * Besides logins per second on the shared 2 cores it reports the CPU the server JVM and its
+ * PostgreSQL used per login, read from /proc, so that the benchmark's own clients (which sign every
+ * challenge on the same cores) do not hide what the server costs.
  *
  * <p>{@code java -cp "platform/bench/target/huren-bench.jar:platform/bench/target/lib/*" cn.huren.bench.LoginBench}
  */
@@ -58,8 +65,23 @@ public final class LoginBench {
     record Algorithm(String name, String keyAlgorithm, String curve, String signature) {
     }
 
-    record Holder(X509Certificate ca, X509Certificate leaf, PrivateKey key, String signature) {
+    /** A bench CA: its certificate and key. */
+    record Ca(X509Certificate certificate, PrivateKey key, String signature) {
     }
+
+    record Holder(Ca ca, X509Certificate leaf, PrivateKey key, String signature) {
+    }
+
+    /** Logins per second on the shared cores; CPU milliseconds per login of the server JVM, its PostgreSQL and the clients. */
+    record Run(double perSecond, double jvmCpuMs, double postgresCpuMs, double clientCpuMs, long logins, double commits) {
+
+        double serverCpuMs() {
+            return jvmCpuMs + postgresCpuMs;
+        }
+    }
+
+    /** Each run's first seconds are not counted: the JIT compiles the new paths meanwhile. */
+    static final long WARMUP_MS = 5_000;
 
     static final List<Algorithm> ALGORITHMS = List.of(new Algorithm("SM2", "EC", "sm2p256v1", "SM3withSM2"),
             new Algorithm("ECDSA P-256", "EC", "secp256r1", "SHA256withECDSA"), new Algorithm("RSA-2048", "RSA", null, "SHA256withRSA"));
@@ -67,26 +89,56 @@ public final class LoginBench {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(OnboardingBench.arg(args, "--seconds", "10"));
         int clients = Integer.parseInt(OnboardingBench.arg(args, "--clients", "4"));
-        int port = Integer.parseInt(OnboardingBench.arg(args, "--port", "18186"));
+        int port = Integer.parseInt(OnboardingBench.arg(args, "--port", Integer.toString(freePort())));
         String xmx = OnboardingBench.arg(args, "--xmx", "512m");
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench http = new OnboardingBench(port);
         ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-login-bench"), port, xmx, OnboardingBench.PASSWORD);
-        http.awaitUp(server);
-        http.send("POST", "/api/platform/tenants", Map.of("code", "bench", "nameZh", "基准", "nameEn", "Bench", "plugin", "jiangsu"));
-        System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per algorithm, %d concurrent clients, server -Xmx%s, %d cores%n",
-                seconds, clients, xmx, Runtime.getRuntime().availableProcessors());
-        for (Algorithm alg : ALGORITHMS) {
-            Holder holder = holder(alg);
-            http.send("POST", "/api/platform/tenants/bench/cas", Map.of("name", alg.name(), "certificate", pem(holder.ca()),
-                    "identity", Map.of("source", "OID", "oid", OID)));
-            double raw = rawRate(holder, 3);
-            double logins = loginRate(port, holder, seconds, clients);
-            System.out.printf(Locale.ROOT, "%-12s raw BC crypto (1 core): %,8.0f /s   login over HTTP (2 cores): %,7.0f /s   ratio %4.1f %%%n",
-                    alg.name(), raw, logins, 100 * logins / raw);
+        try {
+            http.awaitUp(server);
+            if (!server.alive()) {
+                throw new IllegalStateException("the server did not start (see " + server.log() + "); another one answers on port " + port);
+            }
+            http.send("POST", "/api/platform/tenants", Map.of("code", "bench", "nameZh", "基准", "nameEn", "Bench", "plugin", "jiangsu"));
+            System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per run, %d concurrent clients, server -Xmx%s, %d cores%n",
+                    seconds, clients, xmx, Runtime.getRuntime().availableProcessors());
+            Map<Algorithm, Holder> holders = new java.util.LinkedHashMap<>();
+            for (Algorithm alg : ALGORITHMS) {
+                Holder holder = holder(alg);
+                http.send("POST", "/api/platform/tenants/bench/cas", Map.of("name", alg.name(), "certificate", pem(holder.ca().certificate()),
+                        "identity", Map.of("source", "OID", "oid", OID)));
+                holders.put(alg, holder);
+            }
+            for (Holder holder : holders.values()) { // the JIT compiles every algorithm's path before anything is measured
+                loginRate(server, port, List.of(holder), 3, clients);
+            }
+            for (Algorithm alg : ALGORITHMS) {
+                Holder holder = holders.get(alg);
+                double raw = rawRate(holder, 3);
+                Run same = loginRate(server, port, List.of(holder), seconds, clients);
+                List<Holder> fresh = fresh(holder, alg, (int) Math.min(200_000, same.perSecond() * (seconds + WARMUP_MS / 1000.0) * 1.5) + 100);
+                Run cold = loginRate(server, port, fresh, seconds, clients);
+                System.out.printf(Locale.ROOT, "%-12s raw BC crypto (1 core): %,8.0f /s%n", alg.name(), raw);
+                print("same certificate", same, raw, fresh.size());
+                print("new certificate each login", cold, raw, fresh.size());
+            }
+            http.report(server, "after the login runs");
+        } finally {
+            server.stop();
         }
-        http.report(server, "after the login runs");
-        server.stop();
+    }
+
+    /** Other benchmarks may run on this machine meanwhile: a port nobody listens on. */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void print(String what, Run run, double raw, int pool) {
+        System.out.printf(Locale.ROOT, "  %-27s login over HTTP (2 cores): %,7.0f /s  ratio %4.1f %%   server CPU %.2f ms/login (JVM %.2f + PostgreSQL %.2f; %,.0f per server core-second, %4.1f %% of raw)   client CPU %.2f ms/login   %.1f commits/login%s%n",
+                what, run.perSecond(), 100 * run.perSecond() / raw, run.serverCpuMs(), run.jvmCpuMs(), run.postgresCpuMs(), 1000 / run.serverCpuMs(),
+                100 * (1000 / run.serverCpuMs()) / raw, run.clientCpuMs(), run.commits(), run.logins() > pool ? "  (pool of certificates exhausted: repeats)" : "");
     }
 
     /** What one login costs in crypto alone: parse the leaf, verify it against its CA, verify the login signature. */
@@ -103,7 +155,7 @@ public final class LoginBench {
         long start = System.nanoTime();
         while (System.nanoTime() < deadline) {
             X509Certificate leaf = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-            leaf.verify(h.ca().getPublicKey(), BC);
+            leaf.verify(h.ca().certificate().getPublicKey(), BC);
             Signature verifier = Signature.getInstance(h.signature(), BC);
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(message);
@@ -115,49 +167,85 @@ public final class LoginBench {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    static double loginRate(int port, Holder h, int seconds, int clients) throws Exception {
+    static Run loginRate(ServerProcess server, int port, List<Holder> holders, int seconds, int clients) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String certificate = pem(h.leaf());
+        List<String> certificates = new ArrayList<>();
+        for (Holder h : holders) {
+            certificates.add(pem(h.leaf()));
+        }
         AtomicLong ok = new AtomicLong();
-        long warmupUntil = System.nanoTime() + 2_000_000_000L;
+        AtomicLong next = new AtomicLong();
+        long warmupUntil = System.nanoTime() + WARMUP_MS * 1_000_000L;
         long end = warmupUntil + seconds * 1_000_000_000L;
+        double[][] cpuAtStart = new double[2][];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            workers.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    JsonNode c = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/t/bench/login/challenges"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"TOKEN\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
-                    Signature signer = Signature.getInstance(h.signature(), BC);
-                    signer.initSign(h.key());
-                    signer.update(c.get("message").asText().getBytes(StandardCharsets.UTF_8));
-                    String body = JSON.writeValueAsString(Map.of("certificate", certificate,
-                            "signature", Base64.getEncoder().encodeToString(signer.sign())));
-                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/api/t/bench/login/challenges/" + c.get("id").asText() + "/response"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.schedule(() -> {
+            cpuAtStart[0] = server.cpuSeconds();
+            cpuAtStart[1] = new double[] {clientCpuSeconds(), commits(server)};
+            return null;
+        }, WARMUP_MS, TimeUnit.MILLISECONDS);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                workers.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        int n = (int) (next.getAndIncrement() % holders.size());
+                        login(client, port, holders.get(n), certificates.get(n));
+                        if (System.nanoTime() > warmupUntil) {
+                            ok.incrementAndGet();
+                        }
                     }
-                    if (System.nanoTime() > warmupUntil) {
-                        ok.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            clock.shutdownNow();
         }
-        for (Future<?> f : workers) {
-            f.get();
+        long logins = ok.get();
+        double[] serverCpu = server.cpuSeconds();
+        double clientCpu = clientCpuSeconds() - cpuAtStart[1][0];
+        return new Run(logins / (double) seconds, 1000 * (serverCpu[0] - cpuAtStart[0][0]) / logins,
+                1000 * (serverCpu[1] - cpuAtStart[0][1]) / logins, 1000 * clientCpu / logins, next.get(),
+                (commits(server) - cpuAtStart[1][1]) / logins);
+    }
+
+    private static void login(HttpClient client, int port, Holder h, String certificate) throws Exception {
+        JsonNode c = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/t/bench/login/challenges"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"TOKEN\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        Signature signer = Signature.getInstance(h.signature(), BC);
+        signer.initSign(h.key());
+        signer.update(c.get("message").asText().getBytes(StandardCharsets.UTF_8));
+        String body = JSON.writeValueAsString(Map.of("certificate", certificate, "signature", Base64.getEncoder().encodeToString(signer.sign())));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/t/bench/login/challenges/" + c.get("id").asText() + "/response"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
         }
-        pool.shutdown();
-        return ok.get() / (double) seconds;
+    }
+
+    /** Transactions PostgreSQL committed so far (every autocommitted statement counts as one). */
+    private static double commits(ServerProcess server) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + server.postgresPort() + "/postgres",
+                "postgres", ""); java.sql.ResultSet rs = db.createStatement().executeQuery("select sum(xact_commit) from pg_stat_database")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double clientCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     static Holder holder(Algorithm alg) throws Exception {
         KeyPair caKeys = keys(alg);
-        KeyPair leafKeys = keys(alg);
         Instant now = Instant.now();
         X500Name caName = new X500Name("CN=Bench " + alg.name() + " CA");
         JcaX509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, Date.from(now.minusSeconds(3600)),
@@ -166,13 +254,29 @@ public final class LoginBench {
         ca.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         X509Certificate caCert = new JcaX509CertificateConverter().setProvider(BC)
                 .getCertificate(ca.build(new JcaContentSignerBuilder(alg.signature()).setProvider(BC).build(caKeys.getPrivate())));
-        JcaX509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caCert, BigInteger.TWO, Date.from(now.minusSeconds(3600)),
-                Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=Bench holder"), leafKeys.getPublic());
+        return leaf(new Ca(caCert, caKeys.getPrivate(), alg.signature()), keys(alg), BigInteger.TWO);
+    }
+
+    /** {@code count} holders of certificates from the same CA the server has not seen: new keys (one shared key for RSA). */
+    static List<Holder> fresh(Holder template, Algorithm alg, int count) throws Exception {
+        KeyPair rsa = alg.curve() == null ? keys(alg) : null;
+        List<Holder> holders = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            holders.add(leaf(template.ca(), rsa != null ? rsa : keys(alg), BigInteger.valueOf(1000L + i)));
+        }
+        return holders;
+    }
+
+    /** A leaf certificate for {@code keys}, issued by {@code ca}. */
+    private static Holder leaf(Ca ca, KeyPair keys, BigInteger serial) throws Exception {
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(ca.certificate(), serial, Date.from(now.minusSeconds(3600)),
+                Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=Bench holder"), keys.getPublic());
         leaf.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         leaf.addExtension(new ASN1ObjectIdentifier(OID), false, new DERUTF8String("91350100M000100Y43"));
         X509Certificate leafCert = new JcaX509CertificateConverter().setProvider(BC)
-                .getCertificate(leaf.build(new JcaContentSignerBuilder(alg.signature()).setProvider(BC).build(caKeys.getPrivate())));
-        return new Holder(caCert, leafCert, leafKeys.getPrivate(), alg.signature());
+                .getCertificate(leaf.build(new JcaContentSignerBuilder(ca.signature()).setProvider(BC).build(ca.key())));
+        return new Holder(ca, leafCert, keys.getPrivate(), ca.signature());
     }
 
     static KeyPair keys(Algorithm alg) throws Exception {

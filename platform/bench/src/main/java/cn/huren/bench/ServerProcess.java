@@ -120,6 +120,22 @@ final class ServerProcess {
         return sum;
     }
 
+    /** CPU time the server JVM and its PostgreSQL processes have used so far (user + system), in seconds: {jvm, postgres}. */
+    double[] cpuSeconds() throws IOException {
+        double jvm = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        double postgres = 0;
+        for (long pid : postgresPids()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+            } catch (IOException | RuntimeException gone) {
+                // a backend that ended meanwhile
+            }
+        }
+        return new double[] {jvm, postgres};
+    }
+
     int postgresProcesses() throws IOException {
         return postgresPids().size();
     }

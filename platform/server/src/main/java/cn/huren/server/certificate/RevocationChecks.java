@@ -20,10 +20,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Revocation by CRL, as Keycloak learnt it must be done: fetched over HTTP, its signature checked
- * against the CA, cached until its nextUpdate (so a 40 MB CRL is not fetched per login), refetched
- * once it is due, and never trusted past it — an outdated or unreachable CRL fails closed, naming
- * the CA. The cache key carries the tenant.
+ * Revocation, by OCSP and by CRL. OCSP, where configured, is asked first ({@link OcspClient}): GOOD
+ * passes, REVOKED refuses, UNKNOWN refuses (the CA does not know a certificate that chains to it); a
+ * responder that gives no usable answer falls back to the CRL when one is configured, else fails
+ * closed ({@code ocsp-unavailable}). CRLs as Keycloak learnt they must be done: fetched over HTTP,
+ * signature checked against the CA, cached until their nextUpdate (so a 40 MB CRL is not fetched per
+ * login), refetched once due, and never trusted past it — an outdated or unreachable CRL fails
+ * closed, naming the CA. Cache keys carry the tenant and the CA.
  */
 @Component
 class RevocationChecks {
@@ -32,17 +35,40 @@ class RevocationChecks {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Cache<String, X509CRL> crls = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final OcspClient ocsp;
 
-    /** Refuses a certificate its CA has revoked; does nothing for a CA without a CRL URL. */
-    void check(X509Certificate certificate, TrustedCas.Anchor issuer) {
-        String url = issuer.ca().crlUrl();
-        if (url == null) {
-            return;
+    RevocationChecks(OcspClient ocsp) {
+        this.ocsp = ocsp;
+    }
+
+    /**
+     * Refuses a certificate its issuer has revoked; does nothing when the source names neither CRL
+     * nor OCSP. {@code what} names the certificate in messages ("the certificate", "the CA certificate …").
+     */
+    void check(X509Certificate certificate, RevocationSource source, String what) {
+        if (source.ocspUrl() != null) {
+            try {
+                OcspClient.Answer answer = ocsp.status(certificate, source);
+                switch (answer.status()) {
+                    case GOOD -> {
+                        return;
+                    }
+                    case REVOKED -> throw revoked(what, source, answer.revokedAt());
+                    default -> throw new ApiException(HttpStatus.FORBIDDEN, "ocsp-unknown", "the OCSP responder of " + source.name()
+                            + " does not know " + what + " (status unknown); it is refused");
+                }
+            } catch (OcspClient.Unavailable e) {
+                if (source.crlUrl() == null) {
+                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "ocsp-unavailable", "the OCSP responder of " + source.name()
+                            + " gives no usable answer (" + e.getMessage() + "); certificates of this CA are refused until it does");
+                }
+            }
         }
-        X509CRL crl = current(url, issuer);
-        if (crl.isRevoked(certificate)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "certificate-revoked", "the certificate was revoked by " + issuer.ca().name()
-                    + " on " + crl.getRevokedCertificate(certificate).getRevocationDate().toInstant());
+        if (source.crlUrl() != null) {
+            X509CRL crl = current(source.crlUrl(), source);
+            if (crl.isRevoked(certificate)) {
+                throw revoked(what, source, crl.getRevokedCertificate(certificate).getRevocationDate().toInstant());
+            }
         }
     }
 
@@ -50,10 +76,15 @@ class RevocationChecks {
     void changed(RevocationListChanged event) {
         String prefix = event.tenantCode() + "|" + event.trustedCaId() + "|";
         crls.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+        ocsp.forget(prefix);
     }
 
-    private X509CRL current(String url, TrustedCas.Anchor issuer) {
-        String key = TenantContext.require().code() + "|" + issuer.ca().id() + "|" + url;
+    private static ApiException revoked(String what, RevocationSource source, Instant at) {
+        return new ApiException(HttpStatus.FORBIDDEN, "certificate-revoked", what + " was revoked by " + source.name() + " on " + at);
+    }
+
+    private X509CRL current(String url, RevocationSource issuer) {
+        String key = TenantContext.require().code() + "|" + issuer.key() + "|" + url;
         X509CRL cached = crls.getIfPresent(key);
         if (cached != null && due(cached)) {
             crls.invalidate(key);
@@ -61,7 +92,7 @@ class RevocationChecks {
         }
         X509CRL crl = cached != null ? cached : crls.get(key, k -> fetch(url, issuer));
         if (due(crl)) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "crl-outdated", "the revocation list of " + issuer.ca().name()
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "crl-outdated", "the revocation list of " + issuer.name()
                     + " is outdated (next update was due " + crl.getNextUpdate().toInstant() + "); certificates of this CA are refused until it is current");
         }
         return crl;
@@ -71,7 +102,7 @@ class RevocationChecks {
         return crl.getNextUpdate() == null || crl.getNextUpdate().before(Date.from(Instant.now()));
     }
 
-    private X509CRL fetch(String url, TrustedCas.Anchor issuer) {
+    private X509CRL fetch(String url, RevocationSource issuer) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -80,7 +111,7 @@ class RevocationChecks {
             }
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509", Crypto.BC)
                     .generateCRL(new ByteArrayInputStream(response.body()));
-            crl.verify(issuer.certificate().getPublicKey(), Crypto.BC);
+            crl.verify(issuer.issuer().key(), Crypto.BC);
             return crl;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,8 +121,8 @@ class RevocationChecks {
         }
     }
 
-    private static ApiException unavailable(TrustedCas.Anchor issuer, String why) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "crl-unavailable", "the revocation list of " + issuer.ca().name()
+    private static ApiException unavailable(RevocationSource issuer, String why) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "crl-unavailable", "the revocation list of " + issuer.name()
                 + " cannot be obtained (" + why + "); certificates of this CA are refused until it can");
     }
 }

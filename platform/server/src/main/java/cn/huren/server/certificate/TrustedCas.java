@@ -41,7 +41,7 @@ public class TrustedCas {
     }
 
     private final JdbcClient jdbc;
-    private final Cache<String, List<Anchor>> anchors = Caffeine.newBuilder()
+    private final Cache<String, TrustAnchors> anchors = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(60)).build();
 
     private final org.springframework.transaction.support.TransactionTemplate tx;
@@ -120,20 +120,20 @@ public class TrustedCas {
         return get(id);
     }
 
-    /** The tenant's enabled CAs, parsed; cached per tenant. */
-    List<Anchor> anchors() {
+    /** The tenant's enabled CAs, parsed and indexed; cached per tenant. */
+    TrustAnchors anchors() {
         return anchors.get(TenantContext.require().code(), code -> loadAnchors());
     }
 
     /** Called by the cache on this instance (no proxy): the transaction that binds the tenant's connection is explicit. */
-    private List<Anchor> loadAnchors() {
-        return tx.execute(s -> jdbc.sql("select * from trusted_ca where enabled order by id").query((rs, n) -> {
+    private TrustAnchors loadAnchors() {
+        return new TrustAnchors(tx.execute(s -> jdbc.sql("select * from trusted_ca where enabled order by id").query((rs, n) -> {
             try {
                 return new Anchor(view(rs, n), Crypto.parse(rs.getBytes("certificate")));
             } catch (CertificateException e) {
                 throw new IllegalStateException("stored CA certificate " + rs.getLong("id") + " cannot be parsed", e);
             }
-        }).list());
+        }).list()));
     }
 
     private void invalidate() {

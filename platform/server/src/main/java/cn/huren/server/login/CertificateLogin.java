@@ -2,22 +2,17 @@ package cn.huren.server.login;
 
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
-import cn.huren.server.party.PartyKind;
-import cn.huren.server.party.PartyRegistration;
-import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
@@ -25,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,20 +49,14 @@ public class CertificateLogin {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final TransactionTemplate logTx;
     private final CertificateVerifier verifier;
-    private final PartyRegistration parties;
-    private final CertificateBindings bindings;
+    private final LoginRecords records;
 
-    CertificateLogin(DataSource dataSource, PlatformTransactionManager transactions, CertificateVerifier verifier,
-                     PartyRegistration parties, CertificateBindings bindings) {
+    CertificateLogin(DataSource dataSource, PlatformTransactionManager transactions, CertificateVerifier verifier, LoginRecords records) {
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(transactions);
-        this.logTx = new TransactionTemplate(transactions);
-        this.logTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.verifier = verifier;
-        this.parties = parties;
-        this.bindings = bindings;
+        this.records = records;
     }
 
     public Challenge issue(Mode mode) {
@@ -77,9 +65,7 @@ public class CertificateLogin {
         RANDOM.nextBytes(nonce);
         String n = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
         Instant expires = Instant.now().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.MICROS);
-        tx.executeWithoutResult(s -> jdbc.sql("""
-                insert into login_challenge (id, nonce, mode, state, expires_at, created_at) values (?, ?, ?, 'PENDING', ?, now())""")
-                .params(id, n, mode.name(), Timestamp.from(expires)).update());
+        records.challenge(id, n, mode, expires);
         return new Challenge(id, n, expires, message(id, n), mode);
     }
 
@@ -140,73 +126,40 @@ public class CertificateLogin {
         }
         byte[] der = decode(certificateText, "certificate");
         byte[] signature = decode(signatureBase64, "signature");
+        LoginRecords.Claimed challenge = records.claim(challengeId).orElseThrow(() -> {
+            ApiException refusal = records.exists(challengeId)
+                    ? ApiException.conflict("challenge-used", "this challenge was already answered; request a new one")
+                    : ApiException.notFound("challenge-not-found", "no such login challenge for this portal");
+            records.refuse(challengeId, reason(refusal), false);
+            return refusal;
+        });
         try {
-            Object[] challenge = claim(challengeId);
-            LoginResult result;
-            try {
-                result = tx.execute(s -> complete(challengeId, challenge, der, signature, mediumId));
-            } catch (RuntimeException e) {
-                tx.executeWithoutResult(s -> jdbc.sql("update login_challenge set state = 'FAILED' where id = ?").param(challengeId).update());
-                throw e;
-            }
-            log(challengeId, result.certificateSerial(), null, null, "SUCCESS", result.next());
-            return result;
-        } catch (ApiException e) {
-            log(challengeId, null, null, null, "REFUSED", e.kind() + ": " + e.getMessage());
+            return complete(challengeId, challenge, der, signature, mediumId);
+        } catch (RuntimeException e) {
+            records.refuse(challengeId, reason(e), true);
             throw e;
         }
     }
 
-    /** Takes the challenge in its own committed transaction: single use, whatever the answer turns out to be. */
-    private Object[] claim(UUID challengeId) {
-        return tx.execute(s -> {
-            Object[] challenge = jdbc.sql("select nonce, state, expires_at, mode from login_challenge where id = ? for update")
-                    .param(challengeId)
-                    .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)})
-                    .optional()
-                    .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge for this portal"));
-            if (!"PENDING".equals(challenge[1]) && !"SCANNED".equals(challenge[1])) {
-                throw ApiException.conflict("challenge-used", "this challenge was already answered; request a new one");
-            }
-            jdbc.sql("update login_challenge set state = 'ANSWERED' where id = ?").param(challengeId).update();
-            return challenge;
-        });
-    }
-
-    private LoginResult complete(UUID challengeId, Object[] challenge, byte[] der, byte[] signature, String mediumId) {
-        if (((Instant) challenge[2]).isBefore(Instant.now())) {
+    private LoginResult complete(UUID challengeId, LoginRecords.Claimed challenge, byte[] der, byte[] signature, String mediumId) {
+        if (challenge.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
         }
         VerifiedCertificate certificate = verifier.verify(der, java.util.List.of());
-        byte[] message = message(challengeId, (String) challenge[0]).getBytes(StandardCharsets.UTF_8);
+        byte[] message = message(challengeId, challenge.nonce()).getBytes(StandardCharsets.UTF_8);
         if (!verifier.signatureValid(der, message, signature)) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
                     "the signature does not verify with the certificate's key over this challenge's message");
         }
-        Optional<PartyView> party = certificate.holderKind() == PartyKind.ENTERPRISE
-                ? parties.findByUscc(certificate.holderIdentifier()) : parties.findByResidentId(certificate.holderIdentifier());
-        String next = party.isEmpty() ? "REGISTER" : bindings.isBound(party.get().id(), certificate.fingerprint()) ? null : "ACTIVATE";
         String token = newToken();
-        Mode mode = Mode.valueOf((String) challenge[3]);
-        jdbc.sql("""
-                insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, certificate_fingerprint,
-                  certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)""")
-                .params(sha256(token), certificate.holderKind().name(), certificate.holderIdentifier(),
-                        certificate.holderName() == null ? certificate.holderIdentifier() : certificate.holderName(),
-                        party.map(PartyView::id).orElse(null), certificate.fingerprint(), certificate.serialNumber(), der,
-                        Timestamp.from(Instant.now().plus(SESSION_TTL)), challengeId, mode == Mode.MOBILE ? "MOBILE" : "TOKEN", mediumId)
-                .update();
-        jdbc.sql("update login_challenge set state = 'AUTHENTICATED' where id = ?").param(challengeId).update();
-        return new LoginResult("AUTHENTICATED", mode == Mode.TOKEN ? token : null, next, certificate.holderKind().name(),
-                certificate.holderIdentifier(), party.map(PartyView::id).orElse(null), certificate.serialNumber());
+        LoginRecords.Opened opened = records.open(challengeId, certificate, sha256(token), der, challenge.mode(), mediumId,
+                Instant.now().plus(SESSION_TTL));
+        return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
+                certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());
     }
 
-    private void log(UUID challengeId, String serial, String subject, String issuer, String outcome, String reason) {
-        logTx.executeWithoutResult(s -> jdbc.sql("""
-                insert into login_log (at, challenge_id, serial, subject, issuer, outcome, reason) values (now(), ?, ?, ?, ?, ?, ?)""")
-                .params(challengeId, serial, subject, issuer, outcome, reason == null ? null : reason.substring(0, Math.min(500, reason.length())))
-                .update());
+    private static String reason(RuntimeException e) {
+        return e instanceof ApiException a ? a.kind() + ": " + a.getMessage() : "error: " + e.getClass().getSimpleName();
     }
 
     static String message(UUID id, String nonce) {

@@ -13,7 +13,7 @@ public enum CertificateStatus {
     REVOKED,
     /** Its CA is no longer recognised here (disabled by the operator) or it fails another check. */
     INVALID,
-    /** Its CA's revocation list could not be read just now; nothing is concluded. */
+    /** Its CA's revocation list or OCSP responder could not be read just now; nothing is concluded. */
     UNCHECKED,
     /** The binding was voided (作废); kept forever (JS-81). */
     VOIDED;
@@ -22,7 +22,7 @@ public enum CertificateStatus {
         return switch (kind) {
             case "certificate-expired" -> EXPIRED;
             case "certificate-revoked" -> REVOKED;
-            case "crl-unavailable" -> UNCHECKED;
+            case "crl-unavailable", "ocsp-unavailable" -> UNCHECKED;
             default -> INVALID;
         };
     }

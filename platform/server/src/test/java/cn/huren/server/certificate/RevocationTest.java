@@ -7,66 +7,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
-import cn.huren.server.tenancy.TenantDirectory;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** CRLs served over HTTP by WireMock, signed by real CAs. */
 @IntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationTest {
+class RevocationTest extends RevocationTestBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CertificateVerifier verifier;
-
-    @Autowired
-    TenantDirectory tenants;
-
-    WireMockServer crlServer = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-
-    @BeforeAll
-    void start() {
-        crlServer.start();
-        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("crl1", "jiangsu"));
-    }
-
-    @AfterAll
-    void stop() {
-        crlServer.stop();
+    @Override
+    String tenant() {
+        return "crl1";
     }
 
     DemoCertificateAuthority trustedWithCrl(String name) {
-        DemoCertificateAuthority ca = DemoCertificateAuthority.root(name, Algorithm.SM2);
-        assertThat(HttpApi.operator(port).post("/api/platform/tenants/crl1/cas", Map.of("name", name, "certificate", ca.pem(),
-                "identity", Map.of("source", "SUBJECT_SERIAL"), "crlUrl", crlServer.baseUrl() + "/crl/" + name + ".crl")).status()).isEqualTo(201);
-        return ca;
+        return fixture.trust(DemoCertificateAuthority.root(name, Algorithm.SM2), name, fixture.crlUrl(name), null);
     }
 
     void serve(String name, byte[] crl) {
-        crlServer.stubFor(get(urlEqualTo("/crl/" + name + ".crl")).willReturn(aResponse().withStatus(200).withBody(crl)));
+        fixture.serveCrl(name, crl);
     }
 
     X509Certificate cert(DemoCertificateAuthority ca) {
@@ -74,17 +41,11 @@ class RevocationTest {
     }
 
     VerifiedCertificate verify(X509Certificate cert) {
-        return TenantContext.callAs(tenants.byCode("crl1").orElseThrow(), () -> {
-            try {
-                return verifier.verify(cert.getEncoded(), List.of());
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return fixture.verify(cert);
     }
 
     void refused(X509Certificate cert, String kind) {
-        assertThatThrownBy(() -> verify(cert)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+        fixture.refused(cert, kind);
     }
 
     @Test
@@ -100,7 +61,7 @@ class RevocationTest {
         for (int i = 0; i < 3; i++) {
             assertThat(verify(good).caName()).isEqualTo("caA");
         }
-        crlServer.verify(1, getRequestedFor(urlEqualTo("/crl/caA.crl")));
+        fixture.server.verify(1, getRequestedFor(urlEqualTo("/crl/caA.crl")));
     }
 
     @Test
@@ -125,14 +86,14 @@ class RevocationTest {
     @DisplayName("a CRL that cannot be fetched (500, connection reset) or is signed by another key: refused with the CA named")
     void unavailableCrls() {
         DemoCertificateAuthority failing = trustedWithCrl("caD");
-        crlServer.stubFor(get(urlEqualTo("/crl/caD.crl")).willReturn(aResponse().withStatus(500)));
+        fixture.server.stubFor(get(urlEqualTo("/crl/caD.crl")).willReturn(aResponse().withStatus(500)));
         assertThatThrownBy(() -> verify(cert(failing))).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.kind()).isEqualTo("crl-unavailable");
             assertThat(e.getMessage()).contains("caD");
         });
 
         DemoCertificateAuthority reset = trustedWithCrl("caE");
-        crlServer.stubFor(get(urlEqualTo("/crl/caE.crl")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        fixture.server.stubFor(get(urlEqualTo("/crl/caE.crl")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         refused(cert(reset), "crl-unavailable");
 
         DemoCertificateAuthority forged = trustedWithCrl("caF");
