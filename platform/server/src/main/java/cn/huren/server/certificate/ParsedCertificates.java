@@ -28,7 +28,8 @@ class ParsedCertificates {
         }
     }
 
-    private final Cache<String, Parsed> parsed = Caffeine.newBuilder().maximumSize(50_000).build();
+    // bounded by count with room for the -Xmx512m heap: a parsed EC key keeps its precomputation (a few KB)
+    private final Cache<String, Parsed> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Boolean> signatures = Caffeine.newBuilder().maximumSize(50_000).build();
 
     /** Parses DER (cached); unreadable, empty or oversized bytes are the client's fault: 400. */

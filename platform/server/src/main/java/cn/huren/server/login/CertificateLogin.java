@@ -46,6 +46,7 @@ public class CertificateLogin {
     static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
     static final Duration SESSION_TTL = Duration.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -178,7 +179,7 @@ public class CertificateLogin {
     }
 
     private static byte[] pemOrBase64(String text) {
-        return base64(text.replaceAll("-----(BEGIN|END) CERTIFICATE-----", ""));
+        return base64(PEM_ARMOUR.matcher(text).replaceAll(""));
     }
 
     private static byte[] base64(String text) {

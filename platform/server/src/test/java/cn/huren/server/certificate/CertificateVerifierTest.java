@@ -175,6 +175,24 @@ class CertificateVerifierTest {
     }
 
     @Test
+    @DisplayName("X-04: a certificate with a critical extension the chain check does not process is refused, not half-checked")
+    void unprocessedCriticalExtension() throws Exception {
+        java.security.KeyPair holder = DemoCertificateAuthority.keyPair(Algorithm.RSA);
+        Instant now = Instant.now();
+        org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                rsa.certificate(), java.math.BigInteger.valueOf(now.toEpochMilli()), java.util.Date.from(now.minusSeconds(60)),
+                java.util.Date.from(now.plus(Duration.ofDays(30))), new org.bouncycastle.asn1.x500.X500Name("CN=x,SERIALNUMBER=91350100M000100Y43"),
+                holder.getPublic());
+        builder.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.156.10260.4.1.99"), true,
+                new org.bouncycastle.asn1.DERUTF8String("must be understood"));
+        X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(
+                builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").setProvider(Crypto.BC)
+                        .build(rsa.privateKey())));
+
+        refused("cva", cert, "certificate-untrusted");
+    }
+
+    @Test
     @DisplayName("garbage, truncated or oversized certificate bytes get a 4xx, never a 5xx")
     void unreadable() throws Exception {
         byte[] real = rsa.issue(Subject.of("x", "91350100M000100Y43", Map.of())).certificate().getEncoded();

@@ -141,6 +141,41 @@ class OcspTest extends RevocationTestBase {
     }
 
     @Test
+    @DisplayName("X-04: CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
+    void sha256CertId() {
+        DemoCertificateAuthority ca = withOcsp("ocP", Algorithm.EC);
+        OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
+        fixture.answerOcsp("ocP", plan);
+        X509Certificate revoked = cert(ca);
+        plan.revoked().add(revoked.getSerialNumber());
+        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256");
+        RevocationSource source = new RevocationSource("ocP", "ocP", new ParsedCertificates().parse(encoded(ca.certificate())), null,
+                fixture.ocspUrl("ocP"));
+
+        OcspClient.Answer good = cn.huren.server.tenancy.TenantContext.callAs(tenants.byCode("ocsp1").orElseThrow(), () -> status(sha256, cert(ca), source));
+        OcspClient.Answer bad = cn.huren.server.tenancy.TenantContext.callAs(tenants.byCode("ocsp1").orElseThrow(), () -> status(sha256, revoked, source));
+
+        assertThat(good.status()).isEqualTo(OcspClient.Status.GOOD);
+        assertThat(bad.status()).isEqualTo(OcspClient.Status.REVOKED);
+    }
+
+    static OcspClient.Answer status(OcspClient client, X509Certificate certificate, RevocationSource source) {
+        try {
+            return client.status(certificate, source);
+        } catch (OcspClient.Unavailable e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     @DisplayName("X-04: with both configured, OCSP decides and the CRL is not fetched; when the responder gives no usable answer the CRL decides")
     void ocspFirstCrlFallback() {
         DemoCertificateAuthority both = DemoCertificateAuthority.root("ocN", Algorithm.SM2);
