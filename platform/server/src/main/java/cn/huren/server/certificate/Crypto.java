@@ -1,15 +1,12 @@
 package cn.huren.server.certificate;
 
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -51,13 +48,5 @@ final class Crypto {
         }
         CertificateFactory factory = CertificateFactory.getInstance("X.509", BC);
         return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

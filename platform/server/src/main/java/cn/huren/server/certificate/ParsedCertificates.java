@@ -1,5 +1,6 @@
 package cn.huren.server.certificate;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -38,7 +39,7 @@ class ParsedCertificates {
             throw ApiException.badRequest("certificate-unreadable", "the certificate is empty or larger than "
                     + Crypto.MAX_CERTIFICATE_BYTES + " bytes");
         }
-        String hash = Crypto.sha256(der);
+        String hash = Hashes.sha256Hex(der);
         Parsed hit = parsed.getIfPresent(hash);
         if (hit != null) {
             return hit;

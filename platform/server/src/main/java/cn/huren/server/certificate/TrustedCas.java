@@ -1,5 +1,6 @@
 package cn.huren.server.certificate;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -81,7 +82,7 @@ public class TrustedCas {
                     insert into trusted_ca (name, certificate, subject, fingerprint, root, enabled, identity_source,
                       identity_pattern, identity_oid, crl_url, ocsp_url, not_after, created_at)
                     values (?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(request.name().strip(), der, certificate.getSubjectX500Principal().getName(), Crypto.sha256(der), root,
+                    .params(request.name().strip(), der, certificate.getSubjectX500Principal().getName(), Hashes.sha256Hex(der), root,
                             request.identity().source().name(), request.identity().pattern(), request.identity().oid(),
                             blankToNull(request.crlUrl()), blankToNull(request.ocspUrl()),
                             Timestamp.from(certificate.getNotAfter().toInstant()), Timestamp.from(Instant.now()))

@@ -1,5 +1,6 @@
 package cn.huren.server.client;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Problems;
 import cn.huren.server.tenancy.TenantContext;
@@ -115,7 +116,7 @@ class SignedRequestFilter extends OncePerRequestFilter {
         CachedBodyRequest body = CachedBodyRequest.read(request, MAX_BODY).orElseThrow(() -> new ApiException(
                 HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "a request body has at most " + MAX_BODY + " bytes"));
         String canonical = RequestSignature.canonical(request.getMethod(), request.getRequestURI(), request.getQueryString(),
-                RequestSignature.sha256Hex(body.body()), timestamp, nonce);
+                Hashes.sha256Hex(body.body()), timestamp, nonce);
         if (!RequestSignature.matches(RequestSignature.hmac(client.key(), canonical), base64(request.getHeader(SIGNATURE)))) {
             throw refused("signature-invalid", "the signature does not match this request: sign METHOD, PATH, QUERY, "
                     + "SHA-256 hex of the body, TIMESTAMP and NONCE, one per line, with HMAC-SHA256 and the client's secret");

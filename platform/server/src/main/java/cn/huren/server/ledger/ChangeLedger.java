@@ -1,5 +1,6 @@
 package cn.huren.server.ledger;
 
+import cn.huren.server.support.Hashes;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -73,7 +73,7 @@ public class ChangeLedger {
         long seq = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
         String prev = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String contentHash = sha256(canonical(content));
+        String contentHash = Hashes.sha256Hex(canonical(content));
         Entry entry = new Entry(seq, at, actor, recordType, recordId, action, contentHash, prev,
                 entryHash(seq, at, actor, recordType, recordId, action, contentHash, prev));
         jdbc.sql("""
@@ -119,7 +119,7 @@ public class ChangeLedger {
 
     static String entryHash(long seq, Instant at, String actor, String recordType, String recordId, String action,
                             String contentHash, String prevHash) {
-        MessageDigest sha = sha();
+        MessageDigest sha = Hashes.sha256();
         sha.update(ByteBuffer.allocate(16).putLong(seq).putLong(ChronoUnit.MICROS.between(Instant.EPOCH, at)).array());
         for (String field : new String[] {actor, recordType, recordId, action, contentHash, prevHash}) {
             byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
@@ -135,18 +135,6 @@ public class ChangeLedger {
             return CANONICAL.writeValueAsBytes(content);
         } catch (Exception e) {
             throw new IllegalArgumentException("record content cannot be serialised for the ledger", e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha().digest(bytes));
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,7 @@
 package cn.huren.server.ledger;
 
+import cn.huren.server.support.Hashes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,14 +23,14 @@ final class MerkleTree {
     }
 
     static byte[] leafHash(byte[] data) {
-        MessageDigest sha = sha();
+        MessageDigest sha = Hashes.sha256();
         sha.update((byte) 0);
         sha.update(data);
         return sha.digest();
     }
 
     static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest sha = sha();
+        MessageDigest sha = Hashes.sha256();
         sha.update((byte) 1);
         sha.update(left);
         sha.update(right);
@@ -50,7 +50,7 @@ final class MerkleTree {
         byte[][] roots = new byte[sizes.length][];
         int next = 0;
         while (next < sizes.length && sizes[next] <= 0) {
-            roots[next++] = sha().digest();
+            roots[next++] = Hashes.sha256().digest();
         }
         if (next == sizes.length) {
             return roots;
@@ -105,14 +105,6 @@ final class MerkleTree {
         } else {
             path(leaves, m, lo + k, hi, out);
             out.add(root(leaves, lo, lo + k));
-        }
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

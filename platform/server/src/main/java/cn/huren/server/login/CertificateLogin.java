@@ -1,18 +1,16 @@
 package cn.huren.server.login;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
@@ -153,7 +151,7 @@ public class CertificateLogin {
                     "the signature does not verify with the certificate's key over this challenge's message");
         }
         String token = newToken();
-        LoginRecords.Opened opened = records.open(challengeId, certificate, sha256(token), der, challenge.mode(), mediumId,
+        LoginRecords.Opened opened = records.open(challengeId, certificate, Hashes.sha256Hex(token), der, challenge.mode(), mediumId,
                 Instant.now().plus(SESSION_TTL));
         return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
                 certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());
@@ -194,13 +192,5 @@ public class CertificateLogin {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.party.PartyKind;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -43,7 +44,7 @@ public class PartySessions {
         if (token == null || token.length() < 20 || token.length() > 100) {
             return Optional.empty();
         }
-        return authenticateHash(CertificateLogin.sha256(token));
+        return authenticateHash(Hashes.sha256Hex(token));
     }
 
     /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */

@@ -1,11 +1,9 @@
 package cn.huren.server.party;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +52,7 @@ public class Attachments {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment-disguised",
                     "the file is named as " + claimed + " but its content is " + mediaType);
         }
-        AttachmentView view = new AttachmentView(UUID.randomUUID(), partyId, truncate(name), mediaType, content.length, sha256(content));
+        AttachmentView view = new AttachmentView(UUID.randomUUID(), partyId, truncate(name), mediaType, content.length, Hashes.sha256Hex(content));
         jdbc.sql("""
                 insert into attachment (id, party_id, file_name, media_type, size, sha256, content, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -120,13 +118,5 @@ public class Attachments {
 
     private static String truncate(String name) {
         return name.length() <= 255 ? name : name.substring(name.length() - 255);
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.huren.server.registry;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
@@ -11,10 +12,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,11 +102,11 @@ public class RegistrationDocuments {
                     "the letter must be signed with a certificate of " + party.identifier() + "; this one belongs to "
                             + signer.holderIdentifier());
         }
-        String digest = sha256(letter);
+        String digest = Hashes.sha256Hex(letter);
         tx.executeWithoutResult(s -> {
             store(partyId, Role.COMMITMENT_LETTER, null, cms, digest, signer.serialNumber(), signer.issuer());
             ledger.append(actor, "registration", partyId + "/" + Role.COMMITMENT_LETTER, "SIGN", Map.of("letterSha256", digest,
-                    "signerSerial", signer.serialNumber(), "signerIssuer", signer.issuer(), "signatureSha256", sha256(cms)));
+                    "signerSerial", signer.serialNumber(), "signerIssuer", signer.issuer(), "signatureSha256", Hashes.sha256Hex(cms)));
         });
         return status(partyId);
     }
@@ -139,13 +137,5 @@ public class RegistrationDocuments {
                   content_sha256 = excluded.content_sha256, signer_serial = excluded.signer_serial,
                   signer_issuer = excluded.signer_issuer, updated_at = now()""")
                 .params(partyId, role.name(), attachment, signature, sha256, serial, issuer).update();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

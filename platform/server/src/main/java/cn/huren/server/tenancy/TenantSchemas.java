@@ -1,5 +1,6 @@
 package cn.huren.server.tenancy;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.database.SchemaMigrator;
 import cn.huren.server.database.SchemaMigrator.Changelog;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,7 +68,7 @@ class TenantSchemas {
 
     private static String digest(List<Changelog> changelogs) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Hashes.sha256();
             for (Changelog changelog : changelogs) {
                 sha.update(changelog.path().getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = changelog.loader().getResourceAsStream(changelog.path())) {
@@ -81,8 +81,6 @@ class TenantSchemas {
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

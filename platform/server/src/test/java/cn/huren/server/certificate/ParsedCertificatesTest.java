@@ -3,6 +3,7 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
@@ -24,7 +25,7 @@ class ParsedCertificatesTest {
         ParsedCertificates.Parsed first = parsing.parse(der);
 
         assertThat(parsing.parse(der.clone())).isSameAs(first);
-        assertThat(first.sha256()).isEqualTo(Crypto.sha256(der));
+        assertThat(first.sha256()).isEqualTo(Hashes.sha256Hex(der));
         assertThat(first.signingAlgorithm()).isEqualTo("SM3withSM2");
     }
 

@@ -3,6 +3,7 @@ package cn.huren.server.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.huren.server.support.Hashes;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
@@ -150,8 +151,8 @@ class ChangeLedgerTest {
         a.put("a", List.of(1, "一"));
         Map<String, Object> b = new TreeMap<>(a);
 
-        assertThat(ChangeLedger.sha256(ChangeLedger.canonical(a))).isEqualTo(ChangeLedger.sha256(ChangeLedger.canonical(b)));
-        assertThat(ChangeLedger.sha256(ChangeLedger.canonical(Map.of("a", 1))))
-                .isNotEqualTo(ChangeLedger.sha256(ChangeLedger.canonical(Map.of("a", 2))));
+        assertThat(Hashes.sha256Hex(ChangeLedger.canonical(a))).isEqualTo(Hashes.sha256Hex(ChangeLedger.canonical(b)));
+        assertThat(Hashes.sha256Hex(ChangeLedger.canonical(Map.of("a", 1))))
+                .isNotEqualTo(Hashes.sha256Hex(ChangeLedger.canonical(Map.of("a", 2))));
     }
 }
