@@ -2,6 +2,7 @@ package cn.huren.server.login;
 
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.party.Attachments;
 import cn.huren.server.support.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,8 +41,13 @@ public class BoundCertificates {
     private final TransactionTemplate tx;
     private final CertificateVerifier verifier;
     private final ChangeLedger ledger;
+    private final CertificateBindings bindings;
+    private final Attachments attachments;
 
-    BoundCertificates(DataSource dataSource, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger) {
+    BoundCertificates(DataSource dataSource, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger,
+                      CertificateBindings bindings, Attachments attachments) {
+        this.bindings = bindings;
+        this.attachments = attachments;
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = tx;
         this.verifier = verifier;
@@ -49,16 +55,22 @@ public class BoundCertificates {
     }
 
     public List<Binding> list(PartySessions.PartyPrincipal me, long partyId) {
-        List<Map.Entry<Binding, byte[]>> rows = tx.execute(s -> jdbc.sql("select * from certificate_binding where party_id = ? order by id")
-                .param(partyId).query((rs, n) -> Map.entry(row(rs, me), bytes(rs))).list());
+        return withStatus(me, "select * from certificate_binding where party_id = ? order by id", partyId);
+    }
+
+    /** One entry; only its own certificate is checked, not the party's others. */
+    public Binding get(PartySessions.PartyPrincipal me, long partyId, long id) {
+        return withStatus(me, "select * from certificate_binding where party_id = ? and id = ?", partyId, id).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+    }
+
+    /** Rows read in one short transaction; the live checks (chain, CRL/OCSP) run after it, holding no connection. */
+    private List<Binding> withStatus(PartySessions.PartyPrincipal me, String sql, Object... params) {
+        List<Map.Entry<Binding, byte[]>> rows = tx.execute(s -> jdbc.sql(sql).params(params)
+                .query((rs, n) -> Map.entry(row(rs, me), bytes(rs))).list());
         List<Binding> result = new ArrayList<>();
         rows.forEach(r -> result.add(withStatus(r.getKey(), r.getValue())));
         return result;
-    }
-
-    public Binding get(PartySessions.PartyPrincipal me, long partyId, long id) {
-        return list(me, partyId).stream().filter(b -> b.id() == id).findFirst()
-                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
     }
 
     /** JS-79, JS-80: the holder of any entry (primary) or of one's own entry; the primary flag only by the primary. */
@@ -69,7 +81,7 @@ public class BoundCertificates {
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            boolean primary = isPrimary(me, partyId);
+            boolean primary = bindings.isPrimary(partyId, me.certificateFingerprint());
             if (!primary && !b.current()) {
                 throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
             }
@@ -98,25 +110,23 @@ public class BoundCertificates {
     public Binding voidBinding(PartySessions.PartyPrincipal me, long partyId, long id, String reason, UUID evidence) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            errors.add(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)"));
+            errors.add(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)", "void-reason"));
         }
         if (evidence == null) {
-            errors.add(new ApiException.FieldError("evidence", "a void needs an evidence attachment"));
+            errors.add(new ApiException.FieldError("evidence", "a void needs an evidence attachment", "void-evidence"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            if (!isPrimary(me, partyId)) {
+            if (!bindings.isPrimary(partyId, me.certificateFingerprint())) {
                 throw forbidden("only the primary certificate (主锁) may void certificates");
             }
             if (b.primary()) {
                 throw ApiException.conflict("primary-not-voidable", "make another certificate the primary before voiding this one");
             }
-            long owned = jdbc.sql("select count(*) from attachment where id = ? and party_id = ?").params(evidence, partyId)
-                    .query(Long.class).single();
-            if (owned == 0) {
+            if (attachments.find(partyId, evidence).isEmpty()) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("evidence", "no such attachment of this party")));
             }
             jdbc.sql("update certificate_binding set status = 'VOIDED', void_reason = ?, void_evidence_id = ?, voided_at = now() where id = ?")
@@ -135,11 +145,6 @@ public class BoundCertificates {
             throw ApiException.conflict("record-state", "a voided certificate entry stays as it is");
         }
         return b;
-    }
-
-    private boolean isPrimary(PartySessions.PartyPrincipal me, long partyId) {
-        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE' and is_primary")
-                .params(partyId, me.certificateFingerprint()).query(Long.class).single() > 0;
     }
 
     private Binding withStatus(Binding b, byte[] der) {

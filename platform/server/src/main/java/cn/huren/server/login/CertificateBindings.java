@@ -54,26 +54,34 @@ public class CertificateBindings {
                 .param(partyId).query(Long.class).single();
     }
 
+    /** The party a session may read, and whether it may also change it (its certificate is the primary). */
+    public record Access(long partyId, boolean primary) {
+    }
+
     /**
      * X-05, JS-77: a session may read its party's data only with a bound certificate, and change it
-     * only with the party's primary certificate.
+     * only with the party's primary certificate. One query answers both.
      */
     @Transactional(readOnly = true)
-    public long requireAccess(PartySessions.PartyPrincipal principal, boolean write) {
+    public Access access(PartySessions.PartyPrincipal principal) {
         if (principal.partyId() == null) {
             throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
         }
-        java.util.Optional<Boolean> primary = jdbc.sql(
+        Boolean primary = jdbc.sql(
                         "select is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
-                .params(principal.partyId(), principal.certificateFingerprint()).query(Boolean.class).optional();
-        if (primary.isEmpty()) {
-            throw ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)");
-        }
-        if (write && !primary.get()) {
+                .params(principal.partyId(), principal.certificateFingerprint()).query(Boolean.class).optional()
+                .orElseThrow(() -> ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)"));
+        return new Access(principal.partyId(), primary);
+    }
+
+    @Transactional(readOnly = true)
+    public long requireAccess(PartySessions.PartyPrincipal principal, boolean write) {
+        Access access = access(principal);
+        if (write && !access.primary()) {
             throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "primary-certificate-required",
                     "only the party's primary certificate (主锁) may change its data; this one may read it");
         }
-        return principal.partyId();
+        return access.partyId();
     }
 
     /**

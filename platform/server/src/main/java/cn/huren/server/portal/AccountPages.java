@@ -3,7 +3,6 @@ package cn.huren.server.portal;
 import cn.huren.server.login.Accounts;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -28,7 +27,7 @@ class AccountPages {
 
     @GetMapping({"/register", "/t/{tenant}/register"})
     String register(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request) {
-        return me.partyId() == null ? "portal/register" : "redirect:" + base(request) + "/login/next";
+        return me.partyId() == null ? "portal/register" : "redirect:" + PageActions.base(request) + "/login/next";
     }
 
     @PostMapping({"/register", "/t/{tenant}/register"})
@@ -39,13 +38,13 @@ class AccountPages {
             return "portal/register";
         }
         accounts.register(me);
-        return "redirect:" + base(request) + "/registry/basic-info";
+        return "redirect:" + PageActions.base(request) + "/registry/basic-info";
     }
 
     @GetMapping({"/activate", "/t/{tenant}/activate"})
     String activate(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request, Model model) {
         if (accounts.next(me) != Accounts.Next.ACTIVATE) {
-            return "redirect:" + base(request) + "/login/next";
+            return "redirect:" + PageActions.base(request) + "/login/next";
         }
         model.addAttribute("certificate", accounts.certificate(me));
         return "portal/activate";
@@ -62,10 +61,6 @@ class AccountPages {
             model.addAttribute("problem", e.getMessage());
             return "portal/activate";
         }
-        return "redirect:" + base(request) + "/overview";
-    }
-
-    private static String base(HttpServletRequest request) {
-        return PortalAdvice.base(request, TenantContext.current());
+        return "redirect:" + PageActions.base(request) + "/overview";
     }
 }

@@ -50,7 +50,7 @@ class CertificateLoginPages {
 
     @GetMapping({"/login/{mode:ukey|mobile}", "/t/{tenant}/login/{mode:ukey|mobile}"})
     String page(@PathVariable String mode, HttpServletRequest request, Model model) {
-        TenantDescriptor tenant = tenant();
+        TenantDescriptor tenant = PortalAdvice.tenant();
         CertificateLogin.Challenge challenge = login.issue(mode.equals("mobile") ? CertificateLogin.Mode.MOBILE : CertificateLogin.Mode.TOKEN);
         PortalSession.rememberChallenge(request.getSession(), tenant, challenge.id().toString());
         model.addAttribute("mode", mode);
@@ -63,7 +63,7 @@ class CertificateLoginPages {
 
     @GetMapping({"/login/qr/{id}.png", "/t/{tenant}/login/qr/{id}.png"})
     ResponseEntity<byte[]> qr(@PathVariable UUID id, HttpServletRequest request) {
-        TenantDescriptor tenant = tenant();
+        TenantDescriptor tenant = PortalAdvice.tenant();
         if (!PortalSession.showedChallenge(request.getSession(false), tenant, id.toString())) {
             throw ApiException.notFound("challenge-not-found", "no such login challenge in this browser");
         }
@@ -74,7 +74,7 @@ class CertificateLoginPages {
     /** Takes over the session the challenge's answer opened; only the browser that showed the challenge may. */
     @PostMapping({"/login/session", "/t/{tenant}/login/session"})
     String signIn(@RequestParam UUID challenge, HttpServletRequest request) {
-        TenantDescriptor tenant = tenant();
+        TenantDescriptor tenant = PortalAdvice.tenant();
         if (!PortalSession.showedChallenge(request.getSession(false), tenant, challenge.toString())) {
             throw ApiException.notFound("challenge-not-found", "no such login challenge in this browser");
         }
@@ -97,7 +97,7 @@ class CertificateLoginPages {
 
     @PostMapping({"/logout", "/t/{tenant}/logout"})
     String logout(HttpServletRequest request) {
-        TenantDescriptor tenant = tenant();
+        TenantDescriptor tenant = PortalAdvice.tenant();
         PortalSession.tokenHash(request, tenant).ifPresent(sessions::end);
         HttpSession session = request.getSession(false);
         if (session != null) {
@@ -111,9 +111,5 @@ class CertificateLoginPages {
         String server = ServletUriComponentsBuilder.fromContextPath(request).replacePath("").build().toUriString();
         return "huren://login?server=" + URLEncoder.encode(server, StandardCharsets.UTF_8) + "&tenant=" + tenant.code()
                 + "&challenge=" + id + "&nonce=" + nonce;
-    }
-
-    private static TenantDescriptor tenant() {
-        return TenantContext.current().orElseThrow(() -> ApiException.notFound("not-found", "portal pages belong to a tenant"));
     }
 }

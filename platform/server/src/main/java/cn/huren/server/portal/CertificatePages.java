@@ -38,18 +38,19 @@ class CertificatePages {
 
     @GetMapping({LIST, "/t/{tenant}" + LIST})
     String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        long partyId = bindings.requireAccess(me, false);
-        model.addAttribute("certificates", certificates.list(me, partyId));
-        model.addAttribute("primary", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        CertificateBindings.Access access = bindings.access(me);
+        model.addAttribute("certificates", certificates.list(me, access.partyId()));
+        model.addAttribute("primary", access.primary());
         return RegistryPages.frame(model, "certificates", "portal/certificates");
     }
 
     @GetMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
     String details(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, Model model) {
-        long partyId = bindings.requireAccess(me, false);
+        CertificateBindings.Access access = bindings.access(me);
+        long partyId = access.partyId();
         BoundCertificates.Binding b = certificates.get(me, partyId, id);
         model.addAttribute("certificate", b);
-        model.addAttribute("primary", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("primary", access.primary());
         model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
         return RegistryPages.frame(model, "certificates", "portal/certificate");
     }

@@ -1,6 +1,7 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.login.PartySessions;
+import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Paths;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
@@ -30,6 +31,11 @@ class PortalAdvice {
     @ModelAttribute("base")
     String base(HttpServletRequest request) {
         return base(request, TenantContext.current());
+    }
+
+    /** The tenant a portal page belongs to; outside one there is no such page. */
+    static TenantDescriptor tenant() {
+        return TenantContext.current().orElseThrow(() -> ApiException.notFound("not-found", "portal pages belong to a tenant"));
     }
 
     static String base(HttpServletRequest request, Optional<TenantDescriptor> tenant) {

@@ -1,7 +1,6 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.login.LoginMethodCatalog;
-import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,21 +28,17 @@ class PortalPagesController {
 
     @GetMapping({"/login", "/t/{tenant}/login"})
     String login(HttpServletRequest request, Model model) {
-        TenantDescriptor tenant = requireTenant();
+        TenantDescriptor tenant = PortalAdvice.tenant();
         model.addAttribute("methods", loginMethods.forTenant(tenant, PortalAdvice.base(request, TenantContext.current())));
         return "portal/login";
     }
 
     @GetMapping({"/{section:delegation|orders}", "/t/{tenant}/{section:delegation|orders}"})
     String section(@PathVariable String section, Principal party, Model model) {
-        requireTenant();
+        PortalAdvice.tenant();
         model.addAttribute("section", section);
         model.addAttribute("sections", SECTIONS);
         model.addAttribute("party", party);
         return "portal/frame";
-    }
-
-    private static TenantDescriptor requireTenant() {
-        return TenantContext.current().orElseThrow(() -> ApiException.notFound("not-found", "portal pages belong to a tenant"));
     }
 }

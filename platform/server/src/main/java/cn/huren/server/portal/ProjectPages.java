@@ -4,7 +4,6 @@ import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
-import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.registry.ProjectBoard;
 import cn.huren.server.registry.ProjectView;
 import cn.huren.server.registry.Projects;
@@ -41,16 +40,16 @@ class ProjectPages {
 
     private final Projects projects;
     private final RegistryRecords records;
-    private final PartyRegistration parties;
+    private final RegistryAccess registry;
     private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
 
-    ProjectPages(Projects projects, RegistryRecords records, PartyRegistration parties, CertificateBindings bindings,
+    ProjectPages(Projects projects, RegistryRecords records, RegistryAccess registry, CertificateBindings bindings,
                  Attachments attachments, PageActions actions) {
         this.projects = projects;
         this.records = records;
-        this.parties = parties;
+        this.registry = registry;
         this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
@@ -58,15 +57,16 @@ class ProjectPages {
 
     @GetMapping({PROJECTS, "/t/{tenant}" + PROJECTS})
     String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        long partyId = registered(me);
+        CertificateBindings.Access access = registry.registered(me);
+        long partyId = access.partyId();
         model.addAttribute("projects", Arrays.stream(ProjectBoard.values()).flatMap(b -> projects.list(partyId, b).stream()).toList());
-        model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("writable", access.primary());
         return RegistryPages.frame(model, "registry", "portal/projects");
     }
 
     @GetMapping({PROJECTS + "/new", "/t/{tenant}" + PROJECTS + "/new"})
     String form(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        registered(me);
+        registry.registered(me);
         model.addAttribute("boards", ProjectBoard.values());
         model.addAttribute("fields", Projects.projectFields());
         return RegistryPages.frame(model, "registry", "portal/project-form");
@@ -86,13 +86,14 @@ class ProjectPages {
 
     @GetMapping({PROJECTS + "/{id}", "/t/{tenant}" + PROJECTS + "/{id}"})
     String project(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, Model model) {
-        long partyId = registered(me);
+        CertificateBindings.Access access = registry.registered(me);
+        long partyId = access.partyId();
         ProjectView p = projects.get(partyId, id);
         model.addAttribute("project", p);
         // what the platform supplies is shown apart, read-only; the party keeps only the rest
         model.addAttribute("fields", Projects.projectFields().stream().filter(f -> !p.platformData().containsKey(f.name())).toList());
         model.addAttribute("contractFields", Projects.contractFields());
-        model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("writable", access.primary());
         model.addAttribute("history", projects.history(partyId, id));
         List<Map<String, Object>> people = records.list(partyId, RecordKind.PERSONNEL).stream()
                 .filter(r -> r.status() == RecordStatus.SUBMITTED && "IN_SERVICE".equals(r.data().get("employment")))
@@ -164,9 +165,10 @@ class ProjectPages {
 
     @GetMapping({"/registry/track-records", "/t/{tenant}/registry/track-records"})
     String trackRecords(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        long partyId = registered(me);
+        CertificateBindings.Access access = registry.registered(me);
+        long partyId = access.partyId();
         model.addAttribute("trackRecords", Arrays.stream(ProjectBoard.values()).flatMap(b -> projects.trackRecords(partyId, b).stream()).toList());
-        model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("writable", access.primary());
         return RegistryPages.frame(model, "registry", "portal/track-records");
     }
 
@@ -180,7 +182,4 @@ class ProjectPages {
         }, "/registry/track-records");
     }
 
-    private long registered(PartyPrincipal me) {
-        return parties.requireRegistered(bindings.requireAccess(me, false)).id();
-    }
 }

@@ -4,7 +4,6 @@ import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
-import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordView;
 import cn.huren.server.registry.RegistryRecords;
@@ -12,7 +11,6 @@ import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,16 +35,16 @@ class RecordPages {
     private static final String BASE = "/registry/records/{kind}";
 
     private final RegistryRecords records;
-    private final PartyRegistration parties;
+    private final RegistryAccess registry;
     private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
 
-    RecordPages(RegistryRecords records, PartyRegistration parties, CertificateBindings bindings, Attachments attachments,
+    RecordPages(RegistryRecords records, RegistryAccess registry, CertificateBindings bindings, Attachments attachments,
                 PageActions actions) {
         this.actions = actions;
         this.records = records;
-        this.parties = parties;
+        this.registry = registry;
         this.bindings = bindings;
         this.attachments = attachments;
     }
@@ -55,13 +53,14 @@ class RecordPages {
     String list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 HttpServletRequest request, Model model) {
         RecordKind k = RecordKind.require(kind);
-        long partyId = registered(me);
+        CertificateBindings.Access access = registry.registered(me);
+        long partyId = access.partyId();
         if (k.ofPerson()) {
             return "redirect:" + PageActions.base(request) + "/registry/records/personnel/" + requirePerson(person);
         }
         model.addAttribute("kind", k);
         model.addAttribute("records", records.list(partyId, k));
-        model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("writable", access.primary());
         return RegistryPages.frame(model, "registry", "portal/records");
     }
 
@@ -69,7 +68,7 @@ class RecordPages {
     String form(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 Model model) {
         RecordKind k = RecordKind.require(kind);
-        registered(me);
+        registry.registered(me);
         model.addAttribute("kind", k);
         model.addAttribute("person", k.ofPerson() ? requirePerson(person) : null);
         return RegistryPages.frame(model, "registry", "portal/record-form");
@@ -91,11 +90,12 @@ class RecordPages {
 
     @GetMapping({BASE + "/{id}", "/t/{tenant}" + BASE + "/{id}"})
     String record(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id, Model model) {
-        long partyId = registered(me);
+        CertificateBindings.Access access = registry.registered(me);
+        long partyId = access.partyId();
         RecordView r = records.get(partyId, id, RecordKind.require(kind));
         model.addAttribute("kind", r.kind());
         model.addAttribute("record", r);
-        model.addAttribute("writable", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("writable", access.primary());
         model.addAttribute("history", records.history(partyId, id));
         model.addAttribute("evidence", r.voidEvidenceId() == null ? null : attachments.find(partyId, r.voidEvidenceId()).orElse(null));
         if (r.kind() == RecordKind.PERSONNEL) {
@@ -149,9 +149,6 @@ class RecordPages {
     }
 
     /** JS-07: the registry opens once basic information is maintained. */
-    private long registered(PartyPrincipal me) {
-        return parties.requireRegistered(bindings.requireAccess(me, false)).id();
-    }
 
     private static long requirePerson(Long person) {
         if (person == null) {

@@ -6,7 +6,6 @@ import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyRole;
 import cn.huren.server.party.PartyView;
-import cn.huren.server.registry.ProjectBoard;
 import cn.huren.server.registry.Projects;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordStatus;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -56,17 +54,16 @@ class RegistryPages {
 
     @GetMapping({"/overview", "/t/{tenant}/overview"})
     String overview(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        long partyId = bindings.requireAccess(me, false);
+        CertificateBindings.Access access = bindings.access(me);
+        long partyId = access.partyId();
         PartyView party = parties.require(partyId);
         model.addAttribute("party", party);
-        model.addAttribute("primary", bindings.isPrimary(partyId, me.certificateFingerprint()));
+        model.addAttribute("primary", access.primary());
         model.addAttribute("registration", documents.status(partyId));
-        model.addAttribute("counts", Map.of(
-                "personnel", records.list(partyId, RecordKind.PERSONNEL).stream().filter(r -> r.status() != RecordStatus.VOIDED).count(),
-                "projects", Arrays.stream(ProjectBoard.values()).mapToLong(b -> projects.list(partyId, b).size()).sum(),
-                "trackRecords", Arrays.stream(ProjectBoard.values()).mapToLong(b -> projects.trackRecords(partyId, b).stream()
-                        .filter(t -> t.usableInBidding()).count()).sum(),
-                "certificates", bindings.activeCount(partyId)));
+        long personnel = records.counts(partyId).getOrDefault(RecordKind.PERSONNEL, Map.of()).entrySet().stream()
+                .filter(e -> e.getKey() != RecordStatus.VOIDED).mapToLong(Map.Entry::getValue).sum();
+        model.addAttribute("counts", Map.of("personnel", personnel, "projects", projects.projectCount(partyId),
+                "trackRecords", projects.usableTrackRecordCount(partyId), "certificates", bindings.activeCount(partyId)));
         return frame(model, "overview", "portal/overview");
     }
 
@@ -74,10 +71,13 @@ class RegistryPages {
     String index(@AuthenticationPrincipal PartyPrincipal me, Model model) {
         long partyId = bindings.requireAccess(me, false);
         PartyView party = parties.require(partyId);
+        Map<RecordKind, Map<RecordStatus, Long>> all = records.counts(partyId);
         Map<RecordKind, Map<String, Long>> counts = new LinkedHashMap<>();
         for (RecordKind kind : RecordKind.values()) {
             if (!kind.ofPerson()) {
-                counts.put(kind, records.list(partyId, kind).stream().collect(Collectors.groupingBy(r -> r.status().name(), Collectors.counting())));
+                Map<String, Long> byStatus = new java.util.HashMap<>(); // the page looks statuses up by name
+                all.getOrDefault(kind, Map.of()).forEach((status, n) -> byStatus.put(status.name(), n));
+                counts.put(kind, byStatus);
             }
         }
         model.addAttribute("party", party);
@@ -87,10 +87,11 @@ class RegistryPages {
 
     @GetMapping({"/registry/basic-info", "/t/{tenant}/registry/basic-info"})
     String basicInfo(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        PartyView party = parties.require(bindings.requireAccess(me, false));
+        CertificateBindings.Access access = bindings.access(me);
+        PartyView party = parties.require(access.partyId());
         model.addAttribute("party", party);
         model.addAttribute("roles", PartyRole.values());
-        model.addAttribute("editable", bindings.isPrimary(party.id(), me.certificateFingerprint()));
+        model.addAttribute("editable", access.primary());
         model.addAttribute("registration", documents.status(party.id()));
         return frame(model, "registry", "portal/basic-info");
     }

@@ -11,4 +11,6 @@ interface ProjectRepository extends JpaRepository<Project, Long> {
     Optional<Project> findByPartyIdAndPlatformCode(long partyId, String platformCode);
 
     List<Project> findByPartyIdAndBoardOrderByIdDesc(long partyId, ProjectBoard board);
+
+    long countByPartyId(long partyId);
 }

@@ -253,6 +253,16 @@ public class Projects {
         return tx.execute(s -> projects.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(Project::view).toList());
     }
 
+    /** JS-20: how many projects the party has, on every board. */
+    public long projectCount(long partyId) {
+        return tx.execute(s -> projects.countByPartyId(partyId));
+    }
+
+    /** JS-20: how many of its track records are usable in bidding (NORMAL, JS-42). */
+    public long usableTrackRecordCount(long partyId) {
+        return tx.execute(s -> trackRecords.countByPartyIdAndStatus(partyId, TrackRecordStatus.NORMAL));
+    }
+
     public List<TrackRecordView> trackRecords(long partyId, ProjectBoard board) {
         return tx.execute(s -> trackRecords.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(TrackRecord::view).toList());
     }

@@ -12,5 +12,11 @@ interface RegistryRecordRepository extends JpaRepository<RegistryRecord, Long> {
 
     Optional<RegistryRecord> findByIdAndPartyId(long id, long partyId);
 
+    /** Kind, status and how many, for the party's own records (a person's sub-records are counted under the person). */
+    @org.springframework.data.jpa.repository.Query("""
+            select r.kind, r.lifecycle.status, count(r) from RegistryRecord r
+            where r.partyId = :party and r.parentId is null group by r.kind, r.lifecycle.status""")
+    List<Object[]> countByKindAndStatus(@org.springframework.data.repository.query.Param("party") long partyId);
+
     List<RegistryRecord> findByPartyIdAndParentIdAndKindOrderByIdDesc(long partyId, long parentId, RecordKind kind);
 }

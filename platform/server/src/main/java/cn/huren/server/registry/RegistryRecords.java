@@ -56,6 +56,15 @@ public class RegistryRecords {
         return create(partyId, personId, kind, data, submit, actor);
     }
 
+    /** How many of the party's own records each kind has in each status, in one query (overview and registry index). */
+    public Map<RecordKind, Map<RecordStatus, Long>> counts(long partyId) {
+        Map<RecordKind, Map<RecordStatus, Long>> counts = new java.util.EnumMap<>(RecordKind.class);
+        tx.execute(s -> records.countByKindAndStatus(partyId)).forEach(row -> counts
+                .computeIfAbsent((RecordKind) row[0], k -> new java.util.EnumMap<>(RecordStatus.class))
+                .put((RecordStatus) row[1], (Long) row[2]));
+        return counts;
+    }
+
     public List<RecordView> listForPerson(long partyId, long personId, RecordKind kind) {
         return tx.execute(s -> records.findByPartyIdAndParentIdAndKindOrderByIdDesc(partyId, personId, kind).stream()
                 .map(RegistryRecord::view).toList());

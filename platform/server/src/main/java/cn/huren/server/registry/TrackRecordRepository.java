@@ -12,6 +12,8 @@ interface TrackRecordRepository extends JpaRepository<TrackRecord, Long> {
 
     List<TrackRecord> findByPartyIdAndBoardOrderByIdDesc(long partyId, ProjectBoard board);
 
+    long countByPartyIdAndStatus(long partyId, TrackRecordStatus status);
+
     Optional<TrackRecord> findFirstByProjectIdOrderByIdDesc(long projectId);
 
     /** Serialises uses and voids of one track record. */

@@ -8,6 +8,7 @@ import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.RegisteredParties;
 import com.google.zxing.BinaryBitmap;
@@ -16,11 +17,9 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +86,7 @@ class CertificateLoginBrowserTest {
         Issued holder = certificate(RegisteredParties.uscc(501));
         String message = "huren-login:bwl:" + qr.get("challenge") + ":" + qr.get("nonce");
         HttpResponse<String> answer = PortalSignIn.post(api + "/response", "{\"certificate\":\"" + holder.pem().replace("\n", "\\n")
-                + "\",\"signature\":\"" + PortalSignIn.sign(holder, message) + "\",\"mediumId\":\"app-device-501\"}");
+                + "\",\"signature\":\"" + HolderSignatures.sign(holder, message) + "\",\"mediumId\":\"app-device-501\"}");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"next\":\"REGISTER\"").contains("\"token\":null");
 

@@ -1,18 +1,16 @@
 package cn.huren.server.browser;
 
+import cn.huren.server.certificate.HolderSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Stands in for a USB key's local middleware, as the device simulator's {@code serve} does: the
@@ -41,13 +39,8 @@ final class LocalSigner implements AutoCloseable {
                 return;
             }
             try {
-                String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA"
-                        : certificate.getSigAlgName().toUpperCase().contains("SM3") ? "SM3withSM2" : "SHA256withECDSA";
-                Signature signer = Signature.getInstance(algorithm, new BouncyCastleProvider());
-                signer.initSign(key);
-                signer.update(body.path("message").asText().getBytes(StandardCharsets.UTF_8));
                 reply(exchange, 200, Map.of("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()),
-                        "signature", Base64.getEncoder().encodeToString(signer.sign()), "mediumId", mediumId));
+                        "signature", HolderSignatures.sign(key, certificate, body.path("message").asText()), "mediumId", mediumId));
             } catch (Exception e) {
                 reply(exchange, 500, Map.of("error", e.toString()));
             }

@@ -3,17 +3,15 @@ package cn.huren.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.HolderSignatures;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** Signs a browser in the way a person does with the mobile app: open the QR page, "scan" it, confirm. */
 final class PortalSignIn {
@@ -28,7 +26,7 @@ final class PortalSignIn {
         String api = qr.get("server") + "/api/t/" + qr.get("tenant") + "/login/challenges/" + qr.get("challenge");
         String message = "huren-login:" + qr.get("tenant") + ":" + qr.get("challenge") + ":" + qr.get("nonce");
         HttpResponse<String> answer = post(api + "/response", "{\"certificate\":\"" + holder.pem().replace("\n", "\\n")
-                + "\",\"signature\":\"" + sign(holder, message) + "\"}");
+                + "\",\"signature\":\"" + HolderSignatures.sign(holder, message) + "\"}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return qr;
     }
@@ -53,14 +51,5 @@ final class PortalSignIn {
         URI uri = URI.create(url);
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uri.getPort() + uri.getRawPath()))
                 .header("Host", uri.getAuthority());
-    }
-
-    static String sign(Issued holder, String message) throws Exception {
-        String algorithm = holder.privateKey().getAlgorithm().equals("RSA") ? "SHA256withRSA"
-                : holder.certificate().getSigAlgName().toUpperCase().contains("SM3") ? "SM3withSM2" : "SHA256withECDSA";
-        Signature s = Signature.getInstance(algorithm, new BouncyCastleProvider());
-        s.initSign(holder.privateKey());
-        s.update(message.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(s.sign());
     }
 }

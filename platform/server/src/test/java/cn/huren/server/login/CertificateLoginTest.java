@@ -8,6 +8,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
@@ -18,12 +19,9 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,17 +79,6 @@ class CertificateLoginTest {
         return reply.json();
     }
 
-    static String sign(Issued holder, String message) throws Exception {
-        String algorithm = switch (holder.privateKey().getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            default -> holder.certificate().getSigAlgName().toUpperCase().contains("SM3") ? "SM3withSM2" : "SHA256withECDSA";
-        };
-        Signature s = Signature.getInstance(algorithm, new BouncyCastleProvider());
-        s.initSign(holder.privateKey());
-        s.update(message.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(s.sign());
-    }
-
     Reply answer(String tenant, JsonNode challenge, Issued holder, String signature) {
         return HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + challenge.get("id").asText() + "/response",
                 Map.of("certificate", holder.pem(), "signature", signature));
@@ -105,7 +92,7 @@ class CertificateLoginTest {
         JsonNode c = challenge("lgn1", "TOKEN");
         assertThat(c.get("message").asText()).isEqualTo("huren-login:lgn1:" + c.get("id").asText() + ":" + c.get("nonce").asText());
 
-        JsonNode result = answer("lgn1", c, holder, sign(holder, c.get("message").asText())).json();
+        JsonNode result = answer("lgn1", c, holder, HolderSignatures.sign(holder, c.get("message").asText())).json();
 
         assertThat(result.get("status").asText()).isEqualTo("AUTHENTICATED");
         assertThat(result.get("next").asText()).isEqualTo("REGISTER");
@@ -122,12 +109,12 @@ class CertificateLoginTest {
         Issued holder = enterpriseCertificate(Algorithm.SM2, "91110000802100433B");
 
         JsonNode c1 = challenge("lgn1", "TOKEN");
-        assertThat(answer("lgn1", c1, holder, sign(holder, c1.get("message").asText())).json().get("next").asText()).isEqualTo("ACTIVATE");
+        assertThat(answer("lgn1", c1, holder, HolderSignatures.sign(holder, c1.get("message").asText())).json().get("next").asText()).isEqualTo("ACTIVATE");
 
         TenantContext.runAs(tenant, () -> bindings.bind(party, verifier.verify(encoded(holder), List.of()), encoded(holder),
                 CertificateBindings.Medium.TOKEN, "UKEY-0001", "张三", "party:" + party));
         JsonNode c2 = challenge("lgn1", "TOKEN");
-        JsonNode result = answer("lgn1", c2, holder, sign(holder, c2.get("message").asText())).json();
+        JsonNode result = answer("lgn1", c2, holder, HolderSignatures.sign(holder, c2.get("message").asText())).json();
         assertThat(result.get("next").isNull()).isTrue();
         assertThat(result.get("partyId").asLong()).isEqualTo(party);
     }
@@ -137,7 +124,7 @@ class CertificateLoginTest {
     void singleUse() throws Exception {
         Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
         JsonNode c = challenge("lgn1", "TOKEN");
-        String signature = sign(holder, c.get("message").asText());
+        String signature = HolderSignatures.sign(holder, c.get("message").asText());
         assertThat(answer("lgn1", c, holder, signature).status()).isEqualTo(200);
 
         Reply replay = answer("lgn1", c, holder, signature);
@@ -145,10 +132,10 @@ class CertificateLoginTest {
         assertThat(replay.json().get("type").asText()).isEqualTo("urn:huren:problem:challenge-used");
 
         JsonNode c2 = challenge("lgn1", "TOKEN");
-        Reply wrong = answer("lgn1", c2, holder, sign(holder, "huren-login:lgn1:other:message"));
+        Reply wrong = answer("lgn1", c2, holder, HolderSignatures.sign(holder, "huren-login:lgn1:other:message"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().get("type").asText()).isEqualTo("urn:huren:problem:signature-invalid");
-        assertThat(answer("lgn1", c2, holder, sign(holder, c2.get("message").asText())).status()).isEqualTo(409);
+        assertThat(answer("lgn1", c2, holder, HolderSignatures.sign(holder, c2.get("message").asText())).status()).isEqualTo(409);
     }
 
     @Test
@@ -159,19 +146,19 @@ class CertificateLoginTest {
         JsonNode expired = challenge("lgn1", "TOKEN");
         sql.sql("update tenant_lgn1.login_challenge set expires_at = now() - interval '1 second' where id = ?::uuid")
                 .param(expired.get("id").asText()).update();
-        assertThat(answer("lgn1", expired, holder, sign(holder, expired.get("message").asText())).status()).isEqualTo(410);
+        assertThat(answer("lgn1", expired, holder, HolderSignatures.sign(holder, expired.get("message").asText())).status()).isEqualTo(410);
 
         Issued stranger = DemoCertificateAuthority.root("Stranger CA", Algorithm.RSA).issue(Subject.of("x", null, Map.of(OID_USCC, "91350100M000100Y43")));
         JsonNode c = challenge("lgn1", "TOKEN");
-        Reply untrusted = answer("lgn1", c, stranger, sign(stranger, c.get("message").asText()));
+        Reply untrusted = answer("lgn1", c, stranger, HolderSignatures.sign(stranger, c.get("message").asText()));
         assertThat(untrusted.status()).isEqualTo(403);
         assertThat(untrusted.json().get("detail").asText()).contains("RSA CA");
 
         JsonNode elsewhere = challenge("lgn1", "TOKEN");
-        assertThat(answer("lgn2", elsewhere, holder, sign(holder, elsewhere.get("message").asText())).status())
+        assertThat(answer("lgn2", elsewhere, holder, HolderSignatures.sign(holder, elsewhere.get("message").asText())).status())
                 .as("a js-like tenant's challenge does not exist for another tenant").isEqualTo(404);
         JsonNode other = challenge("lgn2", "TOKEN");
-        assertThat(answer("lgn2", other, holder, sign(holder, other.get("message").asText())).status())
+        assertThat(answer("lgn2", other, holder, HolderSignatures.sign(holder, other.get("message").asText())).status())
                 .as("lgn2 trusts none of these CAs").isEqualTo(403);
 
         JsonNode g = challenge("lgn1", "TOKEN");
@@ -192,7 +179,7 @@ class CertificateLoginTest {
         assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())
                 .isEqualTo("PENDING");
 
-        JsonNode result = answer("lgn1", c, holder, sign(holder, c.get("message").asText())).json();
+        JsonNode result = answer("lgn1", c, holder, HolderSignatures.sign(holder, c.get("message").asText())).json();
 
         assertThat(result.get("token").isNull()).isTrue();
         assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())

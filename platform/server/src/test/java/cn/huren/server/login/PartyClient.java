@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.HolderSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ public final class PartyClient {
     public String login(String tenant, Issued holder) throws Exception {
         JsonNode c = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", "TOKEN")).json();
         JsonNode result = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + c.get("id").asText() + "/response",
-                Map.of("certificate", holder.pem(), "signature", CertificateLoginTest.sign(holder, c.get("message").asText()))).json();
+                Map.of("certificate", holder.pem(), "signature", HolderSignatures.sign(holder, c.get("message").asText()))).json();
         return result.get("token").asText();
     }
 

@@ -9,6 +9,7 @@ import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyRegistration;
@@ -70,12 +71,12 @@ class RegistrationDocumentsTest {
     @BeforeAll
     void setUp() {
         HttpApi op = HttpApi.operator(port);
-        op.post("/api/platform/tenants", Tenants.body("reg1", "jiangsu"));
+        op.post("/api/platform/tenants", Tenants.body("rdc1", "jiangsu"));
         for (DemoCertificateAuthority ca : new DemoCertificateAuthority[] {sm2, rsa}) {
-            op.post("/api/platform/tenants/reg1/cas", Map.of("name", ca.algorithm() + " CA", "certificate", ca.pem(),
+            op.post("/api/platform/tenants/rdc1/cas", Map.of("name", ca.algorithm() + " CA", "certificate", ca.pem(),
                     "identity", Map.of("source", "OID", "oid", OID_USCC)));
         }
-        tenant = tenants.byCode("reg1").orElseThrow();
+        tenant = tenants.byCode("rdc1").orElseThrow();
     }
 
     <T> T as(Supplier<T> work) {
@@ -87,7 +88,7 @@ class RegistrationDocumentsTest {
     }
 
     static byte[] detachedCms(Issued signer, byte[] content) throws Exception {
-        String algorithm = signer.privateKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SM3withSM2";
+        String algorithm = HolderSignatures.algorithm(signer.privateKey(), signer.certificate());
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider(BC).build())
                 .build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(signer.privateKey()), signer.certificate()));
@@ -96,7 +97,7 @@ class RegistrationDocumentsTest {
     }
 
     long ledgerEntries() {
-        return sql.sql("select count(*) from tenant_reg1.ledger_entry").query(Long.class).single();
+        return sql.sql("select count(*) from tenant_rdc1.ledger_entry").query(Long.class).single();
     }
 
     @Test
