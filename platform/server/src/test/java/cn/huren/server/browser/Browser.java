@@ -80,7 +80,26 @@ final class Browser implements AutoCloseable {
     void submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> gone(page));
+    }
+
+    /**
+     * ExpectedConditions.stalenessOf, plus the form chromedriver sometimes reports mid-navigation
+     * instead of a stale reference: "unknown error: Node with given id does not belong to the document".
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Sets a field's value as a picker would (date inputs take typed keys by locale-dependent segments). */
