@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +164,6 @@ public final class LoginBench {
     }
 
     static Run loginRate(ServerProcess server, int port, List<Holder> holders, int seconds, int clients) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> certificates = new ArrayList<>();
         for (Holder h : holders) {
             certificates.add(pem(h.leaf()));
@@ -189,11 +184,13 @@ public final class LoginBench {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 workers.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        int n = (int) (next.getAndIncrement() % holders.size());
-                        login(client, port, holders.get(n), certificates.get(n));
-                        if (System.nanoTime() > warmupUntil) {
-                            ok.incrementAndGet();
+                    try (KeepAliveHttp client = new KeepAliveHttp("127.0.0.1", port)) {
+                        while (System.nanoTime() < end) {
+                            int n = (int) (next.getAndIncrement() % holders.size());
+                            login(client, holders.get(n), certificates.get(n));
+                            if (System.nanoTime() > warmupUntil) {
+                                ok.incrementAndGet();
+                            }
                         }
                     }
                     return null;
@@ -214,20 +211,15 @@ public final class LoginBench {
                 (commits(server) - cpuAtStart[1][1]) / logins);
     }
 
-    private static void login(HttpClient client, int port, Holder h, String certificate) throws Exception {
-        JsonNode c = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/t/bench/login/challenges"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"TOKEN\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+    private static void login(KeepAliveHttp client, Holder h, String certificate) throws Exception {
+        JsonNode c = JSON.readTree(client.post("/api/t/bench/login/challenges", "{\"mode\":\"TOKEN\"}").body());
         Signature signer = Signature.getInstance(h.signature(), BC);
         signer.initSign(h.key());
         signer.update(c.get("message").asText().getBytes(StandardCharsets.UTF_8));
         String body = JSON.writeValueAsString(Map.of("certificate", certificate, "signature", Base64.getEncoder().encodeToString(signer.sign())));
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/t/bench/login/challenges/" + c.get("id").asText() + "/response"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        KeepAliveHttp.Response r = client.post("/api/t/bench/login/challenges/" + c.get("id").asText() + "/response", body);
+        if (r.status() != 200) {
+            throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
         }
     }
 

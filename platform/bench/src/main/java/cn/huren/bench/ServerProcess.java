@@ -29,9 +29,14 @@ final class ServerProcess {
             // nothing listens there: ours will
         }
         Path log = dataDir.resolve("server-" + System.currentTimeMillis() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-jar", jar.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
+        // e.g. -Dhuren.bench.serverJvmOptions=-XX:StartFlightRecording=filename=login.jfr to profile the server under load
+        String extra = System.getProperty("huren.bench.serverJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HUREN_DATA_DIR", dataDir.toString());
         pb.environment().put("HUREN_ADMIN_PASSWORD", password);
         pb.environment().put("HUREN_DEMO", "false");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,6 +23,10 @@ class TrustedCaController {
     }
 
     record CaRequest(String name, String certificate, IdentityInput identity, String crlUrl, String ocspUrl) {
+    }
+
+    /** A change: absent fields stay; an empty URL removes it. The certificate cannot change (add the new CA instead). */
+    record CaPatch(String name, IdentityInput identity, String crlUrl, String ocspUrl) {
     }
 
     private final TrustedCas cas;
@@ -49,6 +54,12 @@ class TrustedCaController {
     @PostMapping("/api/platform/tenants/{code}/cas/{id}/{action:enable|disable}")
     TrustedCas.TrustedCaView enable(@PathVariable String code, @PathVariable long id, @PathVariable String action) {
         return operations.record("ca." + action, code, "ca=" + id, () -> as(code, () -> cas.enable(id, action.equals("enable"))));
+    }
+
+    @PatchMapping("/api/platform/tenants/{code}/cas/{id}")
+    TrustedCas.TrustedCaView change(@PathVariable String code, @PathVariable long id, @RequestBody CaPatch body) {
+        return operations.record("ca.change", code, "ca=" + id, () -> as(code, () -> cas.change(id,
+                new TrustedCas.CaChange(body.name(), body.identity() == null ? null : mapping(body.identity()), body.crlUrl(), body.ocspUrl()))));
     }
 
     private static IdentityMapping mapping(IdentityInput input) {

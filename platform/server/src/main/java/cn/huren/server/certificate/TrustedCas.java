@@ -41,6 +41,8 @@ public class TrustedCas {
     record Anchor(TrustedCaView ca, X509Certificate certificate) {
     }
 
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("https?://\\S{1,1990}");
+
     private final JdbcClient jdbc;
     private final Cache<String, TrustAnchors> anchors = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(60)).build();
@@ -68,14 +70,7 @@ public class TrustedCas {
         if (certificate.getBasicConstraints() < 0) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("certificate", "not a CA certificate (basicConstraints cA is false)")));
         }
-        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
-        urls.put("crlUrl", request.crlUrl());
-        urls.put("ocspUrl", request.ocspUrl());
-        urls.forEach((field, url) -> {
-            if (url != null && !url.isBlank() && !url.matches("https?://\\S{1,1990}")) {
-                throw ApiException.invalid(List.of(new ApiException.FieldError(field, "an http(s) URL")));
-            }
-        });
+        checkUrls(request.crlUrl(), request.ocspUrl());
         boolean root = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
         try {
             long id = jdbc.sql("""
@@ -108,10 +103,44 @@ public class TrustedCas {
         return get(id);
     }
 
+    /** An operator's change to a trusted CA; a null field stays as it is, a blank URL removes it. */
+    public record CaChange(String name, IdentityMapping identity, String crlUrl, String ocspUrl) {
+    }
+
+    /** Renames a CA, changes its identity mapping or points it at other CRL / OCSP URLs; the certificate itself never changes. */
+    @Transactional
+    public TrustedCaView change(long id, CaChange change) {
+        if (change.name() != null && (change.name().isBlank() || change.name().length() > 200)) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("name", "a display name of 1 to 200 characters")));
+        }
+        checkUrls(change.crlUrl(), change.ocspUrl());
+        IdentityMapping identity = change.identity();
+        int changed = jdbc.sql("""
+                update trusted_ca set name = coalesce(?, name),
+                  identity_source = coalesce(?, identity_source),
+                  identity_pattern = case when ? then ? else identity_pattern end,
+                  identity_oid = case when ? then ? else identity_oid end,
+                  crl_url = case when ? then ? else crl_url end,
+                  ocsp_url = case when ? then ? else ocsp_url end
+                where id = ?""")
+                .params(change.name() == null ? null : change.name().strip(),
+                        identity == null ? null : identity.source().name(),
+                        identity != null, identity == null ? null : identity.pattern(),
+                        identity != null, identity == null ? null : identity.oid(),
+                        change.crlUrl() != null, blankToNull(change.crlUrl()),
+                        change.ocspUrl() != null, blankToNull(change.ocspUrl()), id)
+                .update();
+        if (changed == 0) {
+            throw ApiException.notFound("ca-not-found", "no trusted CA " + id);
+        }
+        invalidate();
+        return get(id);
+    }
+
     /** Points a CA at another CRL URL (the demo CA's moves with the server's address). */
     @Transactional
     public TrustedCaView crlUrl(long id, String url) {
-        if (url != null && !url.matches("https?://\\S{1,1990}")) {
+        if (url != null && !URL.matcher(url).matches()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("crlUrl", "an http(s) URL")));
         }
         if (jdbc.sql("update trusted_ca set crl_url = ? where id = ?").params(url, id).update() == 0) {
@@ -151,6 +180,18 @@ public class TrustedCas {
                 new IdentityMapping(IdentityMapping.Source.valueOf(rs.getString("identity_source")), rs.getString("identity_pattern"),
                         rs.getString("identity_oid")),
                 rs.getString("crl_url"), rs.getString("ocsp_url"), rs.getTimestamp("not_after").toInstant());
+    }
+
+    /** Blank means none; anything else must be an http(s) URL. */
+    private static void checkUrls(String crlUrl, String ocspUrl) {
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("crlUrl", crlUrl);
+        urls.put("ocspUrl", ocspUrl);
+        urls.forEach((field, url) -> {
+            if (url != null && !url.isBlank() && !URL.matcher(url).matches()) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError(field, "an http(s) URL, or empty for none")));
+            }
+        });
     }
 
     private static String blankToNull(String s) {

@@ -21,11 +21,12 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class ClientApiSecurity {
 
     static final String CHALLENGE = "Huren-HMAC-SHA256";
+    private static final java.util.regex.Pattern PATHS = java.util.regex.Pattern.compile("^/api/t/[^/]+/v1(/.*)?$");
 
     @Bean
     @Order(0)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits) throws Exception {
-        http.securityMatcher(request -> Paths.of(request).matches("^/api/t/[^/]+/v1(/.*)?$"))
+        http.securityMatcher(request -> PATHS.matcher(Paths.of(request)).matches())
                 .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

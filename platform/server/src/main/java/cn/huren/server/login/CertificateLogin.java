@@ -12,13 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Certificate login by challenge and signature, never a password. A challenge (random nonce, 120 s,
@@ -46,26 +41,22 @@ public class CertificateLogin {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final CertificateVerifier verifier;
     private final LoginRecords records;
+    private final ChallengeSeals seals;
 
-    CertificateLogin(DataSource dataSource, PlatformTransactionManager transactions, CertificateVerifier verifier, LoginRecords records) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
-        this.tx = new TransactionTemplate(transactions);
+    CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals) {
         this.verifier = verifier;
         this.records = records;
+        this.seals = seals;
     }
 
+    /** A new challenge; nothing is stored until it is scanned or answered (see {@link ChallengeSeals}). */
     public Challenge issue(Mode mode) {
-        UUID id = UUID.randomUUID();
-        byte[] nonce = new byte[24];
-        RANDOM.nextBytes(nonce);
-        String n = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        Instant expires = Instant.now().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.MICROS);
-        records.challenge(id, n, mode, expires);
-        return new Challenge(id, n, expires, message(id, n), mode);
+        Instant expires = Instant.now().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.SECONDS);
+        UUID id = seals.issue(mode, expires);
+        String nonce = seals.nonce(id);
+        return new Challenge(id, nonce, expires, message(id, nonce), mode);
     }
 
     /**
@@ -73,29 +64,27 @@ public class CertificateLogin {
      * AUTHENTICATED, FAILED, SIGNED_IN, or EXPIRED once an unanswered one runs out.
      */
     public String state(UUID id) {
-        return tx.execute(s -> jdbc.sql("""
-                        select case when state in ('PENDING', 'SCANNED') and expires_at < now() then 'EXPIRED' else state end
-                        from login_challenge where id = ?""").param(id).query(String.class).optional())
-                .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
+        ChallengeSeals.Sealed sealed = sealed(id);
+        String state = records.state(id).orElse("PENDING");
+        boolean open = state.equals("PENDING") || state.equals("SCANNED");
+        return open && sealed.expiresAt().isBefore(Instant.now()) ? "EXPIRED" : state;
     }
 
     /** The nonce of a challenge, for the QR code the page shows. */
     public String nonce(UUID id) {
-        return tx.execute(s -> jdbc.sql("select nonce from login_challenge where id = ?").param(id).query(String.class).optional())
-                .orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
+        sealed(id);
+        return seals.nonce(id);
     }
 
     /** The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. */
     public String scan(UUID id) {
-        String state = state(id);
-        if ("EXPIRED".equals(state)) {
+        ChallengeSeals.Sealed sealed = sealed(id);
+        if (sealed.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; refresh the QR code");
         }
-        if (!state.equals("PENDING") && !state.equals("SCANNED")) {
+        if (!records.scan(id, seals.nonce(id), sealed)) {
             throw ApiException.conflict("challenge-used", "this challenge was already answered; request a new one");
         }
-        tx.executeWithoutResult(s -> jdbc.sql("update login_challenge set state = 'SCANNED' where id = ? and state = 'PENDING'")
-                .param(id).update());
         return "SCANNED";
     }
 
@@ -104,57 +93,60 @@ public class CertificateLogin {
      * session's token hash for the browser's own (cookie) session.
      */
     public String handOff(UUID challengeId) {
-        return tx.execute(s -> {
-            int taken = jdbc.sql("update login_challenge set state = 'SIGNED_IN' where id = ? and state = 'AUTHENTICATED'")
-                    .param(challengeId).update();
-            if (taken == 0) {
-                throw ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over");
-            }
-            return jdbc.sql("select token_hash from party_session where challenge_id = ?").param(challengeId).query(String.class).single();
-        });
+        return records.handOff(challengeId)
+                .orElseThrow(() -> ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over"));
     }
 
     public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64) {
         return respond(challengeId, certificateText, signatureBase64, null);
     }
 
-    /** {@code mediumId}: the unique id a mobile app or key reports for its medium (JS-74, JS-76); optional. */
+    /**
+     * {@code mediumId}: the unique id a mobile app or key reports for its medium (JS-74, JS-76); optional.
+     * The answer is checked first (CPU only); then one statement claims the challenge, opens the
+     * session and logs it, so a replayed or concurrent second answer finds the challenge taken.
+     */
     public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64, String mediumId) {
         if (mediumId != null && (mediumId.isBlank() || mediumId.length() > 128)) {
             throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("mediumId", "1 to 128 characters when given")));
         }
         byte[] der = decode(certificateText, "certificate");
         byte[] signature = decode(signatureBase64, "signature");
-        LoginRecords.Claimed challenge = records.claim(challengeId).orElseThrow(() -> {
-            ApiException refusal = records.exists(challengeId)
-                    ? ApiException.conflict("challenge-used", "this challenge was already answered; request a new one")
-                    : ApiException.notFound("challenge-not-found", "no such login challenge for this portal");
-            records.refuse(challengeId, reason(refusal), false);
-            return refusal;
-        });
+        ChallengeSeals.Sealed challenge = seals.open(challengeId).orElse(null);
+        if (challenge == null) {
+            ApiException refusal = ApiException.notFound("challenge-not-found", "no such login challenge for this portal");
+            records.refuse(challengeId, null, null, reason(refusal));
+            throw refusal;
+        }
         try {
             return complete(challengeId, challenge, der, signature, mediumId);
         } catch (RuntimeException e) {
-            records.refuse(challengeId, reason(e), true);
+            records.refuse(challengeId, seals.nonce(challengeId), challenge, reason(e));
             throw e;
         }
     }
 
-    private LoginResult complete(UUID challengeId, LoginRecords.Claimed challenge, byte[] der, byte[] signature, String mediumId) {
+    private LoginResult complete(UUID challengeId, ChallengeSeals.Sealed challenge, byte[] der, byte[] signature, String mediumId) {
         if (challenge.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
         }
         VerifiedCertificate certificate = verifier.verify(der, java.util.List.of());
-        byte[] message = message(challengeId, challenge.nonce()).getBytes(StandardCharsets.UTF_8);
+        String nonce = seals.nonce(challengeId);
+        byte[] message = message(challengeId, nonce).getBytes(StandardCharsets.UTF_8);
         if (!verifier.signatureValid(der, message, signature)) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
                     "the signature does not verify with the certificate's key over this challenge's message");
         }
         String token = newToken();
-        LoginRecords.Opened opened = records.open(challengeId, certificate, Hashes.sha256Hex(token), der, challenge.mode(), mediumId,
-                Instant.now().plus(SESSION_TTL));
+        LoginRecords.Opened opened = records.open(challengeId, nonce, challenge, certificate, Hashes.sha256Hex(token), der, mediumId,
+                Instant.now().plus(SESSION_TTL)).orElseThrow(() -> ApiException.conflict("challenge-used",
+                "this challenge was already answered; request a new one"));
         return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
                 certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());
+    }
+
+    private ChallengeSeals.Sealed sealed(UUID id) {
+        return seals.open(id).orElseThrow(() -> ApiException.notFound("challenge-not-found", "no such login challenge"));
     }
 
     private static String reason(RuntimeException e) {

@@ -83,6 +83,21 @@ public class SecretBox {
         return bytes;
     }
 
+    /**
+     * A 32-byte key for one purpose (e.g. a tenant's login-challenge seals), derived from the master key
+     * by HMAC-SHA256 over a labelled purpose, so every node derives the same key and no purpose's key
+     * reveals another's or the master key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("huren-derive:v1:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+
     public static boolean isSealed(Object value) {
         return value instanceof String s && s.startsWith(PREFIX);
     }

@@ -194,4 +194,35 @@ class OcspTest extends RevocationTestBase {
         assertThat(fixture.verify(good).caName()).isEqualTo("ocO");
         fixture.refused(revoked, "certificate-revoked");
     }
+
+    @Test
+    @DisplayName("X-04: an operator adds, changes and removes a CA's OCSP URL after upload (PATCH …/cas/{id}); bad input changes nothing; every change is logged")
+    void ocspUrlChangedAfterUpload() {
+        DemoCertificateAuthority ca = fixture.trust(DemoCertificateAuthority.root("ocQ", Algorithm.SM2), "ocQ", null, null);
+        OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
+        fixture.answerOcsp("ocQ", plan);
+        X509Certificate revoked = cert(ca);
+        plan.revoked().add(revoked.getSerialNumber());
+        assertThat(fixture.verify(revoked).caName()).as("no revocation source configured yet").isEqualTo("ocQ");
+
+        cn.huren.server.HttpApi op = cn.huren.server.HttpApi.operator(port);
+        long id = op.get("/api/platform/tenants/ocsp1/cas").json().findParents("name").stream()
+                .filter(n -> n.get("name").asText().equals("ocQ")).findFirst().orElseThrow().get("id").asLong();
+        cn.huren.server.HttpApi.Reply bad = op.patch("/api/platform/tenants/ocsp1/cas/" + id, Map.of("ocspUrl", "ftp://nowhere"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("ocspUrl");
+        assertThat(op.patch("/api/platform/tenants/ocsp1/cas/999999", Map.of("name", "x")).status()).isEqualTo(404);
+        assertThat(fixture.verify(revoked).caName()).as("a refused change changed nothing").isEqualTo("ocQ");
+
+        cn.huren.server.HttpApi.Reply changed = op.patch("/api/platform/tenants/ocsp1/cas/" + id,
+                Map.of("ocspUrl", fixture.ocspUrl("ocQ"), "name", "ocQ 互认"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("ocspUrl").asText()).isEqualTo(fixture.ocspUrl("ocQ"));
+        assertThat(changed.json().get("identity").get("source").asText()).as("absent fields stay").isEqualTo("SUBJECT_SERIAL");
+        assertThat(fixture.refused(revoked, "certificate-revoked").getMessage()).contains("ocQ 互认");
+
+        assertThat(op.patch("/api/platform/tenants/ocsp1/cas/" + id, Map.of("ocspUrl", "")).json().get("ocspUrl").isNull()).isTrue();
+        assertThat(fixture.verify(revoked).caName()).isEqualTo("ocQ 互认");
+        assertThat(op.get("/api/platform/operations?action=ca.change").body()).contains("ca=" + id);
+    }
 }

@@ -79,6 +79,19 @@ class CertificateLoginTest {
         return reply.json();
     }
 
+    @Autowired
+    ChallengeSeals seals;
+
+    /** A genuine challenge with a chosen expiry, as the server would have issued it then. */
+    JsonNode sealedChallenge(String tenant, java.time.Instant expiresAt) {
+        TenantDescriptor descriptor = tenants.byCode(tenant).orElseThrow();
+        return TenantContext.callAs(descriptor, () -> {
+            java.util.UUID id = seals.issue(CertificateLogin.Mode.TOKEN, expiresAt);
+            return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("id", id.toString(),
+                    "message", CertificateLogin.message(id, seals.nonce(id))));
+        });
+    }
+
     Reply answer(String tenant, JsonNode challenge, Issued holder, String signature) {
         return HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + challenge.get("id").asText() + "/response",
                 Map.of("certificate", holder.pem(), "signature", signature));
@@ -143,10 +156,15 @@ class CertificateLoginTest {
     void refusals() throws Exception {
         Issued holder = enterpriseCertificate(Algorithm.RSA, "91350100M000100Y43");
 
-        JsonNode expired = challenge("lgn1", "TOKEN");
-        sql.sql("update tenant_lgn1.login_challenge set expires_at = now() - interval '1 second' where id = ?::uuid")
-                .param(expired.get("id").asText()).update();
+        JsonNode expired = sealedChallenge("lgn1", java.time.Instant.now().minusSeconds(1));
         assertThat(answer("lgn1", expired, holder, HolderSignatures.sign(holder, expired.get("message").asText())).status()).isEqualTo(410);
+
+        JsonNode genuine = challenge("lgn1", "TOKEN");
+        java.util.UUID id = java.util.UUID.fromString(genuine.get("id").asText());
+        java.util.UUID forged = new java.util.UUID(id.getMostSignificantBits() + (1L << 32), id.getLeastSignificantBits());
+        com.fasterxml.jackson.databind.node.ObjectNode later = ((com.fasterxml.jackson.databind.node.ObjectNode) genuine.deepCopy()).put("id", forged.toString());
+        Reply tampered = answer("lgn1", later, holder, HolderSignatures.sign(holder, genuine.get("message").asText().replace(id.toString(), forged.toString())));
+        assertThat(tampered.status()).as("an id whose sealed expiry was moved is no challenge of this portal").isEqualTo(404);
 
         Issued stranger = DemoCertificateAuthority.root("Stranger CA", Algorithm.RSA).issue(Subject.of("x", null, Map.of(OID_USCC, "91350100M000100Y43")));
         JsonNode c = challenge("lgn1", "TOKEN");
