@@ -39,6 +39,8 @@ public class CertificateLogin {
     static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
     static final Duration SESSION_TTL = Duration.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** About one answer in this many also purges the tenant's long-expired challenge rows. */
+    private static final int PURGE_EVERY = 1000;
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
     private final CertificateVerifier verifier;
@@ -136,6 +138,9 @@ public class CertificateLogin {
         if (!verifier.signatureValid(der, message, signature)) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
                     "the signature does not verify with the certificate's key over this challenge's message");
+        }
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+            records.purgeExpired();
         }
         String token = newToken();
         LoginRecords.Opened opened = records.open(challengeId, nonce, challenge, certificate, Hashes.sha256Hex(token), der, mediumId,

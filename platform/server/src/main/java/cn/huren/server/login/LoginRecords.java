@@ -94,6 +94,16 @@ class LoginRecords {
                 .params(challengeId, clip(reason, 500), challengeId, nonce, challenge.mode().name(), Timestamp.from(challenge.expiresAt())).update();
     }
 
+    /**
+     * Deletes rows of challenges expired over ten minutes ago (their ids are refused as expired by
+     * their seal anyway; the login log keeps the history), at most 10,000 at a time.
+     */
+    int purgeExpired() {
+        String table = schema() + ".login_challenge";
+        return jdbc.sql("delete from " + table + " where ctid in (select ctid from " + table
+                + " where expires_at < now() - interval '10 minutes' limit 10000)").update();
+    }
+
     /** Writes a challenge's first row in {@code state}, or moves an existing row there from one of {@code from}. */
     private static String upsert(String state, String from) {
         return "insert into " + schema() + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) values (?, ?, ?, '" + state

@@ -211,4 +211,27 @@ class CertificateLoginTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Autowired
+    LoginRecords records;
+
+    @Test
+    @DisplayName("challenge rows expired over ten minutes ago are purged; recent ones stay (their single use still counts)")
+    void expiredChallengeRowsArePurged() throws Exception {
+        Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
+        JsonNode old = challenge("lgn1", "TOKEN");
+        JsonNode recent = challenge("lgn1", "TOKEN");
+        for (JsonNode c : List.of(old, recent)) {
+            assertThat(answer("lgn1", c, holder, HolderSignatures.sign(holder, c.get("message").asText())).status()).isEqualTo(200);
+        }
+        sql.sql("update tenant_lgn1.login_challenge set expires_at = now() - interval '11 minutes' where id = ?::uuid")
+                .param(old.get("id").asText()).update();
+
+        int purged = TenantContext.callAs(tenants.byCode("lgn1").orElseThrow(), records::purgeExpired);
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(sql.sql("select count(*) from tenant_lgn1.login_challenge where id in (?::uuid, ?::uuid)")
+                .params(old.get("id").asText(), recent.get("id").asText()).query(Long.class).single()).isEqualTo(1L);
+        assertThat(answer("lgn1", recent, holder, HolderSignatures.sign(holder, recent.get("message").asText())).status()).isEqualTo(409);
+    }
 }
