@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Trading systems' versioned API (/api/t/{tenant}/v1/…): signed requests only, stateless, no
+ * Trading systems' versioned API (/api/t/{tenant}/v1/…), and plugin endpoints called with a signed
+ * request (an {@code X-Huren-Client} header): signed requests only, stateless, no
  * cookies and hence no CSRF. Its paths are disjoint from the platform (1) and party (2) chains; it
  * only has to come before the portal's catch-all (3).
  */
@@ -25,7 +26,9 @@ class ClientApiSecurity {
     @Bean
     @Order(0)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits) throws Exception {
-        http.securityMatcher(request -> Paths.of(request).matches("^/api/t/[^/]+/v1(/.*)?$"))
+        // plugin endpoints for trading systems (e.g. Jiangsu's use reports) take the same signed requests
+        http.securityMatcher(request -> Paths.of(request).matches("^/api/t/[^/]+/v1(/.*)?$")
+                        || request.getHeader(SignedRequestFilter.CLIENT) != null && Paths.of(request).matches("^/api/t/[^/]+/plugins/.+$"))
                 .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
