@@ -42,12 +42,17 @@ final class BrowserSession {
 
     /** A path on the server, or an absolute URL. */
     Page get(String pathOrUrl) {
-        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET(), "text/html");
     }
 
     Page postForm(String pathOrUrl, String form) {
+        return postForm(pathOrUrl, form, "text/html");
+    }
+
+    /** As a server calls an OAuth endpoint: a form, asking for {@code accept}. */
+    Page postForm(String pathOrUrl, String form, String accept) {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+                .POST(HttpRequest.BodyPublishers.ofString(form)), accept);
     }
 
     boolean hasCookie(String name) {
@@ -63,9 +68,9 @@ final class BrowserSession {
         return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : origin + pathOrUrl);
     }
 
-    private Page send(HttpRequest.Builder request) {
+    private Page send(HttpRequest.Builder request, String accept) {
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "text/html").header("Accept-Language", language).build(),
+            HttpResponse<String> response = http.send(request.header("Accept", accept).header("Accept-Language", language).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Page(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());
         } catch (IOException e) {
