@@ -106,7 +106,7 @@ class SuFuBanLoginTest {
         assertThat(browser.get("/t/sfb/login/next").location()).endsWith("/t/sfb/overview");
         BrowserSession.Page overview = browser.get("/t/sfb/overview");
         assertThat(overview.status()).isEqualTo(200);
-        assertThat(overview.body()).contains("张三", id);
+        assertThat(overview.body()).contains("张三", id, "Signed in by real-name identity");
         assertThat(parties(id)).isEqualTo(1);
         assertThat(jdbc().queryForObject("select registered_via from tenant_sfb.party where resident_id = ?", String.class, id))
                 .isEqualTo("sufuban");
