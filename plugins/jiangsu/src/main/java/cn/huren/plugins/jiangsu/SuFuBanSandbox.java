@@ -67,7 +67,7 @@ class SuFuBanSandbox {
         }
         return """
                 <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>苏服办（沙箱）</title>
-                <link rel="stylesheet" href="/t/%s/theme.css"></head><body><main class="page">
+                <link rel="stylesheet" href="/css/portal.css"><link rel="stylesheet" href="/t/%s/theme.css"></head><body><main class="page">
                 <h1>苏服办 · 沙箱</h1><p>演示环境：选择一位测试人员，同意向“%s”提供姓名、身份证号和手机号。Demo only: pick a test person.</p>
                 <ul class="methods">%s</ul>
                 <form method="post" action="deny">%s<button type="submit" class="button" id="deny">不同意授权 / Decline</button></form>
