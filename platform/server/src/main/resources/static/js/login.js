@@ -47,7 +47,12 @@
         return json(d.responseUrl, { certificate: signed.certificate, signature: signed.signature, mediumId: signed.mediumId })
           .then(function (r) {
             if (r.ok) { handOff(); return; }
-            return r.json().then(function (problem) { finished = true; say(problem.detail || d.msgFailed, 'error'); });
+            return r.json().then(function (problem) {
+              finished = true;
+              // CA mutual recognition: say which CAs this portal recognises, in the page's language
+              var untrusted = problem.type === 'urn:huren:problem:certificate-untrusted';
+              say(untrusted ? d.msgUntrusted : (problem.detail || d.msgFailed), 'error');
+            });
           });
       });
   }

@@ -20,6 +20,10 @@ public record ConfigField(String name, Type type, boolean required, boolean secr
         return new ConfigField(name, Type.URL, false, false, false, labelZh, labelEn);
     }
 
+    public static ConfigField flag(String name, String labelZh, String labelEn) {
+        return new ConfigField(name, Type.BOOLEAN, false, false, false, labelZh, labelEn);
+    }
+
     public static ConfigField secret(String name, String labelZh, String labelEn) {
         return new ConfigField(name, Type.TEXT, false, true, false, labelZh, labelEn);
     }

@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Trading systems' versioned API (/api/t/{tenant}/v1/…): signed requests only, stateless, no
+ * Trading systems' versioned API (/api/t/{tenant}/v1/…), and plugin endpoints called with a signed
+ * request (an {@code X-Huren-Client} header): signed requests only, stateless, no
  * cookies and hence no CSRF. Its paths are disjoint from the platform (1) and party (2) chains; it
  * only has to come before the portal's catch-all (3).
  */
@@ -22,11 +23,14 @@ class ClientApiSecurity {
 
     static final String CHALLENGE = "Huren-HMAC-SHA256";
     private static final java.util.regex.Pattern PATHS = java.util.regex.Pattern.compile("^/api/t/[^/]+/v1(/.*)?$");
+    private static final java.util.regex.Pattern PLUGIN_PATHS = java.util.regex.Pattern.compile("^/api/t/[^/]+/plugins/.+$");
 
     @Bean
     @Order(0)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits) throws Exception {
-        http.securityMatcher(request -> PATHS.matcher(Paths.of(request)).matches())
+        // plugin endpoints for trading systems (e.g. Jiangsu's use reports) take the same signed requests
+        http.securityMatcher(request -> PATHS.matcher(Paths.of(request)).matches()
+                        || request.getHeader(SignedRequestFilter.CLIENT) != null && PLUGIN_PATHS.matcher(Paths.of(request)).matches())
                 .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

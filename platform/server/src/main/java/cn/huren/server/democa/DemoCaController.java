@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Conditional(DemoCaEnabled.class)
 class DemoCaController {
 
-    record EnrollmentRequest(String csr, String kind, String identifier, String name, String profile) {
+    /** {@code ca}: optional, a CA the tenant's plugin recognises (e.g. {@code cfca}) whose demo stand-in should issue. */
+    record EnrollmentRequest(String csr, String kind, String identifier, String name, String profile, String ca) {
     }
 
     /** {@code chain}: PEM, the new certificate first, then its issuing CA and root. */
@@ -68,8 +69,8 @@ class DemoCaController {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        IssuedCertificate issued = connector.issue(TenantContext.require().info(),
-                new CertificateRequest(csr, new Holder(kind, body.identifier(), body.name()), profile));
+        CertificateRequest request = new CertificateRequest(csr, new Holder(kind, body.identifier(), body.name()), profile);
+        IssuedCertificate issued = body.ca() == null ? connector.issue(TenantContext.require().info(), request) : issuer.issue(request, body.ca());
         List<String> chain = issued.chain().stream().map(DemoCaController::pem).toList();
         return new Enrollment(issued.serialNumber(), issued.caName(), Holders.profile(kind, profile).name(), issued.notBefore(),
                 issued.notAfter(), chain.get(0), chain);

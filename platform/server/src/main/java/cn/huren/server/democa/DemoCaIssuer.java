@@ -5,6 +5,7 @@ import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.plugin.api.CertificateRequest;
 import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
+import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Conditional;
@@ -57,18 +59,36 @@ class DemoCaIssuer {
     }
 
     IssuedCertificate issue(CertificateRequest request) {
+        return issue(request, null);
+    }
+
+    /**
+     * {@code preset}: the id of a CA the tenant's plugin recognises (e.g. {@code cfca}); that CA's demo
+     * stand-in issues, writing the identifier only where that CA does (its OID). Null: the core's line
+     * for the key's algorithm.
+     */
+    IssuedCertificate issue(CertificateRequest request, String preset) {
         CertificateRequest checked = Holders.checked(request);
         CertificationRequests.Checked csr = CertificationRequests.check(checked.csr());
-        String line = csr.algorithm() == Algorithm.SM2 ? "sm2" : "rsa";
         String tenant = TenantContext.require().code();
+        Optional<CaPreset> chosen = preset == null ? Optional.empty() : Optional.of(provisioning.presets(TenantContext.require()).stream()
+                .filter(p -> p.id().equals(preset)).findFirst().orElseThrow(() -> new CaConnectorException(Reason.INVALID_REQUEST, "ca",
+                        "ca: no CA " + preset + " for this portal; one of " + provisioning.presets(TenantContext.require()).stream()
+                                .map(CaPreset::id).toList())));
+        if (chosen.isPresent() && Algorithm.valueOf(chosen.get().algorithm()) != csr.algorithm()) {
+            throw new CaConnectorException(Reason.INVALID_REQUEST, "csr-algorithm", "csr: " + chosen.get().name() + " certifies "
+                    + chosen.get().algorithm() + " keys; this request is for an " + csr.algorithm() + " key");
+        }
+        String line = chosen.map(CaPreset::id).orElse(csr.algorithm() == Algorithm.SM2 ? "sm2" : "rsa");
         return tx.execute(s -> {
             DemoCaStore.Authority ca = store.authority(line).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND, "demo-ca-missing",
                     "this portal has no demo CA yet; an operator provisions it (POST /api/platform/tenants/" + tenant + "/demo-ca)"));
             DemoCaStore.Authority root = store.authority(ca.parentId()).orElseThrow();
             String identifier = checked.holder().identifier();
-            Map<String, String> oids = Map.of(checked.holder().kind() == HolderKind.ENTERPRISE ? OID_USCC : OID_ID_NUMBER, identifier);
-            X509Certificate certificate = keys.open(tenant, ca).certify(Subject.of(checked.holder().name(), identifier, oids), csr.key(),
-                    provisioning.crlUrl(tenant, line));
+            Subject subject = chosen.map(p -> Subject.of(checked.holder().name(), null, Map.of(p.identityOid(), identifier)))
+                    .orElseGet(() -> Subject.of(checked.holder().name(), identifier,
+                            Map.of(checked.holder().kind() == HolderKind.ENTERPRISE ? OID_USCC : OID_ID_NUMBER, identifier)));
+            X509Certificate certificate = keys.open(tenant, ca).certify(subject, csr.key(), provisioning.crlUrl(tenant, line));
             String serial = certificate.getSerialNumber().toString(16).toUpperCase();
             byte[] der = DemoCaProvisioning.der(certificate);
             store.insertCertificate(serial, ca.id(), checked, der, certificate.getNotAfter().toInstant());

@@ -1,10 +1,13 @@
 package cn.huren.server.democa;
 
+import cn.huren.plugin.api.RecognisedCaPresets;
+import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.IdentityMapping;
 import cn.huren.server.certificate.TrustedCas;
 import cn.huren.server.certificate.TrustedCas.NewTrustedCa;
+import cn.huren.server.plugins.InstalledPlugins;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.security.cert.CertificateEncodingException;
@@ -25,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Gives a tenant its demo CA, once: an SM2 and an RSA root, each with an issuing CA, keys sealed,
  * all four trusted by the tenant (identity in the subject's serialNumber, which holds the USCC or
  * the ID number alike), the issuing CAs with their CRL served by Huren. Calling it again only
- * points the CRL URLs at this server's current address.
+ * points the CRL URLs at this server's current address. The CAs the tenant's plugin recognises
+ * ({@link RecognisedCaPresets}, e.g. Jiangsu's CA mutual recognition) get a demo CA each, with the
+ * preset's identity OID as their mapping.
  */
 @Component
 @Conditional(DemoCaEnabled.class)
@@ -43,8 +48,11 @@ class DemoCaProvisioning {
     private final TrustedCas trusted;
     private final TransactionTemplate tx;
     private final Environment env;
+    private final InstalledPlugins plugins;
 
-    DemoCaProvisioning(DemoCaStore store, DemoCaKeys keys, TrustedCas trusted, PlatformTransactionManager transactions, Environment env) {
+    DemoCaProvisioning(DemoCaStore store, DemoCaKeys keys, TrustedCas trusted, PlatformTransactionManager transactions, Environment env,
+                       InstalledPlugins plugins) {
+        this.plugins = plugins;
         this.store = store;
         this.keys = keys;
         this.trusted = trusted;
@@ -57,6 +65,11 @@ class DemoCaProvisioning {
             store.lock(tenant.code());
             if (store.authorities().isEmpty()) {
                 LINES.forEach(algorithm -> create(tenant.code(), algorithm));
+            }
+            for (CaPreset preset : presets(tenant)) {
+                if (store.authority(preset.id()).isEmpty()) {
+                    createPreset(tenant.code(), preset);
+                }
             }
             Map<Long, TrustedCas.TrustedCaView> trust = trusted.list().stream()
                     .collect(Collectors.toMap(TrustedCas.TrustedCaView::id, Function.identity()));
@@ -96,6 +109,28 @@ class DemoCaProvisioning {
         store.trustedAs(rootId, trusted.add(new NewTrustedCa(display + " Root CA", root.pem(), IDENTITY, null, null)).id());
         store.trustedAs(issuingId, trusted.add(new NewTrustedCa(display + " Issuing CA", issuing.pem(), IDENTITY,
                 crlUrl(tenantCode, line), null)).id());
+    }
+
+    /** The CAs the tenant's plugin recognises; ids that would clash with the core's lines are skipped. */
+    List<CaPreset> presets(TenantDescriptor tenant) {
+        return plugins.extensions(RecognisedCaPresets.class, tenant.pluginId()).stream()
+                .flatMap(p -> p.recognisedCas(tenant.info()).stream())
+                .filter(p -> p.id() != null && p.id().matches("[a-z][a-z0-9]{1,15}") && !p.id().equals("sm2") && !p.id().equals("rsa"))
+                .toList();
+    }
+
+    private void createPreset(String tenantCode, CaPreset preset) {
+        Algorithm algorithm = Algorithm.valueOf(preset.algorithm());
+        DemoCertificateAuthority root = DemoCertificateAuthority.root(preset.name() + " Demo Root " + tenantCode, algorithm);
+        DemoCertificateAuthority issuing = root.intermediate(preset.name() + " Demo " + tenantCode);
+        IdentityMapping identity = new IdentityMapping(IdentityMapping.Source.OID, null, preset.identityOid());
+        long rootId = store.insert(preset.id() + "-root", algorithm, null, der(root.certificate()),
+                keys.seal(tenantCode, preset.id() + "-root", root.privateKey()));
+        long issuingId = store.insert(preset.id(), algorithm, rootId, der(issuing.certificate()),
+                keys.seal(tenantCode, preset.id(), issuing.privateKey()));
+        store.trustedAs(rootId, trusted.add(new NewTrustedCa(preset.name() + " Root CA", root.pem(), identity, null, null)).id());
+        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(preset.name(), issuing.pem(), identity,
+                crlUrl(tenantCode, preset.id()), null)).id());
     }
 
     private List<CaView> views(String tenantCode) {

@@ -37,6 +37,9 @@ public class Accounts {
         if (me.partyId() == null) {
             return Next.REGISTER;
         }
+        if (me.identitySession()) {
+            return Next.READY;
+        }
         return bindings.isBound(me.partyId(), me.certificateFingerprint()) ? Next.READY : Next.ACTIVATE;
     }
 

@@ -67,6 +67,10 @@ public class CertificateBindings {
         if (principal.partyId() == null) {
             throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
         }
+        if (principal.identitySession()) {
+            // JS-10: a person an identity provider verified is the party itself; certificate changes still need a certificate
+            return new Access(principal.partyId(), true);
+        }
         Boolean primary = jdbc.sql(
                         "select is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
                 .params(principal.partyId(), principal.certificateFingerprint()).query(Boolean.class).optional()

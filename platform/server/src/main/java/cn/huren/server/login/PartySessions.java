@@ -19,10 +19,16 @@ public class PartySessions {
 
     /** Who a session speaks for: the certificate holder, and the party once registered. */
     public record PartyPrincipal(String tokenHash, PartyKind holderKind, String holderIdentifier, String holderName, Long partyId,
-                                 String certificateFingerprint, String certificateSerial, String medium, String mediumId) {
+                                 String certificateFingerprint, String certificateSerial, String medium, String mediumId,
+                                 String loginMethod) {
 
         public String actor() {
-            return "party:" + partyId + "/cert:" + certificateSerial;
+            return "party:" + partyId + (certificateSerial == null ? "/" + loginMethod : "/cert:" + certificateSerial);
+        }
+
+        /** Signed in by an identity provider (苏服办), not by a certificate: the person is the party itself. */
+        public boolean identitySession() {
+            return certificateFingerprint == null && partyId != null;
         }
 
         /** Short and without the token hash: this is what logs and Spring Security show as the name. */
@@ -52,8 +58,26 @@ public class PartySessions {
         return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
-                        rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id")))
+                        rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
+                        rs.getString("login_method")))
                 .optional());
+    }
+
+    /**
+     * JS-10, JS-13: a session for a person an identity provider verified ({@code loginMethod}, e.g.
+     * sufuban); it has no certificate. Returns the token hash for the browser's cookie session.
+     */
+    public String openIdentity(long partyId, String residentId, String name, String loginMethod) {
+        String hash = Hashes.sha256Hex(CertificateLogin.newToken());
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, expires_at, created_at,
+                      login_method) values (?, 'NATURAL_PERSON', ?, ?, ?, now() + make_interval(secs => ?), now(), ?)""")
+                    .params(hash, residentId, name, partyId, CertificateLogin.SESSION_TTL.toSeconds(), loginMethod).update();
+            jdbc.sql("insert into login_log (at, subject, outcome, reason) values (now(), ?, 'SUCCESS', ?)")
+                    .params("party:" + partyId, "login method " + loginMethod).update();
+        });
+        return hash;
     }
 
     /** Logout: the session ends for every client holding it. */

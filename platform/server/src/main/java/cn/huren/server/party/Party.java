@@ -58,6 +58,13 @@ class Party {
         this.updatedAt = createdAt;
     }
 
+    /** Information a login verified, offered before the party maintains its basic information (JS-07). */
+    void prefillBasicInfo(String basicInfoJson) {
+        if (basicInfoCompletedAt == null) {
+            this.basicInfo = basicInfoJson;
+        }
+    }
+
     void completeBasicInfo(Set<PartyRole> roles, String basicInfoJson) {
         this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         this.basicInfo = basicInfoJson;

@@ -93,6 +93,23 @@ public class PartyRegistration {
         });
     }
 
+    /**
+     * The mobile number an identity provider verified (苏服办) prefills the contact phone of a person
+     * whose basic information is not maintained yet; maintained information is never overwritten.
+     */
+    public void suggestContactPhone(long partyId, String phone, String actor) {
+        tx.executeWithoutResult(s -> {
+            Party party = load(partyId);
+            Map<String, Object> fields = read(party.basicInfo());
+            if (party.basicInfoCompletedAt() == null && !phone.equals(fields.get("contactPhone"))) {
+                fields.put("contactPhone", phone);
+                party.prefillBasicInfo(write(fields));
+                parties.flush();
+                ledger.append(actor, "party", party.id().toString(), "PREFILL", Map.of("contactPhone", phone));
+            }
+        });
+    }
+
     public Optional<PartyView> findByUscc(String uscc) {
         String code = Uscc.parse(uscc).value();
         return tx.execute(s -> parties.findByUscc(code).map(this::view));

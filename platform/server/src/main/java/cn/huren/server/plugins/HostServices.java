@@ -1,13 +1,19 @@
 package cn.huren.server.plugins;
 
+import cn.huren.plugin.api.ApiCallers;
 import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.CurrentTenant;
+import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.PluginSettings;
+import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.TrackRecordUses;
+import cn.huren.server.tenancy.DemoMode;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantJdbc;
 import cn.huren.server.tenancy.TenantSettings;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +23,20 @@ class HostServices {
 
     private final TenantJdbc tenantJdbc;
     private final TenantSettings settings;
+    private final PortalSignIn signIn;
+    private final ApiCallers callers;
+    private final TrackRecordUses uses;
+    private final boolean sandboxes;
 
-    HostServices(TenantJdbc tenantJdbc, TenantSettings settings) {
+    HostServices(TenantJdbc tenantJdbc, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
+                 Environment env) {
         this.tenantJdbc = tenantJdbc;
         this.settings = settings;
+        this.signIn = signIn;
+        this.callers = callers;
+        this.uses = uses;
+        // stand-ins of external systems: demo mode and tests only, never by a tenant's own configuration
+        this.sandboxes = env.getProperty("huren.sandboxes", Boolean.class, DemoMode.on(env));
     }
 
     GenericApplicationContext parentContext() {
@@ -31,6 +47,11 @@ class HostServices {
         parent.registerBean(CurrentTenant.class, () -> currentTenant);
         parent.registerBean(PluginSettings.class, () -> pluginSettings);
         parent.registerBean(JdbcClient.class, tenantJdbc::client);
+        parent.registerBean(PortalSignIn.class, () -> signIn);
+        parent.registerBean(ApiCallers.class, () -> callers);
+        parent.registerBean(TrackRecordUses.class, () -> uses);
+        HostEnvironment environment = () -> sandboxes;
+        parent.registerBean(HostEnvironment.class, () -> environment);
         parent.refresh();
         return parent;
     }

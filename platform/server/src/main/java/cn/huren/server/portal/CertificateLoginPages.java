@@ -1,5 +1,6 @@
 package cn.huren.server.portal;
 
+import cn.huren.server.certificate.TrustedCas;
 import cn.huren.server.login.Accounts;
 import cn.huren.server.login.CertificateLogin;
 import cn.huren.server.login.PartySessions;
@@ -39,12 +40,14 @@ class CertificateLoginPages {
     private final Accounts accounts;
     private final PartySessions sessions;
     private final String signerUrl;
+    private final TrustedCas trustedCas;
 
-    CertificateLoginPages(CertificateLogin login, Accounts accounts, PartySessions sessions,
+    CertificateLoginPages(CertificateLogin login, Accounts accounts, PartySessions sessions, TrustedCas trustedCas,
                           @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
         this.login = login;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.trustedCas = trustedCas;
         this.signerUrl = signerUrl.toString().replaceAll("/+$", "");
     }
 
@@ -58,6 +61,8 @@ class CertificateLoginPages {
         model.addAttribute("payload", payload(request, tenant, challenge.id(), challenge.nonce()));
         model.addAttribute("api", "/api/t/" + tenant.code() + "/login/challenges/" + challenge.id());
         model.addAttribute("signerUrl", signerUrl);
+        model.addAttribute("recognisedCas", trustedCas.list().stream().filter(ca -> ca.enabled() && !ca.root())
+                .map(TrustedCas.TrustedCaView::name).distinct().collect(java.util.stream.Collectors.joining("、")));
         return "portal/login-certificate";
     }
 

@@ -30,6 +30,7 @@ class PortalPagesController {
     String login(HttpServletRequest request, Model model) {
         TenantDescriptor tenant = PortalAdvice.tenant();
         model.addAttribute("methods", loginMethods.forTenant(tenant, PortalAdvice.base(request, TenantContext.current())));
+        PortalSession.takeNotice(request, tenant).ifPresent(n -> model.addAttribute("notice", n));
         return "portal/login";
     }
 

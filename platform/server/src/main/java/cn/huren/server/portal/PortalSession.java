@@ -59,12 +59,33 @@ final class PortalSession {
         request.getSession().setAttribute(partyKey(tenant), tokenHash);
     }
 
+    private static String noticeKey(TenantDescriptor tenant) {
+        return "huren.login-notice." + tenant.code();
+    }
+
+    /** A message the login page shows once (an external login that was refused), kept in the cookie session. */
+    static void notice(HttpServletRequest request, TenantDescriptor tenant, String zh, String en) {
+        request.getSession().setAttribute(noticeKey(tenant), new String[] {zh, en});
+    }
+
+    static Optional<String[]> takeNotice(HttpServletRequest request, TenantDescriptor tenant) {
+        HttpSession session = request.getSession(false);
+        Object notice = session == null ? null : session.getAttribute(noticeKey(tenant));
+        if (notice != null) {
+            session.removeAttribute(noticeKey(tenant));
+        }
+        return Optional.ofNullable(notice instanceof String[] texts && texts.length == 2 ? texts : null);
+    }
+
     static Optional<String> tokenHash(HttpServletRequest request, TenantDescriptor tenant) {
         HttpSession session = request.getSession(false);
         return Optional.ofNullable(session == null ? null : (String) session.getAttribute(partyKey(tenant)));
     }
 
-    /** ROLE_CERTIFIED for any live session; ROLE_PARTY once its certificate is bound to a party. */
+    /**
+     * ROLE_CERTIFIED for any live session; ROLE_PARTY once its certificate is bound to a party (X-05), or for a
+     * person an identity provider signed in (JS-10).
+     */
     static final class Filter extends OncePerRequestFilter {
 
         private final PartySessions sessions;
@@ -82,7 +103,7 @@ final class PortalSession {
             Optional<PartyPrincipal> principal = tenant.flatMap(t -> tokenHash(request, t)).flatMap(sessions::authenticateHash);
             principal.ifPresent(p -> {
                 List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED")));
-                if (p.partyId() != null && bindings.isBound(p.partyId(), p.certificateFingerprint())) {
+                if (p.identitySession() || p.partyId() != null && bindings.isBound(p.partyId(), p.certificateFingerprint())) {
                     roles.add(new SimpleGrantedAuthority("ROLE_PARTY"));
                 }
                 SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(p, null, roles));

@@ -25,7 +25,10 @@ class DemoTenants implements ApplicationRunner {
 
     static final List<CreateTenant> DEMO = List.of(
             new CreateTenant("js", "江苏", "Jiangsu", "jiangsu", List.of("js.localhost"),
-                    new BrandingInput("江苏省公共资源交易经营主体信息库", "#1f5fa8", null), Map.of()),
+                    new BrandingInput("江苏省公共资源交易经营主体信息库", "#1f5fa8", null),
+                    // 苏服办 login against the plugin's sandbox (a page to pick a test person); a real deployment sets the URLs
+                    Map.of("sufubanSandbox", true, "sufubanClientId", "js-demo", "sufubanClientSecret", "js-demo-secret",
+                            "citySystems", "南京|nj-trading|\n苏州|sz-trading|")),
             new CreateTenant("sx", "山西", "Shanxi", "shanxi", List.of("sx.localhost"),
                     new BrandingInput("山西省公共资源交易平台 · 移动CA服务", "#b22222", null), Map.of()),
             new CreateTenant("nmg", "内蒙古", "Inner Mongolia", "neimenggu", List.of("nmg.localhost"),

@@ -59,6 +59,17 @@ final class SignedClient {
             }
         }
 
+        Request withPath(String fullPath) {
+            this.path = fullPath;
+            return this;
+        }
+
+        /** Signed with another secret: a signature that does not match. */
+        Request signedAs(String otherSecret) {
+            this.secret = otherSecret;
+            return this;
+        }
+
         String sign() {
             try {
                 return hmac();
@@ -124,6 +135,13 @@ final class SignedClient {
 
     Request request(String method, String path, Object body) {
         return new Request(method, path, body);
+    }
+
+    /** A signed POST to an endpoint of the tenant's plugin ({@code /api/t/{tenant}/plugins/{plugin}…}). */
+    Reply postToPlugin(String plugin, String path, Object body) {
+        Request request = new Request("POST", path, body);
+        request.path = "/api/t/" + tenant + "/plugins/" + plugin + path;
+        return request.send();
     }
 
     Reply get(String path) {

@@ -104,6 +104,13 @@ final class DemoCaClient {
         return body;
     }
 
+    /** An enterprise's enrollment with one of the CAs the tenant's plugin recognises (e.g. {@code cfca}). */
+    static Map<String, Object> enrollmentWithCa(String csr, String uscc, String name, String ca) {
+        Map<String, Object> body = enrollment(csr, "ENTERPRISE", uscc, name, null);
+        body.put("ca", ca);
+        return body;
+    }
+
     Reply enroll(String tenant, String kind, String identifier, String name) {
         Reply reply = HttpApi.anonymous(port).post("/api/t/" + tenant + "/demo-ca/certificates",
                 enrollment(csr(key.getPrivate()), kind, identifier, name, null));

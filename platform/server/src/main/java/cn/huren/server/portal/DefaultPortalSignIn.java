@@ -1,0 +1,89 @@
+package cn.huren.server.portal;
+
+import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.VerifiedPerson;
+import cn.huren.server.login.PartySessions;
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.party.PartyView;
+import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDescriptor;
+import cn.huren.server.tenancy.TenantDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The host's end of an external login (JS-10, JS-13): the person a plugin's identity provider
+ * verified becomes a natural-person party on first login and is matched by resident ID afterwards;
+ * the browser gets a fresh session id holding a party session without certificate.
+ */
+@Component
+class DefaultPortalSignIn implements PortalSignIn {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultPortalSignIn.class);
+    private static final String PHONE = "^1\\d{10}$";
+
+    private final PartyRegistration parties;
+    private final PartySessions sessions;
+    private final TenantDirectory directory;
+
+    DefaultPortalSignIn(PartyRegistration parties, PartySessions sessions, TenantDirectory directory) {
+        this.parties = parties;
+        this.sessions = sessions;
+        this.directory = directory;
+    }
+
+    @Override
+    public String signIn(VerifiedPerson person) {
+        HttpServletRequest request = request();
+        TenantDescriptor tenant = TenantContext.require();
+        VerifiedIdentity identity;
+        try {
+            if (person == null || person.source() == null || !person.source().matches("[a-z][a-z0-9-]{1,31}")) {
+                throw new IllegalArgumentException("a verified person names its login method (source)");
+            }
+            identity = new VerifiedIdentity(PartyKind.NATURAL_PERSON, person.residentId(), person.name(), person.source());
+        } catch (IllegalArgumentException e) { // incl. InvalidIdentifierException: which rule the ID number fails
+            log.warn("external login of tenant {} refused: {}", tenant.code(), e.getMessage());
+            return refused("身份平台返回的身份信息无效，无法登录：" + e.getMessage(),
+                    "The identity provider returned an identity that cannot be used: " + e.getMessage());
+        }
+        PartyView party = parties.register(identity);
+        if (person.phone() != null && person.phone().matches(PHONE)) {
+            parties.suggestContactPhone(party.id(), person.phone(), "login:" + identity.verifiedBy());
+        }
+        PortalSession.signIn(request, tenant, sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy()));
+        return base(request, tenant) + "/login/next";
+    }
+
+    @Override
+    public String refused(String messageZh, String messageEn) {
+        HttpServletRequest request = request();
+        TenantDescriptor tenant = TenantContext.require();
+        PortalSession.notice(request, tenant, clip(messageZh), clip(messageEn));
+        return base(request, tenant) + "/login";
+    }
+
+    /** The portal's prefix for this browser: none when the host names the tenant, {@code /t/{code}} otherwise. */
+    private String base(HttpServletRequest request, TenantDescriptor tenant) {
+        String host = request.getServerName() == null ? "" : request.getServerName().toLowerCase(java.util.Locale.ROOT);
+        return directory.byHost(host).isPresent() ? "" : "/t/" + tenant.code();
+    }
+
+    private static HttpServletRequest request() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest();
+        }
+        throw new IllegalStateException("PortalSignIn is called while handling the browser's request only");
+    }
+
+    private static String clip(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.length() > 300 ? t.substring(0, 300) : t;
+    }
+}

@@ -1,0 +1,49 @@
+package cn.huren.plugins.jiangsu;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Logins in flight, in the tenant's schema so that any node takes the callback: the state (hashed),
+ * the browser it was handed to (hashed cookie value), the PKCE verifier and the redirect URI. A state
+ * is taken once, whatever the outcome, and holds for ten minutes.
+ */
+@Component
+class SuFuBanStates {
+
+    static final Duration TTL = Duration.ofMinutes(10);
+
+    /** What the callback checks and continues with. */
+    record Pending(String browserHash, String codeVerifier, String redirectUri, Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    SuFuBanStates(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void remember(String state, String browser, String codeVerifier, String redirectUri) {
+        jdbc.sql("delete from js_sufuban_login where expires_at < now() - interval '1 hour'").update();
+        jdbc.sql("""
+                insert into js_sufuban_login (state_hash, browser_hash, code_verifier, redirect_uri, expires_at, created_at)
+                values (?, ?, ?, ?, ?, now())""")
+                .params(Secrets.sha256Hex(state), Secrets.sha256Hex(browser), codeVerifier, redirectUri, Timestamp.from(Instant.now().plus(TTL)))
+                .update();
+    }
+
+    /** Takes the state: a second callback with it (a replay) finds nothing. */
+    Optional<Pending> take(String state) {
+        if (state == null || state.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("delete from js_sufuban_login where state_hash = ? returning browser_hash, code_verifier, redirect_uri, expires_at")
+                .param(Secrets.sha256Hex(state))
+                .query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+                .optional();
+    }
+}
