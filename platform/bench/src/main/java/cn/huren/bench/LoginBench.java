@@ -87,6 +87,7 @@ public final class LoginBench {
         int clients = Integer.parseInt(OnboardingBench.arg(args, "--clients", "4"));
         int port = Integer.parseInt(OnboardingBench.arg(args, "--port", Integer.toString(freePort())));
         String xmx = OnboardingBench.arg(args, "--xmx", "512m");
+        String only = OnboardingBench.arg(args, "--only", "");
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench http = new OnboardingBench(port);
         ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-login-bench"), port, xmx, OnboardingBench.PASSWORD);
@@ -99,7 +100,7 @@ public final class LoginBench {
             System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per run, %d concurrent clients, server -Xmx%s, %d cores%n",
                     seconds, clients, xmx, Runtime.getRuntime().availableProcessors());
             Map<Algorithm, Holder> holders = new java.util.LinkedHashMap<>();
-            for (Algorithm alg : ALGORITHMS) {
+            for (Algorithm alg : ALGORITHMS.stream().filter(a -> only.isEmpty() || a.name().startsWith(only)).toList()) {
                 Holder holder = holder(alg);
                 http.send("POST", "/api/platform/tenants/bench/cas", Map.of("name", alg.name(), "certificate", pem(holder.ca().certificate()),
                         "identity", Map.of("source", "OID", "oid", OID)));
@@ -108,7 +109,7 @@ public final class LoginBench {
             for (Holder holder : holders.values()) { // the JIT compiles every algorithm's path before anything is measured
                 loginRate(server, port, List.of(holder), 3, clients);
             }
-            for (Algorithm alg : ALGORITHMS) {
+            for (Algorithm alg : holders.keySet()) {
                 Holder holder = holders.get(alg);
                 double raw = rawRate(holder, 3);
                 Run same = loginRate(server, port, List.of(holder), seconds, clients);
