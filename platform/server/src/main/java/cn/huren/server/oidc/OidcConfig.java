@@ -22,9 +22,7 @@ import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -83,11 +81,6 @@ class OidcConfig {
                 }, authorize))
                 .headers(SecurityHeaders::apply);
         return http.build();
-    }
-
-    @Bean
-    OAuth2AuthorizationService oauth2Authorizations(TenantJdbc jdbc, TenantClients clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc.template(), clients);
     }
 
     @Bean

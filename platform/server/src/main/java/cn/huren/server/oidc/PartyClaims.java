@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * sub                  party-{id}: stable per party within the tenant (the issuer)
  * name                 the party's name
  * huren_tenant         js
- * huren_party          {id, type: ENTERPRISE|NATURAL_PERSON, uscc | resident_id, name}
+ * huren_party          {id (string), type: ENTERPRISE|NATURAL_PERSON, uscc | resident_id, name}
  * huren_person         the certificate holder: {name, resident_id when the holder is a natural person}
  * huren_certificate    the acting certificate: {serial, fingerprint (SHA-256 hex), medium: TOKEN|MOBILE}
  * huren_delegations    delegations in force for this certificate: [] until delegation exists;
@@ -69,9 +69,9 @@ class PartyClaims {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("name", facts.get("party_name"));
         claims.put("huren_tenant", facts.get("tenant"));
-        // mutable JDK types only: the claims are stored with the authorization as JSON and read back by an allowlist
+        // strings and mutable JDK collections only: the claims are stored with the authorization as JSON and read back by an allowlist
         Map<String, Object> party = new LinkedHashMap<>();
-        party.put("id", Long.parseLong(String.valueOf(facts.get("party_id"))));
+        party.put("id", facts.get("party_id")); // a string: a Long would not come back through SAS's JSON allowlist
         party.put("type", facts.get("party_type"));
         party.put(identifierClaim(facts.get("party_type")), facts.get("party_identifier"));
         party.put("name", facts.get("party_name"));
