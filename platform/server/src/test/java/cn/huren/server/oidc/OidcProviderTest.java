@@ -240,6 +240,30 @@ class OidcProviderTest {
                 .doesNotContain(pub.get("clientId").asText());
     }
 
+    @Test
+    @DisplayName("X-11: the console lists a tenant's issuer, relying parties and keys, registers one (secret shown once) and logs it")
+    void consolePage() throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + HttpApi.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc"))
+                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("http://oidc1.localhost:" + port, relyingParty.get("clientId").asText(), "ACTIVE");
+        HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc/clients"))
+                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=" + enc("苏州交易平台") + "&redirectUris="
+                        + enc("https://sz.example.com/cb\nhttps://sz.example.com/cb2"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).contains("id=\"issued-secret\"", "苏州交易平台", "https://sz.example.com/cb2");
+        HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc/clients"))
+                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x&redirectUris=" + enc("ftp://x"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"oidc-errors\"").doesNotContain("id=\"issued-secret\"");
+    }
+
     /** Drives the browser from the authorize request to the callback; the first time it signs in and consents, later it goes straight back. */
     private Map<String, String> authorize(TenantBrowser browser, String verifier, boolean firstTime) throws Exception {
         String clientId = relyingParty.get("clientId").asText();
