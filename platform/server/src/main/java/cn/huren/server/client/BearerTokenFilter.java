@@ -1,7 +1,6 @@
 package cn.huren.server.client;
 
 import cn.huren.server.support.ApiException;
-import cn.huren.server.support.Problems;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.FilterChain;
@@ -55,12 +54,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         try {
             authenticate(authorization.substring(7).strip(), TenantContext.require());
         } catch (ApiException e) {
-            if (e instanceof SignedRequestFilter.TooManyRequests limited) {
-                response.setHeader("Retry-After", Long.toString(limited.retryAfter));
-            } else if (e.status() == HttpStatus.UNAUTHORIZED) {
-                response.setHeader("WWW-Authenticate", CHALLENGE);
-            }
-            Problems.write(response, e);
+            SignedRequestFilter.refuse(response, e, CHALLENGE);
             return;
         }
         chain.doFilter(request, response);

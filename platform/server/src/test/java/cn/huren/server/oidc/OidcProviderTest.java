@@ -248,20 +248,21 @@ class OidcProviderTest {
         String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc"))
                 .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("http://oidc1.localhost:" + port, relyingParty.get("clientId").asText(), "ACTIVE");
-        HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc/clients"))
-                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=" + enc("苏州交易平台") + "&redirectUris="
-                        + enc("https://sz.example.com/cb\nhttps://sz.example.com/cb2"))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = consolePost(auth, "name=" + enc("苏州交易平台") + "&redirectUris="
+                + enc("https://sz.example.com/cb\nhttps://sz.example.com/cb2"));
         assertThat(created.statusCode()).isEqualTo(200);
         assertThat(created.body()).contains("id=\"issued-secret\"", "苏州交易平台", "https://sz.example.com/cb2");
-        HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc/clients"))
-                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x&redirectUris=" + enc("ftp://x"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = consolePost(auth, "name=x&redirectUris=" + enc("ftp://x"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("id=\"oidc-errors\"").doesNotContain("id=\"issued-secret\"");
+    }
+
+    /** The console's relying-party form, posted with Basic credentials (a script: no CSRF token needed). */
+    private HttpResponse<String> consolePost(String auth, String form) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/console/tenants/oidc1/oidc/clients"))
+                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Drives the browser from the authorize request to the callback; the first time it signs in and consents, later it goes straight back. */
