@@ -51,6 +51,15 @@ public class ApiClients {
     public record IssuedClient(@JsonUnwrapped ClientView client, String secret) {
     }
 
+    /** An enabled client with its secret opened: what the tenant's OAuth2 token endpoint authenticates (client credentials). */
+    public record Credentials(String clientId, String name, List<String> scopes, String secret) {
+
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + "]";
+        }
+    }
+
     /** What request authentication needs, the secret opened. Cached briefly per tenant and client. */
     record ActiveClient(String id, String name, Set<Scope> scopes, boolean enabled, byte[] key, int perSecond, int burst) {
     }
@@ -114,6 +123,12 @@ public class ApiClients {
                         rs.getBoolean("enabled"), secrets.open(rs.getString("secret_sealed"), context(clientId))
                         .getBytes(StandardCharsets.UTF_8), rs.getInt("rate_per_second"), rs.getInt("rate_burst")))
                 .optional()));
+    }
+
+    /** The current tenant's enabled client with this id; absent for another tenant's, a disabled or an unknown one. */
+    public Optional<Credentials> credentials(String clientId) {
+        return forRequest(clientId).filter(ActiveClient::enabled).map(c -> new Credentials(c.id(), c.name(),
+                c.scopes().stream().map(Scope::code).toList(), new String(c.key(), StandardCharsets.UTF_8)));
     }
 
     private ClientView get(String clientId) {

@@ -70,15 +70,20 @@ class SignedRequestFilter extends OncePerRequestFilter {
         try {
             signed = authenticate(request, TenantContext.require());
         } catch (ApiException e) {
-            if (e instanceof TooManyRequests limited) {
-                response.setHeader("Retry-After", Long.toString(limited.retryAfter));
-            } else if (e.status() == HttpStatus.UNAUTHORIZED) {
-                response.setHeader("WWW-Authenticate", ClientApiSecurity.CHALLENGE);
-            }
-            Problems.write(response, e);
+            refuse(response, e, ClientApiSecurity.CHALLENGE);
             return;
         }
         chain.doFilter(signed, response);
+    }
+
+    /** A refused request (signed or bearer): problem+json, with Retry-After or the scheme's challenge. */
+    static void refuse(HttpServletResponse response, ApiException e, String challenge) throws IOException {
+        if (e instanceof TooManyRequests limited) {
+            response.setHeader("Retry-After", Long.toString(limited.retryAfter));
+        } else if (e.status() == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
+        Problems.write(response, e);
     }
 
     private CachedBodyRequest authenticate(HttpServletRequest request, TenantDescriptor tenant) throws IOException {

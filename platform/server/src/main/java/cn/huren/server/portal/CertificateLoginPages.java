@@ -93,10 +93,11 @@ class CertificateLoginPages {
         if (me == null) {
             return "redirect:" + base + "/login";
         }
-        return "redirect:" + base + switch (accounts.next(me)) {
-            case REGISTER -> "/register";
-            case ACTIVATE -> "/activate";
-            case READY -> "/overview";
+        return switch (accounts.next(me)) {
+            case REGISTER -> "redirect:" + base + "/register";
+            case ACTIVATE -> "redirect:" + base + "/activate";
+            // e.g. back to the OIDC authorization request that sent the browser here
+            case READY -> "redirect:" + PortalLogin.takeContinue(request, PortalAdvice.tenant()).orElse(base + "/overview");
         };
     }
 

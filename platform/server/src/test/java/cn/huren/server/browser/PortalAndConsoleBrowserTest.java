@@ -61,7 +61,7 @@ class PortalAndConsoleBrowserTest {
         browser.type("#primaryColor", "#aa3300");
         assertThat(browser.css("#preview-bar", "background-color")).as("live preview").isEqualTo("rgba(170, 51, 0, 1)");
         browser.screenshot("console-branding-preview");
-        browser.click("#save-branding");
+        browser.submit("#save-branding"); // the created page has a .flash too: wait until it is gone
         assertThat(browser.text(".flash")).isNotBlank();
 
         browser.go("e2ea.localhost", "/");

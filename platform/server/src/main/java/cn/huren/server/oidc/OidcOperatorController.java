@@ -1,0 +1,80 @@
+package cn.huren.server.oidc;
+
+import cn.huren.server.operator.OperationLog;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDirectory;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators register a tenant's relying parties and rotate its signing keys:
+ * /api/platform/tenants/{code}/oidc-clients and /oidc-keys. A client secret is in the answer to
+ * create only; the operation log never holds it.
+ */
+@RestController
+class OidcOperatorController {
+
+    private final RelyingParties relyingParties;
+    private final SigningKeys keys;
+    private final TenantDirectory tenants;
+    private final OperationLog operations;
+
+    OidcOperatorController(RelyingParties relyingParties, SigningKeys keys, TenantDirectory tenants, OperationLog operations) {
+        this.relyingParties = relyingParties;
+        this.keys = keys;
+        this.tenants = tenants;
+        this.operations = operations;
+    }
+
+    @PostMapping("/api/platform/tenants/{code}/oidc-clients")
+    @ResponseStatus(HttpStatus.CREATED)
+    RelyingParties.IssuedRelyingParty create(@PathVariable String code, @RequestBody RelyingParties.NewRelyingParty body) {
+        return operations.record("oidc-client.create", code, "name=" + body.name() + " redirectUris=" + body.redirectUris(),
+                () -> as(code, () -> relyingParties.create(body)));
+    }
+
+    @GetMapping("/api/platform/tenants/{code}/oidc-clients")
+    List<RelyingParties.RelyingPartyView> list(@PathVariable String code) {
+        return as(code, relyingParties::list);
+    }
+
+    @DeleteMapping("/api/platform/tenants/{code}/oidc-clients/{clientId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String code, @PathVariable String clientId) {
+        operations.record("oidc-client.delete", code, "client=" + clientId, () -> as(code, () -> {
+            relyingParties.delete(clientId);
+            return null;
+        }));
+    }
+
+    @GetMapping("/api/platform/tenants/{code}/oidc-keys")
+    List<SigningKeys.KeyView> keys(@PathVariable String code) {
+        return as(code, () -> {
+            keys.current(); // a tenant's first key is made on first use; listing counts as use
+            return keys.list();
+        });
+    }
+
+    @PostMapping("/api/platform/tenants/{code}/oidc-keys/rotate")
+    @ResponseStatus(HttpStatus.CREATED)
+    SigningKeys.KeyView rotate(@PathVariable String code) {
+        return operations.record("oidc-key.rotate", code, "", () -> as(code, keys::rotate));
+    }
+
+    @PostMapping("/api/platform/tenants/{code}/oidc-keys/{kid}/retire")
+    SigningKeys.KeyView retire(@PathVariable String code, @PathVariable String kid) {
+        return operations.record("oidc-key.retire", code, "kid=" + kid, () -> as(code, () -> keys.retire(kid)));
+    }
+
+    private <T> T as(String code, Supplier<T> work) {
+        return TenantContext.callAs(tenants.require(code), work);
+    }
+}

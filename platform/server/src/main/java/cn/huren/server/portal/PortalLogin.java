@@ -1,0 +1,53 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.PartySessions;
+import cn.huren.server.tenancy.TenantDescriptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The portal's browser sign-in as other features use it (the OIDC provider): who the browser is
+ * signed in as, and where to come back to once it has signed in.
+ */
+public final class PortalLogin {
+
+    private PortalLogin() {
+    }
+
+    /** Signs a request in from the browser's portal session: ROLE_CERTIFIED, and ROLE_PARTY once the certificate is bound. */
+    public static OncePerRequestFilter sessionFilter(PartySessions sessions, CertificateBindings bindings) {
+        return new PortalSession.Filter(sessions, bindings);
+    }
+
+    /**
+     * After sign-in, /login/next continues here instead of the overview. Only a path on this
+     * portal's own origin is kept (no scheme, no host, no "//"), so the redirect cannot leave it.
+     */
+    public static void continueAfterLogin(HttpServletRequest request, TenantDescriptor tenant, String pathAndQuery) {
+        if (isLocalPath(pathAndQuery)) {
+            request.getSession().setAttribute(continueKey(tenant), pathAndQuery);
+        }
+    }
+
+    /** The continue path, once: it is removed as it is taken. */
+    static Optional<String> takeContinue(HttpServletRequest request, TenantDescriptor tenant) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(continueKey(tenant)) instanceof String path)) {
+            return Optional.empty();
+        }
+        session.removeAttribute(continueKey(tenant));
+        return Optional.of(path).filter(PortalLogin::isLocalPath);
+    }
+
+    static boolean isLocalPath(String path) {
+        return path != null && path.length() <= 4000 && path.startsWith("/") && !path.startsWith("//")
+                && path.chars().noneMatch(c -> c == '\\' || c < 0x21 || c > 0x7e);
+    }
+
+    private static String continueKey(TenantDescriptor tenant) {
+        return "huren.continue." + tenant.code();
+    }
+}
