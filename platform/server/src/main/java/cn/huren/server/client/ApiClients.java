@@ -91,6 +91,11 @@ public class ApiClients {
         return new IssuedClient(get(id), secret);
     }
 
+    /** The scopes a client may be given, by code (forms list them). */
+    public static List<String> scopeCodes() {
+        return Arrays.stream(Scope.values()).map(Scope::code).toList();
+    }
+
     public List<ClientView> list() {
         return tx.execute(s -> jdbc.sql("select * from api_client order by created_at, id").query(ApiClients::view).list());
     }
