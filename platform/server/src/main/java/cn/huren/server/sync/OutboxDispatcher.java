@@ -100,8 +100,10 @@ class OutboxDispatcher implements SmartLifecycle {
         long lastPurge = System.currentTimeMillis();
         while (running) {
             try {
-                boolean recorded = flush();
+                // a recorded result may unblock the next event of its party: look at its tenant again at once
+                Set<String> recorded = flush();
                 Set<String> due = new LinkedHashSet<>(more);
+                due.addAll(recorded);
                 more.clear();
                 due.addAll(signals.drain());
                 if (System.currentTimeMillis() - lastScan >= properties.pollInterval().toMillis()) {
@@ -125,7 +127,7 @@ class OutboxDispatcher implements SmartLifecycle {
                     purge();
                     lastPurge = System.currentTimeMillis();
                 }
-                if (!recorded && claimed == 0 && running) {
+                if (recorded.isEmpty() && claimed == 0 && running) {
                     signals.await(more.isEmpty() ? properties.pollInterval().toMillis() : 50);
                 }
             } catch (InterruptedException e) {
@@ -166,15 +168,15 @@ class OutboxDispatcher implements SmartLifecycle {
         signals.poke();
     }
 
-    /** Records the finished attempts, one transaction per tenant. */
-    private boolean flush() {
+    /** Records the finished attempts, one transaction per tenant; answers those tenants. */
+    private Set<String> flush() {
         Map<String, List<OutboxStore.Result>> byTenant = new LinkedHashMap<>();
         for (OutboxStore.Result r; (r = results.poll()) != null; ) {
             byTenant.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).add(r);
         }
         byTenant.forEach((code, list) -> tenants.byCode(code).ifPresent(t -> TenantContext.runAs(t,
                 () -> store.record(list, properties.maxAttempts(), this::retryDelay))));
-        return !byTenant.isEmpty();
+        return byTenant.keySet();
     }
 
     /** Exponential with jitter: uniformly between half and all of base·2^(attempt-1), capped; retries of many deliveries spread out. */

@@ -57,15 +57,26 @@ class OutboxStore {
                 .list());
     }
 
-    /** Records a tenant's results in one transaction; {@code retryDelay} answers for each failed attempt. */
+    /** Records a tenant's results in one transaction: the delivered ones in one statement; {@code retryDelay} for each failure. */
     void record(List<Result> results, int maxAttempts, java.util.function.IntFunction<Duration> retryDelay) {
+        List<Result> delivered = results.stream().filter(Result::delivered).toList();
         tx.executeWithoutResult(s -> {
+            if (!delivered.isEmpty()) {
+                jdbc.sql("""
+                        update outbox_delivery d set status = 'DELIVERED', delivered_at = now(), lease_until = null, last_status = r.status,
+                          last_error = null
+                        from unnest(?::bigint[], ?::int[], ?::int[]) as r(id, attempts, status)
+                        where d.id = r.id and d.attempts = r.attempts and d.status = 'PENDING'""")
+                        .params(delivered.stream().map(Result::deliveryId).toArray(Long[]::new),
+                                delivered.stream().map(Result::attempt).toArray(Integer[]::new),
+                                delivered.stream().map(Result::status).toArray(Integer[]::new))
+                        .update();
+            }
             for (Result r : results) {
                 if (r.delivered()) {
-                    template.update("""
-                            update outbox_delivery set status = 'DELIVERED', delivered_at = now(), lease_until = null, last_status = ?,
-                              last_error = null where id = ? and attempts = ? and status = 'PENDING'""", r.status(), r.deliveryId(), r.attempt());
-                } else if (r.held()) {
+                    continue;
+                }
+                if (r.held()) {
                     template.update("""
                             update outbox_delivery set attempts = attempts - 1, lease_until = null, next_attempt_at = now() + interval '1 minute'
                             where id = ? and attempts = ? and status = 'PENDING'""", r.deliveryId(), r.attempt());
