@@ -5,7 +5,8 @@
  * <p>A plugin is a PF4J plugin whose {@code Plugin-Class} package is scanned into a Spring child
  * context. The parent context offers only these host services: {@link cn.huren.plugin.api.CurrentTenant},
  * {@link cn.huren.plugin.api.PluginSettings}, a {@code JdbcClient} bound to the current tenant's
- * schema, {@link cn.huren.plugin.api.PortalSignIn} (end an external login in the browser),
+ * schema, {@link cn.huren.plugin.api.SyncEvents} (its regional pushes through the tenant's outbox),
+ * {@link cn.huren.plugin.api.PortalSignIn} (end an external login in the browser),
  * {@link cn.huren.plugin.api.ApiCallers} (the trading system calling), {@link cn.huren.plugin.api.TrackRecordUses}
  * (JS-46 use reports) and {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer). {@code @RestController}s of the plugin are mounted under
  * {@code /api/t/{tenant}/plugins/{pluginId}/} and answer only for tenants assigned the plugin.

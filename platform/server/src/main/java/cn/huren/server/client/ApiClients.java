@@ -40,11 +40,12 @@ public class ApiClients {
     public record RateLimit(Integer perSecond, Integer burst) {
     }
 
-    public record NewClient(String name, List<String> scopes, String webhookUrl, RateLimit rateLimit) {
+    /** {@code events}: the event types (or {@code namespace.*}, {@code *}) sent to {@code webhookUrl}; none by default. */
+    public record NewClient(String name, List<String> scopes, String webhookUrl, List<String> events, RateLimit rateLimit) {
     }
 
-    public record ClientView(String clientId, String name, List<String> scopes, String webhookUrl, boolean enabled,
-                             RateLimit rateLimit, Instant createdAt, Instant secretRotatedAt) {
+    public record ClientView(String clientId, String name, List<String> scopes, String webhookUrl, List<String> events,
+                             boolean enabled, RateLimit rateLimit, Instant createdAt, Instant secretRotatedAt) {
     }
 
     /** A client with its secret, answered once: at creation and at rotation. */
@@ -71,10 +72,12 @@ public class ApiClients {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final SecretBox secrets;
+    private final ClientWebhooks webhooks;
     private final Cache<String, Optional<ActiveClient>> active = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
-    ApiClients(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets) {
+    ApiClients(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets, ClientWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(transactions);
         this.secrets = secrets;
@@ -86,14 +89,20 @@ public class ApiClients {
         String secret = newSecret();
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         tx.executeWithoutResult(s -> jdbc.sql("""
-                insert into api_client (id, name, scopes, webhook_url, secret_sealed, enabled, rate_per_second, rate_burst,
-                  created_at, secret_rotated_at, updated_at) values (?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?)""")
-                .params(id, input.name(), codes(input.scopes()), input.webhookUrl(), secrets.seal(secret, context(id)),
+                insert into api_client (id, name, scopes, webhook_url, events, secret_sealed, enabled, rate_per_second, rate_burst,
+                  created_at, secret_rotated_at, updated_at) values (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?)""")
+                .params(id, input.name(), codes(input.scopes()), input.webhookUrl(), ClientWebhooks.write(input.events()),
+                        secrets.seal(secret, context(id)),
                         input.rate().perSecond(), input.rate().burst(),
                         now, now, now)
                 .update());
         forget(id);
         return new IssuedClient(get(id), secret);
+    }
+
+    /** The scopes a client may be given, by code (forms list them). */
+    public static List<String> scopeCodes() {
+        return Arrays.stream(Scope.values()).map(Scope::code).toList();
     }
 
     public List<ClientView> list() {
@@ -145,14 +154,15 @@ public class ApiClients {
 
     private void forget(String clientId) {
         active.invalidate(key(clientId));
+        webhooks.forget(clientId);
     }
 
-    private static String key(String clientId) {
+    static String key(String clientId) {
         return TenantContext.require().code() + "/" + clientId;
     }
 
     /** The sealed secret opens only for this tenant and this client. */
-    private static String context(String clientId) {
+    static String context(String clientId) {
         return "tenant:" + TenantContext.require().code() + ":api-client:" + clientId;
     }
 
@@ -167,7 +177,7 @@ public class ApiClients {
 
     private static ClientView view(ResultSet rs, int row) throws SQLException {
         return new ClientView(rs.getString("id"), rs.getString("name"), parse(rs.getString("scopes")).stream().map(Scope::code).toList(),
-                rs.getString("webhook_url"), rs.getBoolean("enabled"), new RateLimit(rs.getInt("rate_per_second"), rs.getInt("rate_burst")),
+                rs.getString("webhook_url"), ClientWebhooks.read(rs.getString("events")), rs.getBoolean("enabled"), new RateLimit(rs.getInt("rate_per_second"), rs.getInt("rate_burst")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("secret_rotated_at").toInstant());
     }
 

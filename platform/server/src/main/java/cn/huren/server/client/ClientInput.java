@@ -2,6 +2,7 @@ package cn.huren.server.client;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
+import cn.huren.server.sync.EventTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -14,7 +15,7 @@ final class ClientInput {
     static final ApiClients.RateLimit DEFAULT_RATE = new ApiClients.RateLimit(50, 100);
     static final int MAX_RATE = 100_000;
 
-    record Checked(String name, Set<Scope> scopes, String webhookUrl, ApiClients.RateLimit rate) {
+    record Checked(String name, Set<Scope> scopes, String webhookUrl, List<String> events, ApiClients.RateLimit rate) {
     }
 
     private ClientInput() {
@@ -31,11 +32,12 @@ final class ClientInput {
         if (webhook != null && (webhook.length() > 2000 || !webhook.matches("https?://[^\\s/]+(/\\S*)?"))) {
             errors.add(new FieldError("webhookUrl", "an http(s) URL of at most 2000 characters"));
         }
+        List<String> events = events(request.events(), webhook, scopes, errors);
         ApiClients.RateLimit rate = rate(request.rateLimit(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new Checked(name, scopes, webhook, rate);
+        return new Checked(name, scopes, webhook, events, rate);
     }
 
     private static Set<Scope> scopes(List<String> requested, List<FieldError> errors) {
@@ -48,6 +50,23 @@ final class ClientInput {
             errors.add(new FieldError("scopes", "at least one scope"));
         }
         return scopes;
+    }
+
+    /** Subscriptions need a webhook to go to and the events:read scope: events carry registry data. */
+    private static List<String> events(List<String> requested, String webhook, Set<Scope> scopes, List<FieldError> errors) {
+        List<String> events = requested == null ? List.of() : requested.stream().map(e -> e == null ? "" : e.strip()).distinct().toList();
+        events.stream().filter(e -> !EventTypes.isPattern(e)).forEach(e -> errors.add(new FieldError("events", "not an event type or pattern: '"
+                + e + "'; core types: " + EventTypes.CORE + ", a namespace such as track-record.* or jiangsu.*, or *")));
+        if (!events.isEmpty() && webhook == null) {
+            errors.add(new FieldError("events", "events are sent to the webhook: give webhookUrl too"));
+        }
+        if (!events.isEmpty() && !scopes.contains(Scope.EVENTS_READ)) {
+            errors.add(new FieldError("events", "receiving events needs the scope " + Scope.EVENTS_READ.code()));
+        }
+        if (events.size() > 50) {
+            errors.add(new FieldError("events", "at most 50 subscriptions"));
+        }
+        return events;
     }
 
     /** Defaults 50/s with a burst of 100; a rate above the default burst gets a burst of the same size. */

@@ -13,7 +13,9 @@ enum Scope {
     /** Push on-platform projects and their updates (JS-24). */
     PROJECTS_WRITE("projects:write"),
     /** Status of a bound certificate by serial and issuer. */
-    CERTIFICATES_READ("certificates:read");
+    CERTIFICATES_READ("certificates:read"),
+    /** Receive sync events at the webhook (subscriptions need it) and read back one delivered to this client. */
+    EVENTS_READ("events:read");
 
     private final String code;
 

@@ -11,6 +11,7 @@ import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.certificate.RevocationListChanged;
+import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.tenancy.TenantContext;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -42,6 +43,7 @@ class DemoCaIssuer {
     static final String OID_USCC = "1.2.156.10260.4.1.4";
 
     private final DemoCaStore store;
+    private final CertificateBindings bindings;
     private final DemoCaKeys keys;
     private final DemoCaProvisioning provisioning;
     private final ApplicationEventPublisher events;
@@ -49,8 +51,10 @@ class DemoCaIssuer {
     private final Duration crlValidity;
 
     DemoCaIssuer(DemoCaStore store, DemoCaKeys keys, DemoCaProvisioning provisioning, ApplicationEventPublisher events,
-                 PlatformTransactionManager transactions, @Value("${huren.demo-ca.crl-validity:PT5M}") Duration crlValidity) {
+                 PlatformTransactionManager transactions, @Value("${huren.demo-ca.crl-validity:PT5M}") Duration crlValidity,
+                 CertificateBindings bindings) {
         this.store = store;
+        this.bindings = bindings;
         this.keys = keys;
         this.provisioning = provisioning;
         this.events = events;
@@ -108,8 +112,10 @@ class DemoCaIssuer {
                 throw new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
                         + row.revokedAt() + "; a revocation is final");
             }
-            store.revoke(serial, at, (reason == null ? RevocationReason.UNSPECIFIED : reason).name());
+            String why = (reason == null ? RevocationReason.UNSPECIFIED : reason).name();
+            store.revoke(serial, at, why);
             DemoCaStore.Authority issuer = store.authority(row.caId()).orElseThrow();
+            bindings.revokedByCa(serial, DemoCaKeys.certificate(issuer.certificate()).getSubjectX500Principal(), why);
             publish(tenant, issuer);
             return issuer;
         });

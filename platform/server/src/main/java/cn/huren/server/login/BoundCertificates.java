@@ -133,6 +133,7 @@ public class BoundCertificates {
                     .params(reason.strip(), evidence, id).update();
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "VOID",
                     Map.of("serial", b.serial(), "reason", reason.strip(), "evidence", evidence.toString()));
+            bindings.published(partyId, b.serial(), b.issuer(), "VOIDED", "BINDING_VOIDED", reason.strip());
         });
         return get(me, partyId, id);
     }

@@ -3,6 +3,8 @@ package cn.huren.server.login;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.sync.EventTypes;
+import cn.huren.server.sync.Outbox;
 import java.sql.Timestamp;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -29,10 +31,32 @@ public class CertificateBindings {
 
     private final JdbcClient jdbc;
     private final ChangeLedger ledger;
+    private final Outbox outbox;
 
-    CertificateBindings(DataSource dataSource, ChangeLedger ledger) {
+    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox) {
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.ledger = ledger;
+        this.outbox = outbox;
+    }
+
+    /**
+     * A CA revoked a certificate: tells the trading systems of the party it is bound to (X-03, X-04:
+     * revocation is final), in the caller's transaction. Nothing when it is bound to no party here.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void revokedByCa(String serial, javax.security.auth.x500.X500Principal issuer, String reason) {
+        status(serial, issuer).ifPresent(b -> published(b.partyId(), b.serial(), b.issuer(), "REVOKED", "CA_REVOKED", reason));
+    }
+
+    /** One shape of certificate.revoked for a CA's revocation and a party's void of its binding. */
+    void published(long partyId, String serial, String issuer, String status, String cause, String reason) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("serial", serial);
+        data.put("issuer", issuer);
+        data.put("status", status);
+        data.put("cause", cause);
+        data.put("reason", reason);
+        outbox.publishForParty(EventTypes.CERTIFICATE_REVOKED, partyId, data);
     }
 
     @Transactional(readOnly = true)

@@ -3,6 +3,8 @@ package cn.huren.server.party;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
+import cn.huren.server.sync.EventTypes;
+import cn.huren.server.sync.Outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +47,10 @@ public class PartyRegistration {
     private final TransactionTemplate tx;
     private final ObjectMapper json = new ObjectMapper();
 
-    PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx) {
+    private final Outbox outbox;
+
+    PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx, Outbox outbox) {
+        this.outbox = outbox;
         this.parties = parties;
         this.ledger = ledger;
         this.validator = validator;
@@ -59,6 +64,7 @@ public class PartyRegistration {
                 Party party = parties.saveAndFlush(new Party(identity));
                 PartyView view = view(party);
                 ledger.append("login:" + identity.verifiedBy(), "party", party.id().toString(), "REGISTER", view);
+                changed(view, "REGISTERED");
                 return view;
             }));
         } catch (DataIntegrityViolationException concurrentFirstLogin) {
@@ -89,6 +95,7 @@ public class PartyRegistration {
             parties.flush();
             PartyView view = view(party);
             ledger.append(actor, "party", party.id().toString(), "UPDATE", view);
+            changed(view, "BASIC_INFO_UPDATED");
             return view;
         });
     }
@@ -106,8 +113,20 @@ public class PartyRegistration {
                 party.prefillBasicInfo(write(fields));
                 parties.flush();
                 ledger.append(actor, "party", party.id().toString(), "PREFILL", Map.of("contactPhone", phone));
+                changed(view(party), "CONTACT_PHONE_PREFILLED");
             }
         });
+    }
+
+    /** trading systems learn of a new or changed party; they read it through v1. */
+    private void changed(PartyView view, String change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("change", change);
+        data.put("kind", view.kind());
+        data.put(view.kind() == PartyKind.ENTERPRISE ? "uscc" : "residentId", view.identifier());
+        data.put("name", view.name());
+        data.put("version", view.version());
+        outbox.publishForParty(EventTypes.PARTY_CHANGED, view.id(), data);
     }
 
     public Optional<PartyView> findByUscc(String uscc) {

@@ -8,6 +8,8 @@ import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.server.tenancy.DemoMode;
+import cn.huren.plugin.api.SyncEvents;
+import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantJdbc;
@@ -16,6 +18,8 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The whitelist: the only host objects a plugin's Spring context can inject. */
 @Component
@@ -27,9 +31,11 @@ class HostServices {
     private final ApiCallers callers;
     private final TrackRecordUses uses;
     private final boolean sandboxes;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
 
     HostServices(TenantJdbc tenantJdbc, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env) {
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions) {
         this.tenantJdbc = tenantJdbc;
         this.settings = settings;
         this.signIn = signIn;
@@ -37,6 +43,22 @@ class HostServices {
         this.uses = uses;
         // stand-ins of external systems: demo mode and tests only, never by a tenant's own configuration
         this.sandboxes = env.getProperty("huren.sandboxes", Boolean.class, DemoMode.on(env));
+        this.outbox = outbox;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * The plugin's own {@link SyncEvents}: its events are typed {@code <pluginId>.<name>}, and only a
+     * tenant on the plugin can publish them.
+     */
+    SyncEvents syncEvents(String pluginId) {
+        return event -> {
+            TenantDescriptor tenant = TenantContext.require();
+            if (!pluginId.equals(tenant.pluginId())) {
+                throw new IllegalStateException("tenant " + tenant.code() + " is not on plugin " + pluginId);
+            }
+            return tx.execute(s -> outbox.publish(pluginId + "." + event.name(), event.orderingKey(), event.data()));
+        };
     }
 
     GenericApplicationContext parentContext() {

@@ -34,11 +34,13 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
 
     private final PluginManager manager;
     private final PluginHandlerMapping mappings;
+    private final HostServices hostServices;
     private final SpringExtensionFactory extensions;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     PluginHost(PluginDirectories directories, HostServices hostServices, PluginHandlerMapping mappings) {
         this.mappings = mappings;
+        this.hostServices = hostServices;
         List<Path> roots = directories.roots();
         log.info("Loading plugins from {}", roots);
         this.extensions = new SpringExtensionFactory();
@@ -65,6 +67,7 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
             context.setClassLoader(plugin.getPluginClassLoader());
             context.setDisplayName("plugin " + id);
             context.getBeanFactory().registerSingleton("pluginWrapper", plugin);
+            context.getBeanFactory().registerSingleton("syncEvents", hostServices.syncEvents(id));
             context.scan(plugin.getPlugin().getClass().getPackageName());
             context.refresh();
             extensions.bind(plugin.getPluginClassLoader(), context);

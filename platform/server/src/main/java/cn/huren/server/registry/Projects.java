@@ -7,6 +7,7 @@ import static cn.huren.server.registry.FieldSpec.optional;
 import static cn.huren.server.registry.FieldSpec.required;
 
 import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.sync.EventTypes;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
@@ -54,10 +55,13 @@ public class Projects {
     private final PartyRegistration parties;
     private final Attachments attachments;
     private final ChangeLedger ledger;
+    private final RegistryEvents events;
     private final TransactionTemplate tx;
 
     Projects(ProjectRepository projects, TrackRecordRepository trackRecords, RegistryRecords records,
-             PartyRegistration parties, Attachments attachments, ChangeLedger ledger, TransactionTemplate tx) {
+             PartyRegistration parties, Attachments attachments, ChangeLedger ledger, RegistryEvents events,
+             TransactionTemplate tx) {
+        this.events = events;
         this.projects = projects;
         this.trackRecords = trackRecords;
         this.records = records;
@@ -219,6 +223,7 @@ public class Projects {
             p.reopen();
             trackRecords.flush();
             ledger.append(actor, "track-record", t.id().toString(), "VOID", t.view());
+            events.trackRecord(EventTypes.TRACK_RECORD_VOIDED, t.view());
             log(actor, p, "REOPEN");
             return t.view();
         });
@@ -240,6 +245,7 @@ public class Projects {
             TrackRecordView after = trackRecords.findById(trackRecordId).orElseThrow().view();
             if (after.useCount() > before) {
                 ledger.append(reporter, "track-record", Long.toString(trackRecordId), "USE", Map.of("useId", useId, "count", after.useCount()));
+                events.trackRecord(EventTypes.TRACK_RECORD_USED, after);
             }
             return after;
         });
@@ -277,6 +283,7 @@ public class Projects {
         snapshot.putAll(RecordView.read(p.platformData()));
         TrackRecord t = trackRecords.saveAndFlush(new TrackRecord(p, RecordView.write(snapshot), contract, documents));
         ledger.append(actor, "track-record", t.id().toString(), "CREATE", t.view());
+        events.trackRecord(EventTypes.TRACK_RECORD_CREATED, t.view());
         return t.view();
     }
 

@@ -28,10 +28,12 @@ public class RegistryRecords {
     private final PartyRegistration parties;
     private final Attachments attachments;
     private final ChangeLedger ledger;
+    private final RegistryEvents events;
     private final TransactionTemplate tx;
 
     RegistryRecords(RegistryRecordRepository records, PartyRegistration parties, Attachments attachments,
-                    ChangeLedger ledger, TransactionTemplate tx) {
+                    ChangeLedger ledger, RegistryEvents events, TransactionTemplate tx) {
+        this.events = events;
         this.records = records;
         this.parties = parties;
         this.attachments = attachments;
@@ -198,7 +200,9 @@ public class RegistryRecords {
     }
 
     private void log(String actor, RegistryRecord record, String action) {
-        ledger.append(actor, record.kind().code(), record.id().toString(), action, record.view());
+        RecordView view = record.view();
+        ledger.append(actor, record.kind().code(), record.id().toString(), action, view);
+        events.recordChanged(view, action);
     }
 
     /** Normalised data in the kind's field order; unknown fields and bad values refused; required ones on submit. */

@@ -42,6 +42,11 @@ public class TenantDirectory {
                 "no tenant with code " + code));
     }
 
+    /** The codes of every onboarded tenant, for work that visits each tenant (e.g. the outbox dispatcher). */
+    public java.util.List<String> onboardedCodes() {
+        return tenants.findOnboardedCodes();
+    }
+
     public Optional<TenantDescriptor> byHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return lookup(byHost, "host:" + h, h, tenants::findByHost);

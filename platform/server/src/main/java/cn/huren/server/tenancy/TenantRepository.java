@@ -30,5 +30,8 @@ interface TenantRepository extends JpaRepository<Tenant, Long> {
 
     List<Tenant> findByStatusNot(TenantStatus status);
 
+    @Query("select t.code from Tenant t where t.status <> cn.huren.server.tenancy.TenantStatus.PROVISIONING order by t.code")
+    List<String> findOnboardedCodes();
+
     List<Tenant> findByStatusAndCreatedAtBefore(TenantStatus status, Instant before);
 }

@@ -10,6 +10,9 @@ import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.RegisteredParties;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantDirectory;
+import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Permission management: bound certificates, their live status, change and void (JS-73–JS-81). */
@@ -31,6 +35,10 @@ class BoundCertificatesTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    TenantDirectory tenants;
+    @Autowired
+    TenantJdbc jdbc;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("权限 SM2 CA", Algorithm.SM2);
     final DemoCertificateAuthority other = DemoCertificateAuthority.root("权限 RSA CA", Algorithm.RSA);
@@ -96,7 +104,7 @@ class BoundCertificatesTest {
     }
 
     @Test
-    @DisplayName("JS-81: a void needs the primary, a reason and evidence; the primary itself cannot be voided; a voided entry is kept and cannot log in")
+    @DisplayName("JS-81, X-03: a void needs the primary, a reason and evidence; the primary itself cannot be voided; a voided entry is kept and cannot log in; trading systems are told")
     void voidRules() throws Exception {
         String uscc = RegisteredParties.uscc(802);
         Issued first = certificate(ca, uscc, Duration.ofDays(365));
@@ -117,6 +125,9 @@ class BoundCertificatesTest {
                 Map.of("reason", "经办人离职", "evidence", evidence)));
         assertThat(voided.get("status").asText()).isEqualTo("VOIDED");
         assertThat(voided.get("voidReason").asText()).isEqualTo("经办人离职");
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client()
+                .sql("select body from outbox_event where type = 'certificate.revoked' order by seq desc limit 1").query(String.class).single()))
+                .as("X-03: trading systems are told").contains("\"status\":\"VOIDED\"").contains("\"cause\":\"BINDING_VOIDED\"");
         assertThat(list(tokens[0])).hasSize(2);
         assertThat(client.call("POST", "bnd1", "/certificates/" + secondId + "/void", tokens[0],
                 Map.of("reason", "again", "evidence", evidence)).statusCode()).isEqualTo(409);

@@ -1,0 +1,98 @@
+package cn.huren.server.sync;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * POSTs one event to a client's webhook. The body is the event exactly as stored, so every retry
+ * sends the same bytes; {@code X-Huren-Signature} is {@code sha256=} and the base64 HMAC-SHA256 of
+ * those bytes under the client's secret. Only a 2xx whose body arrived within the request timeout
+ * counts: anything else (refused, reset, timed out, slow body, non-2xx) is retried.
+ */
+@Component
+class WebhookSender {
+
+    static final String SIGNATURE = "X-Huren-Signature";
+    static final String EVENT_ID = "X-Huren-Event-Id";
+    static final String EVENT_TYPE = "X-Huren-Event-Type";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String TIMESTAMP = "X-Huren-Timestamp";
+    static final String ATTEMPT = "X-Huren-Delivery-Attempt";
+
+    private final HttpClient http;
+    private final OutboxProperties properties;
+
+    WebhookSender(OutboxProperties properties) {
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    CompletableFuture<OutboxStore.Result> send(String tenant, OutboxStore.Claimed delivery, WebhookTargets.Target target) {
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(target.url()))
+                    .timeout(properties.requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "huren-outbox/1")
+                    .header(EVENT_ID, delivery.eventId())
+                    .header(EVENT_TYPE, delivery.type())
+                    .header(IDEMPOTENCY_KEY, delivery.eventId())
+                    .header(TIMESTAMP, Long.toString(Instant.now().getEpochSecond()))
+                    .header(ATTEMPT, Integer.toString(delivery.attempt()))
+                    .header(SIGNATURE, "sha256=" + sign(target.key(), body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(failed(tenant, delivery, null, "bad webhook URL: " + e.getMessage()));
+        }
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        // the request timeout covers the headers only; a body dribbling in counts against it too
+        return exchange.orTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        exchange.cancel(true);
+                        return failed(tenant, delivery, null, describe(error));
+                    }
+                    int status = response.statusCode();
+                    return status / 100 == 2
+                            ? new OutboxStore.Result(tenant, delivery.deliveryId(), delivery.attempt(), true, false, status, null)
+                            : failed(tenant, delivery, status, "HTTP " + status + " " + response.body());
+                });
+    }
+
+    static String sign(byte[] key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    static OutboxStore.Result failed(String tenant, OutboxStore.Claimed delivery, Integer status, String error) {
+        String text = error == null ? "failed" : error.replaceAll("\\s+", " ").strip();
+        return new OutboxStore.Result(tenant, delivery.deliveryId(), delivery.attempt(), false, false, status,
+                text.length() > 500 ? text.substring(0, 497) + "..." : text);
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,21 @@
+package cn.huren.server.sync;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who receives events, answered for the current tenant by the API clients feature: the outbox
+ * needs subscriptions, webhook URLs and signing keys but owns none of them.
+ */
+public interface WebhookTargets {
+
+    /** Where a client's events go and the HMAC key they are signed with; a disabled client's deliveries wait. */
+    record Target(String url, byte[] key, boolean enabled) {
+    }
+
+    /** The enabled clients with a webhook whose subscription matches the type. */
+    List<String> subscribers(String eventType);
+
+    /** The client's webhook now; absent when the client or its webhook is gone. */
+    Optional<Target> target(String clientId);
+}
