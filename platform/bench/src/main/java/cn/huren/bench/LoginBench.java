@@ -88,6 +88,8 @@ public final class LoginBench {
         int port = Integer.parseInt(OnboardingBench.arg(args, "--port", Integer.toString(freePort())));
         String xmx = OnboardingBench.arg(args, "--xmx", "512m");
         String only = OnboardingBench.arg(args, "--only", "");
+        // an older server jar beside newer plugin jars: pick a plugin it can still start
+        String plugin = OnboardingBench.arg(args, "--plugin", "jiangsu");
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench http = new OnboardingBench(port);
         ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-login-bench"), port, xmx, OnboardingBench.PASSWORD);
@@ -96,7 +98,7 @@ public final class LoginBench {
             if (!server.alive()) {
                 throw new IllegalStateException("the server did not start (see " + server.log() + "); another one answers on port " + port);
             }
-            http.send("POST", "/api/platform/tenants", Map.of("code", "bench", "nameZh", "基准", "nameEn", "Bench", "plugin", "jiangsu"));
+            http.send("POST", "/api/platform/tenants", Map.of("code", "bench", "nameZh", "基准", "nameEn", "Bench", "plugin", plugin));
             System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per run, %d concurrent clients, server -Xmx%s, %d cores%n",
                     seconds, clients, xmx, Runtime.getRuntime().availableProcessors());
             Map<Algorithm, Holder> holders = new java.util.LinkedHashMap<>();
@@ -213,7 +215,11 @@ public final class LoginBench {
     }
 
     private static void login(KeepAliveHttp client, Holder h, String certificate) throws Exception {
-        JsonNode c = JSON.readTree(client.post("/api/t/bench/login/challenges", "{\"mode\":\"TOKEN\"}").body());
+        KeepAliveHttp.Response issued = client.post("/api/t/bench/login/challenges", "{\"mode\":\"TOKEN\"}");
+        if (issued.status() != 201) {
+            throw new IllegalStateException("no challenge: " + issued.status() + " " + issued.body());
+        }
+        JsonNode c = JSON.readTree(issued.body());
         Signature signer = Signature.getInstance(h.signature(), BC);
         signer.initSign(h.key());
         signer.update(c.get("message").asText().getBytes(StandardCharsets.UTF_8));

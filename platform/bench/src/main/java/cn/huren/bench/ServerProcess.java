@@ -114,12 +114,14 @@ final class ServerProcess {
         long sum = 0;
         for (long pid : postgresPids()) {
             Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
-            if (Files.isReadable(rollup)) {
+            try {
                 for (String line : Files.readAllLines(rollup)) {
                     if (line.startsWith("Pss:")) {
                         sum += Long.parseLong(line.replaceAll("\\D", ""));
                     }
                 }
+            } catch (IOException gone) {
+                // a backend that ended meanwhile
             }
         }
         return sum;
