@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,6 +41,13 @@ class ApiClientController {
     @GetMapping("/api/platform/tenants/{code}/clients")
     List<ApiClients.ClientView> list(@PathVariable String code) {
         return as(code, clients::list);
+    }
+
+    /** New settings for a client, all of them as on create; the id and the secret stay. */
+    @PutMapping("/api/platform/tenants/{code}/clients/{id}")
+    ApiClients.ClientView change(@PathVariable String code, @PathVariable String id, @RequestBody ApiClients.NewClient body) {
+        return operations.record("client.change", code, "client=" + id + " scopes=" + body.scopes() + " events=" + body.events(),
+                () -> as(code, () -> clients.change(id, body)));
     }
 
     @PostMapping("/api/platform/tenants/{code}/clients/{id}/{action:enable|disable}")

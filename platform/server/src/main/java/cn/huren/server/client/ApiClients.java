@@ -100,6 +100,21 @@ public class ApiClients {
         return new IssuedClient(get(id), secret);
     }
 
+    /**
+     * Replaces a client's settings (name, scopes, webhook, subscriptions, rate limit), checked as on
+     * create; the id and secret stay. Subscriptions apply to events published from now on; deliveries
+     * still pending go to the webhook as it is when they are sent.
+     */
+    public ClientView change(String clientId, NewClient request) {
+        ClientInput.Checked input = ClientInput.check(request);
+        update(clientId, """
+                update api_client set name = ?, scopes = ?, webhook_url = ?, events = ?, rate_per_second = ?, rate_burst = ?,
+                  updated_at = now() where id = ?""",
+                input.name(), codes(input.scopes()), input.webhookUrl(), ClientWebhooks.write(input.events()),
+                input.rate().perSecond(), input.rate().burst(), clientId);
+        return get(clientId);
+    }
+
     /** The scopes a client may be given, by code (forms list them). */
     public static List<String> scopeCodes() {
         return Arrays.stream(Scope.values()).map(Scope::code).toList();

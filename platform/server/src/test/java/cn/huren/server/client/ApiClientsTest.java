@@ -116,6 +116,35 @@ class ApiClientsTest {
     }
 
     @Test
+    @DisplayName("X-03: an operator changes a client's scopes, webhook and subscriptions later (PUT); the secret stays; bad settings change nothing; logged")
+    void change() {
+        JsonNode c = create(Map.of("name", "常州", "scopes", List.of("registry:read"))).json();
+        String id = c.get("clientId").asText();
+        SignedClient client = new SignedClient(port, "acli", id, c.get("secret").asText());
+        String path = "/api/platform/tenants/acli/clients/" + id;
+
+        Reply refused = operator.put(path, Map.of("name", "常州", "scopes", List.of("registry:read"), "events", List.of("track-record.*")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsText("field")).contains("events");
+        assertThat(operator.get("/api/platform/tenants/acli/clients").json().findParents("clientId").stream()
+                .filter(n -> n.get("clientId").asText().equals(id)).findFirst().orElseThrow().get("events")).isEmpty();
+
+        Reply changed = operator.put(path, Map.of("name", "常州市交易系统", "scopes", List.of("registry:read", "events:read"),
+                "webhookUrl", "https://ggzy.changzhou.example/huren", "events", List.of("track-record.*", "record.voided"),
+                "rateLimit", Map.of("perSecond", 20)));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("name").asText()).isEqualTo("常州市交易系统");
+        assertThat(changed.json().get("webhookUrl").asText()).isEqualTo("https://ggzy.changzhou.example/huren");
+        assertThat(changed.json().get("events")).hasSize(2);
+        assertThat(changed.json().get("rateLimit").get("perSecond").asInt()).isEqualTo(20);
+        assertThat(changed.body()).doesNotContain("\"secret\"");
+        assertThat(client.get("/parties?uscc=" + USCC).status()).as("the secret stays").isEqualTo(200);
+        assertThat(operator.put("/api/platform/tenants/acli/clients/acli_nosuchclient", Map.of("name", "x", "scopes", List.of("registry:read")))
+                .status()).isEqualTo(404);
+        assertThat(operator.get("/api/platform/operations?target=acli&action=client.change&outcome=SUCCESS").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("rotating the secret answers a new one once: it works at once, the old one is refused")
     void rotate() {
         JsonNode c = create(Map.of("name", "无锡", "scopes", List.of("registry:read"))).json();
