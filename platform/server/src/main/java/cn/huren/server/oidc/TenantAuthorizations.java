@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TenantAuthorizations implements OAuth2AuthorizationService {
 
+    /** About one saved authorization in this many also purges the tenant's long-expired ones. */
+    private static final int PURGE_EVERY = 1000;
+
     private final TenantJdbc jdbc;
     private final TenantClients clients;
     private volatile OAuth2AuthorizationService delegate;
@@ -40,6 +43,22 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         delegate().save(authorization);
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+            purgeExpired();
+        }
+    }
+
+    /**
+     * Deletes authorizations whose every token expired over an hour ago (client-credentials tokens
+     * add one row each, and SAS never deletes them), at most 10,000 at a time. Rows without any
+     * token yet (a consent in progress) are left alone.
+     */
+    int purgeExpired() {
+        return jdbc.client().sql("""
+                delete from oauth2_authorization where ctid in (select ctid from oauth2_authorization
+                  where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
+                    oidc_id_token_expires_at, user_code_expires_at, device_code_expires_at) < now() - interval '1 hour'
+                  limit 10000)""").update();
     }
 
     @Override

@@ -340,4 +340,32 @@ class OidcProviderTest {
     private static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    TenantAuthorizations authorizations;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient sql;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.huren.server.tenancy.TenantDirectory directory;
+
+    @Test
+    @DisplayName("authorizations whose tokens all expired over an hour ago are purged; live ones and consents in progress stay")
+    void expiredAuthorizationsArePurged() {
+        String insert = "insert into tenant_oidc2.oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type, "
+                + "access_token_expires_at, refresh_token_expires_at) values (?, 'rp', 'party-1', 'client_credentials', "
+                + "now() + ?::interval, now() + ?::interval)";
+        sql.sql(insert).params("purge-old", "-2 hours", "-90 minutes").update();
+        sql.sql(insert).params("purge-refreshable", "-2 hours", "+1 day").update();
+        sql.sql(insert).params("purge-live", "+5 minutes", "+1 day").update();
+        sql.sql("insert into tenant_oidc2.oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type, state) "
+                + "values ('purge-consent', 'rp', 'party-1', 'authorization_code', 'st')").update();
+
+        int purged = cn.huren.server.tenancy.TenantContext.callAs(directory.byCode("oidc2").orElseThrow(), authorizations::purgeExpired);
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(sql.sql("select id from tenant_oidc2.oauth2_authorization where id like 'purge-%' order by id").query(String.class).list())
+                .containsExactly("purge-consent", "purge-live", "purge-refreshable");
+    }
 }
