@@ -38,6 +38,8 @@ class OutboxDispatcher implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<OutboxStore.Result> results = new ConcurrentLinkedQueue<>();
+    /** Tenants whose last claim or record failed, until when they are left alone (15 poll intervals: 30 s by default). */
+    private final Map<String, Long> restUntil = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Thread loop;
     private volatile boolean running;
 
@@ -112,6 +114,9 @@ class OutboxDispatcher implements SmartLifecycle {
                 }
                 int claimed = 0;
                 for (String code : due) {
+                    if (resting(code)) {
+                        continue;
+                    }
                     int room = Math.min(properties.batchSize(), inFlight.availablePermits());
                     if (room == 0 || !running) {
                         more.add(code);
@@ -124,8 +129,8 @@ class OutboxDispatcher implements SmartLifecycle {
                     }
                 }
                 if (System.currentTimeMillis() - lastPurge >= Duration.ofHours(1).toMillis()) {
-                    purge();
                     lastPurge = System.currentTimeMillis();
+                    purge();
                 }
                 if (recorded.isEmpty() && claimed == 0 && running) {
                     signals.await(more.isEmpty() ? properties.pollInterval().toMillis() : 50);
@@ -140,26 +145,48 @@ class OutboxDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Claims and sends one tenant's due deliveries. A tenant whose claim fails (its schema
+     * unreachable, a migration that failed) rests a while and holds up no other tenant.
+     */
     private int claimAndSend(String code, int room) {
         Optional<TenantDescriptor> tenant = tenants.byCode(code);
         if (tenant.isEmpty()) {
             return 0;
         }
-        return TenantContext.callAs(tenant.get(), () -> {
-            List<OutboxStore.Claimed> claimed = store.claim(room, properties.lease());
-            for (OutboxStore.Claimed delivery : claimed) {
-                inFlight.acquireUninterruptibly();
-                Optional<WebhookTargets.Target> target = targets.target(delivery.clientId());
-                if (target.isEmpty() || !target.get().enabled()) {
-                    done(target.isEmpty() ? WebhookSender.failed(code, delivery, null, "the client or its webhook is gone")
-                            : new OutboxStore.Result(code, delivery.deliveryId(), delivery.attempt(), false, true, null, null));
-                    continue;
-                }
-                sender.send(code, delivery, target.get()).whenComplete((result, error) -> done(result != null ? result
-                        : WebhookSender.failed(code, delivery, null, String.valueOf(error))));
-            }
-            return claimed.size();
-        });
+        try {
+            return TenantContext.callAs(tenant.get(), () -> {
+                List<OutboxStore.Claimed> claimed = store.claim(room, properties.lease());
+                claimed.forEach(delivery -> send(code, delivery));
+                return claimed.size();
+            });
+        } catch (RuntimeException e) {
+            rest(code, "claim", e);
+            return 0;
+        }
+    }
+
+    /** A slot is taken only for a request actually sent, and always given back (by {@link #done}). */
+    private void send(String code, OutboxStore.Claimed delivery) {
+        Optional<WebhookTargets.Target> target;
+        try {
+            target = targets.target(delivery.clientId());
+        } catch (RuntimeException e) {
+            results.add(WebhookSender.failed(code, delivery, null, "the client's webhook could not be read: " + e.getMessage()));
+            return;
+        }
+        if (target.isEmpty() || !target.get().enabled()) {
+            results.add(target.isEmpty() ? WebhookSender.failed(code, delivery, null, "the client or its webhook is gone")
+                    : new OutboxStore.Result(code, delivery.deliveryId(), delivery.attempt(), false, true, null, null));
+            return;
+        }
+        inFlight.acquireUninterruptibly();
+        try {
+            sender.send(code, delivery, target.get()).whenComplete((result, error) -> done(result != null ? result
+                    : WebhookSender.failed(code, delivery, null, String.valueOf(error))));
+        } catch (RuntimeException e) {
+            done(WebhookSender.failed(code, delivery, null, "not sent: " + e));
+        }
     }
 
     private void done(OutboxStore.Result result) {
@@ -168,15 +195,45 @@ class OutboxDispatcher implements SmartLifecycle {
         signals.poke();
     }
 
-    /** Records the finished attempts, one transaction per tenant; answers those tenants. */
+    /**
+     * Records the finished attempts, one transaction per tenant; answers those tenants. Results a
+     * tenant cannot take now are kept for a later round (else their deliveries would be sent again).
+     */
     private Set<String> flush() {
         Map<String, List<OutboxStore.Result>> byTenant = new LinkedHashMap<>();
         for (OutboxStore.Result r; (r = results.poll()) != null; ) {
             byTenant.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).add(r);
         }
-        byTenant.forEach((code, list) -> tenants.byCode(code).ifPresent(t -> TenantContext.runAs(t,
-                () -> store.record(list, properties.maxAttempts(), this::retryDelay))));
-        return byTenant.keySet();
+        Set<String> recorded = new LinkedHashSet<>();
+        byTenant.forEach((code, list) -> tenants.byCode(code).ifPresent(t -> {
+            try {
+                TenantContext.runAs(t, () -> store.record(list, properties.maxAttempts(), this::retryDelay));
+                recorded.add(code);
+            } catch (RuntimeException e) {
+                results.addAll(list);
+                rest(code, "record", e);
+            }
+        }));
+        return recorded;
+    }
+
+    private boolean resting(String code) {
+        Long until = restUntil.get(code);
+        if (until == null) {
+            return false;
+        }
+        if (System.currentTimeMillis() < until) {
+            return true;
+        }
+        restUntil.remove(code);
+        return false;
+    }
+
+    private void rest(String code, String step, RuntimeException e) {
+        Duration rest = properties.pollInterval().multipliedBy(15);
+        if (restUntil.put(code, System.currentTimeMillis() + rest.toMillis()) == null) {
+            log.warn("outbox: {} failed for tenant {}; it rests {} ms, other tenants go on", step, code, rest.toMillis(), e);
+        }
     }
 
     /** Exponential with jitter: uniformly between half and all of base·2^(attempt-1), capped; retries of many deliveries spread out. */
@@ -189,7 +246,11 @@ class OutboxDispatcher implements SmartLifecycle {
 
     private void purge() {
         for (String code : tenants.onboardedCodes()) {
-            tenants.byCode(code).ifPresent(t -> TenantContext.runAs(t, () -> store.purge(properties.retention())));
+            try {
+                tenants.byCode(code).ifPresent(t -> TenantContext.runAs(t, () -> store.purge(properties.retention())));
+            } catch (RuntimeException e) {
+                log.warn("outbox: purge failed for tenant {}; next hour again", code, e);
+            }
         }
     }
 

@@ -98,6 +98,32 @@ class OutboxDeliveryTest {
                 assertThat(sequences).as("party " + party + " in order").isSorted());
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient sql;
+
+    @Test
+    @DisplayName("X-03: a tenant whose outbox cannot be read rests and holds up no other tenant; once readable again, its events arrive too")
+    void oneBrokenTenantHoldsUpNoOther() {
+        fixture.tenant("obxb", "jiangsu");
+        fixture.tenant("obxg", "jiangsu");
+        fixture.client("obxb", receiver.url("/hooks/broken"), List.of("*"));
+        fixture.client("obxg", receiver.url("/hooks/good"), List.of("*"));
+        receiver.server.stubFor(post(urlEqualTo("/hooks/broken")).willReturn(aResponse().withStatus(200)));
+        receiver.server.stubFor(post(urlEqualTo("/hooks/good")).willReturn(aResponse().withStatus(200)));
+        dispatcher.stop();
+        fixture.publish("obxb", EventTypes.RECORD_SUBMITTED, List.of("b1"), 3);
+        sql.sql("alter table tenant_obxb.outbox_delivery rename to outbox_delivery_away").update();
+        try {
+            dispatcher.start();
+            fixture.publish("obxg", EventTypes.RECORD_SUBMITTED, List.of("g1", "g2"), 4);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(fixture.summary("obxg").delivered()).isEqualTo(4));
+            assertThat(receiver.at("/hooks/broken")).isEmpty();
+        } finally {
+            sql.sql("alter table tenant_obxb.outbox_delivery_away rename to outbox_delivery").update();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fixture.summary("obxb").delivered()).isEqualTo(3));
+    }
+
     @Test
     @DisplayName("X-03: after max-attempts failures an event is a dead letter that holds back its party's later events, not other "
             + "parties'; the operator replays it and the party's events follow in order")
