@@ -44,7 +44,8 @@ class ClientWebhooks implements WebhookTargets {
     @Override
     public List<String> subscribers(String eventType) {
         return tx.execute(s -> jdbc.sql(
-                        "select id, events from api_client where enabled and webhook_url is not null and events is not null order by id")
+                        // disabled clients too: their deliveries wait until they are enabled again, nothing is skipped
+                        "select id, events from api_client where webhook_url is not null and events is not null order by id")
                 .query((rs, n) -> new Subscription(rs.getString("id"), read(rs.getString("events")))).list()).stream()
                 .filter(c -> c.patterns().stream().anyMatch(p -> EventTypes.matches(p, eventType)))
                 .map(Subscription::clientId).toList();

@@ -13,7 +13,7 @@ public interface WebhookTargets {
     record Target(String url, byte[] key, boolean enabled) {
     }
 
-    /** The enabled clients with a webhook whose subscription matches the type. */
+    /** The clients (enabled or not: a disabled one's deliveries wait) with a webhook whose subscription matches the type. */
     List<String> subscribers(String eventType);
 
     /** The client's webhook now; absent when the client or its webhook is gone. */

@@ -125,6 +125,25 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    @DisplayName("X-03, X-11: events published while a client is disabled wait for it and arrive, in order, once it is enabled again")
+    void disabledClientsEventsWait() {
+        fixture.tenant("obxw", "jiangsu");
+        OutboxFixture.Client client = fixture.client("obxw", receiver.url("/hooks/wait"), List.of("*"));
+        receiver.server.stubFor(post(urlEqualTo("/hooks/wait")).willReturn(aResponse().withStatus(200)));
+        String base = "/api/platform/tenants/obxw/clients/" + client.id();
+        assertThat(HttpApi.operator(port).post(base + "/disable", null).status()).isEqualTo(200);
+
+        List<UUID> ids = fixture.publish("obxw", EventTypes.RECORD_SUBMITTED, List.of("w1"), 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(receiver.at("/hooks/wait")).isEmpty());
+        assertThat(fixture.summary("obxw").pending()).isEqualTo(3);
+
+        assertThat(HttpApi.operator(port).post(base + "/enable", null).status()).isEqualTo(200);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fixture.summary("obxw").delivered()).isEqualTo(3));
+        assertThat(receiver.at("/hooks/wait").stream().map(Arrival::eventId).toList())
+                .containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
+    }
+
+    @Test
     @DisplayName("X-03: after max-attempts failures an event is a dead letter that holds back its party's later events, not other "
             + "parties'; the operator replays it and the party's events follow in order")
     void deadLetterAndReplay() {
