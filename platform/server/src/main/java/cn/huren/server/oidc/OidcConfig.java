@@ -53,7 +53,7 @@ class OidcConfig {
     @Bean
     @Order(2)
     SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, CertificateBindings bindings,
-                                          PartyClaims claims) throws Exception {
+                                          PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = OAuth2AuthorizationServerConfigurer.authorizationServer();
         RequestMatcher endpoints = provider.getEndpointsMatcher();
         RequestMatcher authorize = request -> request.getRequestURI().equals("/oauth2/authorize");
@@ -70,7 +70,7 @@ class OidcConfig {
                 // the portal's browser session, read per request; never stored in the HTTP session from here
                 .securityContext(sc -> sc.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(portalSession, LogoutFilter.class)
-                .addFilterAfter(new PartyBridge(claims), portalSession.getClass())
+                .addFilterAfter(new PartyBridge(claims, signIn), portalSession.getClass())
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {

@@ -1,6 +1,9 @@
 package cn.huren.server.oidc;
 
+import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,16 +20,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Runs after the portal's session filter in the provider's chain: a browser signed in as a
  * registered party with a bound certificate (ROLE_PARTY) authorizes as {@code party-{id}}, with the
  * facts of its session as details; a holder not yet registered or activated counts as not signed in,
- * so the entry point sends it to the portal's next step.
+ * so the entry point sends it to the portal's next step. A session without a certificate (苏服办)
+ * is sent to the certificate login with a message and comes back here after it (JS-14).
  */
 final class PartyBridge extends OncePerRequestFilter {
 
     private static final SimpleGrantedAuthority PARTY = new SimpleGrantedAuthority("ROLE_PARTY");
 
     private final PartyClaims claims;
+    private final PortalSignIn signIn;
 
-    PartyBridge(PartyClaims claims) {
+    PartyBridge(PartyClaims claims, PortalSignIn signIn) {
         this.claims = claims;
+        this.signIn = signIn;
     }
 
     @Override
@@ -34,7 +40,15 @@ final class PartyBridge extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication portal = SecurityContextHolder.getContext().getAuthentication();
         if (portal != null && portal.getPrincipal() instanceof PartyPrincipal party) {
-            if (portal.getAuthorities().contains(PARTY)) {
+            if (party.identitySession() && request.getRequestURI().equals("/oauth2/authorize")) {
+                // JS-14: business systems need a certificate login; 苏服办 alone does not reach them
+                PortalLogin.continueAfterLogin(request, TenantContext.require(),
+                        request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+                response.sendRedirect(signIn.refused("使用交易系统前，请先使用移动证书或CA锁登录。",
+                        "Trading systems need a certificate login (mobile certificate or USB key) first."));
+                return;
+            }
+            if (portal.getAuthorities().contains(PARTY) && !party.identitySession()) {
                 UsernamePasswordAuthenticationToken bridged = UsernamePasswordAuthenticationToken.authenticated(
                         PartyClaims.subject(party), null, List.of(PARTY));
                 bridged.setDetails(claims.facts(party));

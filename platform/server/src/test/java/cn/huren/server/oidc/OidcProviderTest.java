@@ -159,6 +159,28 @@ class OidcProviderTest {
     }
 
     @Test
+    @DisplayName("JS-14, JS-13: a person signed in through 苏服办 alone gets no code: the provider sends the browser to the certificate login with a message")
+    void identitySessionNeedsCertificate() throws Exception {
+        HttpApi op = HttpApi.operator(port);
+        assertThat(op.post("/api/platform/tenants", cn.huren.server.Tenants.with(Tenants.body("oidc3", "jiangsu", "oidc3.localhost"), "config",
+                Map.of("sufubanSandbox", true, "sufubanClientId", "o3-demo", "sufubanClientSecret", "o3-secret"))).status()).isEqualTo(201);
+        JsonNode rp = op.post("/api/platform/tenants/oidc3/oidc-clients", Map.of("name", "泰州交易平台", "redirectUris", List.of(REDIRECT),
+                "scopes", List.of("openid", "profile"))).json();
+        TenantBrowser browser = browser("oidc3");
+        Map<String, String> sufuban = query(location(browser.get("/api/t/oidc3/plugins/jiangsu/login/sufuban/start")));
+        String callback = location(browser.post("/api/t/oidc3/plugins/jiangsu/sandbox/approve", Map.of("client_id", sufuban.get("client_id"),
+                "redirect_uri", sufuban.get("redirect_uri"), "state", sufuban.get("state"), "code_challenge", sufuban.get("code_challenge"),
+                "person", "320102198503120039")));
+        assertThat(location(browser.get(callback))).endsWith("/login/next");
+        assertThat(browser.get("/overview").body()).contains("张三");
+
+        String sent = location(browser.get(authorizeUrl(rp.get("clientId").asText(), REDIRECT, challenge(verifier()))));
+
+        assertThat(sent).endsWith("/login").doesNotContain("code=");
+        assertThat(browser.get("/login").body()).contains("login-notice", "请先使用移动证书或CA锁登录");
+    }
+
+    @Test
     @DisplayName("X-03: a trading system's API client takes a client-credentials token and calls v1 of its own tenant only")
     void clientCredentials() throws Exception {
         JsonNode client = HttpApi.operator(port).post("/api/platform/tenants/oidc1/clients",
