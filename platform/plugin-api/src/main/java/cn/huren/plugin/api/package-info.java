@@ -8,7 +8,9 @@
  * schema, {@link cn.huren.plugin.api.SyncEvents} (its regional pushes through the tenant's outbox),
  * {@link cn.huren.plugin.api.PortalSignIn} (end an external login in the browser),
  * {@link cn.huren.plugin.api.ApiCallers} (the trading system calling), {@link cn.huren.plugin.api.TrackRecordUses}
- * (JS-46 use reports) and {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer). {@code @RestController}s of the plugin are mounted under
+ * (JS-46 use reports) and {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer).
+ * Extensions the host calls: login methods, recognised CAs, configuration schema, tenant changelogs
+ * and {@link cn.huren.plugin.api.CoreEventListener} (core changes, in their transaction). {@code @RestController}s of the plugin are mounted under
  * {@code /api/t/{tenant}/plugins/{pluginId}/} and answer only for tenants assigned the plugin.
  */
 package cn.huren.plugin.api;

@@ -8,8 +8,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +52,15 @@ class ClientWebhooks implements WebhookTargets {
                 .query((rs, n) -> new Subscription(rs.getString("id"), read(rs.getString("events")))).list()).stream()
                 .filter(c -> c.patterns().stream().anyMatch(p -> EventTypes.matches(p, eventType)))
                 .map(Subscription::clientId).toList();
+    }
+
+    @Override
+    public List<String> reachable(Collection<String> clientIds) {
+        List<String> wanted = clientIds.stream().distinct().toList();
+        Set<String> found = new HashSet<>(tx.execute(s -> jdbc.sql(
+                        "select id from api_client where enabled and webhook_url is not null and id = any(?::varchar[])")
+                .param(wanted.toArray(String[]::new)).query(String.class).list()));
+        return wanted.stream().filter(found::contains).toList();
     }
 
     @Override

@@ -49,7 +49,7 @@ class HostServices {
 
     /**
      * The plugin's own {@link SyncEvents}: its events are typed {@code <pluginId>.<name>}, and only a
-     * tenant on the plugin can publish them.
+     * tenant on the plugin can publish them. With recipients the event is addressed to those API clients.
      */
     SyncEvents syncEvents(String pluginId) {
         return event -> {
@@ -57,7 +57,9 @@ class HostServices {
             if (!pluginId.equals(tenant.pluginId())) {
                 throw new IllegalStateException("tenant " + tenant.code() + " is not on plugin " + pluginId);
             }
-            return tx.execute(s -> outbox.publish(pluginId + "." + event.name(), event.orderingKey(), event.data()));
+            String type = pluginId + "." + event.name();
+            return tx.execute(s -> event.recipients().isEmpty() ? outbox.publish(type, event.orderingKey(), event.data())
+                    : outbox.publishTo(type, event.orderingKey(), event.data(), event.recipients()));
         };
     }
 

@@ -43,6 +43,7 @@ class RegistryEvents {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("trackRecordId", t.id());
         data.put("projectId", t.projectId());
+        data.put("projectName", t.project() == null ? null : t.project().get("name"));
         data.put("board", t.board());
         data.put("status", t.status());
         data.put("usableInBidding", t.usableInBidding());

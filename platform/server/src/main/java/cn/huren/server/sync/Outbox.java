@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Publishes a sync event into the current tenant's outbox, in the transaction of the change: the
  * change and its event commit together or not at all. Each subscribed client gets a delivery of its
  * own. Events of one party (the ordering key) take a transaction lock on that key, so their sequence
- * is their commit order and the dispatcher delivers them in it.
+ * is their commit order and the dispatcher delivers them in it. Core events are then told to the
+ * tenant's plugin ({@link CoreEventListeners}), still in the transaction.
  */
 @Service
 public class Outbox {
@@ -32,13 +35,17 @@ public class Outbox {
     private final WebhookTargets targets;
     private final OutboxSignals signals;
     private final ObjectMapper json;
+    // lazily: the plugin host that implements it publishes through this outbox
+    private final ObjectProvider<CoreEventListeners> listeners;
 
-    Outbox(DataSource dataSource, WebhookTargets targets, OutboxSignals signals, ObjectMapper json) {
+    Outbox(DataSource dataSource, WebhookTargets targets, OutboxSignals signals, ObjectMapper json,
+           ObjectProvider<CoreEventListeners> listeners) {
         // joins the caller's transaction, hence its connection and its tenant schema
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.targets = targets;
         this.signals = signals;
         this.json = json;
+        this.listeners = listeners;
     }
 
     /** A core event of a party; {@code data} says what changed, clients read details through the v1 API. */
@@ -47,12 +54,28 @@ public class Outbox {
         Map<String, Object> withParty = new LinkedHashMap<>();
         withParty.put("partyId", partyId);
         withParty.putAll(data);
-        return publish(type, Long.toString(partyId), withParty);
+        return append(type, Long.toString(partyId), withParty, null, partyId);
     }
 
     /** Any event: {@code orderingKey} (a party's id for core events) orders delivery per client. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID publish(String type, String orderingKey, Map<String, Object> data) {
+        return append(type, orderingKey, data, null, null);
+    }
+
+    /**
+     * An addressed event: delivered to exactly those of {@code recipients} (API client ids) that are
+     * enabled and have a webhook, whatever they subscribed to.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID publishTo(String type, String orderingKey, Map<String, Object> data, Collection<String> recipients) {
+        if (recipients == null || recipients.isEmpty() || recipients.stream().anyMatch(r -> r == null || r.isBlank() || r.length() > 100)) {
+            throw new IllegalArgumentException("recipients: one or more API client ids");
+        }
+        return append(type, orderingKey, data, recipients, null);
+    }
+
+    private UUID append(String type, String orderingKey, Map<String, Object> data, Collection<String> recipients, Long partyId) {
         if (!EventTypes.isType(type)) {
             throw new IllegalArgumentException("not an event type: " + type);
         }
@@ -75,7 +98,7 @@ public class Outbox {
         body.put("data", data);
         jdbc.sql("insert into outbox_event (seq, id, type, party_key, body, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(seq, id, type, orderingKey, write(body), Timestamp.from(at)).update();
-        List<String> subscribers = targets.subscribers(type);
+        List<String> subscribers = recipients == null ? targets.subscribers(type) : targets.reachable(recipients);
         if (!subscribers.isEmpty()) {
             jdbc.sql("""
                     insert into outbox_delivery (event_seq, client_id, party_key, status, next_attempt_at)
@@ -87,6 +110,9 @@ public class Outbox {
                     signals.wake(tenant);
                 }
             });
+        }
+        if (EventTypes.CORE.contains(type)) {
+            listeners.ifAvailable(l -> l.published(type, orderingKey, data, partyId));
         }
         return id;
     }

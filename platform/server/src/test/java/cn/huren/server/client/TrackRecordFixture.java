@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Test fixture: a party's off-platform project completed into a NORMAL track record (JS-38), as the party would. */
-final class TrackRecordFixture {
+public final class TrackRecordFixture {
 
-    static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes(StandardCharsets.US_ASCII);
 
     private TrackRecordFixture() {
     }
 
-    static long completed(Projects projects, Attachments attachments, TenantDescriptor tenant, long party, String name) {
+    public static long completed(Projects projects, Attachments attachments, TenantDescriptor tenant, long party, String name) {
         return TenantContext.callAs(tenant, () -> {
             long project = projects.createOffPlatform(party, ProjectBoard.ENTERPRISE, Map.of("name", name, "owner", "某市住建局"),
                     true, "p").id();

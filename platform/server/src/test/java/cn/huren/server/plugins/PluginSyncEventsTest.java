@@ -51,4 +51,38 @@ class PluginSyncEventsTest {
         assertThatThrownBy(() -> TenantContext.runAs(tenants.require("psyj"), () -> jiangsu.publish(new SyncEvent("ok", " ", null))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("JS-45, X-03: an addressed event is delivered to exactly its listed clients that are enabled and have a webhook, "
+            + "subscribed or not; a disabled, a webhook-less and an unknown recipient get none, nor does a subscriber not listed")
+    void addressed() {
+        HttpApi operator = HttpApi.operator(port);
+        operator.post("/api/platform/tenants", Tenants.body("psya", "jiangsu"));
+        String listed = client(operator, "南京", "http://127.0.0.1:9/nj", List.of());
+        String disabled = client(operator, "苏州", "http://127.0.0.1:9/sz", List.of());
+        String noWebhook = client(operator, "无锡", null, List.of());
+        String subscriber = client(operator, "常州", "http://127.0.0.1:9/cz", List.of("jiangsu.*"));
+        assertThat(operator.post("/api/platform/tenants/psya/clients/" + disabled + "/disable", null).status()).isEqualTo(200);
+
+        TenantContext.runAs(tenants.require("psya"), () -> hostServices.syncEvents("jiangsu").publish(new SyncEvent("status-sync", "7",
+                Map.of("status", "VOIDED"), List.of(listed, disabled, noWebhook, "no-such-client", listed))));
+
+        List<String> deliveries = TenantContext.callAs(tenants.require("psya"),
+                () -> jdbc.client().sql("select client_id from outbox_delivery").query(String.class).list());
+        assertThat(deliveries).containsExactly(listed).doesNotContain(subscriber);
+        assertThatThrownBy(() -> TenantContext.runAs(tenants.require("psya"), () -> hostServices.syncEvents("jiangsu")
+                .publish(new SyncEvent("status-sync", "7", Map.of(), List.of(" ")))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String client(HttpApi operator, String name, String webhook, List<String> events) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "scopes", List.of("registry:read", "events:read"),
+                "events", events));
+        if (webhook != null) {
+            body.put("webhookUrl", webhook);
+        }
+        HttpApi.Reply created = operator.post("/api/platform/tenants/psya/clients", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("clientId").asText();
+    }
 }

@@ -1,20 +1,20 @@
 package cn.huren.plugins.jiangsu;
 
 import cn.huren.plugin.api.ConfigValues;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Jiangsu's city trading systems (江苏省各地市交易系统, JS-45, JS-46) as the tenant's plugin
- * configuration lists them, one a line: {@code city|API client id|push URL}. The API client is
- * the one the city system signs its requests with (use reports); the push URL is where status
- * changes are to be synced (JS-45, through the core outbox) and may be left empty until then.
+ * configuration lists them, one a line: {@code city|API client id}. The API client is the one the
+ * city system signs its use reports with, and its webhook URL and secret are where and how status
+ * changes are pushed (one place for both). A third part (the push URL of the first format) is still
+ * accepted and ignored, with a note.
  */
-record CitySystems(List<CitySystem> systems, List<String> problems) {
+record CitySystems(List<CitySystem> systems, List<String> problems, List<String> notes) {
 
-    record CitySystem(String city, String clientId, URI pushUrl) {
+    record CitySystem(String city, String clientId) {
     }
 
     static CitySystems of(ConfigValues config) {
@@ -24,6 +24,7 @@ record CitySystems(List<CitySystem> systems, List<String> problems) {
     static CitySystems parse(String text) {
         List<CitySystem> systems = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         String[] lines = text.split("\\R|;");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -33,29 +34,23 @@ record CitySystems(List<CitySystem> systems, List<String> problems) {
             String[] parts = line.split("\\|", -1);
             String city = parts[0].strip();
             String client = parts.length > 1 ? parts[1].strip() : "";
-            String push = parts.length > 2 ? parts[2].strip() : "";
             if (city.isEmpty() || !client.matches("[A-Za-z0-9._-]{1,64}") || parts.length > 3) {
-                problems.add("entry " + (i + 1) + ": expected city|API client id|push URL, got '" + line + "'");
+                problems.add("entry " + (i + 1) + ": expected city|API client id, got '" + line + "'");
                 continue;
             }
-            URI url = null;
-            if (!push.isEmpty()) {
-                try {
-                    url = URI.create(push);
-                    if (url.getHost() == null || !List.of("http", "https").contains(url.getScheme())) {
-                        throw new IllegalArgumentException("not http(s)");
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add("entry " + (i + 1) + ": the push URL is not an http(s) URL");
-                    continue;
-                }
+            if (parts.length == 3 && !parts[2].isBlank()) {
+                notes.add("entry " + (i + 1) + ": the push URL is not used; status pushes go to the webhook URL of API client " + client);
             }
-            systems.add(new CitySystem(city, client, url));
+            systems.add(new CitySystem(city, client));
         }
-        return new CitySystems(List.copyOf(systems), List.copyOf(problems));
+        return new CitySystems(List.copyOf(systems), List.copyOf(problems), List.copyOf(notes));
     }
 
     Optional<CitySystem> byClient(String clientId) {
         return systems.stream().filter(s -> s.clientId().equals(clientId)).findFirst();
+    }
+
+    List<String> clientIds() {
+        return systems.stream().map(CitySystem::clientId).toList();
     }
 }

@@ -29,6 +29,7 @@ class InfoController {
                 "version", plugin.getDescriptor().getVersion(),
                 "tenant", tenant.require().code(),
                 "citySystems", cities.systems().stream().map(CitySystems.CitySystem::city).toList(),
-                "citySystemProblems", cities.problems());
+                "citySystemProblems", cities.problems(),
+                "citySystemNotes", cities.notes());
     }
 }

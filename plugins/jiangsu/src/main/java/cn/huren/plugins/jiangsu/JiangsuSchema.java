@@ -30,8 +30,8 @@ public class JiangsuSchema implements ConfigSchemaProvider, TenantSchemaContribu
                 new ConfigField(TIMEOUT_MILLIS, ConfigField.Type.NUMBER, false, false, false,
                         "苏服办接口超时（毫秒，默认 10000）", "SuFuBan call timeout (ms, default 10000)"),
                 ConfigField.flag(SANDBOX, "使用苏服办沙箱（仅演示模式）", "Use the SuFuBan sandbox (demo mode only)"),
-                ConfigField.text(CITY_SYSTEMS, "市级交易系统（每行：城市|API 客户端标识|推送地址）",
-                        "City trading systems (one a line: city|API client id|push URL)"));
+                ConfigField.text(CITY_SYSTEMS, "市级交易系统（每行：城市|API 客户端标识；状态推送发往该客户端的回调地址）",
+                        "City trading systems (one a line: city|API client id; status pushes go to that client's webhook URL)"));
     }
 
     @Override

@@ -1,0 +1,88 @@
+package cn.huren.plugins.jiangsu;
+
+import cn.huren.plugin.api.CoreEvent;
+import cn.huren.plugin.api.CoreEventListener;
+import cn.huren.plugin.api.PluginSettings;
+import cn.huren.plugin.api.SyncEvent;
+import cn.huren.plugin.api.SyncEvents;
+import cn.huren.plugin.api.TenantInfo;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * JS-45, X-03: a voided track record, a voided qualification and a revoked or voided certificate
+ * (JS-81) are pushed to every city trading system the configuration lists, whatever it subscribed
+ * to, as {@code jiangsu.status-sync} addressed to their API clients. Published in the transaction
+ * of the void: a void that rolls back pushes nothing, a committed one is delivered with retries.
+ */
+@Extension
+public class CityStatusSync implements CoreEventListener {
+
+    static final String EVENT = "status-sync";
+    /** RecordKind codes of the registry's qualifications: the enterprise's (JS-50) and its personnel's. */
+    private static final Set<String> QUALIFICATIONS = Set.of("qualification", "person-qualification");
+
+    private final PluginSettings settings;
+    private final SyncEvents sync;
+
+    CityStatusSync(PluginSettings settings, SyncEvents sync) {
+        this.settings = settings;
+        this.sync = sync;
+    }
+
+    @Override
+    public void onCoreEvent(TenantInfo tenant, CoreEvent event) {
+        Map<String, Object> subject = subject(event);
+        List<String> cities = subject == null ? List.of() : CitySystems.of(settings.current()).clientIds();
+        if (cities.isEmpty()) {
+            return;
+        }
+        Map<String, Object> d = event.data();
+        CoreEvent.Party p = event.party();
+        Map<String, Object> data = new Fields()
+                .put("status", d.get("status"))
+                .put("subject", subject)
+                .put("party", p == null ? null : new Fields().put("id", p.id()).put("kind", p.kind()).put("uscc", p.uscc())
+                        .put("residentId", p.residentId()).put("name", p.name()).map())
+                .put("reason", d.containsKey("voidReason") ? d.get("voidReason") : d.get("reason"))
+                .put("changedAt", Instant.now().toString())
+                .put("coreEvent", event.type()).map();
+        sync.publish(new SyncEvent(EVENT, event.orderingKey(), data, cities));
+    }
+
+    /** What the city systems are told changed; null for events they are not told of. */
+    private static Map<String, Object> subject(CoreEvent event) {
+        Map<String, Object> d = event.data();
+        return switch (event.type()) {
+            case "track-record.voided" -> new Fields().put("kind", "track-record").put("trackRecordId", d.get("trackRecordId"))
+                    .put("projectId", d.get("projectId")).put("projectName", d.get("projectName")).map();
+            case "record.voided" -> QUALIFICATIONS.contains(String.valueOf(d.get("kind")))
+                    ? new Fields().put("kind", d.get("kind")).put("recordId", d.get("recordId")).put("personId", d.get("personId")).map()
+                    : null;
+            case "certificate.revoked" -> new Fields().put("kind", "certificate").put("serial", d.get("serial"))
+                    .put("issuer", d.get("issuer")).put("cause", d.get("cause")).map();
+            default -> null;
+        };
+    }
+
+    /** An ordered map without nulls (event data is copied with Map.copyOf, which refuses them). */
+    private static final class Fields {
+
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        Fields put(String key, Object value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+            return this;
+        }
+
+        Map<String, Object> map() {
+            return map;
+        }
+    }
+}
