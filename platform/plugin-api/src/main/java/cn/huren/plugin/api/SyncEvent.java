@@ -10,8 +10,9 @@ import java.util.Map;
  * must be JSON-serialisable (maps, lists, strings, numbers).
  *
  * <p>{@code recipients} empty: the API clients subscribed to the type get it. Otherwise it is
- * addressed: exactly the listed API clients of the tenant that are enabled and have a webhook get it,
- * whatever they subscribed to (e.g. every city system a plugin's configuration lists).
+ * addressed: exactly the listed API clients of the tenant that have a webhook get it, whatever they
+ * subscribed to (e.g. every city system a plugin's configuration lists); a disabled one's delivery
+ * waits until it is enabled again.
  */
 public record SyncEvent(String name, String orderingKey, Map<String, Object> data, List<String> recipients) {
 

@@ -58,7 +58,8 @@ class ClientWebhooks implements WebhookTargets {
     public List<String> reachable(Collection<String> clientIds) {
         List<String> wanted = clientIds.stream().distinct().toList();
         Set<String> found = new HashSet<>(tx.execute(s -> jdbc.sql(
-                        "select id from api_client where enabled and webhook_url is not null and id = any(?::varchar[])")
+                        // a disabled one too: its delivery waits until it is enabled again
+                        "select id from api_client where webhook_url is not null and id = any(?::varchar[])")
                 .param(wanted.toArray(String[]::new)).query(String.class).list()));
         return wanted.stream().filter(found::contains).toList();
     }

@@ -16,7 +16,7 @@ public interface WebhookTargets {
     /** The clients (enabled or not: a disabled one's deliveries wait) with a webhook whose subscription matches the type. */
     List<String> subscribers(String eventType);
 
-    /** Those of the clients that are enabled and have a webhook, in the given order, each once. */
+    /** Those of the clients that exist and have a webhook (enabled or not: a disabled one's delivery waits), in the given order, each once. */
     List<String> reachable(java.util.Collection<String> clientIds);
 
     /** The client's webhook now; absent when the client or its webhook is gone. */
