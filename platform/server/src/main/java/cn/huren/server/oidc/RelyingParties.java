@@ -68,7 +68,7 @@ class RelyingParties {
             checkRedirect(uris.get(i)).ifPresent(error -> errors.add(error));
         }
         Set<String> scopes = new LinkedHashSet<>(request.scopes() == null ? List.of(OidcScopes.OPENID, OidcScopes.PROFILE) : request.scopes());
-        if (!scopes.contains(OidcScopes.OPENID) || !SCOPES.containsAll(scopes)) {
+        if (scopes.contains(null) || !scopes.contains(OidcScopes.OPENID) || !SCOPES.containsAll(scopes)) {
             errors.add(new FieldError("scopes", "must contain openid; allowed: " + String.join(", ", SCOPES.stream().sorted().toList()), "value"));
         }
         if (!errors.isEmpty()) {
@@ -111,9 +111,11 @@ class RelyingParties {
         if (client == null || client.getId().startsWith(TenantClients.API_CLIENT_ID_PREFIX)) {
             throw ApiException.notFound("oidc-client-not-found", "no relying party " + clientId + " of this tenant");
         }
-        jdbc.client().sql("delete from oauth2_authorization where registered_client_id = ?").param(client.getId()).update();
-        jdbc.client().sql("delete from oauth2_authorization_consent where registered_client_id = ?").param(client.getId()).update();
-        jdbc.client().sql("delete from oauth2_registered_client where id = ?").param(client.getId()).update();
+        // one statement: the relying party never stays half deleted
+        jdbc.client().sql("""
+                with authorizations as (delete from oauth2_authorization where registered_client_id = ?),
+                  consents as (delete from oauth2_authorization_consent where registered_client_id = ?)
+                delete from oauth2_registered_client where id = ?""").params(client.getId(), client.getId(), client.getId()).update();
     }
 
     /** Absolute https URIs without fragment; plain http only for loopback hosts (development). */

@@ -70,6 +70,8 @@ class SigningKeys {
         TenantDescriptor tenant = TenantContext.require();
         RSAKey key = generate(tenant);
         tx.executeWithoutResult(s -> {
+            // two rotations at once take turns (the second demotes the first's key) instead of one failing on the unique index
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('huren-oidc-keys:' || current_schema()))").query((rs, n) -> 1).list();
             jdbc.sql("update oidc_signing_key set status = 'PUBLISHED' where status = 'ACTIVE'").update();
             insert(tenant, key);
         });

@@ -42,6 +42,7 @@ class WebhookSender {
 
     CompletableFuture<OutboxStore.Result> send(String tenant, OutboxStore.Claimed delivery, WebhookTargets.Target target) {
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(target.url()))
@@ -51,15 +52,16 @@ class WebhookSender {
                     .header(EVENT_ID, delivery.eventId())
                     .header(EVENT_TYPE, delivery.type())
                     .header(IDEMPOTENCY_KEY, delivery.eventId())
-                    .header(TIMESTAMP, Long.toString(Instant.now().getEpochSecond()))
+                    .header(TIMESTAMP, timestamp)
                     .header(ATTEMPT, Integer.toString(delivery.attempt()))
-                    .header(SIGNATURE, "sha256=" + sign(target.key(), body))
+                    // the timestamp is signed too, so a receiver can refuse an old delivery replayed at it
+                    .header(SIGNATURE, "sha256=" + sign(target.key(), (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(failed(tenant, delivery, null, "bad webhook URL: " + e.getMessage()));
         }
-        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, info -> new CappedBody(ANSWER_KEPT));
         // the request timeout covers the headers only; a body dribbling in counts against it too
         return exchange.orTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
@@ -74,10 +76,62 @@ class WebhookSender {
                 });
     }
 
-    static String sign(byte[] key, byte[] body) {
+    /** What of a receiver's answer is kept (for the delivery's last error); the rest is not read into memory. */
+    private static final int ANSWER_KEPT = 2048;
+
+    /** A response body read up to a cap; past it the subscription is cancelled (a receiver cannot fill the heap). */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+
+        private final int cap;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            for (java.nio.ByteBuffer buffer : buffers) {
+                int n = Math.min(buffer.remaining(), cap - bytes.size());
+                byte[] chunk = new byte[n];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, n);
+            }
+            if (bytes.size() >= cap) {
+                subscription.cancel();
+                text.complete(bytes.toString(StandardCharsets.UTF_8) + "…");
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            text.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            text.complete(bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String sign(byte[] key, byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(prefix);
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);

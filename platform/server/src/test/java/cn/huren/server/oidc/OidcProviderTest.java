@@ -251,6 +251,13 @@ class OidcProviderTest {
                 .status()).isEqualTo(400);
         assertThat(op.post("/api/platform/tenants/oidc2/oidc-clients", Map.of("name", "x", "redirectUris", List.of(REDIRECT),
                 "scopes", List.of("profile"))).status()).isEqualTo(400);
+        java.util.List<String> withNull = new java.util.ArrayList<>(java.util.Arrays.asList("openid", null));
+        assertThat(op.post("/api/platform/tenants/oidc2/oidc-clients", Map.of("name", "x", "redirectUris", List.of(REDIRECT),
+                "scopes", withNull)).status()).as("a null scope is bad input, not a 500").isEqualTo(400);
+        java.util.List<String> longUris = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "https://bid.example.com/" + "c".repeat(440) + i).toList();
+        assertThat(op.post("/api/platform/tenants/oidc2/oidc-clients", Map.of("name", "长地址", "redirectUris", longUris)).status())
+                .as("five redirect URIs of up to 500 characters fit").isEqualTo(201);
         JsonNode pub = op.post("/api/platform/tenants/oidc2/oidc-clients", Map.of("name", "公开客户端",
                 "redirectUris", List.of("http://localhost:3000/cb"), "publicClient", true)).json();
         assertThat(pub.get("secret").isNull()).isTrue();

@@ -27,7 +27,12 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived; {@code answered} when the stub it met returns a 2xx without a fault. */
     record Arrival(String path, String eventId, String idempotencyKey, String signature, int attempt, String type, String tenant,
-                   String orderingKey, long sequence, String body, boolean answered) {
+                   String orderingKey, long sequence, String body, boolean answered, String timestamp) {
+
+        /** The signature a receiver expects, computed with its own HMAC code over "{X-Huren-Timestamp}.{body}". */
+        String expectedSignature(String secret) {
+            return hmac(secret, timestamp + "." + body);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +75,8 @@ final class WebhookReceiver implements AutoCloseable {
             arrivals.add(new Arrival(event.getRequest().getUrl(), event.getRequest().getHeader("X-Huren-Event-Id"),
                     event.getRequest().getHeader("Idempotency-Key"), event.getRequest().getHeader("X-Huren-Signature"),
                     attempt == null ? 0 : Integer.parseInt(attempt), json.path("type").asText(), json.path("tenant").asText(),
-                    json.path("orderingKey").asText(), json.path("sequence").asLong(), body, answered));
+                    json.path("orderingKey").asText(), json.path("sequence").asLong(), body, answered,
+                    event.getRequest().getHeader("X-Huren-Timestamp")));
         }
     }
 
@@ -96,7 +102,7 @@ final class WebhookReceiver implements AutoCloseable {
         return byKey;
     }
 
-    /** The signature as the README tells a receiver to check it: its own HMAC code, not the server's. */
+    /** HMAC-SHA256 as the README tells a receiver to compute it: its own code, not the server's. */
     static String hmac(String secret, String body) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
