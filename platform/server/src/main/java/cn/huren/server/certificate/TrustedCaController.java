@@ -2,10 +2,8 @@ package cn.huren.server.certificate;
 
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -42,23 +40,23 @@ class TrustedCaController {
     @PostMapping("/api/platform/tenants/{code}/cas")
     @ResponseStatus(HttpStatus.CREATED)
     TrustedCas.TrustedCaView add(@PathVariable String code, @RequestBody CaRequest body) {
-        return operations.record("ca.add", code, "name=" + body.name(), () -> as(code, () -> cas.add(
+        return operations.record("ca.add", code, "name=" + body.name(), () -> tenants.callAs(code, () -> cas.add(
                 new TrustedCas.NewTrustedCa(body.name(), body.certificate(), mapping(body.identity()), body.crlUrl(), body.ocspUrl()))));
     }
 
     @GetMapping("/api/platform/tenants/{code}/cas")
     List<TrustedCas.TrustedCaView> list(@PathVariable String code) {
-        return as(code, cas::list);
+        return tenants.callAs(code, cas::list);
     }
 
     @PostMapping("/api/platform/tenants/{code}/cas/{id}/{action:enable|disable}")
     TrustedCas.TrustedCaView enable(@PathVariable String code, @PathVariable long id, @PathVariable String action) {
-        return operations.record("ca." + action, code, "ca=" + id, () -> as(code, () -> cas.enable(id, action.equals("enable"))));
+        return operations.record("ca." + action, code, "ca=" + id, () -> tenants.callAs(code, () -> cas.enable(id, action.equals("enable"))));
     }
 
     @PatchMapping("/api/platform/tenants/{code}/cas/{id}")
     TrustedCas.TrustedCaView change(@PathVariable String code, @PathVariable long id, @RequestBody CaPatch body) {
-        return operations.record("ca.change", code, "ca=" + id, () -> as(code, () -> cas.change(id,
+        return operations.record("ca.change", code, "ca=" + id, () -> tenants.callAs(code, () -> cas.change(id,
                 new TrustedCas.CaChange(body.name(), body.identity() == null ? null : mapping(body.identity()), body.crlUrl(), body.ocspUrl()))));
     }
 
@@ -75,7 +73,4 @@ class TrustedCaController {
         }
     }
 
-    private <T> T as(String code, Supplier<T> work) {
-        return TenantContext.callAs(tenants.require(code), work);
-    }
 }

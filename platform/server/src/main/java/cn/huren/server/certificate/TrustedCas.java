@@ -137,19 +137,6 @@ public class TrustedCas {
         return get(id);
     }
 
-    /** Points a CA at another CRL URL (the demo CA's moves with the server's address). */
-    @Transactional
-    public TrustedCaView crlUrl(long id, String url) {
-        if (url != null && !URL.matcher(url).matches()) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("crlUrl", "an http(s) URL")));
-        }
-        if (jdbc.sql("update trusted_ca set crl_url = ? where id = ?").params(url, id).update() == 0) {
-            throw ApiException.notFound("ca-not-found", "no trusted CA " + id);
-        }
-        invalidate();
-        return get(id);
-    }
-
     /** The tenant's enabled CAs, parsed and indexed; cached per tenant. */
     TrustAnchors anchors() {
         return anchors.get(TenantContext.require().code(), code -> loadAnchors());

@@ -1,10 +1,8 @@
 package cn.huren.server.client;
 
 import cn.huren.server.operator.OperationLog;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,33 +33,30 @@ class ApiClientController {
     @ResponseStatus(HttpStatus.CREATED)
     ApiClients.IssuedClient create(@PathVariable String code, @RequestBody ApiClients.NewClient body) {
         return operations.record("client.create", code, "name=" + body.name() + " scopes=" + body.scopes(),
-                () -> as(code, () -> clients.create(body)));
+                () -> tenants.callAs(code, () -> clients.create(body)));
     }
 
     @GetMapping("/api/platform/tenants/{code}/clients")
     List<ApiClients.ClientView> list(@PathVariable String code) {
-        return as(code, clients::list);
+        return tenants.callAs(code, clients::list);
     }
 
     /** New settings for a client, all of them as on create; the id and the secret stay. */
     @PutMapping("/api/platform/tenants/{code}/clients/{id}")
     ApiClients.ClientView change(@PathVariable String code, @PathVariable String id, @RequestBody ApiClients.NewClient body) {
         return operations.record("client.change", code, "client=" + id + " scopes=" + body.scopes() + " events=" + body.events(),
-                () -> as(code, () -> clients.change(id, body)));
+                () -> tenants.callAs(code, () -> clients.change(id, body)));
     }
 
     @PostMapping("/api/platform/tenants/{code}/clients/{id}/{action:enable|disable}")
     ApiClients.ClientView enable(@PathVariable String code, @PathVariable String id, @PathVariable String action) {
         return operations.record("client." + action, code, "client=" + id,
-                () -> as(code, () -> clients.enable(id, action.equals("enable"))));
+                () -> tenants.callAs(code, () -> clients.enable(id, action.equals("enable"))));
     }
 
     @PostMapping("/api/platform/tenants/{code}/clients/{id}/secret")
     ApiClients.IssuedClient rotate(@PathVariable String code, @PathVariable String id) {
-        return operations.record("client.rotate-secret", code, "client=" + id, () -> as(code, () -> clients.rotateSecret(id)));
+        return operations.record("client.rotate-secret", code, "client=" + id, () -> tenants.callAs(code, () -> clients.rotateSecret(id)));
     }
 
-    private <T> T as(String code, Supplier<T> work) {
-        return TenantContext.callAs(tenants.require(code), work);
-    }
 }

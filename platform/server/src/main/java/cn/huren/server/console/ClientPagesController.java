@@ -5,7 +5,6 @@ import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.OutboxAdmin;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -63,7 +61,7 @@ class ClientPagesController {
         try {
             String id = submissions.once(formId, () -> operations.record("client.create", code, "name=" + request.name() + " scopes="
                     + request.scopes() + " (console)", () -> {
-                        issued[0] = as(code, () -> clients.create(request));
+                        issued[0] = tenants.callAs(code, () -> clients.create(request));
                         return issued[0].client().clientId();
                     }));
             model.addAttribute(issued[0] != null ? "issued" : "repeated", issued[0] != null ? issued[0] : id);
@@ -77,30 +75,30 @@ class ClientPagesController {
 
     @PostMapping("/{id}/{action:enable|disable}")
     String enable(@PathVariable String code, @PathVariable String id, @PathVariable String action) {
-        operations.record("client." + action, code, "client=" + id + " (console)", () -> as(code, () -> clients.enable(id, action.equals("enable"))));
+        operations.record("client." + action, code, "client=" + id + " (console)", () -> tenants.callAs(code, () -> clients.enable(id, action.equals("enable"))));
         return "redirect:/console/tenants/" + code + "/clients?" + action + "d";
     }
 
     @PostMapping("/{id}/secret")
     String rotate(@PathVariable String code, @PathVariable String id, Model model) {
         model.addAttribute("issued", operations.record("client.rotate-secret", code, "client=" + id + " (console)",
-                () -> as(code, () -> clients.rotateSecret(id))));
+                () -> tenants.callAs(code, () -> clients.rotateSecret(id))));
         return page(code, Map.of(), Map.of(), model);
     }
 
     @PostMapping("/outbox/replay")
     String replay(@PathVariable String code, @RequestParam(required = false) Long delivery) {
         int replayed = operations.record("outbox.replay", code, (delivery == null ? "all dead letters" : "delivery=" + delivery) + " (console)",
-                () -> as(code, () -> outbox.replay(delivery)));
+                () -> tenants.callAs(code, () -> outbox.replay(delivery)));
         return "redirect:/console/tenants/" + code + "/clients?replayed=" + replayed;
     }
 
     private String page(String code, Map<String, String> form, Map<String, String> errors, Model model) {
         TenantDescriptor tenant = tenants.require(code);
         model.addAttribute("tenant", tenant);
-        model.addAttribute("clients", as(code, clients::list));
-        model.addAttribute("summary", as(code, outbox::summary));
-        model.addAttribute("deadLetters", as(code, () -> outbox.deadLetters(50)));
+        model.addAttribute("clients", tenants.callAs(code, clients::list));
+        model.addAttribute("summary", tenants.callAs(code, outbox::summary));
+        model.addAttribute("deadLetters", tenants.callAs(code, () -> outbox.deadLetters(50)));
         model.addAttribute("scopes", ApiClients.scopeCodes());
         model.addAttribute("eventTypes", EventTypes.CORE);
         model.addAttribute("form", form);
@@ -115,7 +113,4 @@ class ClientPagesController {
         return text == null ? List.of() : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
-    private <T> T as(String code, Supplier<T> work) {
-        return TenantContext.callAs(tenants.require(code), work);
-    }
 }

@@ -5,7 +5,6 @@ import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.plugin.api.RevocationReason;
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.time.Instant;
@@ -56,7 +55,7 @@ class DemoCaOperatorController {
 
     @GetMapping("/api/platform/tenants/{code}/demo-ca/certificates")
     List<DemoCaStore.IssuedRow> certificates(@PathVariable String code) {
-        return TenantContext.callAs(tenants.require(code), issuer::certificates);
+        return tenants.callAs(code, issuer::certificates);
     }
 
     @PostMapping("/api/platform/tenants/{code}/demo-ca/revocations")

@@ -77,7 +77,7 @@ class DemoCaProvisioning {
                 TrustedCas.TrustedCaView registered = ca.trustedCaId() == null ? null : trust.get(ca.trustedCaId());
                 String url = crlUrl(tenant.code(), ca.name());
                 if (registered != null && registered.crlUrl() != null && !registered.crlUrl().equals(url)) {
-                    trusted.crlUrl(registered.id(), url);
+                    trusted.change(registered.id(), new TrustedCas.CaChange(null, null, url, null));
                 }
             }
             return views(tenant.code());

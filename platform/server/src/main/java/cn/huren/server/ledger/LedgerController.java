@@ -1,6 +1,5 @@
 package cn.huren.server.ledger;
 
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +23,7 @@ class LedgerController {
 
     @GetMapping("/api/platform/tenants/{code}/ledger/verify")
     ChangeLedger.Verification verify(@PathVariable String code) {
-        return TenantContext.callAs(tenants.require(code), checkpoints::verify);
+        return tenants.callAs(code, checkpoints::verify);
     }
 
     @GetMapping("/api/t/{tenant}/ledger/checkpoint")

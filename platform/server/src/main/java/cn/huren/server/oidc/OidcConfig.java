@@ -70,13 +70,12 @@ class OidcConfig {
                 // the portal's browser session, read per request; never stored in the HTTP session from here
                 .securityContext(sc -> sc.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(portalSession, LogoutFilter.class)
-                .addFilterAfter(new PartyBridge(claims, signIn), portalSession.getClass())
+                .addFilterAfter(new PartyBridge(claims, signIn, authorize), portalSession.getClass())
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
                     // back to this authorization request once the browser has signed in with a certificate
-                    PortalLogin.continueAfterLogin(request, TenantContext.require(),
-                            request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+                    PortalLogin.continueHereAfterLogin(request);
                     response.sendRedirect("/login/next");
                 }, authorize))
                 .headers(SecurityHeaders::apply);

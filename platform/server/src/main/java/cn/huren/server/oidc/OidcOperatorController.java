@@ -1,10 +1,8 @@
 package cn.huren.server.oidc;
 
 import cn.huren.server.operator.OperationLog;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,18 +36,18 @@ class OidcOperatorController {
     @ResponseStatus(HttpStatus.CREATED)
     RelyingParties.IssuedRelyingParty create(@PathVariable String code, @RequestBody RelyingParties.NewRelyingParty body) {
         return operations.record("oidc-client.create", code, "name=" + body.name() + " redirectUris=" + body.redirectUris(),
-                () -> as(code, () -> relyingParties.create(body)));
+                () -> tenants.callAs(code, () -> relyingParties.create(body)));
     }
 
     @GetMapping("/api/platform/tenants/{code}/oidc-clients")
     List<RelyingParties.RelyingPartyView> list(@PathVariable String code) {
-        return as(code, relyingParties::list);
+        return tenants.callAs(code, relyingParties::list);
     }
 
     @DeleteMapping("/api/platform/tenants/{code}/oidc-clients/{clientId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String code, @PathVariable String clientId) {
-        operations.record("oidc-client.delete", code, "client=" + clientId, () -> as(code, () -> {
+        operations.record("oidc-client.delete", code, "client=" + clientId, () -> tenants.callAs(code, () -> {
             relyingParties.delete(clientId);
             return null;
         }));
@@ -57,7 +55,7 @@ class OidcOperatorController {
 
     @GetMapping("/api/platform/tenants/{code}/oidc-keys")
     List<SigningKeys.KeyView> keys(@PathVariable String code) {
-        return as(code, () -> {
+        return tenants.callAs(code, () -> {
             keys.current(); // a tenant's first key is made on first use; listing counts as use
             return keys.list();
         });
@@ -66,15 +64,12 @@ class OidcOperatorController {
     @PostMapping("/api/platform/tenants/{code}/oidc-keys/rotate")
     @ResponseStatus(HttpStatus.CREATED)
     SigningKeys.KeyView rotate(@PathVariable String code) {
-        return operations.record("oidc-key.rotate", code, "", () -> as(code, keys::rotate));
+        return operations.record("oidc-key.rotate", code, "", () -> tenants.callAs(code, keys::rotate));
     }
 
     @PostMapping("/api/platform/tenants/{code}/oidc-keys/{kid}/retire")
     SigningKeys.KeyView retire(@PathVariable String code, @PathVariable String kid) {
-        return operations.record("oidc-key.retire", code, "kid=" + kid, () -> as(code, () -> keys.retire(kid)));
+        return operations.record("oidc-key.retire", code, "kid=" + kid, () -> tenants.callAs(code, () -> keys.retire(kid)));
     }
 
-    private <T> T as(String code, Supplier<T> work) {
-        return TenantContext.callAs(tenants.require(code), work);
-    }
 }

@@ -3,7 +3,6 @@ package cn.huren.server.oidc;
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.portal.PortalLogin;
-import cn.huren.server.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +13,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,10 +29,12 @@ final class PartyBridge extends OncePerRequestFilter {
 
     private final PartyClaims claims;
     private final PortalSignIn signIn;
+    private final RequestMatcher authorize;
 
-    PartyBridge(PartyClaims claims, PortalSignIn signIn) {
+    PartyBridge(PartyClaims claims, PortalSignIn signIn, RequestMatcher authorize) {
         this.claims = claims;
         this.signIn = signIn;
+        this.authorize = authorize;
     }
 
     @Override
@@ -40,10 +42,9 @@ final class PartyBridge extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication portal = SecurityContextHolder.getContext().getAuthentication();
         if (portal != null && portal.getPrincipal() instanceof PartyPrincipal party) {
-            if (party.identitySession() && request.getRequestURI().equals("/oauth2/authorize")) {
+            if (party.identitySession() && authorize.matches(request)) {
                 // JS-14: business systems need a certificate login; 苏服办 alone does not reach them
-                PortalLogin.continueAfterLogin(request, TenantContext.require(),
-                        request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+                PortalLogin.continueHereAfterLogin(request);
                 response.sendRedirect(signIn.refused("使用交易系统前，请先使用移动证书或CA锁登录。",
                         "Trading systems need a certificate login (mobile certificate or USB key) first."));
                 return;

@@ -32,6 +32,12 @@ public final class PortalLogin {
         }
     }
 
+    /** After sign-in, /login/next comes back to this very request (path and query) of the current tenant. */
+    public static void continueHereAfterLogin(HttpServletRequest request) {
+        continueAfterLogin(request, cn.huren.server.tenancy.TenantContext.require(),
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+    }
+
     /** The continue path, once: it is removed as it is taken. */
     static Optional<String> takeContinue(HttpServletRequest request, TenantDescriptor tenant) {
         HttpSession session = request.getSession(false);

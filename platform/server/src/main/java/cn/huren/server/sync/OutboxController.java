@@ -2,11 +2,9 @@ package cn.huren.server.sync;
 
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,23 +27,23 @@ class OutboxController {
 
     @GetMapping("/api/platform/tenants/{code}/outbox")
     OutboxAdmin.Summary summary(@PathVariable String code) {
-        return as(code, outbox::summary);
+        return tenants.callAs(code, outbox::summary);
     }
 
     @GetMapping("/api/platform/tenants/{code}/outbox/dead-letters")
     List<OutboxAdmin.DeadLetter> deadLetters(@PathVariable String code, @RequestParam(defaultValue = "100") int limit) {
-        return as(code, () -> outbox.deadLetters(limit));
+        return tenants.callAs(code, () -> outbox.deadLetters(limit));
     }
 
     @PostMapping("/api/platform/tenants/{code}/outbox/dead-letters/replay")
     Map<String, Integer> replayAll(@PathVariable String code) {
-        return operations.record("outbox.replay", code, "all dead letters", () -> Map.of("replayed", as(code, () -> outbox.replay(null))));
+        return operations.record("outbox.replay", code, "all dead letters", () -> Map.of("replayed", tenants.callAs(code, () -> outbox.replay(null))));
     }
 
     @PostMapping("/api/platform/tenants/{code}/outbox/dead-letters/{id}/replay")
     Map<String, Integer> replay(@PathVariable String code, @PathVariable long id) {
         return operations.record("outbox.replay", code, "delivery=" + id, () -> {
-            int replayed = as(code, () -> outbox.replay(id));
+            int replayed = tenants.callAs(code, () -> outbox.replay(id));
             if (replayed == 0) {
                 throw ApiException.notFound("dead-letter-not-found", "no dead letter " + id + " in the outbox of " + code);
             }
@@ -53,7 +51,4 @@ class OutboxController {
         });
     }
 
-    private <T> T as(String code, Supplier<T> work) {
-        return TenantContext.callAs(tenants.require(code), work);
-    }
 }

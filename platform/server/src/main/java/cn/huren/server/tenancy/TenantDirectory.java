@@ -42,6 +42,11 @@ public class TenantDirectory {
                 "no tenant with code " + code));
     }
 
+    /** Operator work on one tenant named in the path: 404 for an unknown code, then {@code work} as that tenant. */
+    public <T> T callAs(String code, java.util.function.Supplier<T> work) {
+        return TenantContext.callAs(require(code), work);
+    }
+
     /** The codes of every onboarded tenant, for work that visits each tenant (e.g. the outbox dispatcher). */
     public java.util.List<String> onboardedCodes() {
         return tenants.findOnboardedCodes();
