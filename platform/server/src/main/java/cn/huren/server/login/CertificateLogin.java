@@ -46,11 +46,13 @@ public class CertificateLogin {
     private final CertificateVerifier verifier;
     private final LoginRecords records;
     private final ChallengeSeals seals;
+    private final SessionOpenings openings;
 
-    CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals) {
+    CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals, SessionOpenings openings) {
         this.verifier = verifier;
         this.records = records;
         this.seals = seals;
+        this.openings = openings;
     }
 
     /** A new challenge; nothing is stored until it is scanned or answered (see {@link ChallengeSeals}). */
@@ -106,7 +108,8 @@ public class CertificateLogin {
     /**
      * {@code mediumId}: the unique id a mobile app or key reports for its medium (JS-74, JS-76); optional.
      * The answer is checked first (CPU only); then one statement claims the challenge, opens the
-     * session and logs it, so a replayed or concurrent second answer finds the challenge taken.
+     * session and logs it ({@link SessionOpenings}, shared with concurrent answers), so a replayed or
+     * concurrent second answer finds the challenge taken.
      */
     public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64, String mediumId) {
         if (mediumId != null && (mediumId.isBlank() || mediumId.length() > 128)) {
@@ -143,8 +146,8 @@ public class CertificateLogin {
             records.purgeExpired();
         }
         String token = newToken();
-        LoginRecords.Opened opened = records.open(challengeId, nonce, challenge, certificate, Hashes.sha256Hex(token), der, mediumId,
-                Instant.now().plus(SESSION_TTL)).orElseThrow(() -> ApiException.conflict("challenge-used",
+        SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,
+                Hashes.sha256Hex(token), der, mediumId, Instant.now().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
                 "this challenge was already answered; request a new one"));
         return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
                 certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());

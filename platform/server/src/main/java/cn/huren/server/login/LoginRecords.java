@@ -1,16 +1,11 @@
 package cn.huren.server.login;
 
-import cn.huren.server.certificate.VerifiedCertificate;
-import cn.huren.server.party.PartyKind;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +13,10 @@ import org.springframework.stereotype.Component;
  * The rows a certificate login writes, each step one autocommitted statement naming the tenant's
  * schema (no transaction, no schema switch): a challenge gets its row only when scanned or answered
  * ({@link ChallengeSeals}); an accepted answer claims the challenge, opens the session and logs it
- * in one statement; a refusal logs and marks the challenge FAILED in one.
+ * in one statement ({@link SessionOpenings}); a refusal logs and marks the challenge FAILED in one.
  */
 @Component
 class LoginRecords {
-
-    /** A session opened: the holder's party if registered, and what comes next (null, ACTIVATE or REGISTER). */
-    record Opened(Long partyId, String next) {
-    }
 
     private final JdbcClient jdbc;
 
@@ -48,36 +39,6 @@ class LoginRecords {
         String s = schema();
         return jdbc.sql("with taken as (update " + s + ".login_challenge set state = 'SIGNED_IN' where id = ? and state = 'AUTHENTICATED' returning id) "
                 + "select token_hash from " + s + ".party_session where challenge_id = (select id from taken)").param(id).query(String.class).optional();
-    }
-
-    /**
-     * Claims the challenge, opens the session of its verified answer and logs it, in one statement;
-     * empty when the challenge was already claimed. Bound means an ACTIVE binding of this certificate
-     * to the party, as {@link CertificateBindings#isBound}.
-     */
-    Optional<Opened> open(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, VerifiedCertificate certificate, String tokenHash,
-                          byte[] der, String mediumId, Instant sessionExpires) {
-        String s = schema();
-        String column = certificate.holderKind() == PartyKind.ENTERPRISE ? "uscc" : "resident_id";
-        return jdbc.sql("with claimed as (" + upsert("AUTHENTICATED", "'PENDING', 'SCANNED'") + " returning id), "
-                        + "holder as (select (select id from " + s + ".party where " + column + " = ?) as party_id from claimed), "
-                        + "answer as (select party_id, case when party_id is null then 'REGISTER' when exists (select 1 from " + s
-                        + ".certificate_binding b where b.party_id = holder.party_id and b.fingerprint = ? and b.status = 'ACTIVE') "
-                        + "then null else 'ACTIVATE' end as next from holder), "
-                        + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
-                        + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
-                        + "select ?, ?, ?, ?, party_id, ?, ?, ?, ?, now(), ?, ?, ? from answer), "
-                        + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
-                        + "select now(), ?, ?, ?, ?, 'SUCCESS', next from answer) "
-                        + "select party_id, next from answer")
-                .params(challengeId, nonce, challenge.mode().name(), Timestamp.from(challenge.expiresAt()),
-                        certificate.holderIdentifier(), certificate.fingerprint(),
-                        tokenHash, certificate.holderKind().name(), certificate.holderIdentifier(),
-                        certificate.holderName() == null ? certificate.holderIdentifier() : certificate.holderName(),
-                        certificate.fingerprint(), certificate.serialNumber(), der, Timestamp.from(sessionExpires), challengeId,
-                        challenge.mode().name(), new SqlParameterValue(Types.VARCHAR, mediumId),
-                        challengeId, certificate.serialNumber(), clip(certificate.subject(), 1000), clip(certificate.issuer(), 1000))
-                .query((rs, n) -> new Opened((Long) rs.getObject(1), rs.getString(2))).optional();
     }
 
     /**

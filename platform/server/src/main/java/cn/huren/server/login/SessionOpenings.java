@@ -1,0 +1,184 @@
+package cn.huren.server.login;
+
+import cn.huren.server.certificate.VerifiedCertificate;
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.tenancy.TenantContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens the sessions of verified answers in groups (group commit): while one statement of a tenant
+ * runs, the answers arriving meanwhile queue, and the next of them to get its turn writes all that
+ * queued in one statement and one commit. Alone, an answer waits for nobody. Each answer's claim of
+ * its challenge, its session and its login-log line are written together or not at all; a
+ * challenge claimed already (or twice in one group) comes back empty. A group that fails is
+ * written again one answer at a time, so that one bad answer fails only itself.
+ */
+@Component
+class SessionOpenings {
+
+    /** A session opened: the holder's party if registered, and what comes next (null, ACTIVATE or REGISTER). */
+    record Opened(Long partyId, String next) {
+    }
+
+    /** A verified answer waiting to be written. */
+    record Answer(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, VerifiedCertificate certificate, String tokenHash,
+                  byte[] der, String mediumId, Instant sessionExpires) {
+    }
+
+    /** At most this many answers share a statement. */
+    static final int MAX_GROUP = 128;
+
+    private static final class Waiting {
+        final Answer answer;
+        volatile boolean done;
+        Optional<Opened> opened = Optional.empty();
+        RuntimeException failure;
+
+        Waiting(Answer answer) {
+            this.answer = answer;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Map<String, ConcurrentLinkedQueue<Waiting>> queues = new ConcurrentHashMap<>();
+
+    SessionOpenings(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Claims the challenge, opens the session and logs it; empty when the challenge was claimed already. */
+    Optional<Opened> open(Answer answer) {
+        String schema = TenantContext.require().schema();
+        ConcurrentLinkedQueue<Waiting> queue = queues.computeIfAbsent(schema, s -> new ConcurrentLinkedQueue<>());
+        Waiting mine = new Waiting(answer);
+        queue.add(mine);
+        synchronized (queue) { // one statement per tenant at a time; whoever holds the turn writes everything queued
+            if (!mine.done) {
+                List<Waiting> group = new ArrayList<>();
+                for (Waiting w; group.size() < MAX_GROUP && (w = queue.poll()) != null; ) {
+                    group.add(w);
+                }
+                write(schema, group);
+            }
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        if (!mine.done) {
+            throw new IllegalStateException("the session was not written: the group it was in failed");
+        }
+        return mine.opened;
+    }
+
+    private void write(String schema, List<Waiting> group) {
+        try {
+            Map<UUID, Opened> opened = insert(schema, group);
+            Set<UUID> taken = new HashSet<>();
+            for (Waiting w : group) {
+                w.opened = taken.add(w.answer.challengeId()) ? Optional.ofNullable(opened.get(w.answer.challengeId())) : Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                group.get(0).failure = e;
+            } else {
+                for (Waiting w : group) {
+                    write(schema, List.of(w));
+                }
+                return;
+            }
+        }
+        group.forEach(w -> w.done = true);
+    }
+
+    private Map<UUID, Opened> insert(String schema, List<Waiting> group) {
+        List<Answer> answers = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (Waiting w : group) {
+            if (seen.add(w.answer.challengeId())) { // a second answer to a challenge in one group finds it taken
+                answers.add(w.answer);
+            }
+        }
+        int k = answers.size();
+        UUID[] ids = new UUID[k];
+        Long[] expires = new Long[k];
+        Long[] sessionExpires = new Long[k];
+        byte[][] ders = new byte[k][];
+        String[][] text = new String[11][k];
+        for (int i = 0; i < k; i++) {
+            Answer a = answers.get(i);
+            VerifiedCertificate c = a.certificate();
+            ids[i] = a.challengeId();
+            expires[i] = a.challenge().expiresAt().getEpochSecond();
+            sessionExpires[i] = a.sessionExpires().getEpochSecond();
+            ders[i] = a.der();
+            String[] row = {a.nonce(), a.challenge().mode().name(), c.holderKind().name(), c.holderIdentifier(),
+                    c.holderName() == null ? c.holderIdentifier() : c.holderName(), c.fingerprint(), c.serialNumber(),
+                    LoginRecords.clip(c.subject(), 1000), LoginRecords.clip(c.issuer(), 1000), a.tokenHash(), a.mediumId()};
+            for (int column = 0; column < row.length; column++) {
+                text[column][i] = row[column];
+            }
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql(schema))) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setArray(2, connection.createArrayOf("int8", expires));
+            statement.setArray(3, connection.createArrayOf("int8", sessionExpires));
+            statement.setArray(4, connection.createArrayOf("bytea", ders));
+            for (int i = 0; i < text.length; i++) {
+                statement.setArray(5 + i, connection.createArrayOf("text", text[i]));
+            }
+            Map<UUID, Opened> opened = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    opened.put(rs.getObject(1, UUID.class), new Opened((Long) rs.getObject(2), rs.getString(3)));
+                }
+            }
+            return opened;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not open the sessions of " + k + " login(s): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One statement for the group: claim each challenge (first row, or PENDING/SCANNED → AUTHENTICATED),
+     * find each claimed holder's party, decide what comes next (bound means an ACTIVE binding of this
+     * certificate to that party, as {@link CertificateBindings#isBound}), open the sessions, log them.
+     */
+    private static String sql(String s) {
+        return "with input as (select * from unnest(?::uuid[], ?::int8[], ?::int8[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as i(challenge_id, expires, session_expires, der, "
+                + "nonce, mode, kind, identifier, name, fingerprint, serial, subject, issuer, token_hash, medium_id)), "
+                + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
+                + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from input "
+                + "on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
+                + "holder as (select i.*, case when i.kind = '" + PartyKind.ENTERPRISE.name() + "' "
+                + "then (select p.id from " + s + ".party p where p.uscc = i.identifier) "
+                + "else (select p.id from " + s + ".party p where p.resident_id = i.identifier) end as party_id "
+                + "from input i join claimed on claimed.id = i.challenge_id), "
+                + "answer as (select h.*, case when h.party_id is null then 'REGISTER' when exists (select 1 from " + s
+                + ".certificate_binding b where b.party_id = h.party_id and b.fingerprint = h.fingerprint and b.status = 'ACTIVE') "
+                + "then null else 'ACTIVATE' end as next from holder h), "
+                + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
+                + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
+                + "select token_hash, kind, identifier, name, party_id, fingerprint, serial, der, to_timestamp(session_expires), now(), "
+                + "challenge_id, mode, medium_id from answer), "
+                + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
+                + "select now(), challenge_id, serial, subject, issuer, 'SUCCESS', next from answer) "
+                + "select challenge_id, party_id, next from answer";
+    }
+}
