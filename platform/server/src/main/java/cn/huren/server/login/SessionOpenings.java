@@ -114,33 +114,20 @@ class SessionOpenings {
                 answers.add(w.answer);
             }
         }
-        int k = answers.size();
-        UUID[] ids = new UUID[k];
-        Long[] expires = new Long[k];
-        Long[] sessionExpires = new Long[k];
-        byte[][] ders = new byte[k][];
-        String[][] text = new String[11][k];
-        for (int i = 0; i < k; i++) {
-            Answer a = answers.get(i);
-            VerifiedCertificate c = a.certificate();
-            ids[i] = a.challengeId();
-            expires[i] = a.challenge().expiresAt().getEpochSecond();
-            sessionExpires[i] = a.sessionExpires().getEpochSecond();
-            ders[i] = a.der();
-            String[] row = {a.nonce(), a.challenge().mode().name(), c.holderKind().name(), c.holderIdentifier(),
-                    c.holderName() == null ? c.holderIdentifier() : c.holderName(), c.fingerprint(), c.serialNumber(),
-                    LoginRecords.clip(c.subject(), 1000), LoginRecords.clip(c.issuer(), 1000), a.tokenHash(), a.mediumId()};
-            for (int column = 0; column < row.length; column++) {
-                text[column][i] = row[column];
-            }
-        }
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql(schema))) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            statement.setArray(2, connection.createArrayOf("int8", expires));
-            statement.setArray(3, connection.createArrayOf("int8", sessionExpires));
-            statement.setArray(4, connection.createArrayOf("bytea", ders));
-            for (int i = 0; i < text.length; i++) {
-                statement.setArray(5 + i, connection.createArrayOf("text", text[i]));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql(schema, answers.size()))) {
+            int p = 1;
+            for (Answer a : answers) {
+                VerifiedCertificate c = a.certificate();
+                statement.setObject(p++, a.challengeId());
+                statement.setLong(p++, a.challenge().expiresAt().getEpochSecond());
+                statement.setLong(p++, a.sessionExpires().getEpochSecond());
+                statement.setBytes(p++, a.der());
+                for (String text : new String[] {a.nonce(), a.challenge().mode().name(), c.holderKind().name(), c.holderIdentifier(),
+                        c.holderName() == null ? c.holderIdentifier() : c.holderName(), c.fingerprint(), c.serialNumber(),
+                        LoginRecords.clip(c.subject(), 1000), LoginRecords.clip(c.issuer(), 1000), a.tokenHash(), a.mediumId()}) {
+                    statement.setString(p++, text);
+                }
             }
             Map<UUID, Opened> opened = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -150,7 +137,7 @@ class SessionOpenings {
             }
             return opened;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not open the sessions of " + k + " login(s): " + e.getMessage(), e);
+            throw new IllegalStateException("could not open the sessions of " + answers.size() + " login(s): " + e.getMessage(), e);
         }
     }
 
@@ -159,10 +146,10 @@ class SessionOpenings {
      * find each claimed holder's party, decide what comes next (bound means an ACTIVE binding of this
      * certificate to that party, as {@link CertificateBindings#isBound}), open the sessions, log them.
      */
-    private static String sql(String s) {
-        return "with input as (select * from unnest(?::uuid[], ?::int8[], ?::int8[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as i(challenge_id, expires, session_expires, der, "
-                + "nonce, mode, kind, identifier, name, fingerprint, serial, subject, issuer, token_hash, medium_id)), "
+    private static String sql(String s, int answers) {
+        String row = "(?::uuid, ?::int8, ?::int8, ?::bytea, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "with input as (select * from (values " + String.join(", ", java.util.Collections.nCopies(answers, row)) + ") as i(challenge_id, "
+                + "expires, session_expires, der, nonce, mode, kind, identifier, name, fingerprint, serial, subject, issuer, token_hash, medium_id)), "
                 + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
                 + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from input "
                 + "on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
