@@ -5,13 +5,10 @@ import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.ResidentId;
 import cn.huren.server.party.Uscc;
 import cn.huren.server.support.ApiException;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -40,15 +37,15 @@ public class CertificateVerifier {
     public VerifiedCertificate verify(byte[] der, List<byte[]> presentedIntermediates) {
         ParsedCertificates.Parsed parsed = parsing.parse(der);
         X509Certificate leaf = parsed.certificate();
-        try {
-            leaf.checkValidity();
-        } catch (CertificateExpiredException e) {
-            throw refused("certificate-expired", "the certificate expired on " + leaf.getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
-            throw refused("certificate-not-yet-valid", "the certificate is valid only from " + leaf.getNotBefore().toInstant());
+        CertificateFacts facts = parsed.facts();
+        Instant now = Instant.now();
+        if (now.isAfter(facts.notAfter())) {
+            throw refused("certificate-expired", "the certificate expired on " + facts.notAfter());
         }
-        boolean[] usage = leaf.getKeyUsage();
-        if (leaf.getBasicConstraints() >= 0 || (usage != null && !usage[0])) {
+        if (now.isBefore(facts.notBefore())) {
+            throw refused("certificate-not-yet-valid", "the certificate is valid only from " + facts.notBefore());
+        }
+        if (!facts.mayLogIn()) {
             throw refused("certificate-key-usage", "the certificate may not be used for signatures (keyUsage digitalSignature)");
         }
         TrustAnchors anchors = cas.anchors();
@@ -67,35 +64,26 @@ public class CertificateVerifier {
         }
         TrustedCas.Anchor issuer = chain.stream().skip(1).map(ChainBuilder.Link::anchor).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow();
-        String identifier = issuer.ca().identity().read(leaf);
+        String identifier = facts.identity(leaf, issuer.ca().identity());
         if (identifier == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "certificate-identity", "the certificate carries no identifier where "
                     + issuer.ca().name() + " writes it (" + issuer.ca().identity().source() + ")");
         }
-        return new VerifiedCertificate(leaf.getSerialNumber().toString(16).toUpperCase(), leaf.getSubjectX500Principal().getName(),
-                leaf.getIssuerX500Principal().getName(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
-                leaf.getSigAlgName(), parsed.sha256(), issuer.ca().name(), kind(identifier), normalise(identifier),
-                IdentityMapping.attribute(leaf.getSubjectX500Principal(), BCStyle.CN));
+        return new VerifiedCertificate(facts.serialHex(), facts.subject(), facts.issuer(), facts.notBefore(), facts.notAfter(),
+                facts.signatureAlgorithm(), parsed.sha256(), issuer.ca().name(), kind(identifier), normalise(identifier), facts.commonName());
     }
 
     /**
      * Whether {@code signature} over {@code message} was made with the certificate's key: SM2 keys
      * with SM3withSM2 and the default user id 1234567812345678, EC keys with SHA256withECDSA (DER),
-     * RSA keys with SHA256withRSA (PKCS#1 v1.5). Bouncy Castle throughout, with the cached key.
+     * RSA keys with SHA256withRSA (PKCS#1 v1.5). Bouncy Castle throughout, with the key decoded once ({@link CertificateFacts}).
      */
     public boolean signatureValid(byte[] der, byte[] message, byte[] signature) {
         ParsedCertificates.Parsed parsed = parsing.parse(der);
         if (parsed.signingAlgorithm() == null || signature == null || signature.length == 0 || signature.length > 1024) {
             return false;
         }
-        try {
-            java.security.Signature verifier = java.security.Signature.getInstance(parsed.signingAlgorithm(), Crypto.BC);
-            verifier.initVerify(parsed.key());
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+        return parsed.facts().verifies(parsed.signingAlgorithm(), message, signature);
     }
 
     private static ApiException untrusted(TrustAnchors anchors) {

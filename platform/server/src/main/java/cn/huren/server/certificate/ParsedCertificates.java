@@ -22,7 +22,11 @@ import org.springframework.stereotype.Component;
 class ParsedCertificates {
 
     /** A certificate as parsed once. */
-    record Parsed(X509Certificate certificate, String sha256, PublicKey key, String signingAlgorithm) {
+    record Parsed(X509Certificate certificate, String sha256, PublicKey key, String signingAlgorithm, CertificateFacts facts) {
+
+        Parsed(X509Certificate certificate, String sha256, PublicKey key, String signingAlgorithm) {
+            this(certificate, sha256, key, signingAlgorithm, CertificateFacts.of(certificate, key));
+        }
 
         boolean selfIssued() {
             return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
