@@ -49,9 +49,11 @@
             if (r.ok) { handOff(); return; }
             return r.json().then(function (problem) {
               finished = true;
-              // CA mutual recognition: say which CAs this portal recognises, in the page's language
+              // CA mutual recognition: say which CAs this portal recognises, in the page's language;
+              // APP-29: a certificate its administrator disabled, likewise
               var untrusted = problem.type === 'urn:huren:problem:certificate-untrusted';
-              say(untrusted ? d.msgUntrusted : (problem.detail || d.msgFailed), 'error');
+              var disabled = problem.type === 'urn:huren:problem:certificate-disabled';
+              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : (problem.detail || d.msgFailed), 'error');
             });
           });
       });

@@ -104,7 +104,7 @@ public class CertificateCheck {
     private Row row(long partyId, long id) {
         return tx.execute(s -> jdbc.sql("select * from certificate_binding where id = ? and party_id = ?").params(id, partyId)
                 .query((rs, n) -> new Row(rs.getBytes("certificate"), rs.getString("status"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getBoolean("is_primary"), instant(rs.getTimestamp("disabled_at")),
+                        instant(rs.getTimestamp("created_at")), rs.getBoolean("is_primary"), instant(rs.getTimestamp("disabled_at")),
                         rs.getString("disabled_by"), instant(rs.getTimestamp("voided_at")), rs.getString("void_reason")))
                 .optional().orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party")));
     }
@@ -115,7 +115,7 @@ public class CertificateCheck {
     }
 
     private static Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
+        return t == null ? null : t.toInstant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static byte[] base64(String text) {

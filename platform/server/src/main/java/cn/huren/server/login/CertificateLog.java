@@ -67,7 +67,8 @@ public class CertificateLog {
                             from login_log l where l.serial = :serial and l.issuer = :issuer
                           union all
                           select e.at, case when e.record_type = 'certificate-binding' and e.record_id = :id then 'BINDING' else 'USED' end,
-                            e.action, e.record_type || ' ' || e.record_id, e.actor, e.seq
+                            e.action, case when e.record_type = 'certificate-binding' and e.record_id = :id then null
+                            else e.record_type || ' ' || e.record_id end, e.actor, e.seq
                             from ledger_entry e where (e.record_type = 'certificate-binding' and e.record_id = :id) or e.actor = :actor) x
                     order by at desc, seq desc limit :limit offset :offset""")
                     .param("party", partyId).param("serial", certificate[0]).param("issuer", certificate[1]).param("id", Long.toString(id))
