@@ -195,6 +195,35 @@ class CertificateStatusTest {
         assertThat(client.call("GET", TENANT, "/certificates/" + secondId + "/log", stranger.get(0), null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    @DisplayName("APP-29: answers arriving together share one statement; a disabled certificate's are refused, the others open their sessions")
+    void disabledAmongConcurrentLogins() throws Exception {
+        String uscc = RegisteredParties.uscc(904);
+        Issued first = certificate(uscc);
+        Issued second = certificate(uscc);
+        List<String> tokens = enterprise(first, second);
+        post("/certificates/" + id(tokens.get(0), 1) + "/disable", tokens.get(0));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                Issued holder = i % 2 == 0 ? first : second;
+                replies.add(pool.submit(() -> answer(holder)));
+            }
+            for (int i = 0; i < replies.size(); i++) {
+                Reply r = replies.get(i).get();
+                assertThat(r.status()).as(r.body()).isEqualTo(i % 2 == 0 ? 200 : 403);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String serial = second.certificate().getSerialNumber().toString(16).toUpperCase();
+        assertThat(sql(() -> jdbc.client().sql("select count(*) from login_log where serial = ? and outcome = 'REFUSED' "
+                + "and reason like 'certificate-disabled%'").param(serial).query(Long.class).single())).isEqualTo(12);
+        assertThat(sql(() -> jdbc.client().sql("select count(*) from party_session where certificate_serial = ? and expires_at > now()")
+                .param(serial).query(Long.class).single())).isZero();
+    }
+
     long partyOf(String token) throws Exception {
         return PartyClient.json(client.call("GET", TENANT, "", token, null)).get("party").get("id").asLong();
     }
