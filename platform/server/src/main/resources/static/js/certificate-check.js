@@ -16,17 +16,10 @@
     if (!pin || !pin.value || signature.value) { return; }
     event.preventDefault();
     say(d.msgSigning, '');
-    fetch(d.signerUrl + '/sign', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ message: d.message, pin: pin.value }) })
-      .then(function (r) {
-        if (r.status === 401) { say(d.msgPin, 'error'); return null; }
-        if (!r.ok) { say(d.msgNoSigner, 'error'); return null; }
-        return r.json();
-      }, function () { say(d.msgNoSigner, 'error'); return null; })
-      .then(function (signed) {
-        if (!signed) { return; }
-        signature.value = signed.signature;
-        form.submit();
-      });
+    window.HurenSigner.sign(d.signerUrl, d.message, pin.value).then(function (signed) {
+      if (signed.error) { say(signed.error === 'pin' ? d.msgPin : d.msgNoSigner, 'error'); return; }
+      signature.value = signed.signature;
+      form.submit();
+    });
   });
 })();

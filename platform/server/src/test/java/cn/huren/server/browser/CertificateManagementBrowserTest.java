@@ -2,13 +2,10 @@ package cn.huren.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import java.awt.Color;
@@ -16,7 +13,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertificateManagementBrowserTest {
 
-    static final String OID_USCC = "1.2.156.10260.4.1.4";
     static final String HOST = "csb.localhost";
 
     @LocalServerPort
@@ -43,25 +38,17 @@ class CertificateManagementBrowserTest {
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("证书管理 SM2 CA", Algorithm.SM2);
     final String uscc = RegisteredParties.uscc(931);
-    final Issued primary = ca.issue(Subject.of("证书管理测试有限公司", null, Map.of(OID_USCC, uscc)));
-    final Issued staff = ca.issue(Subject.of("证书管理测试有限公司", null, Map.of(OID_USCC, uscc)));
-    final Issued colleague = ca.issue(Subject.of("证书管理测试有限公司", null, Map.of(OID_USCC, uscc)));
+    final Issued primary = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);
+    final Issued staff = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);
+    final Issued colleague = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);
     Browser browser;
     long staffId;
 
     @BeforeAll
     void setUp() throws Exception {
-        HttpApi op = HttpApi.operator(port);
-        op.post("/api/platform/tenants", Tenants.body("csb", "jiangsu", HOST));
-        op.post("/api/platform/tenants/csb/cas", Map.of("name", "SM2 CA", "certificate", ca.pem(),
-                "identity", Map.of("source", "OID", "oid", OID_USCC)));
+        PartyClient.tenantTrusting(port, "csb", "jiangsu", ca, HOST);
         PartyClient client = new PartyClient(port);
-        String first = client.login("csb", primary);
-        assertThat(client.call("POST", "csb", "/register", first, null).statusCode()).isEqualTo(201);
-        String second = client.login("csb", staff);
-        assertThat(client.call("POST", "csb", "/activation", second, Map.of("holderName", "经办人张三")).statusCode()).isEqualTo(201);
-        String third = client.login("csb", colleague);
-        assertThat(client.call("POST", "csb", "/activation", third, Map.of("holderName", "经办人李四")).statusCode()).isEqualTo(201);
+        String first = client.enterprise("csb", primary, staff, colleague).get(0);
         staffId = PartyClient.json(client.call("GET", "csb", "/certificates", first, null)).get(1).get("id").asLong();
         browser = Browser.open(port);
     }
@@ -94,7 +81,7 @@ class CertificateManagementBrowserTest {
         assertThat(browser.text("#status")).isEqualTo("生效中");
         assertThat(browser.text("#type")).isEqualTo("单位证书");
         assertThat(browser.text("#serial")).isEqualTo(staff.certificate().getSerialNumber().toString(16).toUpperCase());
-        assertThat(browser.text("#holder")).isEqualTo("经办人张三");
+        assertThat(browser.text("#holder")).isEqualTo("经办人1");
         browser.click("#disable-confirm");
         browser.submit("#disable-submit");
         assertThat(browser.text("#notice")).isEqualTo("证书已禁用。");

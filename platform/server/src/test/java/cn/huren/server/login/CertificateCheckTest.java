@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateCheckTest {
 
-    static final String OID = "1.2.156.10260.4.1.4";
     static final String TENANT = "cst2";
 
     @LocalServerPort
@@ -50,17 +45,12 @@ class CertificateCheckTest {
     @BeforeAll
     void setUp() {
         client = new PartyClient(port);
-        HttpApi op = HttpApi.operator(port);
-        op.post("/api/platform/tenants", Tenants.body(TENANT, "jiangsu"));
-        op.post("/api/platform/tenants/" + TENANT + "/cas", Map.of("name", "SM2 CA", "certificate", ca.pem(),
-                "identity", Map.of("source", "OID", "oid", OID)));
-        otherCaId = op.post("/api/platform/tenants/" + TENANT + "/cas", Map.of("name", "RSA CA", "certificate", other.pem(),
-                "identity", Map.of("source", "OID", "oid", OID))).json().get("id").asText();
+        PartyClient.tenantTrusting(port, TENANT, "jiangsu", ca);
+        otherCaId = PartyClient.trust(port, TENANT, other);
     }
 
     Issued certificate(DemoCertificateAuthority issuer, String uscc) {
-        return issuer.issue(Subject.of("检测测试有限公司", null, Map.of(OID, uscc))
-                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365))));
+        return PartyClient.enterpriseCertificate(issuer, "检测测试有限公司", uscc);
     }
 
     JsonNode check(String token, long id, Object body) throws Exception {
@@ -85,8 +75,7 @@ class CertificateCheckTest {
     void checkWithPossession() throws Exception {
         String uscc = RegisteredParties.uscc(911);
         Issued first = certificate(ca, uscc);
-        String token = client.login(TENANT, first);
-        assertThat(client.call("POST", TENANT, "/register", token, null).statusCode()).isEqualTo(201);
+        String token = client.enterprise(TENANT, first).get(0);
         long id = PartyClient.json(client.call("GET", TENANT, "/certificates", token, null)).get(0).get("id").asLong();
         long before = changes();
 
@@ -125,10 +114,7 @@ class CertificateCheckTest {
             + "a disabled binding fails the binding check; neither is usable")
     void failingChecks() throws Exception {
         String uscc = RegisteredParties.uscc(913);
-        String token = client.login(TENANT, certificate(ca, uscc));
-        assertThat(client.call("POST", TENANT, "/register", token, null).statusCode()).isEqualTo(201);
-        String second = client.login(TENANT, certificate(other, uscc));
-        assertThat(client.call("POST", TENANT, "/activation", second, Map.of("holderName", "经办人")).statusCode()).isEqualTo(201);
+        String token = client.enterprise(TENANT, certificate(ca, uscc), certificate(other, uscc)).get(0);
         long secondId = PartyClient.json(client.call("GET", TENANT, "/certificates", token, null)).get(1).get("id").asLong();
 
         HttpApi.operator(port).post("/api/platform/tenants/" + TENANT + "/cas/" + otherCaId + "/disable", Map.of());

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
@@ -33,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateStatusTest {
 
-    static final String OID = "1.2.156.10260.4.1.4";
     static final String TENANT = "cst1";
 
     @LocalServerPort
@@ -51,27 +48,15 @@ class CertificateStatusTest {
     @BeforeAll
     void setUp() {
         client = new PartyClient(port);
-        HttpApi op = HttpApi.operator(port);
-        op.post("/api/platform/tenants", Tenants.body(TENANT, "jiangsu"));
-        op.post("/api/platform/tenants/" + TENANT + "/cas", Map.of("name", "SM2 CA", "certificate", ca.pem(),
-                "identity", Map.of("source", "OID", "oid", OID)));
+        PartyClient.tenantTrusting(port, TENANT, "jiangsu", ca);
     }
 
     Issued certificate(String uscc) {
-        return ca.issue(Subject.of("状态测试有限公司", null, Map.of(OID, uscc)));
+        return PartyClient.enterpriseCertificate(ca, "状态测试有限公司", uscc);
     }
 
-    /** A registered enterprise: the first certificate is its primary, the others are activated; returns their tokens. */
     List<String> enterprise(Issued... certificates) throws Exception {
-        List<String> tokens = new ArrayList<>();
-        tokens.add(client.login(TENANT, certificates[0]));
-        assertThat(client.call("POST", TENANT, "/register", tokens.get(0), null).statusCode()).isEqualTo(201);
-        for (int i = 1; i < certificates.length; i++) {
-            String token = client.login(TENANT, certificates[i]);
-            assertThat(client.call("POST", TENANT, "/activation", token, Map.of("holderName", "经办人" + i)).statusCode()).isEqualTo(201);
-            tokens.add(token);
-        }
-        return tokens;
+        return client.enterprise(TENANT, certificates);
     }
 
     long id(String token, int index) throws Exception {

@@ -2,13 +2,10 @@ package cn.huren.server.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SealsTest {
 
-    static final String OID = "1.2.156.10260.4.1.4";
     static final String TENANT = "cst3";
 
     @LocalServerPort
@@ -47,14 +44,11 @@ class SealsTest {
     @BeforeAll
     void setUp() {
         client = new PartyClient(port);
-        HttpApi op = HttpApi.operator(port);
-        op.post("/api/platform/tenants", Tenants.body(TENANT, "shanxi"));
-        op.post("/api/platform/tenants/" + TENANT + "/cas", Map.of("name", "SM2 CA", "certificate", ca.pem(),
-                "identity", Map.of("source", "OID", "oid", OID)));
+        PartyClient.tenantTrusting(port, TENANT, "shanxi", ca);
     }
 
     Issued certificate(String uscc) {
-        return ca.issue(Subject.of("印章测试有限公司", null, Map.of(OID, uscc)));
+        return PartyClient.enterpriseCertificate(ca, "印章测试有限公司", uscc);
     }
 
     static byte[] png(int width, int height) throws Exception {
@@ -100,10 +94,9 @@ class SealsTest {
             + "kinds must fit types, one of each; the image is served as PNG to the party's sessions only; removal is logged")
     void linkedSeals() throws Exception {
         String uscc = RegisteredParties.uscc(921);
-        String primary = client.login(TENANT, certificate(uscc));
-        assertThat(client.call("POST", TENANT, "/register", primary, null).statusCode()).isEqualTo(201);
-        String staff = client.login(TENANT, certificate(uscc));
-        assertThat(client.call("POST", TENANT, "/activation", staff, Map.of("holderName", "法定代表人")).statusCode()).isEqualTo(201);
+        List<String> tokens = client.enterprise(TENANT, certificate(uscc), certificate(uscc));
+        String primary = tokens.get(0);
+        String staff = tokens.get(1);
         JsonNode all = PartyClient.json(client.call("GET", TENANT, "/certificates", primary, null));
         long firstId = all.get(0).get("id").asLong();
         long secondId = all.get(1).get("id").asLong();
@@ -135,8 +128,7 @@ class SealsTest {
         assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(served.body()).isEqualTo(seal);
-        String stranger = client.login(TENANT, certificate(RegisteredParties.uscc(922)));
-        assertThat(client.call("POST", TENANT, "/register", stranger, null).statusCode()).isEqualTo(201);
+        String stranger = client.enterprise(TENANT, certificate(RegisteredParties.uscc(922))).get(0);
         assertThat(image(stranger, firstId, companyId).statusCode()).as("another party's session").isEqualTo(404);
         assertThat(image(null, firstId, companyId).statusCode()).isEqualTo(401);
 
@@ -153,8 +145,7 @@ class SealsTest {
     @DisplayName("SX-19: a seal image must be a real PNG of sane size: a renamed JPEG, a broken PNG, a huge or tiny one, a missing name "
             + "or kind are refused (problem+json 4xx) and nothing is stored")
     void badImages() throws Exception {
-        String primary = client.login(TENANT, certificate(RegisteredParties.uscc(923)));
-        assertThat(client.call("POST", TENANT, "/register", primary, null).statusCode()).isEqualTo(201);
+        String primary = client.enterprise(TENANT, certificate(RegisteredParties.uscc(923))).get(0);
         long id = PartyClient.json(client.call("GET", TENANT, "/certificates", primary, null)).get(0).get("id").asLong();
         byte[] good = png(100, 100);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
