@@ -34,24 +34,20 @@
   // JS-12: the key signs locally after its PIN; JS-15: no signer answering means no key or no driver.
   function signWithKey(event) {
     event.preventDefault();
-    var pin = document.getElementById('pin').value;
     say(d.msgSigning, '');
-    json(d.signerUrl + '/sign', { message: d.message, pin: pin })
-      .then(function (r) {
-        if (r.status === 401) { say(d.msgPin, 'error'); return null; }
-        if (!r.ok) { say(d.msgNoSigner, 'error'); return null; }
-        return r.json();
-      }, function () { say(d.msgNoSigner, 'error'); return null; })
+    window.HurenSigner.sign(d.signerUrl, d.message, document.getElementById('pin').value)
       .then(function (signed) {
-        if (!signed) { return; }
+        if (signed.error) { say(signed.error === 'pin' ? d.msgPin : d.msgNoSigner, 'error'); return; }
         return json(d.responseUrl, { certificate: signed.certificate, signature: signed.signature, mediumId: signed.mediumId })
           .then(function (r) {
             if (r.ok) { handOff(); return; }
             return r.json().then(function (problem) {
               finished = true;
-              // CA mutual recognition: say which CAs this portal recognises, in the page's language
+              // CA mutual recognition: say which CAs this portal recognises, in the page's language;
+              // APP-29: a certificate its administrator disabled, likewise
               var untrusted = problem.type === 'urn:huren:problem:certificate-untrusted';
-              say(untrusted ? d.msgUntrusted : (problem.detail || d.msgFailed), 'error');
+              var disabled = problem.type === 'urn:huren:problem:certificate-disabled';
+              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : (problem.detail || d.msgFailed), 'error');
             });
           });
       });

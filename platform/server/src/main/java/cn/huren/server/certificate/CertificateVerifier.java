@@ -24,7 +24,7 @@ public class CertificateVerifier {
 
     private final TrustedCas cas;
     private final RevocationChecks revocation;
-    private final ParsedCertificates parsing;
+    final ParsedCertificates parsing;
     private final ChainBuilder chains;
 
     CertificateVerifier(TrustedCas cas, RevocationChecks revocation, ParsedCertificates parsing, ChainBuilder chains) {
@@ -34,10 +34,36 @@ public class CertificateVerifier {
         this.chains = chains;
     }
 
+    /** Who a presented certificate claims to be, read without any check: for the login log of a refused answer. */
+    public record Presented(String serial, String issuer) {
+    }
+
     public VerifiedCertificate verify(byte[] der, List<byte[]> presentedIntermediates) {
         ParsedCertificates.Parsed parsed = parsing.parse(der);
-        X509Certificate leaf = parsed.certificate();
         CertificateFacts facts = parsed.facts();
+        checkValidity(facts);
+        checkKeyUsage(facts);
+        List<ChainBuilder.Link> chain = chain(parsed, presentedIntermediates);
+        checkRevocation(chain);
+        TrustedCas.Anchor issuer = issuer(chain);
+        String identifier = identifier(parsed, issuer);
+        return new VerifiedCertificate(facts.serialHex(), facts.subject(), facts.issuer(), facts.notBefore(), facts.notAfter(),
+                facts.signatureAlgorithm(), parsed.sha256(), issuer.ca().name(), kind(identifier), normalise(identifier), facts.commonName());
+    }
+
+    /** Serial (hex, as {@link #verify} writes it) and issuer of a readable certificate; null for bytes that are none. */
+    public Presented presented(byte[] der) {
+        try {
+            CertificateFacts facts = parsing.parse(der).facts();
+            return new Presented(facts.serialHex(), facts.issuer());
+        } catch (ApiException unreadable) {
+            return null;
+        }
+    }
+
+    // The steps of verify, one by one, also for CertificateInspector (APP-34); each refuses with its own problem kind.
+
+    static void checkValidity(CertificateFacts facts) {
         Instant now = Instant.now();
         if (now.isAfter(facts.notAfter())) {
             throw refused("certificate-expired", "the certificate expired on " + facts.notAfter());
@@ -45,9 +71,16 @@ public class CertificateVerifier {
         if (now.isBefore(facts.notBefore())) {
             throw refused("certificate-not-yet-valid", "the certificate is valid only from " + facts.notBefore());
         }
+    }
+
+    static void checkKeyUsage(CertificateFacts facts) {
         if (!facts.mayLogIn()) {
             throw refused("certificate-key-usage", "the certificate may not be used for signatures (keyUsage digitalSignature)");
         }
+    }
+
+    /** The chain through the tenant's enabled CAs to one of its roots, leaf first. */
+    List<ChainBuilder.Link> chain(ParsedCertificates.Parsed parsed, List<byte[]> presentedIntermediates) {
         TrustAnchors anchors = cas.anchors();
         List<ParsedCertificates.Parsed> presented = new ArrayList<>();
         for (byte[] intermediate : presentedIntermediates == null ? List.<byte[]>of() : presentedIntermediates) {
@@ -57,20 +90,28 @@ public class CertificateVerifier {
         if (chain.isEmpty()) {
             throw untrusted(anchors);
         }
+        return chain;
+    }
+
+    void checkRevocation(List<ChainBuilder.Link> chain) {
         for (int i = chain.size() - 2; i >= 0; i--) { // top down: a revoked CA is named before its leaves' lists are fetched
             X509Certificate certificate = chain.get(i).certificate().certificate();
             revocation.check(certificate, RevocationSource.of(certificate, chain.get(i + 1)),
                     i == 0 ? "the certificate" : "the CA certificate " + certificate.getSubjectX500Principal().getName() + " on its chain");
         }
-        TrustedCas.Anchor issuer = chain.stream().skip(1).map(ChainBuilder.Link::anchor).filter(java.util.Objects::nonNull).findFirst()
-                .orElseThrow();
-        String identifier = facts.identity(leaf, issuer.ca().identity());
+    }
+
+    static TrustedCas.Anchor issuer(List<ChainBuilder.Link> chain) {
+        return chain.stream().skip(1).map(ChainBuilder.Link::anchor).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+    }
+
+    static String identifier(ParsedCertificates.Parsed parsed, TrustedCas.Anchor issuer) {
+        String identifier = parsed.facts().identity(parsed.certificate(), issuer.ca().identity());
         if (identifier == null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "certificate-identity", "the certificate carries no identifier where "
                     + issuer.ca().name() + " writes it (" + issuer.ca().identity().source() + ")");
         }
-        return new VerifiedCertificate(facts.serialHex(), facts.subject(), facts.issuer(), facts.notBefore(), facts.notAfter(),
-                facts.signatureAlgorithm(), parsed.sha256(), issuer.ca().name(), kind(identifier), normalise(identifier), facts.commonName());
+        return identifier;
     }
 
     /**
@@ -95,7 +136,7 @@ public class CertificateVerifier {
         return new ApiException(HttpStatus.FORBIDDEN, kind, detail);
     }
 
-    private static PartyKind kind(String identifier) {
+    static PartyKind kind(String identifier) {
         try {
             Uscc.parse(identifier);
             return PartyKind.ENTERPRISE;
@@ -110,7 +151,7 @@ public class CertificateVerifier {
         }
     }
 
-    private static String normalise(String identifier) {
+    static String normalise(String identifier) {
         return identifier.strip().toUpperCase();
     }
 }

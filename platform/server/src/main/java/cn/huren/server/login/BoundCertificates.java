@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,10 +30,14 @@ public class BoundCertificates {
 
     static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
-    /** One binding as shown; {@code expiresSoon}: within 30 days of its end. */
+    /**
+     * One binding as shown; {@code expiresSoon}: within 30 days of its end; {@code disabledBy}: the
+     * acting certificate's actor name (party:…/cert:…) while DISABLED.
+     */
     public record Binding(long id, String serial, String issuer, String caName, String medium, String mediumId, String holderName,
                           boolean primary, CertificateStatus status, String statusReason, Instant notBefore, Instant notAfter,
-                          boolean expiresSoon, Instant createdAt, String voidReason, UUID voidEvidenceId, boolean current) {
+                          boolean expiresSoon, Instant createdAt, String voidReason, UUID voidEvidenceId, boolean current,
+                          CertificateType type, Instant disabledAt, String disabledBy) {
     }
 
     private final JdbcClient jdbc;
@@ -85,22 +88,24 @@ public class BoundCertificates {
             if (!primary && !b.current()) {
                 throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
             }
-            Map<String, Object> change = new LinkedHashMap<>();
             if (holder != null && !holder.equals(b.holderName())) {
                 jdbc.sql("update certificate_binding set holder_name = ? where id = ?").params(holder, id).update();
-                change.put("holderName", holder);
+                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "HOLDER", Map.of("serial", b.serial(), "holderName", holder));
             }
             if (Boolean.TRUE.equals(makePrimary) && !b.primary()) {
                 if (!primary) {
                     throw forbidden("only the primary certificate (主锁) may hand the primary role to another");
                 }
-                jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary").param(partyId).update();
+                if (b.disabledAt() != null) {
+                    throw ApiException.conflict("certificate-disabled", "a disabled certificate cannot become the primary; enable it first");
+                }
+                // each side of the hand-over in its certificate's own history (APP-33)
+                jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary returning id, serial").param(partyId)
+                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                        .forEach(former -> ledger.append(me.actor(), "certificate-binding", former.getKey(), "PRIMARY_HANDED_OVER",
+                                Map.of("serial", former.getValue(), "to", b.serial())));
                 jdbc.sql("update certificate_binding set is_primary = true where id = ?").param(id).update();
-                change.put("primary", true);
-            }
-            if (!change.isEmpty()) {
-                change.put("serial", b.serial());
-                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "UPDATE", change);
+                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "PRIMARY", Map.of("serial", b.serial(), "primary", true));
             }
         });
         return get(me, partyId, id);
@@ -138,7 +143,11 @@ public class BoundCertificates {
         return get(me, partyId, id);
     }
 
-    private Binding lockedActive(PartySessions.PartyPrincipal me, long partyId, long id) {
+    /**
+     * The entry, locked until the caller's transaction ends (a change that depends on its state, such
+     * as linking a seal, runs in one); 404 for another party's, 409 for a voided one.
+     */
+    public Binding lockedActive(PartySessions.PartyPrincipal me, long partyId, long id) {
         Binding b = jdbc.sql("select * from certificate_binding where id = ? and party_id = ? for update").params(id, partyId)
                 .query((rs, n) -> row(rs, me)).optional()
                 .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
@@ -149,7 +158,7 @@ public class BoundCertificates {
     }
 
     private Binding withStatus(Binding b, byte[] der) {
-        if (b.status() == CertificateStatus.VOIDED) {
+        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.DISABLED) {
             return b;
         }
         CertificateStatus status = CertificateStatus.ACTIVE;
@@ -166,24 +175,28 @@ public class BoundCertificates {
         }
         boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(Instant.now().plus(EXPIRY_WARNING));
         return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
-                reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current());
+                reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current(), b.type(),
+                b.disabledAt(), b.disabledBy());
     }
 
     private static Binding row(ResultSet rs, PartySessions.PartyPrincipal me) throws SQLException {
         boolean voided = "VOIDED".equals(rs.getString("status"));
         java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
+        java.sql.Timestamp disabledAt = rs.getTimestamp("disabled_at");
+        CertificateStatus state = voided ? CertificateStatus.VOIDED : disabledAt != null ? CertificateStatus.DISABLED : CertificateStatus.ACTIVE;
         return new Binding(rs.getLong("id"), rs.getString("serial"), rs.getString("issuer"), rs.getString("ca_name"), rs.getString("medium"),
-                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"),
-                voided ? CertificateStatus.VOIDED : CertificateStatus.ACTIVE, null, notBefore == null ? null : notBefore.toInstant(),
-                rs.getTimestamp("not_after").toInstant(), false, rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"),
-                (UUID) rs.getObject("void_evidence_id"), rs.getString("fingerprint").equals(me.certificateFingerprint()));
+                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"), state, null,
+                notBefore == null ? null : notBefore.toInstant(), rs.getTimestamp("not_after").toInstant(), false,
+                rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"), (UUID) rs.getObject("void_evidence_id"),
+                rs.getString("fingerprint").equals(me.certificateFingerprint()), CertificateType.valueOf(rs.getString("certificate_type")),
+                disabledAt == null ? null : disabledAt.toInstant(), rs.getString("disabled_by"));
     }
 
     private static byte[] bytes(ResultSet rs) throws SQLException {
         return rs.getBytes("certificate");
     }
 
-    private static ApiException forbidden(String detail) {
+    static ApiException forbidden(String detail) {
         return new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required", detail);
     }
 }

@@ -59,6 +59,19 @@ public class CertificateBindings {
         outbox.publishForParty(EventTypes.CERTIFICATE_REVOKED, partyId, data);
     }
 
+    /**
+     * X-03: a disable or re-enable is not final, so it is no certificate.revoked (which the Jiangsu
+     * plugin forwards as a void): trading systems learn it as party.changed and read the state through v1.
+     */
+    void changed(long partyId, String serial, String issuer, String change, CertificateStatus status) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("change", change);
+        data.put("serial", serial);
+        data.put("issuer", issuer);
+        data.put("status", status.name());
+        outbox.publishForParty(EventTypes.PARTY_CHANGED, partyId, data);
+    }
+
     @Transactional(readOnly = true)
     public boolean isBound(long partyId, String fingerprint) {
         return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
@@ -71,10 +84,10 @@ public class CertificateBindings {
                 .params(partyId, fingerprint).query(Long.class).single() > 0;
     }
 
-    /** The party's certificates in use (JS-20 overview). */
+    /** The party's certificates in use (JS-20 overview); a disabled one is not. */
     @Transactional(readOnly = true)
     public long activeCount(long partyId) {
-        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE' and disabled_at is null")
                 .param(partyId).query(Long.class).single();
     }
 
@@ -84,7 +97,8 @@ public class CertificateBindings {
 
     /**
      * X-05, JS-77: a session may read its party's data only with a bound certificate, and change it
-     * only with the party's primary certificate. One query answers both.
+     * only with the party's primary certificate; a disabled certificate may do neither (APP-29; its
+     * sessions end when it is disabled, this covers one opened in the same instant). One query answers all.
      */
     @Transactional(readOnly = true)
     public Access access(PartySessions.PartyPrincipal principal) {
@@ -95,11 +109,20 @@ public class CertificateBindings {
             // JS-10: a person an identity provider verified is the party itself; certificate changes still need a certificate
             return new Access(principal.partyId(), true);
         }
-        Boolean primary = jdbc.sql(
-                        "select is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
-                .params(principal.partyId(), principal.certificateFingerprint()).query(Boolean.class).optional()
+        String role = jdbc.sql("select case when disabled_at is not null then 'DISABLED' when is_primary then 'PRIMARY' else 'BOUND' end "
+                        + "from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
+                .params(principal.partyId(), principal.certificateFingerprint()).query(String.class).optional()
                 .orElseThrow(() -> ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)"));
-        return new Access(principal.partyId(), primary);
+        if (role.equals("DISABLED")) {
+            throw disabled();
+        }
+        return new Access(principal.partyId(), role.equals("PRIMARY"));
+    }
+
+    /** APP-29: what a disabled certificate's login and sessions are told. */
+    static ApiException disabled() {
+        return new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "certificate-disabled",
+                "this certificate was disabled by the party's administrator (主锁); ask the administrator to enable it again");
     }
 
     @Transactional(readOnly = true)
@@ -114,14 +137,15 @@ public class CertificateBindings {
 
     /**
      * The latest binding of the certificate with this serial (hex, as the verifier writes it) and
-     * issuer; issuer names are compared as X.500 names, not as text.
+     * issuer; issuer names are compared as X.500 names, not as text. An active but disabled binding is DISABLED.
      */
     @Transactional(readOnly = true)
     public java.util.Optional<BindingStatus> status(String serial, javax.security.auth.x500.X500Principal issuer) {
         return jdbc.sql("select * from certificate_binding where serial = ? order by id desc").param(serial)
                 .query((rs, n) -> new BindingStatus(rs.getLong("party_id"), rs.getString("serial"), rs.getString("issuer"),
                         rs.getString("ca_name"), Medium.valueOf(rs.getString("medium")), rs.getBoolean("is_primary"),
-                        rs.getString("status"), rs.getTimestamp("not_after").toInstant(), rs.getTimestamp("created_at").toInstant()))
+                        rs.getObject("disabled_at") != null && "ACTIVE".equals(rs.getString("status")) ? "DISABLED" : rs.getString("status"),
+                        rs.getTimestamp("not_after").toInstant(), rs.getTimestamp("created_at").toInstant()))
                 .list().stream().filter(b -> new javax.security.auth.x500.X500Principal(b.issuer()).equals(issuer)).findFirst();
     }
 
@@ -134,11 +158,11 @@ public class CertificateBindings {
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,
-                      is_primary, status, not_after, created_at, certificate, not_before)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now(), ?, ?) returning id""")
+                      is_primary, status, not_after, created_at, certificate, not_before, certificate_type)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now(), ?, ?, ?) returning id""")
                     .params(partyId, certificate.fingerprint(), certificate.serialNumber(), certificate.issuer(), certificate.caName(),
                             medium.name(), mediumId, holderName, first, Timestamp.from(certificate.notAfter()), der,
-                            Timestamp.from(certificate.notBefore()))
+                            Timestamp.from(certificate.notBefore()), CertificateType.of(certificate.holderKind()).name())
                     .query(Long.class).single();
             ledger.append(actor, "certificate-binding", Long.toString(id), "BIND", Map.of("party", partyId,
                     "serial", certificate.serialNumber(), "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint(),

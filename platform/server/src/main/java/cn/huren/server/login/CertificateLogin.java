@@ -120,13 +120,13 @@ public class CertificateLogin {
         ChallengeSeals.Sealed challenge = seals.open(challengeId).orElse(null);
         if (challenge == null) {
             ApiException refusal = ApiException.notFound("challenge-not-found", "no such login challenge for this portal");
-            records.refuse(challengeId, null, null, reason(refusal));
+            records.refuse(challengeId, null, null, reason(refusal), verifier.presented(der));
             throw refusal;
         }
         try {
             return complete(challengeId, challenge, der, signature, mediumId);
         } catch (RuntimeException e) {
-            records.refuse(challengeId, seals.nonce(challengeId), challenge, reason(e));
+            records.refuse(challengeId, seals.nonce(challengeId), challenge, reason(e), verifier.presented(der));
             throw e;
         }
     }
@@ -149,6 +149,9 @@ public class CertificateLogin {
         SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,
                 Hashes.sha256Hex(token), der, mediumId, Instant.now().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
                 "this challenge was already answered; request a new one"));
+        if (opened.disabled()) {
+            throw CertificateBindings.disabled();
+        }
         return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
                 certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());
     }

@@ -16,7 +16,9 @@ public enum CertificateStatus {
     /** Its CA's revocation list or OCSP responder could not be read just now; nothing is concluded. */
     UNCHECKED,
     /** The binding was voided (作废); kept forever (JS-81). */
-    VOIDED;
+    VOIDED,
+    /** The party's administrator (primary certificate) disabled it; it cannot log in until re-enabled (APP-29, APP-30). */
+    DISABLED;
 
     static CertificateStatus fromRefusal(String kind) {
         return switch (kind) {

@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -44,15 +45,20 @@ class LoginRecords {
     /**
      * Logs a refused answer and, for a genuine challenge ({@code challenge} given), marks it FAILED
      * unless it was answered already, in the same statement: single use whatever the answer was.
+     * {@code presented}: the certificate's serial and issuer when it could be read, so that the
+     * certificate's usage log finds the refusal (APP-33).
      */
-    void refuse(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, String reason) {
-        String log = "insert into " + schema() + ".login_log (at, challenge_id, outcome, reason) values (now(), ?, 'REFUSED', ?)";
+    void refuse(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, String reason, CertificateVerifier.Presented presented) {
+        String log = "insert into " + schema() + ".login_log (at, challenge_id, serial, issuer, outcome, reason) values (now(), ?, ?, ?, 'REFUSED', ?)";
+        String serial = presented == null ? null : presented.serial();
+        String issuer = presented == null ? null : clip(presented.issuer(), 1000);
         if (challenge == null) {
-            jdbc.sql(log).params(challengeId, clip(reason, 500)).update();
+            jdbc.sql(log).params(challengeId, serial, issuer, clip(reason, 500)).update();
             return;
         }
         jdbc.sql("with refused as (" + log + ") " + upsert("FAILED", "'PENDING', 'SCANNED'"))
-                .params(challengeId, clip(reason, 500), challengeId, nonce, challenge.mode().name(), Timestamp.from(challenge.expiresAt())).update();
+                .params(challengeId, serial, issuer, clip(reason, 500), challengeId, nonce, challenge.mode().name(),
+                        Timestamp.from(challenge.expiresAt())).update();
     }
 
     /**

@@ -32,8 +32,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionOpenings {
 
-    /** A session opened: the holder's party if registered, and what comes next (null, ACTIVATE or REGISTER). */
-    record Opened(Long partyId, String next) {
+    /**
+     * A session opened: the holder's party if registered, and what comes next (null, ACTIVATE or
+     * REGISTER); or, {@code disabled}, none: the certificate's binding is disabled (APP-29), its
+     * challenge is not claimed and the caller refuses the answer.
+     */
+    record Opened(Long partyId, String next, boolean disabled) {
     }
 
     /** A verified answer waiting to be written. */
@@ -132,7 +136,7 @@ class SessionOpenings {
             Map<UUID, Opened> opened = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    opened.put(rs.getObject(1, UUID.class), new Opened((Long) rs.getObject(2), rs.getString(3)));
+                    opened.put(rs.getObject(1, UUID.class), new Opened((Long) rs.getObject(2), rs.getString(3), rs.getBoolean(4)));
                 }
             }
             return opened;
@@ -142,30 +146,31 @@ class SessionOpenings {
     }
 
     /**
-     * One statement for the group: claim each challenge (first row, or PENDING/SCANNED → AUTHENTICATED),
-     * find each claimed holder's party, decide what comes next (bound means an ACTIVE binding of this
-     * certificate to that party, as {@link CertificateBindings#isBound}), open the sessions, log them.
+     * One statement for the group: find each holder's party and whether this certificate is bound to
+     * it (an ACTIVE binding, as {@link CertificateBindings#isBound}) and disabled (APP-29), claim each
+     * challenge but a disabled certificate's (first row, or PENDING/SCANNED → AUTHENTICATED), decide
+     * what comes next, open the sessions, log them; a disabled certificate's answer comes back marked.
      */
     private static String sql(String s, int answers) {
         String row = "(?::uuid, ?::int8, ?::int8, ?::bytea, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         return "with input as (select * from (values " + String.join(", ", java.util.Collections.nCopies(answers, row)) + ") as i(challenge_id, "
                 + "expires, session_expires, der, nonce, mode, kind, identifier, name, fingerprint, serial, subject, issuer, token_hash, medium_id)), "
-                + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
-                + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from input "
-                + "on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
                 + "holder as (select i.*, case when i.kind = '" + PartyKind.ENTERPRISE.name() + "' "
                 + "then (select p.id from " + s + ".party p where p.uscc = i.identifier) "
-                + "else (select p.id from " + s + ".party p where p.resident_id = i.identifier) end as party_id "
-                + "from input i join claimed on claimed.id = i.challenge_id), "
-                + "answer as (select h.*, case when h.party_id is null then 'REGISTER' when exists (select 1 from " + s
-                + ".certificate_binding b where b.party_id = h.party_id and b.fingerprint = h.fingerprint and b.status = 'ACTIVE') "
-                + "then null else 'ACTIVATE' end as next from holder h), "
+                + "else (select p.id from " + s + ".party p where p.resident_id = i.identifier) end as party_id from input i), "
+                + "bound as (select h.*, (select b.disabled_at is not null from " + s + ".certificate_binding b where b.party_id = h.party_id "
+                + "and b.fingerprint = h.fingerprint and b.status = 'ACTIVE') as disabled from holder h), "
+                + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
+                + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from bound where disabled is not true "
+                + "on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
+                + "answer as (select b.*, case when b.party_id is null then 'REGISTER' when b.disabled is null then 'ACTIVATE' end as next "
+                + "from bound b join claimed on claimed.id = b.challenge_id), "
                 + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
                 + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
                 + "select token_hash, kind, identifier, name, party_id, fingerprint, serial, der, to_timestamp(session_expires), now(), "
                 + "challenge_id, mode, medium_id from answer), "
                 + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
                 + "select now(), challenge_id, serial, subject, issuer, 'SUCCESS', next from answer) "
-                + "select challenge_id, party_id, next from answer";
+                + "select challenge_id, party_id, next, false from answer union all select challenge_id, party_id, null, true from bound where disabled";
     }
 }

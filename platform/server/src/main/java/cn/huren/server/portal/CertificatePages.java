@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The certificates section (数字证书, 权限管理): every bound certificate with its live status and a
- * warning 30 days before it expires; details; change of holder and primary; void with evidence.
+ * warning 30 days before it expires; details ({@link CertificateDetails}); change of holder and
+ * primary; void with evidence. Disable, type, seals and check: {@link CertificateManagementPages}.
  */
 @Controller
 class CertificatePages {
@@ -28,8 +29,11 @@ class CertificatePages {
     private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
+    private final CertificateDetails details;
 
-    CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions) {
+    CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions,
+                     CertificateDetails details) {
+        this.details = details;
         this.certificates = certificates;
         this.bindings = bindings;
         this.attachments = attachments;
@@ -45,14 +49,9 @@ class CertificatePages {
     }
 
     @GetMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
-    String details(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        long partyId = access.partyId();
-        BoundCertificates.Binding b = certificates.get(me, partyId, id);
-        model.addAttribute("certificate", b);
-        model.addAttribute("primary", access.primary());
-        model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
-        return RegistryPages.frame(model, "certificates", "portal/certificate");
+    String details(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "0") int logPage,
+                   Model model) {
+        return details.show(me, id, logPage, null, model);
     }
 
     @PostMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})

@@ -3,6 +3,8 @@ package cn.huren.server.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
+import cn.huren.server.Tenants;
+import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Test fixture: a certificate holder using the party API over HTTP, as a USB-key client would. */
@@ -23,6 +29,40 @@ public final class PartyClient {
 
     public PartyClient(int port) {
         this.port = port;
+    }
+
+    /** The OID under which the test CAs write the holder's USCC or ID number. */
+    public static final String IDENTITY_OID = "1.2.156.10260.4.1.4";
+
+    /** Onboards a tenant (with these portal hosts) that recognises {@code ca}. */
+    public static void tenantTrusting(int port, String tenant, String plugin, DemoCertificateAuthority ca, String... hosts) {
+        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body(tenant, plugin, hosts));
+        trust(port, tenant, ca);
+    }
+
+    /** Makes {@code ca} a trusted CA of the tenant (named by its algorithm); returns its id. */
+    public static String trust(int port, String tenant, DemoCertificateAuthority ca) {
+        return HttpApi.operator(port).post("/api/platform/tenants/" + tenant + "/cas", Map.of("name", ca.algorithm() + " CA",
+                "certificate", ca.pem(), "identity", Map.of("source", "OID", "oid", IDENTITY_OID))).json().get("id").asText();
+    }
+
+    /** An enterprise certificate of {@code ca}, valid from yesterday for a year. */
+    public static Issued enterpriseCertificate(DemoCertificateAuthority ca, String name, String uscc) {
+        return ca.issue(DemoCertificateAuthority.Subject.of(name, null, Map.of(IDENTITY_OID, uscc))
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365))));
+    }
+
+    /** Registers an enterprise whose primary is the first certificate and activates the others; their tokens, in order. */
+    public List<String> enterprise(String tenant, Issued... certificates) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        tokens.add(login(tenant, certificates[0]));
+        assertThat(call("POST", tenant, "/register", tokens.get(0), null).statusCode()).isEqualTo(201);
+        for (int i = 1; i < certificates.length; i++) {
+            String token = login(tenant, certificates[i]);
+            assertThat(call("POST", tenant, "/activation", token, Map.of("holderName", "经办人" + i)).statusCode()).isEqualTo(201);
+            tokens.add(token);
+        }
+        return tokens;
     }
 
     public String login(String tenant, Issued holder) throws Exception {

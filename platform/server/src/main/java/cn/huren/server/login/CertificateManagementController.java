@@ -1,0 +1,64 @@
+package cn.huren.server.login;
+
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Certificate management beyond permission management, over the party API
+ * (/api/t/{tenant}/me/certificates/{id}/…): disable and enable (APP-29, APP-30), usage log (APP-33) and
+ * check (APP-34); type and seals are the seal package's.
+ */
+@RestController
+class CertificateManagementController {
+
+    record CheckInput(UUID challenge, String signature) {
+    }
+
+    private final CertificateAdministration administration;
+    private final CertificateLog log;
+    private final CertificateCheck check;
+    private final CertificateBindings access;
+
+    CertificateManagementController(CertificateAdministration administration, CertificateLog log, CertificateCheck check,
+                                    CertificateBindings access) {
+        this.administration = administration;
+        this.log = log;
+        this.check = check;
+        this.access = access;
+    }
+
+    /** The service answers a non-primary session itself (APP-30 wants its own words for enable). */
+    @PostMapping("/api/t/{tenant}/me/certificates/{id}/disable")
+    BoundCertificates.Binding disable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+        return administration.disable(me, access.requireAccess(me, false), id);
+    }
+
+    @PostMapping("/api/t/{tenant}/me/certificates/{id}/enable")
+    BoundCertificates.Binding enable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+        return administration.enable(me, access.requireAccess(me, false), id);
+    }
+
+    @GetMapping("/api/t/{tenant}/me/certificates/{id}/log")
+    CertificateLog.Page log(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return log.page(access.requireAccess(me, false), id, page, size);
+    }
+
+    @PostMapping("/api/t/{tenant}/me/certificates/{id}/check/challenge")
+    CertificateCheck.Challenge checkChallenge(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+        return check.challenge(access.requireAccess(me, false), id);
+    }
+
+    /** Read-only; POST because it may carry the key's signature. */
+    @PostMapping("/api/t/{tenant}/me/certificates/{id}/check")
+    CertificateCheck.Report check(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+                                  @RequestBody(required = false) CheckInput body) {
+        return check.run(access.requireAccess(me, false), id, body == null ? null : body.challenge(), body == null ? null : body.signature());
+    }
+}

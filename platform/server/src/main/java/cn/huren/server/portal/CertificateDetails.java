@@ -1,0 +1,61 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.BoundCertificates;
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.CertificateCheck;
+import cn.huren.server.login.CertificateLog;
+import cn.huren.server.login.CertificateStatus;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.party.Attachments;
+import cn.huren.server.seal.Seals;
+import java.net.URI;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * What a certificate's details page shows (SX-15–SX-19, APP-29–APP-34): the entry with its live
+ * status and type, its seals while ACTIVE, a page of its usage log, and a fresh check challenge for
+ * the key's local signer; with the result of a check when one was just run.
+ */
+@Component
+class CertificateDetails {
+
+    static final int LOG_PAGE_SIZE = 20;
+
+    private final BoundCertificates certificates;
+    private final CertificateBindings bindings;
+    private final Attachments attachments;
+    private final Seals seals;
+    private final CertificateLog log;
+    private final CertificateCheck check;
+    private final String signerUrl;
+
+    CertificateDetails(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
+                       CertificateCheck check, @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
+        this.certificates = certificates;
+        this.bindings = bindings;
+        this.attachments = attachments;
+        this.seals = seals;
+        this.log = log;
+        this.check = check;
+        this.signerUrl = signerUrl.toString().replaceAll("/+$", "");
+    }
+
+    String show(PartyPrincipal me, long id, int logPage, CertificateCheck.Report report, Model model) {
+        CertificateBindings.Access access = bindings.access(me);
+        long partyId = access.partyId();
+        BoundCertificates.Binding b = certificates.get(me, partyId, id);
+        model.addAttribute("certificate", b);
+        model.addAttribute("primary", access.primary());
+        model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
+        model.addAttribute("seals", b.status() == CertificateStatus.ACTIVE ? seals.list(partyId, id) : List.of());
+        model.addAttribute("sealKinds", Seals.Kind.values());
+        model.addAttribute("log", log.page(partyId, id, Math.max(0, Math.min(logPage, 10_000)), LOG_PAGE_SIZE));
+        model.addAttribute("checkChallenge", check.challenge(partyId, id));
+        model.addAttribute("signerUrl", signerUrl);
+        model.addAttribute("checkReport", report);
+        return RegistryPages.frame(model, "certificates", "portal/certificate");
+    }
+}

@@ -1,0 +1,135 @@
+package cn.huren.server.portal;
+
+import cn.huren.server.login.CertificateAdministration;
+import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.login.CertificateCheck;
+import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.seal.Seals;
+import cn.huren.server.support.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A certificate's details page, its management actions: disable and enable (APP-29, APP-30, each
+ * confirmed, APP-49), type and seals (SX-19), and the certificate check (APP-34).
+ */
+@Controller
+class CertificateManagementPages {
+
+    private static final String ONE = "/certificates/{id}";
+    private static final String TENANT_ONE = "/t/{tenant}" + ONE;
+
+    private final CertificateAdministration administration;
+    private final CertificateBindings bindings;
+    private final Seals seals;
+    private final CertificateCheck check;
+    private final CertificateDetails details;
+    private final PageActions actions;
+
+    CertificateManagementPages(CertificateAdministration administration, CertificateBindings bindings, Seals seals, CertificateCheck check,
+                               CertificateDetails details, PageActions actions) {
+        this.administration = administration;
+        this.bindings = bindings;
+        this.seals = seals;
+        this.check = check;
+        this.details = details;
+        this.actions = actions;
+    }
+
+    @PostMapping({ONE + "/disable", TENANT_ONE + "/disable"})
+    String disable(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                   HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.disabled", () -> {
+            confirmed(confirm);
+            administration.disable(me, bindings.requireAccess(me, false), id);
+        });
+    }
+
+    @PostMapping({ONE + "/enable", TENANT_ONE + "/enable"})
+    String enable(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                  HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.enabled", () -> {
+            confirmed(confirm);
+            administration.enable(me, bindings.requireAccess(me, false), id);
+        });
+    }
+
+    @PostMapping({ONE + "/type", TENANT_ONE + "/type"})
+    String type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String type,
+                HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.saved", () -> seals.classify(me, bindings.requireAccess(me, false), id, type));
+    }
+
+    @PostMapping({ONE + "/seals", TENANT_ONE + "/seals"})
+    String addSeal(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String kind,
+                   @RequestParam(defaultValue = "") String name, @RequestParam(required = false) MultipartFile image,
+                   HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.sealAdded", () -> seals.add(me, bindings.requireAccess(me, true), id, kind, name, bytes(image)));
+    }
+
+    @PostMapping({ONE + "/seals/{sealId}/delete", TENANT_ONE + "/seals/{sealId}/delete"})
+    String removeSeal(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId,
+                      HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.deleted", () -> seals.remove(me, bindings.requireAccess(me, true), id, sealId));
+    }
+
+    /** Only the party's own sessions reach this (ROLE_PARTY, and the seal must be the session's party's). */
+    @GetMapping({ONE + "/seals/{sealId}.png", TENANT_ONE + "/seals/{sealId}.png"})
+    ResponseEntity<byte[]> sealImage(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId) {
+        return seals.imageResponse(bindings.requireAccess(me, false), id, sealId);
+    }
+
+    /**
+     * APP-34: runs the check and shows its result on the details page (it changes nothing, so no
+     * redirect); the signature comes from the key's local signer, after its PIN, in the page's script.
+     */
+    @PostMapping({ONE + "/check", TENANT_ONE + "/check"})
+    String check(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) UUID challenge,
+                 @RequestParam(required = false) String signature, Model model) {
+        boolean signed = signature != null && !signature.isBlank();
+        CertificateCheck.Report report = null;
+        try {
+            report = check.run(bindings.requireAccess(me, false), id, signed ? challenge : null, signed ? signature : null);
+        } catch (ApiException e) {
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemKind", "problem." + e.kind());
+        }
+        return details.show(me, id, 0, report, model);
+    }
+
+    private String act(HttpServletRequest request, RedirectAttributes flash, long id, String notice, Runnable action) {
+        String page = "/certificates/" + id;
+        return actions.run(request, flash, null, notice, () -> {
+            action.run();
+            return page;
+        }, page);
+    }
+
+    /** APP-49: the form asks "are you sure" with a checkbox; a post without it changes nothing. */
+    private static void confirmed(boolean confirm) {
+        if (!confirm) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("confirm", "tick the box to confirm", "confirm-required")));
+        }
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        try {
+            return file == null || file.isEmpty() ? null : file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
