@@ -86,9 +86,11 @@ public class PartySessions {
                 .param(tokenHash).update());
     }
 
-    /** The certificate the session logged in with (DER). */
+    /** The certificate the session logged in with (DER): kept with the session until it is bound, then read from its binding. */
     public byte[] certificate(String tokenHash) {
-        return tx.execute(s -> jdbc.sql("select certificate from party_session where token_hash = ?").param(tokenHash)
+        return tx.execute(s -> jdbc.sql("select coalesce(s.certificate, (select b.certificate from certificate_binding b "
+                        + "where b.party_id = s.party_id and b.fingerprint = s.certificate_fingerprint order by b.id desc limit 1)) "
+                        + "from party_session s where s.token_hash = ?").param(tokenHash)
                 .query((rs, n) -> rs.getBytes(1)).single());
     }
 

@@ -167,7 +167,9 @@ class SessionOpenings {
                 + "from bound b join claimed on claimed.id = b.challenge_id), "
                 + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
                 + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
-                + "select token_hash, kind, identifier, name, party_id, fingerprint, serial, der, to_timestamp(session_expires), now(), "
+                // a bound certificate is in its binding already: only sessions that will register or activate keep it
+                + "select token_hash, kind, identifier, name, party_id, fingerprint, serial, case when next is null then null else der end, "
+                + "to_timestamp(session_expires), now(), "
                 + "challenge_id, mode, medium_id from answer), "
                 + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
                 + "select now(), challenge_id, serial, subject, issuer, 'SUCCESS', next from answer) "
