@@ -155,6 +155,11 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
     public void destroy() {
         extensions.closeAll();
         manager.stopPlugins();
-        manager.unloadPlugins();
+        // one by one from a copy: PF4J's unloadPlugins() walks the list it removes from (ConcurrentModificationException)
+        for (String id : manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList()) {
+            if (manager.getPlugin(id) != null) {
+                manager.unloadPlugin(id);
+            }
+        }
     }
 }
