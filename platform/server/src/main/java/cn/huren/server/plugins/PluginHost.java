@@ -6,6 +6,8 @@ import cn.huren.plugin.api.TenantSchemaContributor;
 import cn.huren.server.database.SchemaMigrator.Changelog;
 import cn.huren.server.tenancy.TenantPluginSupport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +156,11 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
     @Override
     public void destroy() {
         extensions.closeAll();
-        manager.stopPlugins();
-        // one by one from a copy: PF4J's unloadPlugins() walks the list it removes from (ConcurrentModificationException)
+        // one by one from copies: PF4J 3.15's stopPlugins() and unloadPlugins() remove from the lists they
+        // walk and fail with ConcurrentModificationException once two plugins are started
+        List<String> started = new ArrayList<>(manager.getStartedPlugins().stream().map(PluginWrapper::getPluginId).toList());
+        Collections.reverse(started);
+        started.forEach(manager::stopPlugin);
         for (String id : manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList()) {
             if (manager.getPlugin(id) != null) {
                 manager.unloadPlugin(id);
