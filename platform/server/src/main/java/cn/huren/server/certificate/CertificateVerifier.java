@@ -39,7 +39,24 @@ public class CertificateVerifier {
     }
 
     public VerifiedCertificate verify(byte[] der, List<byte[]> presentedIntermediates) {
+        return verify(parsing.parse(der), presentedIntermediates);
+    }
+
+    /**
+     * What a login checks: {@link #verify} the certificate, then that {@code signature} over
+     * {@code message} was made with its key ({@link #signatureValid}); the certificate parsed once.
+     */
+    public VerifiedCertificate verifySigned(byte[] der, byte[] message, byte[] signature) {
         ParsedCertificates.Parsed parsed = parsing.parse(der);
+        VerifiedCertificate verified = verify(parsed, List.of());
+        if (!signs(parsed, message, signature)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
+                    "the signature does not verify with the certificate's key over this challenge's message");
+        }
+        return verified;
+    }
+
+    private VerifiedCertificate verify(ParsedCertificates.Parsed parsed, List<byte[]> presentedIntermediates) {
         CertificateFacts facts = parsed.facts();
         checkValidity(facts);
         checkKeyUsage(facts);
@@ -120,7 +137,10 @@ public class CertificateVerifier {
      * RSA keys with SHA256withRSA (PKCS#1 v1.5). Bouncy Castle throughout, with the key decoded once ({@link CertificateFacts}).
      */
     public boolean signatureValid(byte[] der, byte[] message, byte[] signature) {
-        ParsedCertificates.Parsed parsed = parsing.parse(der);
+        return signs(parsing.parse(der), message, signature);
+    }
+
+    private static boolean signs(ParsedCertificates.Parsed parsed, byte[] message, byte[] signature) {
         if (parsed.signingAlgorithm() == null || signature == null || signature.length == 0 || signature.length > 1024) {
             return false;
         }

@@ -3,7 +3,7 @@ package cn.huren.server.client;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
+import cn.huren.server.support.Purges;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Nonces {
 
-    /** About one claim in this many also purges the tenant's expired nonces. */
-    private static final int PURGE_EVERY = 1000;
 
     private final JdbcClient jdbc;
 
@@ -34,15 +32,14 @@ class Nonces {
     boolean claim(String clientId, String nonce, Instant keepUntil) {
         boolean fresh = jdbc.sql("insert into " + table() + " (client_id, nonce, expires_at) values (?, ?, ?) on conflict do nothing")
                 .params(clientId, nonce, Timestamp.from(keepUntil)).update() == 1;
-        if (ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+        if (Purges.due()) {
             purgeExpired();
         }
         return fresh;
     }
 
     int purgeExpired() {
-        return jdbc.sql("delete from " + table() + " where ctid in (select ctid from " + table()
-                + " where expires_at < now() limit 10000)").update();
+        return Purges.expired(jdbc, table(), "expires_at < now()");
     }
 
     private static String table() {

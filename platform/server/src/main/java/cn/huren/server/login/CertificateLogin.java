@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import cn.huren.server.support.Purges;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
@@ -39,8 +40,6 @@ public class CertificateLogin {
     static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
     static final Duration SESSION_TTL = Duration.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** About one answer in this many also purges the tenant's long-expired challenge rows. */
-    private static final int PURGE_EVERY = 1000;
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
     private final CertificateVerifier verifier;
@@ -135,14 +134,9 @@ public class CertificateLogin {
         if (challenge.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
         }
-        VerifiedCertificate certificate = verifier.verify(der, java.util.List.of());
         String nonce = seals.nonce(challengeId);
-        byte[] message = message(challengeId, nonce).getBytes(StandardCharsets.UTF_8);
-        if (!verifier.signatureValid(der, message, signature)) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "signature-invalid",
-                    "the signature does not verify with the certificate's key over this challenge's message");
-        }
-        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+        VerifiedCertificate certificate = verifier.verifySigned(der, message(challengeId, nonce).getBytes(StandardCharsets.UTF_8), signature);
+        if (Purges.due()) {
             records.purgeExpired();
         }
         String token = newToken();

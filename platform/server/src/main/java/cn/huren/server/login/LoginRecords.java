@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import cn.huren.server.support.Purges;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
@@ -66,9 +67,7 @@ class LoginRecords {
      * their seal anyway; the login log keeps the history), at most 10,000 at a time.
      */
     int purgeExpired() {
-        String table = schema() + ".login_challenge";
-        return jdbc.sql("delete from " + table + " where ctid in (select ctid from " + table
-                + " where expires_at < now() - interval '10 minutes' limit 10000)").update();
+        return Purges.expired(jdbc, schema() + ".login_challenge", "expires_at < now() - interval '10 minutes'");
     }
 
     /** Writes a challenge's first row in {@code state}, or moves an existing row there from one of {@code from}. */

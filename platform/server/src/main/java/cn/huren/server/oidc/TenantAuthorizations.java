@@ -1,5 +1,6 @@
 package cn.huren.server.oidc;
 
+import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantJdbc;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TenantAuthorizations implements OAuth2AuthorizationService {
 
-    /** About one saved authorization in this many also purges the tenant's long-expired ones. */
-    private static final int PURGE_EVERY = 1000;
 
     private final TenantJdbc jdbc;
     private final TenantClients clients;
@@ -43,7 +42,7 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         delegate().save(authorization);
-        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(PURGE_EVERY) == 0) {
+        if (Purges.due()) {
             purgeExpired();
         }
     }
@@ -54,11 +53,9 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
      * token yet (a consent in progress) are left alone.
      */
     int purgeExpired() {
-        return jdbc.client().sql("""
-                delete from oauth2_authorization where ctid in (select ctid from oauth2_authorization
-                  where greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
-                    oidc_id_token_expires_at, user_code_expires_at, device_code_expires_at) < now() - interval '1 hour'
-                  limit 10000)""").update();
+        return Purges.expired(jdbc.client(), "oauth2_authorization", """
+                greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
+                  oidc_id_token_expires_at, user_code_expires_at, device_code_expires_at) < now() - interval '1 hour'""");
     }
 
     @Override
