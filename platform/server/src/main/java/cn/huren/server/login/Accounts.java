@@ -83,6 +83,6 @@ public class Accounts {
     private long bind(PartySessions.PartyPrincipal me, long partyId, String holderName) {
         CertificateBindings.Medium medium = "MOBILE".equals(me.medium()) ? CertificateBindings.Medium.MOBILE : CertificateBindings.Medium.TOKEN;
         return bindings.bind(partyId, certificate(me), sessions.certificate(me.tokenHash()), medium, me.mediumId(),
-                holderName, "party:" + partyId + "/cert:" + me.certificateSerial());
+                holderName, PartySessions.certificateActor(partyId, me.certificateSerial()));
     }
 }

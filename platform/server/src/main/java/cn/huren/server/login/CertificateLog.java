@@ -58,7 +58,7 @@ public class CertificateLog {
             String[] certificate = jdbc.sql("select serial, issuer from certificate_binding where id = ? and party_id = ?").params(id, partyId)
                     .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
                     .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
-            String actor = "party:" + partyId + "/cert:" + certificate[0];
+            String actor = PartySessions.certificateActor(partyId, certificate[0]);
             List<Entry> entries = jdbc.sql("""
                     select at, source, action, detail, actor,
                       (select cb.holder_name from certificate_binding cb where cb.party_id = :party and x.actor = 'party:' || cb.party_id || '/cert:' || cb.serial

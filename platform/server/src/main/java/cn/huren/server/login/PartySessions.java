@@ -17,13 +17,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class PartySessions {
 
+    /** The ledger's name for whatever a party does with one of its certificates (a certificate's log finds it by this). */
+    static String certificateActor(Long partyId, String serial) {
+        return "party:" + partyId + "/cert:" + serial;
+    }
+
     /** Who a session speaks for: the certificate holder, and the party once registered. */
     public record PartyPrincipal(String tokenHash, PartyKind holderKind, String holderIdentifier, String holderName, Long partyId,
                                  String certificateFingerprint, String certificateSerial, String medium, String mediumId,
                                  String loginMethod) {
 
         public String actor() {
-            return "party:" + partyId + (certificateSerial == null ? "/" + loginMethod : "/cert:" + certificateSerial);
+            return certificateSerial == null ? "party:" + partyId + "/" + loginMethod : certificateActor(partyId, certificateSerial);
         }
 
         /** Signed in by an identity provider (苏服办), not by a certificate: the person is the party itself. */
