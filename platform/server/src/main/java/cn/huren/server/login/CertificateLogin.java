@@ -96,7 +96,8 @@ public class CertificateLogin {
      * session's token hash for the browser's own (cookie) session.
      */
     public String handOff(UUID challengeId) {
-        return records.handOff(challengeId)
+        ChallengeSeals.Sealed sealed = sealed(challengeId);
+        return records.handOff(challengeId, seals.nonce(challengeId), sealed)
                 .orElseThrow(() -> ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over"));
     }
 

@@ -6,6 +6,8 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -43,12 +45,19 @@ class LoginApiFilter implements Filter {
 
     private final CertificateLogin login;
     private final TenantRequests tenants;
-    private final ObjectMapper json;
+    // built once: ObjectMapper.readValue/writeValue look the type's (de)serializer up on every call
+    private final ObjectReader challengeRequest;
+    private final ObjectReader challengeResponse;
+    private final ObjectWriter challenge;
+    private final ObjectWriter result;
 
     LoginApiFilter(CertificateLogin login, TenantRequests tenants, ObjectMapper json) {
         this.login = login;
         this.tenants = tenants;
-        this.json = json;
+        this.challengeRequest = json.readerFor(LoginController.ChallengeRequest.class);
+        this.challengeResponse = json.readerFor(LoginController.ChallengeResponse.class);
+        this.challenge = json.writerFor(CertificateLogin.Challenge.class);
+        this.result = json.writerFor(CertificateLogin.LoginResult.class);
     }
 
     @Override
@@ -71,33 +80,43 @@ class LoginApiFilter implements Filter {
                 throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "the request body is larger than " + MAX_BODY + " bytes");
             }
             String challengeId = hot.group(1);
-            Object answer = TenantContext.callAs(tenant, () -> challengeId == null ? issue(body) : respond(challengeId, body));
+            byte[] answer = TenantContext.callAs(tenant, () -> challengeId == null
+                    ? bytes(challenge, issue(body)) : bytes(result, respond(challengeId, body)));
             response.setStatus(challengeId == null ? HttpStatus.CREATED.value() : HttpStatus.OK.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), answer);
+            response.setContentLength(answer.length);
+            response.getOutputStream().write(answer);
         } catch (ApiException e) {
             Problems.write(response, e);
         }
     }
 
     private CertificateLogin.Challenge issue(byte[] body) {
-        LoginController.ChallengeRequest asked = body.length == 0 ? null : read(body, LoginController.ChallengeRequest.class);
+        LoginController.ChallengeRequest asked = body.length == 0 ? null : read(body, challengeRequest);
         return login.issue(asked == null || asked.mode() == null ? CertificateLogin.Mode.TOKEN : asked.mode());
     }
 
     private CertificateLogin.LoginResult respond(String challengeId, byte[] body) {
-        LoginController.ChallengeResponse given = read(body, LoginController.ChallengeResponse.class);
+        LoginController.ChallengeResponse given = read(body, challengeResponse);
         if (given == null) {
             throw malformed();
         }
         return login.respond(uuid(challengeId), given.certificate(), given.signature(), given.mediumId());
     }
 
-    private <T> T read(byte[] body, Class<T> type) {
+    private static <T> T read(byte[] body, ObjectReader reader) {
         try {
-            return json.readValue(body, type);
+            return reader.readValue(body);
         } catch (IOException | IllegalArgumentException e) {
             throw malformed();
+        }
+    }
+
+    private static byte[] bytes(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The rows a certificate login writes, each step one autocommitted statement naming the tenant's
  * schema (no transaction, no schema switch): a challenge gets its row only when scanned or answered
  * ({@link ChallengeSeals}); an accepted answer claims the challenge, opens the session and logs it
- * in one statement ({@link SessionOpenings}); a refusal logs and marks the challenge FAILED in one.
+ * in one statement ({@link SessionOpenings}; a TOKEN answer's claim is its session); a refusal
+ * logs and marks the challenge FAILED in one.
  */
 @Component
 class LoginRecords {
@@ -26,21 +27,28 @@ class LoginRecords {
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
     }
 
+    /** The challenge's row; without one, AUTHENTICATED when a TOKEN answer opened a session ({@link SessionOpenings}). */
     Optional<String> state(UUID id) {
-        return jdbc.sql("select state from " + schema() + ".login_challenge where id = ?").param(id).query(String.class).optional();
+        String s = schema();
+        return jdbc.sql("select coalesce((select state from " + s + ".login_challenge where id = ?), "
+                + "(select 'AUTHENTICATED' from " + s + ".party_session where challenge_id = ?))").params(id, id).query(String.class).optional();
     }
 
     /** Marks a challenge SCANNED; false once it was answered (a second scan of a scanned one is fine). */
     boolean scan(UUID id, String nonce, ChallengeSeals.Sealed sealed) {
-        return jdbc.sql(upsert("SCANNED", "'SCANNED'") + " returning id")
-                .params(id, nonce, sealed.mode().name(), Timestamp.from(sealed.expiresAt())).query(UUID.class).optional().isPresent();
+        return jdbc.sql(upsert("SCANNED", "'SCANNED'", "not exists") + " returning id")
+                .params(id, nonce, sealed.mode().name(), Timestamp.from(sealed.expiresAt()), id).query(UUID.class).optional().isPresent();
     }
 
-    /** The browser's takeover of an AUTHENTICATED challenge's session, once. */
-    Optional<String> handOff(UUID id) {
+    /**
+     * The browser's takeover of an answered challenge's session, once: its row moves from
+     * AUTHENTICATED to SIGNED_IN, or a TOKEN answer's (which has none) gets one in SIGNED_IN.
+     */
+    Optional<String> handOff(UUID id, String nonce, ChallengeSeals.Sealed sealed) {
         String s = schema();
-        return jdbc.sql("with taken as (update " + s + ".login_challenge set state = 'SIGNED_IN' where id = ? and state = 'AUTHENTICATED' returning id) "
-                + "select token_hash from " + s + ".party_session where challenge_id = (select id from taken)").param(id).query(String.class).optional();
+        return jdbc.sql("with taken as (" + upsert("SIGNED_IN", "'AUTHENTICATED'", "exists") + " returning id) "
+                        + "select token_hash from " + s + ".party_session where challenge_id = (select id from taken)")
+                .params(id, nonce, sealed.mode().name(), Timestamp.from(sealed.expiresAt()), id).query(String.class).optional();
     }
 
     /**
@@ -57,9 +65,9 @@ class LoginRecords {
             jdbc.sql(log).params(challengeId, serial, issuer, clip(reason, 500)).update();
             return;
         }
-        jdbc.sql("with refused as (" + log + ") " + upsert("FAILED", "'PENDING', 'SCANNED'"))
+        jdbc.sql("with refused as (" + log + ") " + upsert("FAILED", "'PENDING', 'SCANNED'", "not exists"))
                 .params(challengeId, serial, issuer, clip(reason, 500), challengeId, nonce, challenge.mode().name(),
-                        Timestamp.from(challenge.expiresAt())).update();
+                        Timestamp.from(challenge.expiresAt()), challengeId).update();
     }
 
     /**
@@ -70,10 +78,16 @@ class LoginRecords {
         return Purges.expired(jdbc, schema() + ".login_challenge", "expires_at < now() - interval '10 minutes'");
     }
 
-    /** Writes a challenge's first row in {@code state}, or moves an existing row there from one of {@code from}. */
-    private static String upsert(String state, String from) {
-        return "insert into " + schema() + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) values (?, ?, ?, '" + state
-                + "', ?, now()) on conflict (id) do update set state = '" + state + "' where c.state in (" + from + ")";
+    /**
+     * Writes a challenge's first row in {@code state}, or moves an existing row there from one of
+     * {@code from}. A first row needs a session opened by the challenge ({@code exists}) or none
+     * ({@code not exists}): a TOKEN challenge answered has a session but no row.
+     */
+    private static String upsert(String state, String from, String session) {
+        String s = schema();
+        return "insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) select ?, ?, ?, '" + state
+                + "', ?, now() where " + session + " (select 1 from " + s + ".party_session where challenge_id = ?) "
+                + "on conflict (id) do update set state = '" + state + "' where c.state in (" + from + ")";
     }
 
     /** The current tenant's schema: a validated code, safe to name in SQL. */

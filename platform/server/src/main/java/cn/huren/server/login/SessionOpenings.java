@@ -148,8 +148,12 @@ class SessionOpenings {
     /**
      * One statement for the group: find each holder's party and whether this certificate is bound to
      * it (an ACTIVE binding, as {@link CertificateBindings#isBound}) and disabled (APP-29), claim each
-     * challenge but a disabled certificate's (first row, or PENDING/SCANNED → AUTHENTICATED), decide
-     * what comes next, open the sessions, log them; a disabled certificate's answer comes back marked.
+     * challenge but a disabled certificate's, decide what comes next, open the sessions, log them; a
+     * disabled certificate's answer comes back marked. A MOBILE challenge is claimed in its row (first
+     * row, or PENDING/SCANNED → AUTHENTICATED), which the page that shows its QR code polls. A TOKEN
+     * challenge gets no row: nobody polls it, and its single use is the session's unique challenge id
+     * (sessions are ended, never deleted, and outlive their challenge's 120 s), unless an earlier
+     * refused answer left a FAILED row.
      */
     private static String sql(String s, int answers) {
         String row = "(?::uuid, ?::int8, ?::int8, ?::bytea, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -162,17 +166,19 @@ class SessionOpenings {
                 + "and b.fingerprint = h.fingerprint and b.status = 'ACTIVE') as disabled from holder h), "
                 + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
                 + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from bound where disabled is not true "
-                + "on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
+                + "and mode = 'MOBILE' on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
                 + "answer as (select b.*, case when b.party_id is null then 'REGISTER' when b.disabled is null then 'ACTIVATE' end as next "
-                + "from bound b join claimed on claimed.id = b.challenge_id), "
+                + "from bound b where b.disabled is not true and (b.challenge_id in (select id from claimed) or b.mode = 'TOKEN' "
+                + "and not exists (select 1 from " + s + ".login_challenge c where c.id = b.challenge_id))), "
                 + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
                 + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
                 // a bound certificate is in its binding already: only sessions that will register or activate keep it
                 + "select token_hash, kind, identifier, name, party_id, fingerprint, serial, case when next is null then null else der end, "
                 + "to_timestamp(session_expires), now(), "
-                + "challenge_id, mode, medium_id from answer), "
+                + "challenge_id, mode, medium_id from answer on conflict (challenge_id) do nothing returning challenge_id), "
                 + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
-                + "select now(), challenge_id, serial, subject, issuer, 'SUCCESS', next from answer) "
-                + "select challenge_id, party_id, next, false from answer union all select challenge_id, party_id, null, true from bound where disabled";
+                + "select now(), a.challenge_id, serial, subject, issuer, 'SUCCESS', next from answer a join opened o on o.challenge_id = a.challenge_id) "
+                + "select a.challenge_id, party_id, next, false from answer a join opened o on o.challenge_id = a.challenge_id "
+                + "union all select challenge_id, party_id, null, true from bound where disabled";
     }
 }

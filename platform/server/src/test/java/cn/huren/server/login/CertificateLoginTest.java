@@ -143,6 +143,10 @@ class CertificateLoginTest {
         Reply replay = answer("lgn1", c, holder, signature);
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.json().get("type").asText()).isEqualTo("urn:huren:problem:challenge-used");
+        assertThat(sql.sql("select count(*) from tenant_lgn1.login_challenge where id = ?::uuid").param(c.get("id").asText())
+                .query(Long.class).single()).as("a TOKEN answer's claim is its session; the refused replay marks nothing").isZero();
+        assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())
+                .isEqualTo("AUTHENTICATED");
 
         JsonNode c2 = challenge("lgn1", "TOKEN");
         Reply wrong = answer("lgn1", c2, holder, HolderSignatures.sign(holder, "huren-login:lgn1:other:message"));
@@ -219,8 +223,8 @@ class CertificateLoginTest {
     @DisplayName("challenge rows expired over ten minutes ago are purged; recent ones stay (their single use still counts)")
     void expiredChallengeRowsArePurged() throws Exception {
         Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
-        JsonNode old = challenge("lgn1", "TOKEN");
-        JsonNode recent = challenge("lgn1", "TOKEN");
+        JsonNode old = challenge("lgn1", "MOBILE"); // a MOBILE challenge has a row once answered; a TOKEN one, none
+        JsonNode recent = challenge("lgn1", "MOBILE");
         for (JsonNode c : List.of(old, recent)) {
             assertThat(answer("lgn1", c, holder, HolderSignatures.sign(holder, c.get("message").asText())).status()).isEqualTo(200);
         }
