@@ -83,8 +83,8 @@ class SuFuBanController {
     }
 
     private String complete(String code, String state, String error, String browser, HttpServletRequest request) {
-        Optional<SuFuBanStates.Pending> pending = states.take(state);
-        if (pending.isEmpty() || browser == null || !pending.get().browserHash().equals(Secrets.sha256Hex(browser))) {
+        Optional<SuFuBanStates.Pending> pending = states.take(state, browser);
+        if (pending.isEmpty()) {
             return refused("state", "苏服办登录未完成：登录请求无效或已使用过，请重新点击“苏服办登录”。",
                     "SuFuBan login did not complete: the login request is unknown or was already used; start the SuFuBan login again.");
         }

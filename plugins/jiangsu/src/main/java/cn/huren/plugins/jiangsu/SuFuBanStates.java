@@ -36,13 +36,18 @@ class SuFuBanStates {
                 .update();
     }
 
-    /** Takes the state: a second callback with it (a replay) finds nothing. */
-    Optional<Pending> take(String state) {
-        if (state == null || state.length() > 100) {
+    /**
+     * Takes the state, only for the browser it was handed to: a second callback with it (a replay)
+     * finds nothing, and a callback from another browser (no or another cookie) neither finds nor
+     * burns it.
+     */
+    Optional<Pending> take(String state, String browser) {
+        if (state == null || state.length() > 100 || browser == null || browser.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("delete from js_sufuban_login where state_hash = ? returning browser_hash, code_verifier, redirect_uri, expires_at")
-                .param(Secrets.sha256Hex(state))
+        return jdbc.sql("delete from js_sufuban_login where state_hash = ? and browser_hash = ? "
+                        + "returning browser_hash, code_verifier, redirect_uri, expires_at")
+                .params(Secrets.sha256Hex(state), Secrets.sha256Hex(browser))
                 .query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
                 .optional();
     }
