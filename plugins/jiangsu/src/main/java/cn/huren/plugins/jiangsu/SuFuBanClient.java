@@ -77,9 +77,13 @@ class SuFuBanClient {
     }
 
     private JsonNode call(String step, HttpRequest request) throws Failure {
-        HttpResponse<byte[]> response;
+        HttpResponse<java.io.InputStream> response;
+        byte[] answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_BODY + 1); // never more than that in memory, whatever the peer sends
+            }
         } catch (HttpTimeoutException e) {
             throw new Failure(step, "no answer within " + request.timeout().map(Duration::toMillis).orElse(0L) + " ms", true);
         } catch (IOException e) {
@@ -91,11 +95,11 @@ class SuFuBanClient {
         if (response.statusCode() / 100 != 2) {
             throw new Failure(step, "HTTP " + response.statusCode(), false);
         }
-        if (response.body().length > MAX_BODY) {
+        if (answer.length > MAX_BODY) {
             throw new Failure(step, "answer larger than " + MAX_BODY + " bytes", false);
         }
         try {
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = JSON.readTree(answer);
             if (body == null || !body.isObject()) {
                 throw new Failure(step, "the answer is not a JSON object", false);
             }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -173,6 +174,16 @@ class SuFuBanLoginTest {
             assertRefused(browser, browser.get(CALLBACK + "?code=code-x&state=" + state), "获取访问令牌未成功");
         }
         assertThat(parties("320203197801014514")).isZero();
+    }
+
+    @Test
+    @DisplayName("JS-13: a token answer over 64 KB is refused after reading 64 KB, with a message, no session, no party")
+    void oversizedAnswer() {
+        sufuban.stubFor(post(urlEqualTo("/oauth2/token")).willReturn(okJson("{\"access_token\":\"" + "x".repeat(2_000_000) + "\"}")));
+        BrowserSession browser = browser("zh-CN");
+        String state = browser.get(START).query().get("state");
+        assertRefused(browser, browser.get(CALLBACK + "?code=code-o&state=" + state), "获取访问令牌未成功");
+        assertThat(sufuban.findAll(getRequestedFor(urlPathEqualTo("/oauth2/userinfo")))).isEmpty();
     }
 
     @Test
