@@ -1,5 +1,6 @@
 package cn.huren.server.certificate;
 
+import cn.huren.server.support.LimitedHttp;
 import cn.huren.server.tenancy.TenantContext;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -7,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -169,13 +169,13 @@ class OcspClient {
 
     private BasicOCSPResp post(String url, byte[] request) throws Unavailable {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            LimitedHttp.Answer response = LimitedHttp.send(http, HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/ocsp-request").header("Accept", "application/ocsp-response")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new Unavailable("HTTP " + response.statusCode());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), MAX_RESPONSE_BYTES);
+            if (response.status() != 200) {
+                throw new Unavailable("HTTP " + response.status());
             }
-            if (response.body().length == 0 || response.body().length > MAX_RESPONSE_BYTES) {
+            if (response.body().length == 0 || response.oversized()) {
                 throw new Unavailable("an empty or oversized response");
             }
             OCSPResp resp = new OCSPResp(response.body());

@@ -1,6 +1,7 @@
 package cn.huren.server.certificate;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.LimitedHttp;
 import cn.huren.server.tenancy.TenantContext;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -8,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -104,10 +104,13 @@ class RevocationChecks {
 
     private X509CRL fetch(String url, RevocationSource issuer) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200 || response.body().length == 0 || response.body().length > MAX_CRL_BYTES) {
-                throw new IllegalStateException("HTTP " + response.statusCode());
+            LimitedHttp.Answer response = LimitedHttp.send(http, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+                    MAX_CRL_BYTES);
+            if (response.status() != 200 || response.body().length == 0) {
+                throw new IllegalStateException("HTTP " + response.status());
+            }
+            if (response.oversized()) {
+                throw new IllegalStateException("larger than " + MAX_CRL_BYTES / (1024 * 1024) + " MB");
             }
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509", Crypto.BC)
                     .generateCRL(new ByteArrayInputStream(response.body()));

@@ -103,7 +103,7 @@ class OcspTest extends RevocationTestBase {
     }
 
     @Test
-    @DisplayName("X-04: a stale answer, one from the future, another request's nonce, HTTP 500, a timeout, garbage or an error status: refused with ocsp-unavailable (fail closed)")
+    @DisplayName("X-04: a stale answer, one from the future, another request's nonce, HTTP 500, a timeout, garbage, an error status or an answer over 1 MB: refused with ocsp-unavailable (fail closed)")
     void unusableAnswers() {
         Instant now = Instant.now();
         unusable("ocE", p -> p.times(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))));
@@ -114,6 +114,7 @@ class OcspTest extends RevocationTestBase {
         served("ocJ", aResponse().withStatus(200).withFixedDelay(3_000).withBody(new byte[] {1}));
         served("ocK", aResponse().withStatus(200).withBody("not an OCSP response".getBytes()));
         served("ocL", aResponse().withStatus(200).withBody(tryLater()));
+        served("ocN", aResponse().withStatus(200).withBody(new byte[8 * 1024 * 1024])); // read up to 1 MB + 1 byte only
 
         DemoCertificateAuthority lightweight = withOcsp("ocM", Algorithm.SM2);
         fixture.answerOcsp("ocM", OcspResponder.Plan.by(lightweight).times(now.minusSeconds(60), null).nonce(OcspResponder.Nonce.NONE));
