@@ -25,16 +25,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Test fixture: a holder with its own key, as the device simulator is — CSR, enrollment, challenge and signature over HTTP. */
-final class DemoCaClient {
+public final class DemoCaClient {
 
-    static final Provider BC = new BouncyCastleProvider();
+    public static final Provider BC = new BouncyCastleProvider();
 
     final int port;
     final String signatureAlgorithm;
-    final KeyPair key;
-    String certificate;
+    public final KeyPair key;
+    public String certificate;
 
-    DemoCaClient(int port, String algorithm) {
+    public DemoCaClient(int port, String algorithm) {
         this(port, signatureAlgorithm(algorithm), keyPair(algorithm), null);
     }
 
@@ -71,7 +71,7 @@ final class DemoCaClient {
     }
 
     /** A request for this client's key signed by {@code signer} (another key: a request without proof of possession). */
-    String csr(PrivateKey signer) {
+    public String csr(PrivateKey signer) {
         try {
             byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=ignored by the CA"), key.getPublic())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BC).build(signer)).getEncoded();
@@ -82,7 +82,7 @@ final class DemoCaClient {
     }
 
     /** A valid USCC (GB 32100) from its first 17 characters: appends the check character. */
-    static String uscc(String first17) {
+    public static String uscc(String first17) {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         int sum = 0;
@@ -111,7 +111,7 @@ final class DemoCaClient {
         return body;
     }
 
-    Reply enroll(String tenant, String kind, String identifier, String name) {
+    public Reply enroll(String tenant, String kind, String identifier, String name) {
         Reply reply = HttpApi.anonymous(port).post("/api/t/" + tenant + "/demo-ca/certificates",
                 enrollment(csr(key.getPrivate()), kind, identifier, name, null));
         if (reply.status() == 201) {
@@ -120,7 +120,7 @@ final class DemoCaClient {
         return reply;
     }
 
-    String sign(String message) {
+    public String sign(String message) {
         try {
             Signature signature = Signature.getInstance(signatureAlgorithm, BC);
             signature.initSign(key.getPrivate());
@@ -132,7 +132,7 @@ final class DemoCaClient {
     }
 
     /** Challenge → signature → response, TOKEN mode. */
-    Reply login(String tenant) {
+    public Reply login(String tenant) {
         Reply challenge = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", "TOKEN"));
         assertThat(challenge.status()).isEqualTo(201);
         JsonNode c = challenge.json();
