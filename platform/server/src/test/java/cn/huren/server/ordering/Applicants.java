@@ -14,17 +14,17 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Test fixture: enterprises of a tenant with its demo CA, applying for certificates with real keys over HTTP. */
-final class Applicants {
+public final class Applicants {
 
     /** A key holder signed in: its key (and certificate once it has one) and its bearer token. */
-    record Holder(DemoCaClient key, String token) {
+    public record Holder(DemoCaClient key, String token) {
     }
 
     final int port;
     final String tenant;
     final PartyClient party;
 
-    Applicants(int port, String tenant) {
+    public Applicants(int port, String tenant) {
         this.port = port;
         this.tenant = tenant;
         this.party = new PartyClient(port);
@@ -89,14 +89,14 @@ final class Applicants {
     }
 
     /** Applies for a certificate for {@code key}; returns the application. */
-    JsonNode apply(Holder primary, DemoCaClient key, String kind, Long replaces) throws Exception {
+    public JsonNode apply(Holder primary, DemoCaClient key, String kind, Long replaces) throws Exception {
         HttpResponse<String> r = me("POST", "/certificate-applications", primary.token(),
                 application(kind, "ENTERPRISE", key.csr(key.key.getPrivate()), replaces));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return PartyClient.json(r);
     }
 
-    Reply review(long id, String action, Object body) {
+    public Reply review(long id, String action, Object body) {
         return HttpApi.operator(port).post("/api/platform/tenants/" + tenant + "/certificate-applications/" + id + "/" + action, body);
     }
 
@@ -107,7 +107,7 @@ final class Applicants {
     }
 
     /** Apply, approve, download: the key now holds its certificate, bound to the party; returns the download. */
-    JsonNode issued(Holder primary, DemoCaClient key, String kind, Long replaces) throws Exception {
+    public JsonNode issued(Holder primary, DemoCaClient key, String kind, Long replaces) throws Exception {
         long id = apply(primary, key, kind, replaces).get("id").asLong();
         assertThat(review(id, "approve", null).status()).isEqualTo(200);
         Reply download = download(id, key);
