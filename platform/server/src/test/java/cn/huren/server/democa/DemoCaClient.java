@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -138,6 +141,15 @@ public final class DemoCaClient {
         JsonNode c = challenge.json();
         return HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + c.get("id").asText() + "/response",
                 Map.of("certificate", certificate, "signature", sign(c.get("message").asText()), "mediumId", "TEST-MEDIUM-1"));
+    }
+
+    /** A demo CA's CRL, fetched over HTTP as certificate checks fetch it. */
+    public static X509CRL crl(String url) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
+        return (X509CRL) CertificateFactory.getInstance("X.509", BC).generateCRL(new ByteArrayInputStream(response.body()));
     }
 
     /** A bearer request to the party's own API. */

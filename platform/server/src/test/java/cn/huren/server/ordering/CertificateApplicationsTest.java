@@ -12,7 +12,6 @@ import cn.huren.server.tenancy.TenantDirectory;
 import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -254,9 +253,5 @@ class CertificateApplicationsTest {
             }
         }
         throw new AssertionError("no certificate " + id + " in " + certificates);
-    }
-
-    static List<String> types(JsonNode problems) {
-        return problems.findValuesAsText("type");
     }
 }

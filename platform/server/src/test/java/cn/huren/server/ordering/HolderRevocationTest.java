@@ -7,19 +7,14 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +90,7 @@ class HolderRevocationTest {
         Reply refused = other.key().login(TENANT);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-revoked");
-        assertThat(crl("http://127.0.0.1:" + port + "/demo-ca/" + TENANT + "/sm2.crl").getRevokedCertificate(new BigInteger(serial, 16)))
+        assertThat(DemoCaClient.crl("http://127.0.0.1:" + port + "/demo-ca/" + TENANT + "/sm2.crl").getRevokedCertificate(new BigInteger(serial, 16)))
                 .isNotNull();
 
         List<String> events = rows(String.class, "select body from outbox_event where type = 'certificate.revoked' and body like ?",
@@ -126,12 +121,5 @@ class HolderRevocationTest {
         assertThat(PartyClient.json(refused).get("type").asText()).isEqualTo("urn:huren:problem:revoke-at-issuing-ca");
         assertThat(rows(String.class, "select status from certificate_binding where id = ?", id)).containsExactly("ACTIVE");
         assertThat(applicants.me("GET", "/certificates", token, null).statusCode()).isEqualTo(200);
-    }
-
-    static X509CRL crl(String url) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return (X509CRL) CertificateFactory.getInstance("X.509", "BC").generateCRL(new ByteArrayInputStream(response.body()));
     }
 }
