@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
@@ -27,6 +30,7 @@ class CertificateApplicationsTest {
 
     static final String TENANT = "capp1";
     static final String OTHER = "capp2";
+    static final String WITHOUT_CA = "capp4";
 
     @LocalServerPort
     int port;
@@ -244,6 +248,27 @@ class CertificateApplicationsTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-revoked");
         assertThat(changed.login(TENANT).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("nothing accepted is lost: a CA that cannot issue (no demo CA yet) is a 502 and the application stays IN_REVIEW; "
+            + "approved once the CA is there")
+    void caFailure() throws Exception {
+        DemoCertificateAuthority outside = DemoCertificateAuthority.root("申请 SM2 CA " + WITHOUT_CA, Algorithm.SM2);
+        PartyClient.tenantTrusting(port, WITHOUT_CA, "jiangsu", outside);
+        Issued certificate = PartyClient.enterpriseCertificate(outside, "申请测试有限公司", Applicants.uscc());
+        Applicants there = new Applicants(port, WITHOUT_CA);
+        Applicants.Holder primary = new Applicants.Holder(null, there.party.enterprise(WITHOUT_CA, certificate).get(0));
+        long id = there.apply(primary, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
+
+        Reply failed = there.review(id, "approve", null);
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.json().get("type").asText()).isEqualTo("urn:huren:problem:demo-ca-missing");
+        assertThat(PartyClient.json(there.me("GET", "/certificate-applications/" + id, primary.token(), null)).get("state").asText())
+                .isEqualTo("IN_REVIEW");
+
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants/" + WITHOUT_CA + "/demo-ca", null).status()).isEqualTo(200);
+        assertThat(there.review(id, "approve", null).json().at("/application/state").asText()).isEqualTo("AWAITING_DOWNLOAD");
     }
 
     private static String status(JsonNode certificates, long id) {
