@@ -6,10 +6,12 @@ import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.CertificateRequest.Profile;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.operator.OperationLog;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -35,13 +37,23 @@ class ApplicationReview {
 
     static final int LIST_LIMIT = 500;
 
+    /** How an operator reviewing as the demo CA is named in the ledger. */
+    static String reviewer(java.security.Principal operator) {
+        return "operator:" + (operator == null ? "unknown" : operator.getName());
+    }
+
     private final ApplicationStore store;
     private final TransactionTemplate tx;
     private final PartyRegistration parties;
     private final ChangeLedger ledger;
     private final TenantCa ca;
+    private final TenantDirectory tenants;
+    private final OperationLog operations;
 
-    ApplicationReview(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca) {
+    ApplicationReview(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca,
+                      TenantDirectory tenants, OperationLog operations) {
+        this.tenants = tenants;
+        this.operations = operations;
         this.store = store;
         this.tx = tx;
         this.parties = parties;
@@ -49,12 +61,25 @@ class ApplicationReview {
         this.ca = ca;
     }
 
-    List<Pending> list(Application.State state) {
-        return tx.execute(s -> store.byState(state, LIST_LIMIT).stream().map(r -> pending(r, parties.require(r.partyId()))).toList());
+    /** {@code state} null: every state. */
+    List<Pending> list(String tenant, Application.State state) {
+        return tenants.callAs(tenant, () -> tx.execute(s -> store.byState(state, LIST_LIMIT).stream()
+                .map(r -> pending(r, parties.require(r.partyId()))).toList()));
+    }
+
+    /** As the operation log records it ({@code via}: where, e.g. " (console)"), for the tenant named. */
+    Pending approve(String tenant, long id, String reviewer, String via) {
+        return operations.record("certificate-application.approve", tenant, "id=" + id + via,
+                () -> tenants.callAs(tenant, () -> approve(id, reviewer)));
+    }
+
+    Pending reject(String tenant, long id, String reason, String reviewer, String via) {
+        return operations.record("certificate-application.reject", tenant, "id=" + id + via,
+                () -> tenants.callAs(tenant, () -> reject(id, reason, reviewer)));
     }
 
     /** One transaction: the row stays locked while the CA issues, so two reviewers never issue twice; a CA failure undoes it all. */
-    Pending approve(long id, String reviewer) {
+    private Pending approve(long id, String reviewer) {
         return tx.execute(s -> {
             ApplicationStore.Row row = inReview(id);
             PartyView party = parties.require(row.partyId());
@@ -71,7 +96,7 @@ class ApplicationReview {
         });
     }
 
-    Pending reject(long id, String reason, String reviewer) {
+    private Pending reject(long id, String reason, String reviewer) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 1000) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "a rejection needs a reason (at most 1000 characters)",

@@ -1,8 +1,6 @@
 package cn.huren.server.ordering;
 
-import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.tenancy.TenantDirectory;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -23,40 +21,29 @@ class ApplicationReviewController {
     private static final String BASE = "/api/platform/tenants/{code}/certificate-applications";
 
     private final ApplicationReview review;
-    private final TenantDirectory tenants;
-    private final OperationLog operations;
 
-    ApplicationReviewController(ApplicationReview review, TenantDirectory tenants, OperationLog operations) {
+    ApplicationReviewController(ApplicationReview review) {
         this.review = review;
-        this.tenants = tenants;
-        this.operations = operations;
     }
 
     /** {@code state}: IN_REVIEW by default; ALL for every state. Oldest first, at most 500. */
     @GetMapping(BASE)
     List<ApplicationReview.Pending> list(@PathVariable String code, @RequestParam(defaultValue = "IN_REVIEW") String state) {
-        Application.State wanted = state(state);
-        return tenants.callAs(code, () -> review.list(wanted));
+        return review.list(code, state(state));
     }
 
     @PostMapping(BASE + "/{id}/approve")
     ApplicationReview.Pending approve(@PathVariable String code, @PathVariable long id, Principal operator) {
-        return operations.record("certificate-application.approve", code, "id=" + id,
-                () -> tenants.callAs(code, () -> review.approve(id, reviewer(operator))));
+        return review.approve(code, id, ApplicationReview.reviewer(operator), "");
     }
 
     @PostMapping(BASE + "/{id}/reject")
     ApplicationReview.Pending reject(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) RejectInput body,
                                      Principal operator) {
-        return operations.record("certificate-application.reject", code, "id=" + id,
-                () -> tenants.callAs(code, () -> review.reject(id, body == null ? null : body.reason(), reviewer(operator))));
+        return review.reject(code, id, body == null ? null : body.reason(), ApplicationReview.reviewer(operator), "");
     }
 
-    private static String reviewer(Principal operator) {
-        return "operator:" + (operator == null ? "unknown" : operator.getName());
-    }
-
-    private static Application.State state(String text) {
+    static Application.State state(String text) {
         if ("ALL".equals(text)) {
             return null;
         }

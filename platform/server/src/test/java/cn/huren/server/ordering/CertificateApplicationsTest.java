@@ -14,7 +14,13 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
 import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -269,6 +275,42 @@ class CertificateApplicationsTest {
 
         assertThat(HttpApi.operator(port).post("/api/platform/tenants/" + WITHOUT_CA + "/demo-ca", null).status()).isEqualTo(200);
         assertThat(there.review(id, "approve", null).json().at("/application/state").asText()).isEqualTo("AWAITING_DOWNLOAD");
+    }
+
+    @Test
+    @DisplayName("SX-13, SX-17: the operator reviews on the console page as the demo CA: the queue with the applying party, approve, "
+            + "reject only with a reason; each decision is in the operation log")
+    void consolePage() throws Exception {
+        String uscc = Applicants.uscc();
+        Applicants.Holder primary = applicants.enterprise(uscc);
+        long approved = applicants.apply(primary, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
+        long rejected = applicants.apply(primary, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
+        String page = "/console/tenants/" + TENANT + "/certificate-applications";
+
+        HttpResponse<String> queue = console("GET", page, null);
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).contains("id=\"application-" + approved + "\"", uscc);
+        assertThat(console("POST", page + "/" + approved + "/approve", "").statusCode()).isEqualTo(302);
+        HttpResponse<String> noReason = console("POST", page + "/" + rejected + "/reject", "reason=");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("id=\"app-errors\"");
+        assertThat(console("POST", page + "/" + rejected + "/reject", "reason=" + URLEncoder.encode("材料不全",
+                StandardCharsets.UTF_8)).statusCode()).isEqualTo(302);
+        assertThat(get("/certificate-applications/" + approved, primary.token()).get("status").asText()).isEqualTo("AWAITING_DOWNLOAD");
+        assertThat(get("/certificate-applications/" + rejected, primary.token()).get("reason").asText()).isEqualTo("材料不全");
+        assertThat(console("GET", page, null).body()).doesNotContain("id=\"application-" + approved + "\"");
+        assertThat(HttpApi.operator(port).get("/api/platform/operations?action=certificate-application.reject&target=" + TENANT).body())
+                .contains("REFUSED", "SUCCESS", "(console)");
+    }
+
+    /** The console with Basic credentials, as a script uses it (no CSRF token needed); {@code form} url-encoded. */
+    HttpResponse<String> console(String method, String path, String form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + HttpApi.ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String status(JsonNode certificates, long id) {
