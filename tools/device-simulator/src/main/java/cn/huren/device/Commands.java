@@ -51,17 +51,56 @@ final class Commands {
             body.put("profile", o.get("profile", null));
         }
         JsonNode issued = new HurenClient(o.require("server")).enroll(o.require("tenant"), body);
-        List<X509Certificate> chain = new ArrayList<>();
-        for (JsonNode pem : issued.path("chain")) {
-            chain.add(certificate(pem.asText()));
-        }
-        if (chain.isEmpty() || !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
-            throw new IOException("the CA's answer holds no certificate for the key just generated");
-        }
+        List<X509Certificate> chain = chain(issued, key.getPublic());
         Medium medium = new Medium(key.getPrivate(), chain);
         medium.save(p12, pin);
         out.println("enrolled: serial " + issued.path("serialNumber").asText() + ", " + kind + " key, certificate and chain of "
                 + chain.size() + " in " + p12);
+        describe(medium);
+    }
+
+    /** A new key in a new PKCS#12 file (with a stand-in certificate) and a certificate application for it. */
+    void apply(List<String> args) throws IOException, HurenClient.Refused {
+        Options o = new Options(args, Set.of("server", "tenant", "token", "kind", "type", "medium", "holder", "replaces", "alg", "p12", "pin",
+                "force"));
+        Path p12 = Path.of(o.require("p12"));
+        if (Files.exists(p12) && !o.flag("force")) {
+            throw new Options.UsageException(p12 + " exists; give another --p12, or --force to replace it");
+        }
+        Signatures.Kind kind = choice(Signatures.Kind.class, o.get("alg", "SM2"), "alg");
+        char[] pin = o.require("pin").toCharArray();
+        KeyPair key = Signatures.generate(kind);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", o.get("kind", "ISSUE"));
+        body.put("type", o.get("type", "ENTERPRISE"));
+        body.put("medium", o.get("medium", "TOKEN"));
+        body.put("holderName", o.require("holder"));
+        body.put("csr", Csr.pem(key, kind));
+        if (o.get("replaces", null) != null) {
+            body.put("replaces", o.number("replaces", 0));
+        }
+        String tenant = o.require("tenant");
+        JsonNode application = new HurenClient(o.require("server")).apply(tenant, o.require("token"), body);
+        String id = application.path("id").asText();
+        new Medium(key.getPrivate(), List.of(Csr.placeholder(key, kind, tenant + ":" + id))).save(p12, pin);
+        out.println("applied: application " + id + " (" + application.path("state").asText() + "), " + kind + " key in " + p12
+                + "; once the CA approves it: download --application " + id);
+    }
+
+    /** Signs for the approved certificate with the pending key and stores the CA's chain with it. */
+    void download(List<String> args) throws IOException, HurenClient.Refused, Medium.WrongPin {
+        Options o = new Options(args, Set.of("server", "tenant", "application", "p12", "pin", "medium-id"));
+        Path p12 = Path.of(o.require("p12"));
+        char[] pin = o.require("pin").toCharArray();
+        Medium pending = Medium.open(p12, pin);
+        String tenant = o.require("tenant");
+        String id = o.require("application");
+        String signature = Base64.getEncoder().encodeToString(pending.sign(("huren-download:" + tenant + ":" + id).getBytes(StandardCharsets.UTF_8)));
+        JsonNode download = new HurenClient(o.require("server")).download(tenant, id, signature, o.get("medium-id", pending.mediumId()));
+        Medium medium = new Medium(pending.key(), chain(download, pending.certificate().getPublicKey()));
+        medium.save(p12, pin);
+        out.println("downloaded: application " + id + ", serial " + download.path("serialNumber").asText() + ", bound to the party as "
+                + "certificate " + download.path("bindingId").asText() + "; chain of " + medium.chain().size() + " in " + p12);
         describe(medium);
     }
 
@@ -142,6 +181,18 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             throw new Options.UsageException("--" + option + " must be one of " + Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /** The chain a CA answered ({@code chain}: PEM, the holder's first), which must certify {@code key}. */
+    private static List<X509Certificate> chain(JsonNode answer, java.security.PublicKey key) throws IOException {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (JsonNode pem : answer.path("chain")) {
+            chain.add(certificate(pem.asText()));
+        }
+        if (chain.isEmpty() || !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), key.getEncoded())) {
+            throw new IOException("the CA's answer holds no certificate for this key");
+        }
+        return chain;
     }
 
     private static X509Certificate certificate(String pem) throws IOException {

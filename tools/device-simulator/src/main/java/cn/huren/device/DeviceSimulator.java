@@ -17,6 +17,11 @@ public final class DeviceSimulator {
               enroll --server URL --tenant CODE --kind ENTERPRISE|PERSON --id USCC_OR_ID --name NAME
                      [--profile ENTERPRISE|LEGAL_REPRESENTATIVE|PERSONAL] [--alg SM2|RSA|EC] --p12 FILE --pin PIN [--force]
                   new key, CSR to the tenant's demo CA, key and certificate chain stored in FILE
+              apply --server URL --tenant CODE --token TOKEN --holder NAME [--kind ISSUE|RENEW|CHANGE] [--replaces CERTIFICATE_ID]
+                    [--type ENTERPRISE|LEGAL_REPRESENTATIVE|PERSONAL] [--medium TOKEN|MOBILE] [--alg SM2|RSA|EC] --p12 FILE --pin PIN [--force]
+                  new key in FILE, certificate application for it by the primary certificate's session TOKEN; prints its id
+              download --server URL --tenant CODE --application ID --p12 FILE --pin PIN [--medium-id ID]
+                  once the CA approved it: signs for the certificate with the key in FILE and stores the CA's chain there
               login --server URL --tenant CODE --p12 FILE --pin PIN [--medium-id ID]
                   certificate login (TOKEN flow): challenge, signature, response; prints the result
               scan --payload 'huren://login?…' --p12 FILE --pin PIN [--confirm-delay SECONDS] [--medium-id ID]
@@ -48,6 +53,8 @@ public final class DeviceSimulator {
         try {
             switch (args[0]) {
                 case "enroll" -> commands.enroll(options);
+                case "apply" -> commands.apply(options);
+                case "download" -> commands.download(options);
                 case "login" -> commands.login(options);
                 case "scan" -> commands.scan(options);
                 case "serve" -> commands.serve(options);

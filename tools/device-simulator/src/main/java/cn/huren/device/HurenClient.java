@@ -47,6 +47,19 @@ final class HurenClient {
         return post("/api/t/" + tenant + "/demo-ca/certificates", body);
     }
 
+    /** A certificate application by the party's primary certificate, whose session {@code token} is. */
+    JsonNode apply(String tenant, String token, Map<String, Object> body) throws Refused, IOException {
+        return post("/api/t/" + tenant + "/me/certificate-applications", body, token);
+    }
+
+    /** {@code signature}: the pending key's, over {@code huren-download:{tenant}:{application}}. */
+    JsonNode download(String tenant, String application, String signature, String mediumId) throws Refused, IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signature", signature);
+        body.put("mediumId", mediumId);
+        return post("/api/t/" + tenant + "/certificate-applications/" + application + "/download", body);
+    }
+
     /** {@code {"id","nonce","expiresAt","message"}}; sign {@code message} exactly. */
     JsonNode challenge(String tenant, String mode) throws Refused, IOException {
         return post("/api/t/" + tenant + "/login/challenges", Map.of("mode", mode));
@@ -81,9 +94,17 @@ final class HurenClient {
     }
 
     private JsonNode post(String path, Object body) throws Refused, IOException {
-        HttpRequest request = to(URI.create(server + path)).timeout(Duration.ofSeconds(30))
+        return post(path, body, null);
+    }
+
+    private JsonNode post(String path, Object body, String bearer) throws Refused, IOException {
+        HttpRequest.Builder builder = to(URI.create(server + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -193,6 +193,39 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("SX-16, APP-11: apply keeps a new key (with a stand-in certificate) and posts its CSR with the bearer token; download "
+            + "signs huren-download:{tenant}:{id} with that key and stores the CA's chain with it")
+    void applyAndDownload() throws Exception {
+        huren.stubFor(post(urlEqualTo("/api/t/js/me/certificate-applications")).withHeader("Authorization", equalTo("Bearer t0k3n"))
+                .willReturn(json(201, Map.of("id", 7, "state", "IN_REVIEW"))));
+        String p12 = dir.resolve("pending.p12").toString();
+
+        assertThat(run("apply", "--server", huren.baseUrl(), "--tenant", "js", "--token", "t0k3n", "--holder", "张经办", "--kind", "RENEW",
+                "--replaces", "3", "--p12", p12, "--pin", "123456")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("application 7 (IN_REVIEW)", "download --application 7");
+        JsonNode applied = HurenClient.JSON.readTree(huren.findAll(postRequestedFor(urlEqualTo("/api/t/js/me/certificate-applications")))
+                .get(0).getBodyAsString());
+        assertThat(applied.get("kind").asText()).isEqualTo("RENEW");
+        assertThat(applied.get("replaces").asInt()).isEqualTo(3);
+        Medium pending = Medium.open(Path.of(p12), "123456".toCharArray());
+        var posted = new JcaPEMKeyConverter().setProvider(Signatures.BC).getPublicKey(new PKCS10CertificationRequest(Base64.getDecoder()
+                .decode(applied.get("csr").asText().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""))).getSubjectPublicKeyInfo());
+        assertThat(posted.getEncoded()).isEqualTo(pending.certificate().getPublicKey().getEncoded());
+
+        X509Certificate issued = CA.issue("CN=示例公司,SERIALNUMBER=91350100M000100Y43", pending.certificate().getPublicKey());
+        huren.stubFor(post(urlEqualTo("/api/t/js/certificate-applications/7/download")).willReturn(json(200, Map.of("applicationId", 7,
+                "serialNumber", "ABC", "bindingId", 12, "certificate", TestCa.pem(issued), "chain", List.of(TestCa.pem(issued), TestCa.pem(CA.root))))));
+        assertThat(run("download", "--server", huren.baseUrl(), "--tenant", "js", "--application", "7", "--p12", p12, "--pin", "123456"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("certificate 12", "SERIALNUMBER=91350100M000100Y43");
+        JsonNode signed = HurenClient.JSON.readTree(huren.findAll(postRequestedFor(urlEqualTo("/api/t/js/certificate-applications/7/download")))
+                .get(0).getBodyAsString());
+        assertThat(Signatures.verify(issued.getPublicKey(), "huren-download:js:7".getBytes(StandardCharsets.UTF_8),
+                Base64.getDecoder().decode(signed.get("signature").asText()))).isTrue();
+        assertThat(Medium.open(Path.of(p12), "123456".toCharArray()).chain()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("sign-document writes a detached CMS signature of the file; info shows the certificate and medium id")
     void signDocumentAndInfo() throws Exception {
         String p12 = enrolled();

@@ -1,6 +1,7 @@
 package cn.huren.plugin.api;
 
 import java.time.Instant;
+import java.util.List;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -23,4 +24,13 @@ public interface CaConnector extends ExtensionPoint {
 
     /** Revokes a certificate this CA issued for the tenant; final. Returns when the revocation took effect. */
     Instant revoke(TenantInfo tenant, String serialNumber, RevocationReason reason);
+
+    /**
+     * The CA certificates (DER) this connector issues the tenant's certificates under. The host asks
+     * a connector to revoke only a certificate one of them issued (a holder revoking a certificate of
+     * another CA is sent to that CA). Empty, the default: none known, so the host revokes nothing here.
+     */
+    default List<byte[]> issuingCertificates(TenantInfo tenant) {
+        return List.of();
+    }
 }

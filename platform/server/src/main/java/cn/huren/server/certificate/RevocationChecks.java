@@ -15,7 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +72,8 @@ class RevocationChecks {
         }
     }
 
-    @EventListener
+    /** After the revocation's commit (at once outside a transaction): a refetch before it would cache the old list. */
+    @TransactionalEventListener(fallbackExecution = true)
     void changed(RevocationListChanged event) {
         String prefix = event.tenantCode() + "|" + event.trustedCaId() + "|";
         crls.asMap().keySet().removeIf(key -> key.startsWith(prefix));

@@ -10,6 +10,7 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,11 @@ class DemoCaConnector implements CaConnector {
     @Override
     public Instant revoke(TenantInfo tenant, String serialNumber, RevocationReason reason) {
         return as(tenant, () -> issuer.revoke(serialNumber, reason));
+    }
+
+    @Override
+    public List<byte[]> issuingCertificates(TenantInfo tenant) {
+        return as(tenant, issuer::issuingCertificates);
     }
 
     private <T> T as(TenantInfo tenant, Supplier<T> work) {

@@ -6,6 +6,7 @@ import cn.huren.plugin.api.CertificateRequest.Holder;
 import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.CertificateRequest.Profile;
 import cn.huren.plugin.api.IssuedCertificate;
+import cn.huren.server.certificate.CertificationRequests;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;

@@ -7,6 +7,7 @@ import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.certificate.CertificationRequests;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
@@ -138,6 +139,11 @@ class DemoCaIssuer {
 
     List<DemoCaStore.IssuedRow> certificates() {
         return tx.execute(s -> store.certificates(500));
+    }
+
+    /** The issuing CAs' certificates (DER), not the roots: what this tenant's demo certificates are issued under. */
+    List<byte[]> issuingCertificates() {
+        return tx.execute(s -> store.authorities().stream().filter(a -> a.parentId() != null).map(DemoCaStore.Authority::certificate).toList());
     }
 
     private byte[] publish(String tenant, DemoCaStore.Authority ca) {

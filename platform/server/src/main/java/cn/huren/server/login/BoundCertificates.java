@@ -99,13 +99,7 @@ public class BoundCertificates {
                 if (b.disabledAt() != null) {
                     throw ApiException.conflict("certificate-disabled", "a disabled certificate cannot become the primary; enable it first");
                 }
-                // each side of the hand-over in its certificate's own history (APP-33)
-                jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary returning id, serial").param(partyId)
-                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
-                        .forEach(former -> ledger.append(me.actor(), "certificate-binding", former.getKey(), "PRIMARY_HANDED_OVER",
-                                Map.of("serial", former.getValue(), "to", b.serial())));
-                jdbc.sql("update certificate_binding set is_primary = true where id = ?").param(id).update();
-                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "PRIMARY", Map.of("serial", b.serial(), "primary", true));
+                bindings.handOverPrimary(partyId, id, me.actor());
             }
         });
         return get(me, partyId, id);
@@ -145,20 +139,21 @@ public class BoundCertificates {
 
     /**
      * The entry, locked until the caller's transaction ends (a change that depends on its state, such
-     * as linking a seal, runs in one); 404 for another party's, 409 for a voided one.
+     * as linking a seal, runs in one); 404 for another party's, 409 for a voided or revoked one.
+     * {@code me} null: no session acts (a download), so none is {@code current}.
      */
     public Binding lockedActive(PartySessions.PartyPrincipal me, long partyId, long id) {
         Binding b = jdbc.sql("select * from certificate_binding where id = ? and party_id = ? for update").params(id, partyId)
                 .query((rs, n) -> row(rs, me)).optional()
                 .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
-        if (b.status() == CertificateStatus.VOIDED) {
-            throw ApiException.conflict("record-state", "a voided certificate entry stays as it is");
+        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.REVOKED) {
+            throw ApiException.conflict("record-state", "a " + b.status().name().toLowerCase() + " certificate entry stays as it is");
         }
         return b;
     }
 
     private Binding withStatus(Binding b, byte[] der) {
-        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.DISABLED) {
+        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.DISABLED || b.status() == CertificateStatus.REVOKED) {
             return b;
         }
         CertificateStatus status = CertificateStatus.ACTIVE;
@@ -180,15 +175,17 @@ public class BoundCertificates {
     }
 
     private static Binding row(ResultSet rs, PartySessions.PartyPrincipal me) throws SQLException {
-        boolean voided = "VOIDED".equals(rs.getString("status"));
+        String stored = rs.getString("status");
         java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
         java.sql.Timestamp disabledAt = rs.getTimestamp("disabled_at");
-        CertificateStatus state = voided ? CertificateStatus.VOIDED : disabledAt != null ? CertificateStatus.DISABLED : CertificateStatus.ACTIVE;
+        // a holder's revocation (APP-32) is final and needs no CRL to be known
+        CertificateStatus state = "VOIDED".equals(stored) ? CertificateStatus.VOIDED : "REVOKED".equals(stored) ? CertificateStatus.REVOKED
+                : disabledAt != null ? CertificateStatus.DISABLED : CertificateStatus.ACTIVE;
         return new Binding(rs.getLong("id"), rs.getString("serial"), rs.getString("issuer"), rs.getString("ca_name"), rs.getString("medium"),
-                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"), state, null,
+                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"), state, rs.getString("revocation_reason"),
                 notBefore == null ? null : notBefore.toInstant(), rs.getTimestamp("not_after").toInstant(), false,
                 rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"), (UUID) rs.getObject("void_evidence_id"),
-                rs.getString("fingerprint").equals(me.certificateFingerprint()), CertificateType.valueOf(rs.getString("certificate_type")),
+                me != null && rs.getString("fingerprint").equals(me.certificateFingerprint()), CertificateType.valueOf(rs.getString("certificate_type")),
                 disabledAt == null ? null : disabledAt.toInstant(), rs.getString("disabled_by"));
     }
 

@@ -50,8 +50,7 @@ public class CertificateAdministration {
                 throw ApiException.conflict("certificate-state", "this certificate is disabled already");
             }
             jdbc.sql("update certificate_binding set disabled_at = now(), disabled_by = ? where id = ?").params(me.actor(), id).update();
-            jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = "
-                    + "(select fingerprint from certificate_binding where id = ?) and expires_at > now()").params(partyId, id).update();
+            bindings.endSessions(partyId, id);
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "DISABLE", Map.of("serial", b.serial()));
             bindings.changed(partyId, b.serial(), b.issuer(), "CERTIFICATE_DISABLED", CertificateStatus.DISABLED);
         });
@@ -99,6 +98,22 @@ public class CertificateAdministration {
             return CertificateType.valueOf(type);
         }
         throw ApiException.invalid(List.of(new ApiException.FieldError("type", "ENTERPRISE or LEGAL_REPRESENTATIVE", "certificate-type")));
+    }
+
+    /**
+     * APP-32, SX-15: the entry a revocation (吊销/注销) may end, locked until the caller's transaction
+     * ends: only the administrator (主锁) revokes, and not the primary itself, for the party would be
+     * left without one; it hands the role to another certificate first (applying for a new one when
+     * it is the only one). A disabled certificate may be revoked.
+     */
+    public BoundCertificates.Binding revocable(PartySessions.PartyPrincipal me, long partyId, long id) {
+        BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
+                "only the party's administrator (primary certificate, 主锁) may revoke certificates");
+        if (b.primary()) {
+            throw ApiException.conflict("primary-not-revocable", "the primary certificate cannot be revoked while it is the primary: "
+                    + "make another certificate the primary first (apply for a new one if this is the only one)");
+        }
+        return b;
     }
 
     /** The entry, locked, when the acting certificate is the party's primary. */

@@ -45,7 +45,47 @@ public class CertificateBindings {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void revokedByCa(String serial, javax.security.auth.x500.X500Principal issuer, String reason) {
-        status(serial, issuer).ifPresent(b -> published(b.partyId(), b.serial(), b.issuer(), "REVOKED", "CA_REVOKED", reason));
+        // a holder's revocation (APP-32) told the trading systems already, in this very transaction
+        status(serial, issuer).filter(b -> !"REVOKED".equals(b.status()))
+                .ifPresent(b -> published(b.partyId(), b.serial(), b.issuer(), "REVOKED", "CA_REVOKED", reason));
+    }
+
+    /**
+     * APP-32, SX-15: the holder revoked this certificate (or a change replaced it): final. Its binding
+     * is REVOKED, its sessions end now, the ledger records it and trading systems get certificate.revoked
+     * ({@code cause} HOLDER_REVOKED or CHANGED). Run before asking the CA, in the same transaction: the
+     * CA's own notice ({@link #revokedByCa}) then knows it was told, and a CA's refusal undoes it all.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void revoked(long partyId, long bindingId, String reason, String cause, String actor) {
+        Map.Entry<String, String> certificate = jdbc.sql("""
+                        update certificate_binding set status = 'REVOKED', revoked_at = now(), revocation_reason = ?, is_primary = false
+                        where id = ? and party_id = ? and status = 'ACTIVE' returning serial, issuer""")
+                .params(reason, bindingId, partyId).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).optional()
+                .orElseThrow(() -> ApiException.conflict("record-state", "certificate " + bindingId + " is not in use; nothing to revoke"));
+        endSessions(partyId, bindingId);
+        ledger.append(actor, "certificate-binding", Long.toString(bindingId), "REVOKE",
+                Map.of("serial", certificate.getKey(), "reason", reason, "cause", cause));
+        published(partyId, certificate.getKey(), certificate.getValue(), "REVOKED", cause, reason);
+    }
+
+    /** The sessions opened with this binding's certificate end now (disabled, revoked). */
+    void endSessions(long partyId, long bindingId) {
+        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = "
+                + "(select fingerprint from certificate_binding where id = ?) and expires_at > now()").params(partyId, bindingId).update();
+    }
+
+    /** JS-79: the party's primary role moves to this binding; each side of the hand-over in its certificate's history (APP-33). */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void handOverPrimary(long partyId, long toBindingId, String actor) {
+        String to = jdbc.sql("select serial from certificate_binding where id = ? and party_id = ?").params(toBindingId, partyId)
+                .query(String.class).single();
+        jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary returning id, serial").param(partyId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(former -> ledger.append(actor, "certificate-binding", former.getKey(), "PRIMARY_HANDED_OVER",
+                        Map.of("serial", former.getValue(), "to", to)));
+        jdbc.sql("update certificate_binding set is_primary = true where id = ?").param(toBindingId).update();
+        ledger.append(actor, "certificate-binding", Long.toString(toBindingId), "PRIMARY", Map.of("serial", to, "primary", true));
     }
 
     /** One shape of certificate.revoked for a CA's revocation and a party's void of its binding. */
@@ -153,6 +193,13 @@ public class CertificateBindings {
     @Transactional
     public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
                      String actor) {
+        return bind(partyId, certificate, der, medium, mediumId, holderName, CertificateType.of(certificate.holderKind()), actor);
+    }
+
+    /** As {@link #bind}, with the type an application asked for (SX-19: a legal representative's certificate of an enterprise). */
+    @Transactional
+    public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
+                     CertificateType type, String actor) {
         boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
                 .param(partyId).query(Long.class).single() == 0;
         try {
@@ -162,7 +209,7 @@ public class CertificateBindings {
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now(), ?, ?, ?) returning id""")
                     .params(partyId, certificate.fingerprint(), certificate.serialNumber(), certificate.issuer(), certificate.caName(),
                             medium.name(), mediumId, holderName, first, Timestamp.from(certificate.notAfter()), der,
-                            Timestamp.from(certificate.notBefore()), CertificateType.of(certificate.holderKind()).name())
+                            Timestamp.from(certificate.notBefore()), type.name())
                     .query(Long.class).single();
             ledger.append(actor, "certificate-binding", Long.toString(id), "BIND", Map.of("party", partyId,
                     "serial", certificate.serialNumber(), "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint(),

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PartySessions {
 
     /** The ledger's name for whatever a party does with one of its certificates (a certificate's log finds it by this). */
-    static String certificateActor(Long partyId, String serial) {
+    public static String certificateActor(Long partyId, String serial) {
         return "party:" + partyId + "/cert:" + serial;
     }
 

@@ -4,6 +4,7 @@ import cn.huren.server.login.CertificateAdministration;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.ordering.HolderRevocations;
 import cn.huren.server.seal.Seals;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A certificate's details page, its management actions: disable and enable (APP-29, APP-30, each
- * confirmed, APP-49), type and seals (SX-19), and the certificate check (APP-34).
+ * confirmed, APP-49), type and seals (SX-19), the certificate check (APP-34) and revocation (注销,
+ * APP-32, SX-15: confirmed, with a reason).
  */
 @Controller
 class CertificateManagementPages {
@@ -38,9 +40,11 @@ class CertificateManagementPages {
     private final CertificateCheck check;
     private final CertificateDetails details;
     private final PageActions actions;
+    private final HolderRevocations revocations;
 
     CertificateManagementPages(CertificateAdministration administration, CertificateBindings bindings, Seals seals, CertificateCheck check,
-                               CertificateDetails details, PageActions actions) {
+                               CertificateDetails details, PageActions actions, HolderRevocations revocations) {
+        this.revocations = revocations;
         this.administration = administration;
         this.bindings = bindings;
         this.seals = seals;
@@ -65,6 +69,12 @@ class CertificateManagementPages {
             confirmed(confirm);
             administration.enable(me, bindings.requireAccess(me, false), id);
         });
+    }
+
+    @PostMapping({ONE + "/revoke", TENANT_ONE + "/revoke"})
+    String revoke(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                  @RequestParam(defaultValue = "") String reason, HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.revoked", () -> revocations.revoke(me, bindings.requireAccess(me, false), id, reason, confirm));
     }
 
     @PostMapping({ONE + "/type", TENANT_ONE + "/type"})

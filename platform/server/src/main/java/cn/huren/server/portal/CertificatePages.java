@@ -3,6 +3,8 @@ package cn.huren.server.portal;
 import cn.huren.server.login.BoundCertificates;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.ordering.Application;
+import cn.huren.server.ordering.CertificateApplications;
 import cn.huren.server.party.Attachments;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The certificates section (数字证书, 权限管理): every bound certificate with its live status and a
  * warning 30 days before it expires; details ({@link CertificateDetails}); change of holder and
- * primary; void with evidence. Disable, type, seals and check: {@link CertificateManagementPages}.
+ * primary; void with evidence; open certificate applications (证书申请: 审核中, 待下载, 已失效 with the
+ * CA's reason, SX-16, SX-17). Disable, type, seals, check and revoke: {@link CertificateManagementPages}.
  */
 @Controller
 class CertificatePages {
@@ -30,10 +33,12 @@ class CertificatePages {
     private final Attachments attachments;
     private final PageActions actions;
     private final CertificateDetails details;
+    private final CertificateApplications applications;
 
     CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions,
-                     CertificateDetails details) {
+                     CertificateDetails details, CertificateApplications applications) {
         this.details = details;
+        this.applications = applications;
         this.certificates = certificates;
         this.bindings = bindings;
         this.attachments = attachments;
@@ -45,6 +50,10 @@ class CertificatePages {
         CertificateBindings.Access access = bindings.access(me);
         model.addAttribute("certificates", certificates.list(me, access.partyId()));
         model.addAttribute("primary", access.primary());
+        // a downloaded application is a bound certificate now, listed above
+        model.addAttribute("applications", applications.list(access.partyId()).stream()
+                .filter(a -> a.state() != Application.State.DOWNLOADED).toList());
+        model.addAttribute("tenantCode", PortalAdvice.tenant().code());
         return RegistryPages.frame(model, "certificates", "portal/certificates");
     }
 

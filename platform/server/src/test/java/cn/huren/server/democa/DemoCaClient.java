@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,16 +28,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Test fixture: a holder with its own key, as the device simulator is — CSR, enrollment, challenge and signature over HTTP. */
-final class DemoCaClient {
+public final class DemoCaClient {
 
-    static final Provider BC = new BouncyCastleProvider();
+    public static final Provider BC = new BouncyCastleProvider();
 
     final int port;
     final String signatureAlgorithm;
-    final KeyPair key;
-    String certificate;
+    public final KeyPair key;
+    public String certificate;
 
-    DemoCaClient(int port, String algorithm) {
+    public DemoCaClient(int port, String algorithm) {
         this(port, signatureAlgorithm(algorithm), keyPair(algorithm), null);
     }
 
@@ -71,7 +74,7 @@ final class DemoCaClient {
     }
 
     /** A request for this client's key signed by {@code signer} (another key: a request without proof of possession). */
-    String csr(PrivateKey signer) {
+    public String csr(PrivateKey signer) {
         try {
             byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=ignored by the CA"), key.getPublic())
                     .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BC).build(signer)).getEncoded();
@@ -82,7 +85,7 @@ final class DemoCaClient {
     }
 
     /** A valid USCC (GB 32100) from its first 17 characters: appends the check character. */
-    static String uscc(String first17) {
+    public static String uscc(String first17) {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         int sum = 0;
@@ -111,7 +114,7 @@ final class DemoCaClient {
         return body;
     }
 
-    Reply enroll(String tenant, String kind, String identifier, String name) {
+    public Reply enroll(String tenant, String kind, String identifier, String name) {
         Reply reply = HttpApi.anonymous(port).post("/api/t/" + tenant + "/demo-ca/certificates",
                 enrollment(csr(key.getPrivate()), kind, identifier, name, null));
         if (reply.status() == 201) {
@@ -120,7 +123,7 @@ final class DemoCaClient {
         return reply;
     }
 
-    String sign(String message) {
+    public String sign(String message) {
         try {
             Signature signature = Signature.getInstance(signatureAlgorithm, BC);
             signature.initSign(key.getPrivate());
@@ -132,12 +135,21 @@ final class DemoCaClient {
     }
 
     /** Challenge → signature → response, TOKEN mode. */
-    Reply login(String tenant) {
+    public Reply login(String tenant) {
         Reply challenge = HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges", Map.of("mode", "TOKEN"));
         assertThat(challenge.status()).isEqualTo(201);
         JsonNode c = challenge.json();
         return HttpApi.anonymous(port).post("/api/t/" + tenant + "/login/challenges/" + c.get("id").asText() + "/response",
                 Map.of("certificate", certificate, "signature", sign(c.get("message").asText()), "mediumId", "TEST-MEDIUM-1"));
+    }
+
+    /** A demo CA's CRL, fetched over HTTP as certificate checks fetch it. */
+    public static X509CRL crl(String url) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
+        return (X509CRL) CertificateFactory.getInstance("X.509", BC).generateCRL(new ByteArrayInputStream(response.body()));
     }
 
     /** A bearer request to the party's own API. */

@@ -8,13 +8,7 @@ import cn.huren.server.HurenApplication;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,14 +45,6 @@ class DemoCaRevocationTest {
                 Map.of("serial", serial, "reason", "KEY_COMPROMISE"));
     }
 
-    static X509CRL crl(String url) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
-        return (X509CRL) CertificateFactory.getInstance("X.509", DemoCaClient.BC).generateCRL(new ByteArrayInputStream(response.body()));
-    }
-
     @Test
     @DisplayName("X-04, APP-32: a certificate revoked by the demo CA is refused at the next login (CRL served by Huren over HTTP, short nextUpdate); revocation is final")
     void revokedRefusedAtNextLogin() throws Exception {
@@ -74,7 +60,7 @@ class DemoCaRevocationTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-revoked");
 
-        X509CRL crl = crl("http://127.0.0.1:" + port + "/demo-ca/rev1/sm2.crl");
+        X509CRL crl = DemoCaClient.crl("http://127.0.0.1:" + port + "/demo-ca/rev1/sm2.crl");
         JsonNode chain = HttpApi.operator(port).get("/api/platform/tenants/rev1/demo-ca").json();
         crl.verify(DemoCaEnrollmentTest.parse(chain.get(1).get("certificate").asText()).getPublicKey(), DemoCaClient.BC);
         assertThat(crl.getRevokedCertificate(new BigInteger(serial, 16))).isNotNull();
@@ -113,7 +99,7 @@ class DemoCaRevocationTest {
             assertThat(before.on(other).login("rev2").status()).as("a certificate issued before the restart").isEqualTo(200);
             assertThat(revoke(other, "rev2", serial).status()).isEqualTo(200);
             assertThat(before.on(other).login("rev2").status()).isEqualTo(403);
-            assertThat(crl("http://127.0.0.1:" + other + "/demo-ca/rev2/rsa.crl").getRevokedCertificate(new BigInteger(serial, 16))).isNotNull();
+            assertThat(DemoCaClient.crl("http://127.0.0.1:" + other + "/demo-ca/rev2/rsa.crl").getRevokedCertificate(new BigInteger(serial, 16))).isNotNull();
         } finally {
             restarted.close();
             HttpApi.operator(port).post("/api/platform/tenants/rev2/demo-ca", null);

@@ -1,4 +1,4 @@
-package cn.huren.server.democa;
+package cn.huren.server.certificate;
 
 import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.plugin.api.CaConnectorException.Reason;
@@ -20,21 +20,21 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 /**
  * PKCS#10 requests as the demo CA accepts them: readable, signed with the very key they carry
  * (proof of possession), and for a key the portals verify — SM2, ECDSA P-256, or RSA of 2048 bits
- * or more.
+ * or more. The demo CA checks what it certifies with it; certificate applications what they accept.
  */
-final class CertificationRequests {
+public final class CertificationRequests {
 
-    static final int MAX_BYTES = 16 * 1024;
+    public static final int MAX_BYTES = 16 * 1024;
 
     /** The key to certify and the CA line that certifies it (SM2 keys by the SM2 CA, the others by RSA). */
-    record Checked(PublicKey key, Algorithm algorithm) {
+    public record Checked(PublicKey key, Algorithm algorithm) {
     }
 
     private CertificationRequests() {
     }
 
     /** PEM ({@code CERTIFICATE REQUEST}, also {@code NEW CERTIFICATE REQUEST}) or base64 DER to DER; null when neither. */
-    static byte[] der(String text) {
+    public static byte[] der(String text) {
         if (text == null || text.isBlank() || text.length() > 2 * MAX_BYTES) {
             return null;
         }
@@ -46,7 +46,7 @@ final class CertificationRequests {
         }
     }
 
-    static Checked check(byte[] der) {
+    public static Checked check(byte[] der) {
         if (der == null || der.length == 0 || der.length > MAX_BYTES) {
             throw invalid("csr-unreadable", "the certification request is empty or larger than " + MAX_BYTES + " bytes");
         }
@@ -62,8 +62,8 @@ final class CertificationRequests {
         PublicKey key;
         boolean possession;
         try {
-            key = new JcaPEMKeyConverter().setProvider(DemoCaKeys.BC).getPublicKey(spki);
-            possession = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(DemoCaKeys.BC).build(spki));
+            key = new JcaPEMKeyConverter().setProvider(Crypto.BC).getPublicKey(spki);
+            possession = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Crypto.BC).build(spki));
         } catch (Exception e) {
             possession = false;
             key = null;
