@@ -41,13 +41,23 @@ public class CertificateBindings {
 
     /**
      * A CA revoked a certificate: tells the trading systems of the party it is bound to (X-03, X-04:
-     * revocation is final), in the caller's transaction. Nothing when it is bound to no party here.
+     * revocation is final) and ends its sessions, in the caller's transaction; once per binding,
+     * whoever learns it first (the demo CA's own notice, {@link CaRevocationSweep} on any node).
+     * Nothing when it is bound to no party here, or the holder revoked it (told already).
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void revokedByCa(String serial, javax.security.auth.x500.X500Principal issuer, String reason) {
-        // a holder's revocation (APP-32) told the trading systems already, in this very transaction
-        status(serial, issuer).filter(b -> !"REVOKED".equals(b.status()))
-                .ifPresent(b -> published(b.partyId(), b.serial(), b.issuer(), "REVOKED", "CA_REVOKED", reason));
+        record Bound(long id, long partyId, String issuer) {
+        }
+        jdbc.sql("select id, party_id, issuer from certificate_binding where serial = ? and status <> 'REVOKED' order by id desc").param(serial)
+                .query((rs, n) -> new Bound(rs.getLong(1), rs.getLong(2), rs.getString(3))).list().stream()
+                .filter(b -> new javax.security.auth.x500.X500Principal(b.issuer()).equals(issuer)).findFirst()
+                .filter(b -> jdbc.sql("update certificate_binding set ca_revoked_at = now() where id = ? and ca_revoked_at is null")
+                        .param(b.id()).update() == 1)
+                .ifPresent(b -> {
+                    endSessions(b.partyId(), b.id());
+                    published(b.partyId(), serial, b.issuer(), "REVOKED", "CA_REVOKED", reason);
+                });
     }
 
     /**
