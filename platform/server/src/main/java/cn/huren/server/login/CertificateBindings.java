@@ -90,7 +90,8 @@ public class CertificateBindings {
     public void handOverPrimary(long partyId, long toBindingId, String actor) {
         String to = jdbc.sql("select serial from certificate_binding where id = ? and party_id = ?").params(toBindingId, partyId)
                 .query(String.class).single();
-        jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary returning id, serial").param(partyId)
+        jdbc.sql("update certificate_binding set is_primary = false where party_id = ? and is_primary and id <> ? returning id, serial")
+                .params(partyId, toBindingId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
                 .forEach(former -> ledger.append(actor, "certificate-binding", former.getKey(), "PRIMARY_HANDED_OVER",
                         Map.of("serial", former.getValue(), "to", to)));
@@ -206,12 +207,20 @@ public class CertificateBindings {
         return bind(partyId, certificate, der, medium, mediumId, holderName, CertificateType.of(certificate.holderKind()), actor);
     }
 
-    /** As {@link #bind}, with the type an application asked for (SX-19: a legal representative's certificate of an enterprise). */
+    /**
+     * As {@link #bind}, with the type an application asked for (SX-19: a legal representative's
+     * certificate of an enterprise). The party's first certificate is its primary (JS-78), and so is
+     * one bound while the primary is out of use — expired, or revoked by its CA — which is how the
+     * renewed primary key takes over (JS-79's "correction after renewal"): nobody else could
+     * hand the role over.
+     */
     @Transactional
     public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
                      CertificateType type, String actor) {
         boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
                 .param(partyId).query(Long.class).single() == 0;
+        boolean takeOver = !first && jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE' "
+                + "and is_primary and not_after > now() and ca_revoked_at is null").param(partyId).query(Long.class).single() == 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,
@@ -224,6 +233,9 @@ public class CertificateBindings {
             ledger.append(actor, "certificate-binding", Long.toString(id), "BIND", Map.of("party", partyId,
                     "serial", certificate.serialNumber(), "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint(),
                     "medium", medium.name(), "primary", first));
+            if (takeOver) {
+                handOverPrimary(partyId, id, actor);
+            }
             return id;
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("certificate-bound", "this certificate is already bound");

@@ -104,6 +104,36 @@ class BoundCertificatesTest {
     }
 
     @Test
+    @DisplayName("JS-78, JS-79: while the primary is usable a newly activated key is not primary; once the primary has expired, the renewed "
+            + "key activated next takes the primary role over (nobody else could hand it over), recorded in the ledger")
+    void renewedKeyTakesOverAnExpiredPrimary() throws Exception {
+        String uscc = RegisteredParties.uscc(804);
+        Issued shortLived = ca.issue(Subject.of("权限测试有限公司", null, Map.of(OID, uscc))
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(4)));
+        String[] tokens = enterpriseWithTwoCertificates(uscc, shortLived, certificate(ca, uscc, Duration.ofDays(365)));
+        JsonNode before = list(tokens[0]);
+        assertThat(before.get(0).get("primary").asBoolean()).isTrue();
+        assertThat(before.get(1).get("primary").asBoolean()).as("the primary is usable: the second key is not primary").isFalse();
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortLived.certificate().getNotAfter().toInstant()).toMillis() + 200));
+        String renewed = client.login("bnd1", certificate(ca, uscc, Duration.ofDays(365)));
+        assertThat(client.call("POST", "bnd1", "/activation", renewed, Map.of("holderName", "法人")).statusCode()).isEqualTo(201);
+
+        JsonNode after = list(renewed);
+        assertThat(after).hasSize(3);
+        assertThat(after.get(0).get("primary").asBoolean()).isFalse();
+        assertThat(after.get(0).get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(after.get(1).get("primary").asBoolean()).isFalse();
+        assertThat(after.get(2).get("primary").asBoolean()).isTrue();
+        assertThat(client.call("PUT", "bnd1", "/basic-info", renewed, Map.of()).statusCode()).as("the renewed key acts as primary")
+                .isNotEqualTo(403);
+        long takenOver = after.get(0).get("id").asLong();
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client().sql(
+                "select count(*) from ledger_entry where record_type = 'certificate-binding' and record_id = ? and action = 'PRIMARY_HANDED_OVER'").param(Long.toString(takenOver))
+                .query(Long.class).single())).isEqualTo(1L);
+    }
+
+    @Test
     @DisplayName("JS-81, X-03: a void needs the primary, a reason and evidence; the primary itself cannot be voided; a voided entry is kept and cannot log in; trading systems are told")
     void voidRules() throws Exception {
         String uscc = RegisteredParties.uscc(802);
