@@ -106,12 +106,13 @@ class DemoCaIssuer {
         String serial = serial(serialText);
         String tenant = TenantContext.require().code();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // refusals are answered, not thrown, inside: this transaction may be the caller's, which a throw would mark rollback-only
+        Instant[] revokedBefore = new Instant[1];
         DemoCaStore.Authority ca = tx.execute(s -> {
-            DemoCaStore.IssuedRow row = store.certificateForUpdate(serial).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND,
-                    "unknown-serial", "the demo CA of this tenant issued no certificate with serial " + serial));
-            if (row.revokedAt() != null) {
-                throw new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
-                        + row.revokedAt() + "; a revocation is final");
+            DemoCaStore.IssuedRow row = store.certificateForUpdate(serial).orElse(null);
+            if (row == null || row.revokedAt() != null) {
+                revokedBefore[0] = row == null ? null : row.revokedAt();
+                return null;
             }
             String why = (reason == null ? RevocationReason.UNSPECIFIED : reason).name();
             store.revoke(serial, at, why);
@@ -120,6 +121,12 @@ class DemoCaIssuer {
             publish(tenant, issuer);
             return issuer;
         });
+        if (ca == null) {
+            throw revokedBefore[0] == null
+                    ? new CaConnectorException(Reason.NOT_FOUND, "unknown-serial", "the demo CA of this tenant issued no certificate with serial " + serial)
+                    : new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
+                            + revokedBefore[0] + "; a revocation is final");
+        }
         if (ca.trustedCaId() != null) {
             events.publishEvent(new RevocationListChanged(tenant, ca.trustedCaId()));
         }

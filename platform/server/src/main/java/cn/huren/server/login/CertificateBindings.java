@@ -47,11 +47,13 @@ public class CertificateBindings {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void revokedByCa(String serial, javax.security.auth.x500.X500Principal issuer, String reason) {
-        record Bound(long id, long partyId, String issuer) {
+        record Bound(long id, long partyId, String issuer, String status) {
         }
-        jdbc.sql("select id, party_id, issuer from certificate_binding where serial = ? and status <> 'REVOKED' order by id desc").param(serial)
-                .query((rs, n) -> new Bound(rs.getLong(1), rs.getLong(2), rs.getString(3))).list().stream()
+        // the certificate's latest binding only: an older (voided) one of the same certificate was told of already or never matters
+        jdbc.sql("select id, party_id, issuer, status from certificate_binding where serial = ? order by id desc").param(serial)
+                .query((rs, n) -> new Bound(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4))).list().stream()
                 .filter(b -> new javax.security.auth.x500.X500Principal(b.issuer()).equals(issuer)).findFirst()
+                .filter(b -> !"REVOKED".equals(b.status()))
                 .filter(b -> jdbc.sql("update certificate_binding set ca_revoked_at = now() where id = ? and ca_revoked_at is null")
                         .param(b.id()).update() == 1)
                 .ifPresent(b -> {
@@ -68,15 +70,19 @@ public class CertificateBindings {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void revoked(long partyId, long bindingId, String reason, String cause, String actor) {
-        Map.Entry<String, String> certificate = jdbc.sql("""
+        record Revoked(String serial, String issuer, boolean toldByCa) {
+        }
+        Revoked certificate = jdbc.sql("""
                         update certificate_binding set status = 'REVOKED', revoked_at = now(), revocation_reason = ?, is_primary = false
-                        where id = ? and party_id = ? and status = 'ACTIVE' returning serial, issuer""")
-                .params(reason, bindingId, partyId).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).optional()
+                        where id = ? and party_id = ? and status = 'ACTIVE' returning serial, issuer, ca_revoked_at is not null""")
+                .params(reason, bindingId, partyId).query((rs, n) -> new Revoked(rs.getString(1), rs.getString(2), rs.getBoolean(3))).optional()
                 .orElseThrow(() -> ApiException.conflict("record-state", "certificate " + bindingId + " is not in use; nothing to revoke"));
         endSessions(partyId, bindingId);
         ledger.append(actor, "certificate-binding", Long.toString(bindingId), "REVOKE",
-                Map.of("serial", certificate.getKey(), "reason", reason, "cause", cause));
-        published(partyId, certificate.getKey(), certificate.getValue(), "REVOKED", cause, reason);
+                Map.of("serial", certificate.serial(), "reason", reason, "cause", cause));
+        if (!certificate.toldByCa()) { // its CA revoked it first: trading systems heard certificate.revoked then (once per binding)
+            published(partyId, certificate.serial(), certificate.issuer(), "REVOKED", cause, reason);
+        }
     }
 
     /** The sessions opened with this binding's certificate end now (disabled, revoked). */
@@ -210,17 +216,19 @@ public class CertificateBindings {
     /**
      * As {@link #bind}, with the type an application asked for (SX-19: a legal representative's
      * certificate of an enterprise). The party's first certificate is its primary (JS-78), and so is
-     * one bound while the primary is out of use — expired, or revoked by its CA — which is how the
-     * renewed primary key takes over (JS-79's "correction after renewal"): nobody else could
-     * hand the role over.
+     * a renewed certificate on the primary's own medium while the primary is out of use — expired,
+     * or revoked by its CA — (JS-79's "correction after renewal"): nobody else could hand the role over.
      */
     @Transactional
     public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
                      CertificateType type, String actor) {
         boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
                 .param(partyId).query(Long.class).single() == 0;
-        boolean takeOver = !first && jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE' "
-                + "and is_primary and not_after > now() and ca_revoked_at is null").param(partyId).query(Long.class).single() == 0;
+        // the renewed key on the same medium (介质硬件号) as the out-of-use primary, and only it: any other certificate of the
+        // party is no evidence of being its administrator
+        boolean takeOver = !first && mediumId != null && jdbc.sql("select count(*) from certificate_binding where party_id = ? "
+                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= now() or ca_revoked_at is not null)")
+                .params(partyId, mediumId).query(Long.class).single() > 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,
@@ -238,6 +246,9 @@ public class CertificateBindings {
             }
             return id;
         } catch (DuplicateKeyException e) {
+            if (String.valueOf(e.getMessage()).contains("uk_binding_one_primary")) {
+                throw ApiException.conflict("primary-changed", "another certificate took the primary role over just now; log in again");
+            }
             throw ApiException.conflict("certificate-bound", "this certificate is already bound");
         }
     }

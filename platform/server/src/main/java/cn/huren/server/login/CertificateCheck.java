@@ -95,6 +95,9 @@ public class CertificateCheck {
         if ("VOIDED".equals(row.status())) {
             return new Check("binding", Outcome.FAILED, "binding-voided", "voided on " + row.voidedAt() + ": " + row.voidReason());
         }
+        if ("REVOKED".equals(row.status())) { // by the party (APP-32) or replaced by a change: final, whatever the CA's list says yet
+            return new Check("binding", Outcome.FAILED, "certificate-revoked", "revoked by the party; a revocation is final");
+        }
         if (row.disabledAt() != null) {
             return new Check("binding", Outcome.FAILED, "certificate-disabled", "disabled by " + row.disabledBy() + " on " + row.disabledAt());
         }

@@ -39,6 +39,8 @@ public class CertificateLogin {
 
     static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
     static final Duration SESSION_TTL = Duration.ofHours(8);
+    /** How long after a challenge's expiry the browser that showed it may still take its session over. */
+    static final Duration HAND_OFF_GRACE = Duration.ofMinutes(2);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
@@ -82,6 +84,9 @@ public class CertificateLogin {
     /** The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. */
     public String scan(UUID id) {
         ChallengeSeals.Sealed sealed = sealed(id);
+        if (sealed.mode() != Mode.MOBILE) { // a TOKEN challenge is answered by the key, never scanned; a scan would burn it
+            throw ApiException.conflict("challenge-not-scannable", "this is a USB-key (TOKEN) challenge; only a QR (MOBILE) challenge is scanned");
+        }
         if (sealed.expiresAt().isBefore(Instant.now())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; refresh the QR code");
         }
@@ -97,6 +102,9 @@ public class CertificateLogin {
      */
     public String handOff(UUID challengeId) {
         ChallengeSeals.Sealed sealed = sealed(challengeId);
+        if (sealed.expiresAt().plus(HAND_OFF_GRACE).isBefore(Instant.now())) { // long before its row could be purged (10 min)
+            throw ApiException.conflict("challenge-not-authenticated", "this challenge is too old to be taken over; log in again");
+        }
         return records.handOff(challengeId, seals.nonce(challengeId), sealed)
                 .orElseThrow(() -> ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over"));
     }

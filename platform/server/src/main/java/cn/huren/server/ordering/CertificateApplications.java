@@ -1,5 +1,6 @@
 package cn.huren.server.ordering;
 
+import cn.huren.plugin.api.RevocationReason;
 import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.server.certificate.CertificationRequests;
 import cn.huren.server.ledger.ChangeLedger;
@@ -111,13 +112,21 @@ public class CertificateApplications {
         return tx.execute(s -> store.find(id).filter(r -> r.partyId() == partyId).orElseThrow(() -> ApplicationStore.notFound(id)).view());
     }
 
-    /** SX-17: the applicant withdraws it before the CA decided; it stays, CANCELLED (已失效). */
+    /**
+     * SX-17: the applicant withdraws it, before the CA decided or after it issued but before the
+     * download (a lost key must not block the certificate's renewal for ever): the issued
+     * certificate is revoked at the CA first. It stays, CANCELLED (已失效).
+     */
     public Application cancel(PartyPrincipal me, long partyId, long id) {
         return tx.execute(s -> {
             ApplicationStore.Row row = store.lockedOf(partyId, id);
-            if (row.view().state() != Application.State.IN_REVIEW) {
-                throw ApiException.conflict("application-state", "only an application in review can be cancelled; this one is "
-                        + row.view().state());
+            Application.State state = row.view().state();
+            if (state != Application.State.IN_REVIEW && state != Application.State.AWAITING_DOWNLOAD) {
+                throw ApiException.conflict("application-state", "only an application in review or awaiting download can be cancelled; "
+                        + "this one is " + state);
+            }
+            if (state == Application.State.AWAITING_DOWNLOAD) {
+                ca.revoke(row.view().serial(), RevocationReason.CESSATION_OF_OPERATION);
             }
             store.decide(id, Application.State.CANCELLED, "cancelled by the applicant", me.actor());
             ledger.append(me.actor(), "certificate-application", Long.toString(id), "CANCEL", Map.of("state", "CANCELLED"));

@@ -6,6 +6,7 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
@@ -103,34 +104,49 @@ class BoundCertificatesTest {
                 .as("the former primary is read-only now (JS-80)").isEqualTo(403);
     }
 
+    /** Logs in with the certificate as read from the medium {@code mediumId} (介质硬件号, JS-74). */
+    String loginOn(Issued holder, String mediumId) {
+        JsonNode c = HttpApi.anonymous(port).post("/api/t/bnd1/login/challenges", Map.of("mode", "TOKEN")).json();
+        return HttpApi.anonymous(port).post("/api/t/bnd1/login/challenges/" + c.get("id").asText() + "/response", Map.of("certificate",
+                holder.pem(), "signature", HolderSignatures.sign(holder, c.get("message").asText()), "mediumId", mediumId)).json()
+                .get("token").asText();
+    }
+
+    String activated(Issued holder, String mediumId) throws Exception {
+        String token = loginOn(holder, mediumId);
+        assertThat(client.call("POST", "bnd1", "/activation", token, Map.of("holderName", "经办人")).statusCode()).isEqualTo(201);
+        return token;
+    }
+
     @Test
-    @DisplayName("JS-78, JS-79: while the primary is usable a newly activated key is not primary; once the primary has expired, the renewed "
-            + "key activated next takes the primary role over (nobody else could hand it over), recorded in the ledger")
+    @DisplayName("JS-78, JS-79: once the primary has expired, the renewed certificate on the primary's own medium takes the primary role "
+            + "over (nobody else could hand it over), recorded in the ledger; a certificate on another medium, or any while the primary "
+            + "is usable, does not")
     void renewedKeyTakesOverAnExpiredPrimary() throws Exception {
         String uscc = RegisteredParties.uscc(804);
         Issued shortLived = ca.issue(Subject.of("权限测试有限公司", null, Map.of(OID, uscc))
                 .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(4)));
-        String[] tokens = enterpriseWithTwoCertificates(uscc, shortLived, certificate(ca, uscc, Duration.ofDays(365)));
-        JsonNode before = list(tokens[0]);
-        assertThat(before.get(0).get("primary").asBoolean()).isTrue();
-        assertThat(before.get(1).get("primary").asBoolean()).as("the primary is usable: the second key is not primary").isFalse();
+        String first = loginOn(shortLived, "UKEY-A");
+        assertThat(client.call("POST", "bnd1", "/register", first, null).statusCode()).isEqualTo(201);
+        activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-A2");
+        assertThat(list(first).get(1).get("primary").asBoolean()).as("the primary is usable: a second key is not primary").isFalse();
 
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortLived.certificate().getNotAfter().toInstant()).toMillis() + 200));
-        String renewed = client.login("bnd1", certificate(ca, uscc, Duration.ofDays(365)));
-        assertThat(client.call("POST", "bnd1", "/activation", renewed, Map.of("holderName", "法人")).statusCode()).isEqualTo(201);
+        String elsewhere = activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-B");
+        assertThat(list(elsewhere).get(2).get("primary").asBoolean()).as("another medium is no evidence of being the administrator")
+                .isFalse();
+        String renewed = activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-A");
 
         JsonNode after = list(renewed);
-        assertThat(after).hasSize(3);
-        assertThat(after.get(0).get("primary").asBoolean()).isFalse();
+        assertThat(after).hasSize(4);
         assertThat(after.get(0).get("status").asText()).isEqualTo("EXPIRED");
-        assertThat(after.get(1).get("primary").asBoolean()).isFalse();
-        assertThat(after.get(2).get("primary").asBoolean()).isTrue();
+        assertThat(after.findValues("primary").stream().map(JsonNode::asBoolean).toList()).containsExactly(false, false, false, true);
         assertThat(client.call("PUT", "bnd1", "/basic-info", renewed, Map.of()).statusCode()).as("the renewed key acts as primary")
                 .isNotEqualTo(403);
         long takenOver = after.get(0).get("id").asLong();
         assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client().sql(
-                "select count(*) from ledger_entry where record_type = 'certificate-binding' and record_id = ? and action = 'PRIMARY_HANDED_OVER'").param(Long.toString(takenOver))
-                .query(Long.class).single())).isEqualTo(1L);
+                "select count(*) from ledger_entry where record_type = 'certificate-binding' and record_id = ? and action = 'PRIMARY_HANDED_OVER'")
+                .param(Long.toString(takenOver)).query(Long.class).single())).isEqualTo(1L);
     }
 
     @Test

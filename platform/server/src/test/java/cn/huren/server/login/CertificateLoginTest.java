@@ -133,7 +133,7 @@ class CertificateLoginTest {
     }
 
     @Test
-    @DisplayName("a challenge is single use: a replay, or a second try after a wrong signature, is refused")
+    @DisplayName("a challenge is single use: a replay, or a second try after a wrong signature, is refused; a USB-key challenge cannot be scanned")
     void singleUse() throws Exception {
         Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
         JsonNode c = challenge("lgn1", "TOKEN");
@@ -153,6 +153,13 @@ class CertificateLoginTest {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().get("type").asText()).isEqualTo("urn:huren:problem:signature-invalid");
         assertThat(answer("lgn1", c2, holder, HolderSignatures.sign(holder, c2.get("message").asText())).status()).isEqualTo(409);
+
+        JsonNode c3 = challenge("lgn1", "TOKEN");
+        Reply scanned = HttpApi.anonymous(port).post("/api/t/lgn1/login/challenges/" + c3.get("id").asText() + "/scan", Map.of());
+        assertThat(scanned.status()).isEqualTo(409);
+        assertThat(scanned.json().get("type").asText()).isEqualTo("urn:huren:problem:challenge-not-scannable");
+        assertThat(answer("lgn1", c3, holder, HolderSignatures.sign(holder, c3.get("message").asText())).status())
+                .as("a USB-key challenge is not scanned, so a scan does not use it up").isEqualTo(200);
     }
 
     @Test

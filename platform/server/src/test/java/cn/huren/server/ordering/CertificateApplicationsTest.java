@@ -119,7 +119,8 @@ class CertificateApplicationsTest {
 
     @Test
     @DisplayName("SX-17: a rejected application shows INVALID (已失效) with the CA's reason; the reason is required; "
-            + "a cancelled one is INVALID too; neither can be approved, downloaded or cancelled again")
+            + "a cancelled one is INVALID too, also one cancelled after approval (its certificate revoked at the CA); none can be "
+            + "approved, downloaded or cancelled again")
     void rejectAndCancel() throws Exception {
         Applicants.Holder primary = applicants.enterprise(Applicants.uscc());
         DemoCaClient key = new DemoCaClient(port, "EC");
@@ -143,6 +144,17 @@ class CertificateApplicationsTest {
         assertThat(applicants.me("POST", "/certificate-applications/" + cancelled + "/cancel", primary.token(), null).statusCode())
                 .isEqualTo(409);
         assertThat(applicants.review(cancelled, "approve", null).status()).isEqualTo(409);
+
+        DemoCaClient lost = new DemoCaClient(port, "SM2");
+        long approved = applicants.apply(primary, lost, "ISSUE", null).get("id").asLong();
+        assertThat(applicants.review(approved, "approve", null).status()).isEqualTo(200);
+        String serial = get("/certificate-applications/" + approved, primary.token()).get("serial").asText();
+        HttpResponse<String> withdrawn = applicants.me("POST", "/certificate-applications/" + approved + "/cancel", primary.token(), null);
+        assertThat(withdrawn.statusCode()).as("awaiting download (the key was lost): cancelled, " + withdrawn.body()).isEqualTo(200);
+        assertThat(PartyClient.json(withdrawn).get("status").asText()).isEqualTo("INVALID");
+        assertThat(applicants.download(approved, lost).status()).isEqualTo(409);
+        assertThat(DemoCaClient.crl("http://127.0.0.1:" + port + "/demo-ca/" + TENANT + "/sm2.crl")
+                .getRevokedCertificate(new java.math.BigInteger(serial, 16))).as("the issued certificate is revoked at the CA").isNotNull();
     }
 
     @Test

@@ -58,7 +58,7 @@ class HolderRevocationTest {
     }
 
     @Test
-    @DisplayName("APP-32, SX-15: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
+    @DisplayName("APP-32, SX-15, APP-34: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
             + "lists it, its session ends, its next login is refused certificate-revoked; certificate.revoked is published once and "
             + "the ledger records it")
     void revokeByHolder() throws Exception {
@@ -100,8 +100,39 @@ class HolderRevocationTest {
         assertThat(rows(String.class, "select action from ledger_entry where record_type = 'certificate-binding' and record_id = ?",
                 Long.toString(otherId))).contains("REVOKE");
         assertThat(revoke(primary.token(), otherId, confirmed("again")).statusCode()).as("final").isEqualTo(409);
+        JsonNode check = PartyClient.json(applicants.me("POST", "/certificates/" + otherId + "/check", primary.token(), null));
+        assertThat(check.get("usable").asBoolean()).isFalse();
+        assertThat(check.get("checks").findValues("name").stream().map(JsonNode::asText).toList()).contains("binding");
+        check.get("checks").forEach(c -> {
+            if (c.get("name").asText().equals("binding")) {
+                assertThat(c.get("outcome").asText()).as("APP-34: the check names the revocation").isEqualTo("FAILED");
+            }
+        });
         assertThat(PartyClient.json(applicants.me("GET", "/certificates/" + otherId, primary.token(), null)).get("status").asText())
                 .isEqualTo("REVOKED");
+    }
+
+    @Test
+    @DisplayName("APP-32, X-04: a certificate its CA revoked first (the operator, as the demo CA) is still revoked by the holder: "
+            + "the binding turns REVOKED, and trading systems heard certificate.revoked once, from the CA")
+    void revokedByTheCaFirst() throws Exception {
+        String uscc = Applicants.uscc();
+        Applicants.Holder primary = applicants.enterprise(uscc);
+        applicants.activated(uscc);
+        JsonNode list = PartyClient.json(applicants.me("GET", "/certificates", primary.token(), null));
+        long otherId = list.get(1).get("id").asLong();
+        String serial = list.get(1).get("serial").asText();
+        Reply byCa = cn.huren.server.HttpApi.operator(port).post("/api/platform/tenants/" + TENANT + "/demo-ca/revocations",
+                Map.of("serial", serial, "reason", "KEY_COMPROMISE"));
+        assertThat(byCa.status()).as(byCa.body()).isEqualTo(200);
+
+        HttpResponse<String> revoked = revoke(primary.token(), otherId, confirmed("密钥泄露"));
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(PartyClient.json(revoked).get("status").asText()).isEqualTo("REVOKED");
+        List<String> events = rows(String.class, "select body from outbox_event where type = 'certificate.revoked' and body like ?",
+                "%" + serial + "%");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0)).contains("\"cause\":\"CA_REVOKED\"");
     }
 
     @Test
