@@ -106,7 +106,7 @@ class CertificateLoginBrowserTest {
     }
 
     @Test
-    @DisplayName("JS-12, JS-15, JS-17, JS-18: the USB-key page signs through the local signer after its PIN; no signer tells to insert the key; an unbound key is activated")
+    @DisplayName("JS-06, JS-09, JS-12, JS-15, JS-17, JS-18: the USB-key page signs through the local signer after its PIN; no signer tells to insert the key; an unregistered key is told 证书未注册 and registers after the agreement; an unbound key is activated")
     void usbKeyLoginAndActivation() throws Exception {
         String uscc = RegisteredParties.uscc(502);
         Issued first = certificate(uscc);
@@ -125,6 +125,7 @@ class CertificateLoginBrowserTest {
             browser.type("#pin", "123456");
             browser.click("#ukey-submit");
             browser.waitForPath("/register");
+            assertThat(browser.driver.getPageSource()).as("JS-09: the key is recognised but not registered").contains("证书未注册");
             browser.click("#agree");
             browser.click("#register-submit");
             browser.waitForPath("/registry/basic-info");
