@@ -6,6 +6,7 @@ import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.login.CertificateLog;
 import cn.huren.server.login.CertificateStatus;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.ordering.CertificateApplications;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
 import java.net.URI;
@@ -30,16 +31,19 @@ class CertificateDetails {
     private final Seals seals;
     private final CertificateLog log;
     private final CertificateCheck check;
+    private final CertificateApplications applications;
     private final String signerUrl;
 
     CertificateDetails(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
-                       CertificateCheck check, @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
+                       CertificateCheck check, CertificateApplications applications,
+                       @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
         this.certificates = certificates;
         this.bindings = bindings;
         this.attachments = attachments;
         this.seals = seals;
         this.log = log;
         this.check = check;
+        this.applications = applications;
         this.signerUrl = signerUrl.toString().replaceAll("/+$", "");
     }
 
@@ -48,6 +52,9 @@ class CertificateDetails {
         long partyId = access.partyId();
         BoundCertificates.Binding b = certificates.get(me, partyId, id);
         model.addAttribute("certificate", b);
+        // SX-19's application date (申请日期): a certificate that came through an application here; others were activated
+        model.addAttribute("fromApplication", applications.list(partyId).stream().filter(a -> Long.valueOf(id).equals(a.bindingId()))
+                .findFirst().orElse(null));
         model.addAttribute("primary", access.primary());
         model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
         model.addAttribute("seals", b.status() == CertificateStatus.ACTIVE ? seals.list(partyId, id) : List.of());

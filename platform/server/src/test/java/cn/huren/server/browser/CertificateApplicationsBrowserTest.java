@@ -54,8 +54,9 @@ class CertificateApplicationsBrowserTest {
     }
 
     @Test
-    @DisplayName("SX-16, SX-17, APP-29, APP-32: the certificate list shows applications 审核中, 待下载 and 已失效 with the CA's reason and "
-            + "继续; a downloaded one is a bound certificate, which the administrator revokes (注销) from its details page, confirmed")
+    @DisplayName("SX-16, SX-17, SX-19, APP-29, APP-32: the certificate list shows applications 审核中, 待下载 and 已失效 with the CA's reason "
+            + "and 继续; a downloaded one is a bound certificate whose details show its application date, and which the administrator "
+            + "revokes (注销) from its details page, confirmed")
     void applicationsAndRevocation() throws Exception {
         long inReview = applicants.apply(admin, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
         long approved = applicants.apply(admin, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
@@ -75,6 +76,7 @@ class CertificateApplicationsBrowserTest {
         browser.screenshot("certificate-applications");
 
         browser.submit("#certificate-" + bindingId + " a");
+        assertThat(browser.text("#applied-at")).as("SX-19: the application date of a certificate that came through one").contains("新办");
         browser.type("#revoke-reason", "经办人离职");
         browser.click("#revoke-submit");
         assertThat(browser.text("#status")).as("the confirmation box is required").isEqualTo("生效中");
