@@ -38,6 +38,8 @@
     window.HurenSigner.sign(d.signerUrl, d.message, document.getElementById('pin').value)
       .then(function (signed) {
         if (signed.error) { say(signed.error === 'pin' ? d.msgPin : d.msgNoSigner, 'error'); return; }
+        // JS-16: a key whose driver hands out no readable certificate (no serial number to read)
+        if (!signed.certificate) { say(d.msgNoSerial, 'error'); return; }
         return json(d.responseUrl, { certificate: signed.certificate, signature: signed.signature, mediumId: signed.mediumId })
           .then(function (r) {
             if (r.ok) { handOff(); return; }
@@ -47,7 +49,9 @@
               // APP-29: a certificate its administrator disabled, likewise
               var untrusted = problem.type === 'urn:huren:problem:certificate-untrusted';
               var disabled = problem.type === 'urn:huren:problem:certificate-disabled';
-              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : (problem.detail || d.msgFailed), 'error');
+              var unreadable = problem.type === 'urn:huren:problem:certificate-unreadable'
+                || (problem.errors || []).some(function (e) { return e.field === 'certificate'; });
+              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : unreadable ? d.msgNoSerial : (problem.detail || d.msgFailed), 'error');
             });
           });
       });

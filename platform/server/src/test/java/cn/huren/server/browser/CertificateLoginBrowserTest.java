@@ -106,7 +106,7 @@ class CertificateLoginBrowserTest {
     }
 
     @Test
-    @DisplayName("JS-06, JS-09, JS-12, JS-15, JS-17, JS-18: the USB-key page signs through the local signer after its PIN; no signer tells to insert the key; an unregistered key is told 证书未注册 and registers after the agreement; an unbound key is activated")
+    @DisplayName("JS-06, JS-09, JS-12, JS-15, JS-16, JS-17, JS-18: the USB-key page signs through the local signer after its PIN; no signer tells to insert the key; an unreadable certificate tells to check the driver; an unregistered key is told 证书未注册 and registers after the agreement; an unbound key is activated")
     void usbKeyLoginAndActivation() throws Exception {
         String uscc = RegisteredParties.uscc(502);
         Issued first = certificate(uscc);
@@ -116,6 +116,12 @@ class CertificateLoginBrowserTest {
         browser.type("#pin", "123456");
         browser.click("#ukey-submit");
         assertThat(browser.waitForText("#login-status", "CA锁")).contains("请确认插入CA锁并安装驱动");
+        try (LocalSigner broken = LocalSigner.unreadable(SIGNER_PORT, "123456")) {
+            browser.go("bwl.localhost", "/login/ukey");
+            browser.type("#pin", "123456");
+            browser.click("#ukey-submit");
+            assertThat(browser.waitForText("#login-status", "序列号")).as("JS-16").contains("获取证书序列号失败", "驱动");
+        }
 
         try (LocalSigner key = LocalSigner.start(SIGNER_PORT, first.certificate(), first.privateKey(), "123456", "KEY-502-A")) {
             browser.go("bwl.localhost", "/login/ukey");

@@ -26,6 +26,21 @@ final class LocalSigner implements AutoCloseable {
     }
 
     static LocalSigner start(int port, X509Certificate certificate, PrivateKey key, String pin, String mediumId) throws IOException {
+        return start(port, pin, message -> Map.of("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()),
+                "signature", HolderSignatures.sign(key, certificate, message), "mediumId", mediumId));
+    }
+
+    /** A key whose driver hands out bytes that are no certificate (JS-16: no serial number can be read). */
+    static LocalSigner unreadable(int port, String pin) throws IOException {
+        return start(port, pin, message -> Map.of("certificate", Base64.getEncoder().encodeToString(new byte[] {0x30, 0x03, 1, 2, 3}),
+                "signature", "AAAA", "mediumId", "KEY-BROKEN"));
+    }
+
+    interface Signing {
+        Map<String, String> sign(String message) throws Exception;
+    }
+
+    private static LocalSigner start(int port, String pin, Signing signing) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/sign", exchange -> {
             cors(exchange);
@@ -39,8 +54,7 @@ final class LocalSigner implements AutoCloseable {
                 return;
             }
             try {
-                reply(exchange, 200, Map.of("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()),
-                        "signature", HolderSignatures.sign(key, certificate, body.path("message").asText()), "mediumId", mediumId));
+                reply(exchange, 200, signing.sign(body.path("message").asText()));
             } catch (Exception e) {
                 reply(exchange, 500, Map.of("error", e.toString()));
             }
