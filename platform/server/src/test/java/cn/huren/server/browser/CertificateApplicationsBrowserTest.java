@@ -55,7 +55,7 @@ class CertificateApplicationsBrowserTest {
 
     @Test
     @DisplayName("SX-16, SX-17, SX-19, APP-29, APP-32: the certificate list shows applications 审核中, 待下载 and 已失效 with the CA's reason "
-            + "and 继续; a downloaded one is a bound certificate whose details show its application date, and which the administrator "
+            + "and 继续, which opens the application form (bad input keeps what was typed and says why; a good request applies); a downloaded one is a bound certificate whose details show its application date, and which the administrator "
             + "revokes (注销) from its details page, confirmed")
     void applicationsAndRevocation() throws Exception {
         long inReview = applicants.apply(admin, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
@@ -74,6 +74,20 @@ class CertificateApplicationsBrowserTest {
         assertThat(browser.text("#application-" + rejected)).contains("已失效", "授权书未盖章", "继续");
         assertThat(browser.text("#certificate-" + bindingId)).contains("生效中");
         browser.screenshot("certificate-applications");
+
+        browser.submit("#application-" + rejected + " a.continue");
+        assertThat(browser.find("#kind").getAttribute("value")).as("SX-17: 继续 opens the form for the same kind").isEqualTo("ISSUE");
+        browser.type("#holderName", "经办人二");
+        browser.screenshot("certificate-apply");
+        browser.setValue("#csr", "not a certification request");
+        browser.submit("#apply-submit");
+        assertThat(browser.text("#form-error")).as("bad input: a message, nothing applied").isNotBlank();
+        assertThat(browser.find("#holderName").getAttribute("value")).as("what was typed is kept").isEqualTo("经办人二");
+        DemoCaClient again = new DemoCaClient(port, "SM2");
+        browser.setValue("#csr", again.csr(again.key.getPrivate()));
+        browser.submit("#apply-submit");
+        assertThat(browser.text("#notice")).isEqualTo("证书申请已提交，等待 CA 审核。");
+        assertThat(browser.text("#application-list")).contains("经办人二", "审核中");
 
         browser.submit("#certificate-" + bindingId + " a");
         assertThat(browser.text("#applied-at")).as("SX-19: the application date of a certificate that came through one").contains("新办");
