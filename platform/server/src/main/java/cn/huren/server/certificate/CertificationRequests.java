@@ -5,7 +5,6 @@ import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import java.io.IOException;
 import java.security.PublicKey;
-import java.util.Base64;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
@@ -38,12 +37,7 @@ public final class CertificationRequests {
         if (text == null || text.isBlank() || text.length() > 2 * MAX_BYTES) {
             return null;
         }
-        String body = text.replaceAll("-----(BEGIN|END) (NEW )?CERTIFICATE REQUEST-----", "").replaceAll("\\s", "");
-        try {
-            return Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Pem.requestDer(text);
     }
 
     public static Checked check(byte[] der) {

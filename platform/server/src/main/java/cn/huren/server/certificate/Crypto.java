@@ -6,7 +6,6 @@ import java.security.Security;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -27,19 +26,6 @@ final class Crypto {
     }
 
     private Crypto() {
-    }
-
-    /** PEM or base64 DER text to DER bytes; null when it is neither. */
-    static byte[] derFromText(String text) {
-        if (text == null) {
-            return null;
-        }
-        String body = text.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
-        try {
-            return Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     static X509Certificate parse(byte[] der) throws CertificateException {

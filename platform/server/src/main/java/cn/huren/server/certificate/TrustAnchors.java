@@ -45,6 +45,11 @@ final class TrustAnchors {
         return String.join(", ", names);
     }
 
+    /** The enabled CAs below the roots (those that issue holders' certificates), in upload order, each name once. */
+    java.util.stream.Stream<String> issuingNames() {
+        return all.stream().filter(a -> !a.ca().root()).map(a -> a.ca().name()).distinct();
+    }
+
     boolean isEmpty() {
         return all.isEmpty();
     }

@@ -60,7 +60,7 @@ public class TrustedCas {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("name", "a display name of 1 to 200 characters")));
         }
-        byte[] der = Crypto.derFromText(request.certificate());
+        byte[] der = Pem.certificateDer(request.certificate());
         X509Certificate certificate;
         try {
             certificate = Crypto.parse(der);
@@ -135,6 +135,11 @@ public class TrustedCas {
         }
         invalidate();
         return get(id);
+    }
+
+    /** The names of the tenant's enabled issuing CAs (the login page names them, CA mutual recognition), from the cached anchors. */
+    public List<String> issuingCaNames() {
+        return anchors().issuingNames().toList();
     }
 
     /** The tenant's enabled CAs, parsed and indexed; cached per tenant. */

@@ -7,14 +7,14 @@ import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.CertificateRequest.Profile;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.server.certificate.CertificationRequests;
+import cn.huren.server.certificate.Pem;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.InputValidator;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.CacheControl;
@@ -72,7 +72,7 @@ class DemoCaController {
         }
         CertificateRequest request = new CertificateRequest(csr, new Holder(kind, body.identifier(), body.name()), profile);
         IssuedCertificate issued = body.ca() == null ? connector.issue(TenantContext.require().info(), request) : issuer.issue(request, body.ca());
-        List<String> chain = issued.chain().stream().map(DemoCaController::pem).toList();
+        List<String> chain = issued.chain().stream().map(Pem::certificate).toList();
         return new Enrollment(issued.serialNumber(), issued.caName(), Holders.profile(kind, profile).name(), issued.notBefore(),
                 issued.notAfter(), chain.get(0), chain);
     }
@@ -88,19 +88,6 @@ class DemoCaController {
 
     private static <E extends Enum<E>> E value(Class<E> type, String text, String field, boolean optional,
                                                List<ApiException.FieldError> errors) {
-        if (text == null && optional) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, String.valueOf(text).strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new ApiException.FieldError(field, "one of " + Arrays.toString(type.getEnumConstants())));
-            return null;
-        }
-    }
-
-    static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
+        return text == null && optional ? null : InputValidator.oneOf(type, text, field, errors);
     }
 }

@@ -2,6 +2,7 @@ package cn.huren.server.ordering;
 
 import cn.huren.plugin.api.RevocationReason;
 import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.certificate.Pem;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.BoundCertificates;
@@ -82,7 +83,8 @@ class ApplicationDownloads {
                         + id + " over " + new String(message, StandardCharsets.UTF_8) + "; only that key's holder downloads it");
             }
             long bindingId = a.state() == Application.State.DOWNLOADED ? a.bindingId() : bind(row, mediumId);
-            return new Download(id, a.serial(), pem(row.certificate()), chain(row), bindingId);
+            List<String> chain = chain(row);
+            return new Download(id, a.serial(), chain.get(0), chain, bindingId);
         });
     }
 
@@ -137,8 +139,8 @@ class ApplicationDownloads {
 
     private List<String> chain(ApplicationStore.Row row) {
         List<String> pems = new ArrayList<>();
-        pems.add(pem(row.certificate()));
-        split(row.chain()).forEach(c -> pems.add(pem(c)));
+        pems.add(Pem.certificate(row.certificate()));
+        split(row.chain()).forEach(c -> pems.add(Pem.certificate(c)));
         return pems;
     }
 
@@ -156,10 +158,5 @@ class ApplicationDownloads {
             throw new IllegalStateException("a stored CA chain is unreadable", e);
         }
         return certificates;
-    }
-
-    static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
     }
 }

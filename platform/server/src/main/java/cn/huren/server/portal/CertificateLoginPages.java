@@ -61,8 +61,7 @@ class CertificateLoginPages {
         model.addAttribute("payload", payload(request, tenant, challenge.id(), challenge.nonce()));
         model.addAttribute("api", "/api/t/" + tenant.code() + "/login/challenges/" + challenge.id());
         model.addAttribute("signerUrl", signerUrl);
-        model.addAttribute("recognisedCas", trustedCas.list().stream().filter(ca -> ca.enabled() && !ca.root())
-                .map(TrustedCas.TrustedCaView::name).distinct().collect(java.util.stream.Collectors.joining("、")));
+        model.addAttribute("recognisedCas", String.join("、", trustedCas.issuingCaNames()));
         return "portal/login-certificate";
     }
 
