@@ -2,6 +2,7 @@ package cn.huren.server.client;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.SecretBox;
+import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +61,8 @@ public class ApiClients {
         }
     }
 
-    /** What request authentication needs, the secret opened. Cached briefly per tenant and client. */
-    record ActiveClient(String id, String name, Set<Scope> scopes, boolean enabled, byte[] key, int perSecond, int burst) {
+    /** What request authentication and webhook delivery need, the secret opened. Cached briefly per tenant and client. */
+    record ActiveClient(String id, String name, Set<Scope> scopes, boolean enabled, byte[] key, int perSecond, int burst, String webhookUrl) {
     }
 
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
@@ -72,12 +72,10 @@ public class ApiClients {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final SecretBox secrets;
-    private final ClientWebhooks webhooks;
     private final Cache<String, Optional<ActiveClient>> active = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
-    ApiClients(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets, ClientWebhooks webhooks) {
-        this.webhooks = webhooks;
+    ApiClients(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets) {
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(transactions);
         this.secrets = secrets;
@@ -86,7 +84,7 @@ public class ApiClients {
     public IssuedClient create(NewClient request) {
         ClientInput.Checked input = ClientInput.check(request);
         String id = newId();
-        String secret = newSecret();
+        String secret = Tokens.random();
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         tx.executeWithoutResult(s -> jdbc.sql("""
                 insert into api_client (id, name, scopes, webhook_url, events, secret_sealed, enabled, rate_per_second, rate_burst,
@@ -131,7 +129,7 @@ public class ApiClients {
 
     /** A new secret replaces the old one, which stops working at once on this node and within seconds on the others. */
     public IssuedClient rotateSecret(String clientId) {
-        String secret = newSecret();
+        String secret = Tokens.random();
         update(clientId, "update api_client set secret_sealed = ?, secret_rotated_at = now(), updated_at = now() where id = ?",
                 secrets.seal(secret, context(clientId)), clientId);
         return new IssuedClient(get(clientId), secret);
@@ -145,7 +143,8 @@ public class ApiClients {
         return active.get(key(clientId), k -> tx.execute(s -> jdbc.sql("select * from api_client where id = ?").param(clientId)
                 .query((rs, n) -> new ActiveClient(clientId, rs.getString("name"), parse(rs.getString("scopes")),
                         rs.getBoolean("enabled"), secrets.open(rs.getString("secret_sealed"), context(clientId))
-                        .getBytes(StandardCharsets.UTF_8), rs.getInt("rate_per_second"), rs.getInt("rate_burst")))
+                        .getBytes(StandardCharsets.UTF_8), rs.getInt("rate_per_second"), rs.getInt("rate_burst"),
+                        rs.getString("webhook_url")))
                 .optional()));
     }
 
@@ -169,7 +168,6 @@ public class ApiClients {
 
     private void forget(String clientId) {
         active.invalidate(key(clientId));
-        webhooks.forget(clientId);
     }
 
     static String key(String clientId) {
@@ -203,12 +201,5 @@ public class ApiClients {
             id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
         }
         return id.toString();
-    }
-
-    /** 32 random bytes, base64url: the HMAC key is this text's UTF-8 bytes. */
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

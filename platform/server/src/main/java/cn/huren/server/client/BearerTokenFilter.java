@@ -8,15 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -80,10 +76,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (wait > 0) {
             throw new SignedRequestFilter.TooManyRequests(wait);
         }
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")));
-        scopes.forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
-        ClientPrincipal principal = new ClientPrincipal(tenant.code(), client.id(), client.name(), scopes);
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, authorities));
+        SignedRequestFilter.signIn(tenant.code(), client, scopes);
     }
 
     private static List<String> scopeCodes(Object claim) {

@@ -1,12 +1,7 @@
 package cn.huren.server.client;
 
-import cn.huren.server.support.SecretBox;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.WebhookTargets;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -22,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The API clients as webhook targets of the outbox, for the current tenant. Subscriptions are read
- * in the publishing transaction (a client gets the events committed after it subscribed); targets,
- * with the opened secret, are cached for seconds like request authentication's view of a client.
+ * in the publishing transaction (a client gets the events committed after it subscribed); targets
+ * are request authentication's cached view of a client.
  */
 @Component
 class ClientWebhooks implements WebhookTargets {
@@ -33,15 +28,13 @@ class ClientWebhooks implements WebhookTargets {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final SecretBox secrets;
-    private final Cache<String, Optional<Target>> cached = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(10)).build();
+    private final ApiClients clients;
 
-    ClientWebhooks(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets) {
+    ClientWebhooks(DataSource dataSource, PlatformTransactionManager transactions, ApiClients clients) {
         // joins the caller's transaction (the publishing one), hence its tenant schema
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(transactions);
-        this.secrets = secrets;
+        this.clients = clients;
     }
 
     @Override
@@ -64,19 +57,10 @@ class ClientWebhooks implements WebhookTargets {
         return wanted.stream().filter(found::contains).toList();
     }
 
+    /** From the client as request authentication caches it (same few seconds, same invalidation on change). */
     @Override
     public Optional<Target> target(String clientId) {
-        return cached.get(ApiClients.key(clientId), k -> tx.execute(s -> jdbc.sql(
-                        "select webhook_url, enabled, secret_sealed from api_client where id = ? and webhook_url is not null")
-                .param(clientId)
-                .query((rs, n) -> new Target(rs.getString("webhook_url"),
-                        secrets.open(rs.getString("secret_sealed"), ApiClients.context(clientId)).getBytes(StandardCharsets.UTF_8),
-                        rs.getBoolean("enabled")))
-                .optional()));
-    }
-
-    void forget(String clientId) {
-        cached.invalidate(ApiClients.key(clientId));
+        return clients.forRequest(clientId).filter(c -> c.webhookUrl() != null).map(c -> new Target(c.webhookUrl(), c.key(), c.enabled()));
     }
 
     static String write(List<String> events) {

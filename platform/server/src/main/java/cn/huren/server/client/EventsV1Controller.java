@@ -4,7 +4,6 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.OutboxAdmin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,9 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Trading systems v1")
 class EventsV1Controller {
 
-    record Delivery(String eventId, String type, String status, int attempts, Instant deliveredAt, String body) {
-    }
-
     private final OutboxAdmin outbox;
 
     EventsV1Controller(OutboxAdmin outbox) {
@@ -30,9 +26,8 @@ class EventsV1Controller {
     @GetMapping("/api/t/{tenant}/v1/events/{eventId}")
     @RequiresScope(Scope.EVENTS_READ)
     @Operation(summary = "An event sent (or being sent) to this client's webhook: its body exactly as signed, and the delivery status")
-    Delivery event(@AuthenticationPrincipal ClientPrincipal client, @PathVariable String eventId) {
+    OutboxAdmin.ClientDelivery event(@AuthenticationPrincipal ClientPrincipal client, @PathVariable String eventId) {
         return outbox.forClient(client.clientId(), eventId)
-                .map(d -> new Delivery(d.eventId(), d.type(), d.status(), d.attempts(), d.deliveredAt(), d.body()))
                 .orElseThrow(() -> ApiException.notFound("event-not-found", "no event " + eventId + " for this client"));
     }
 }

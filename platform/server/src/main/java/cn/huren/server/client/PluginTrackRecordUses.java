@@ -3,8 +3,6 @@ package cn.huren.server.client;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.server.registry.Projects;
 import cn.huren.server.registry.TrackRecordView;
-import cn.huren.server.support.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +20,7 @@ class PluginTrackRecordUses implements TrackRecordUses {
 
     @Override
     public TrackRecordUse report(long trackRecordId, String useId) {
-        ClientPrincipal client = PluginApiCallers.principal().orElseThrow(() ->
-                new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "a signed request of an API client is required"));
-        if (!client.scopes().contains(Scope.TRACK_RECORDS_USE)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope",
-                    "client " + client.clientId() + " lacks the scope " + Scope.TRACK_RECORDS_USE.code() + " this endpoint needs");
-        }
+        ClientPrincipal client = ScopeCheck.require(Scope.TRACK_RECORDS_USE);
         TrackRecordView view = projects.reportUse(trackRecordId, useId, client.actor());
         return new TrackRecordUse(view.id(), view.status().name(), view.useCount());
     }

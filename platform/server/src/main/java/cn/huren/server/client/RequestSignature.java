@@ -1,10 +1,8 @@
 package cn.huren.server.client;
 
+import cn.huren.server.support.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signed-request scheme, written once. A client signs, with HMAC-SHA256 under its secret (the
@@ -29,13 +27,7 @@ final class RequestSignature {
     }
 
     static byte[] hmac(byte[] key, String canonical) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return Hashes.hmacSha256(key, canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Constant-time comparison of the expected and the presented signature. */

@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,18 +27,26 @@ class ScopeCheck implements WebMvcConfigurer, HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof ClientPrincipal client)) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "a signed request of an API client is required");
-        }
         RequiresScope required = method.getMethodAnnotation(RequiresScope.class);
         if (required == null) {
+            PluginApiCallers.principal().orElseThrow(ScopeCheck::unauthenticated);
             throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope", "this endpoint is open to no client");
         }
-        if (!client.scopes().contains(required.value())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope",
-                    "client " + client.clientId() + " lacks the scope " + required.value().code() + " this endpoint needs");
-        }
+        require(required.value());
         return true;
+    }
+
+    /** The signed request's client, which must hold {@code scope}: 401 without a client, 403 without the scope. */
+    static ClientPrincipal require(Scope scope) {
+        ClientPrincipal client = PluginApiCallers.principal().orElseThrow(ScopeCheck::unauthenticated);
+        if (!client.scopes().contains(scope)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope",
+                    "client " + client.clientId() + " lacks the scope " + scope.code() + " this endpoint needs");
+        }
+        return client;
+    }
+
+    private static ApiException unauthenticated() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "a signed request of an API client is required");
     }
 }

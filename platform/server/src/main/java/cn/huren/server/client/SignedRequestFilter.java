@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -133,11 +134,16 @@ class SignedRequestFilter extends OncePerRequestFilter {
         if (!nonces.claim(clientId, nonce, signedAt.plus(MAX_SKEW).plusSeconds(1))) {
             throw refused("nonce-replayed", "this nonce was already used by client " + clientId + "; every request needs a new one");
         }
-        List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")));
-        client.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
-        ClientPrincipal principal = new ClientPrincipal(tenant.code(), client.id(), client.name(), client.scopes());
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, authorities));
+        signIn(tenant.code(), client, client.scopes());
         return body;
+    }
+
+    /** The request acts as this client with these scopes (a signed request: all of the client's; a token: those granted). */
+    static void signIn(String tenant, ApiClients.ActiveClient client, Set<Scope> scopes) {
+        List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")));
+        scopes.forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
+        ClientPrincipal principal = new ClientPrincipal(tenant, client.id(), client.name(), scopes);
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, authorities));
     }
 
     private static byte[] base64(String signature) {

@@ -5,10 +5,10 @@ import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.OutboxAdmin;
+import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +56,7 @@ class ClientPagesController {
         Map<String, String> form = params.toSingleValueMap();
         String formId = form.getOrDefault("formId", "").matches("[0-9a-f-]{36}") ? form.get("formId") : UUID.randomUUID().toString();
         ApiClients.NewClient request = new ApiClients.NewClient(form.get("name"), params.getOrDefault("scopes", List.of()),
-                form.get("webhookUrl"), events(form.get("events")), null);
+                form.get("webhookUrl"), TenantForm.hosts(form.get("events")), null);
         ApiClients.IssuedClient[] issued = new ApiClients.IssuedClient[1];
         try {
             String id = submissions.once(formId, () -> operations.record("client.create", code, "name=" + request.name() + " scopes="
@@ -96,9 +96,12 @@ class ClientPagesController {
     private String page(String code, Map<String, String> form, Map<String, String> errors, Model model) {
         TenantDescriptor tenant = tenants.require(code);
         model.addAttribute("tenant", tenant);
-        model.addAttribute("clients", tenants.callAs(code, clients::list));
-        model.addAttribute("summary", tenants.callAs(code, outbox::summary));
-        model.addAttribute("deadLetters", tenants.callAs(code, () -> outbox.deadLetters(50)));
+        TenantContext.callAs(tenant, () -> {
+            model.addAttribute("clients", clients.list());
+            model.addAttribute("summary", outbox.summary());
+            model.addAttribute("deadLetters", outbox.deadLetters(50));
+            return null;
+        });
         model.addAttribute("scopes", ApiClients.scopeCodes());
         model.addAttribute("eventTypes", EventTypes.CORE);
         model.addAttribute("form", form);
@@ -109,8 +112,5 @@ class ClientPagesController {
         return "console/clients";
     }
 
-    private static List<String> events(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-    }
 
 }

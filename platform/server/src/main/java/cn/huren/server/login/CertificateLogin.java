@@ -5,9 +5,9 @@ import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +41,6 @@ public class CertificateLogin {
     static final Duration SESSION_TTL = Duration.ofHours(8);
     /** How long after a challenge's expiry the browser that showed it may still take its session over. */
     static final Duration HAND_OFF_GRACE = Duration.ofMinutes(2);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");
 
     private final CertificateVerifier verifier;
@@ -148,7 +147,7 @@ public class CertificateLogin {
         if (Purges.due()) {
             records.purgeExpired();
         }
-        String token = newToken();
+        String token = Tokens.random();
         SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,
                 Hashes.sha256Hex(token), der, mediumId, Instant.now().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
                 "this challenge was already answered; request a new one"));
@@ -192,11 +191,5 @@ public class CertificateLogin {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,7 +1,8 @@
 package cn.huren.server.login;
 
-import cn.huren.server.support.Hashes;
 import cn.huren.server.party.PartyKind;
+import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Tokens;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,7 +74,7 @@ public class PartySessions {
      * sufuban); it has no certificate. Returns the token hash for the browser's cookie session.
      */
     public String openIdentity(long partyId, String residentId, String name, String loginMethod) {
-        String hash = Hashes.sha256Hex(CertificateLogin.newToken());
+        String hash = Hashes.sha256Hex(Tokens.random());
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
                     insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, expires_at, created_at,

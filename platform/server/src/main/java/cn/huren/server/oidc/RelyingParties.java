@@ -2,6 +2,7 @@ package cn.huren.server.oidc;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
+import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantJdbc;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -10,7 +11,6 @@ import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +75,7 @@ class RelyingParties {
             throw ApiException.invalid(errors);
         }
         boolean publicClient = Boolean.TRUE.equals(request.publicClient());
-        String secret = publicClient ? null : newSecret();
+        String secret = publicClient ? null : Tokens.random();
         RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId(TenantContext.require().code() + "-rp-" + random(10))
                 .clientIdIssuedAt(Instant.now())
@@ -145,11 +145,5 @@ class RelyingParties {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static String newSecret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

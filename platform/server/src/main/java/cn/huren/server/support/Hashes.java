@@ -1,11 +1,17 @@
 package cn.huren.server.support;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
-/** SHA-256, the one digest the platform uses (ledger, attachments, sessions, certificates, signed requests). */
+/**
+ * SHA-256, the one digest the platform uses (ledger, attachments, sessions, certificates, signed
+ * requests), and HMAC-SHA256 over it (signed requests, webhooks, derived keys).
+ */
 public final class Hashes {
 
     private Hashes() {
@@ -28,5 +34,19 @@ public final class Hashes {
     /** Lower-case hex of the SHA-256 of the text's UTF-8 bytes. */
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** HMAC-SHA256 of the parts, one after another, under {@code key}. */
+    public static byte[] hmacSha256(byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 }

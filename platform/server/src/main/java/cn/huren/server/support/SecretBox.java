@@ -89,13 +89,7 @@ public class SecretBox {
      * reveals another's or the master key.
      */
     public byte[] derive(String purpose) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            return mac.doFinal(("huren-derive:v1:" + purpose).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-        }
+        return Hashes.hmacSha256(key.getEncoded(), ("huren-derive:v1:" + purpose).getBytes(StandardCharsets.UTF_8));
     }
 
     public static boolean isSealed(Object value) {

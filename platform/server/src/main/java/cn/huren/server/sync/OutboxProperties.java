@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * huren.outbox.*: how webhooks are delivered. A delivery that fails waits base·2^(attempt-1), capped
- * at {@code backoffMax}, with full jitter; after {@code maxAttempts} attempts it is a dead letter.
+ * at {@code backoffMax}, with "equal" jitter (uniformly between half and all of the delay); after
+ * {@code maxAttempts} attempts it is a dead letter.
  * The lease must outlast a request: a node that dies holding one leaves the delivery to another
  * node once its lease has passed.
  */

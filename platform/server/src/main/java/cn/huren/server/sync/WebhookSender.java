@@ -1,18 +1,16 @@
 package cn.huren.server.sync;
 
+import cn.huren.server.support.Hashes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -128,14 +126,7 @@ class WebhookSender {
     }
 
     static String sign(byte[] key, byte[] prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(prefix);
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return Base64.getEncoder().encodeToString(Hashes.hmacSha256(key, prefix, body));
     }
 
     static OutboxStore.Result failed(String tenant, OutboxStore.Claimed delivery, Integer status, String error) {
