@@ -76,10 +76,10 @@ class DemoCaIssuer {
         CertificateRequest checked = Holders.checked(request);
         CertificationRequests.Checked csr = CertificationRequests.check(checked.csr());
         String tenant = TenantContext.require().code();
-        Optional<CaPreset> chosen = preset == null ? Optional.empty() : Optional.of(provisioning.presets(TenantContext.require()).stream()
-                .filter(p -> p.id().equals(preset)).findFirst().orElseThrow(() -> new CaConnectorException(Reason.INVALID_REQUEST, "ca",
-                        "ca: no CA " + preset + " for this portal; one of " + provisioning.presets(TenantContext.require()).stream()
-                                .map(CaPreset::id).toList())));
+        List<CaPreset> presets = preset == null ? List.of() : provisioning.presets(TenantContext.require());
+        Optional<CaPreset> chosen = preset == null ? Optional.empty() : Optional.of(presets.stream().filter(p -> p.id().equals(preset))
+                .findFirst().orElseThrow(() -> new CaConnectorException(Reason.INVALID_REQUEST, "ca",
+                        "ca: no CA " + preset + " for this portal; one of " + presets.stream().map(CaPreset::id).toList())));
         if (chosen.isPresent() && Algorithm.valueOf(chosen.get().algorithm()) != csr.algorithm()) {
             throw new CaConnectorException(Reason.INVALID_REQUEST, "csr-algorithm", "csr: " + chosen.get().name() + " certifies "
                     + chosen.get().algorithm() + " keys; this request is for an " + csr.algorithm() + " key");
@@ -107,26 +107,29 @@ class DemoCaIssuer {
         String tenant = TenantContext.require().code();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // refusals are answered, not thrown, inside: this transaction may be the caller's, which a throw would mark rollback-only
-        Instant[] revokedBefore = new Instant[1];
-        DemoCaStore.Authority ca = tx.execute(s -> {
+        record Outcome(DemoCaStore.Authority revokedBy, boolean issued, Instant revokedBefore) {
+        }
+        Outcome outcome = tx.execute(s -> {
             DemoCaStore.IssuedRow row = store.certificateForUpdate(serial).orElse(null);
             if (row == null || row.revokedAt() != null) {
-                revokedBefore[0] = row == null ? null : row.revokedAt();
-                return null;
+                return new Outcome(null, row != null, row == null ? null : row.revokedAt());
             }
             String why = (reason == null ? RevocationReason.UNSPECIFIED : reason).name();
             store.revoke(serial, at, why);
             DemoCaStore.Authority issuer = store.authority(row.caId()).orElseThrow();
             bindings.revokedByCa(serial, DemoCaKeys.certificate(issuer.certificate()).getSubjectX500Principal(), why);
             publish(tenant, issuer);
-            return issuer;
+            return new Outcome(issuer, true, null);
         });
-        if (ca == null) {
-            throw revokedBefore[0] == null
-                    ? new CaConnectorException(Reason.NOT_FOUND, "unknown-serial", "the demo CA of this tenant issued no certificate with serial " + serial)
-                    : new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
-                            + revokedBefore[0] + "; a revocation is final");
+        if (!outcome.issued()) {
+            throw new CaConnectorException(Reason.NOT_FOUND, "unknown-serial",
+                    "the demo CA of this tenant issued no certificate with serial " + serial);
         }
+        if (outcome.revokedBy() == null) {
+            throw new CaConnectorException(Reason.CONFLICT, "already-revoked", "certificate " + serial + " was revoked on "
+                    + outcome.revokedBefore() + "; a revocation is final");
+        }
+        DemoCaStore.Authority ca = outcome.revokedBy();
         if (ca.trustedCaId() != null) {
             events.publishEvent(new RevocationListChanged(tenant, ca.trustedCaId()));
         }

@@ -99,16 +99,21 @@ class DemoCaProvisioning {
     }
 
     private void create(String tenantCode, Algorithm algorithm) {
-        String line = algorithm.name().toLowerCase(Locale.ROOT);
-        DemoCertificateAuthority root = DemoCertificateAuthority.root("Huren Demo CA " + tenantCode + " " + algorithm, algorithm);
-        DemoCertificateAuthority issuing = root.intermediate("Huren Demo CA " + tenantCode + " " + algorithm);
+        String display = "Huren Demo " + tenantCode + " " + algorithm;
+        create(tenantCode, algorithm.name().toLowerCase(Locale.ROOT), algorithm, "Huren Demo CA " + tenantCode + " " + algorithm,
+                "Huren Demo CA " + tenantCode + " " + algorithm, display + " Root CA", display + " Issuing CA", IDENTITY);
+    }
+
+    /** A line of the demo CA: a root and the CA it certifies (which issues), both stored with sealed keys and trusted by the tenant. */
+    private void create(String tenantCode, String line, Algorithm algorithm, String rootCn, String issuingCn, String rootName,
+                        String issuingName, IdentityMapping identity) {
+        DemoCertificateAuthority root = DemoCertificateAuthority.root(rootCn, algorithm);
+        DemoCertificateAuthority issuing = root.intermediate(issuingCn);
         long rootId = store.insert(line + "-root", algorithm, null, der(root.certificate()),
                 keys.seal(tenantCode, line + "-root", root.privateKey()));
         long issuingId = store.insert(line, algorithm, rootId, der(issuing.certificate()), keys.seal(tenantCode, line, issuing.privateKey()));
-        String display = "Huren Demo " + tenantCode + " " + algorithm;
-        store.trustedAs(rootId, trusted.add(new NewTrustedCa(display + " Root CA", root.pem(), IDENTITY, null, null)).id());
-        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(display + " Issuing CA", issuing.pem(), IDENTITY,
-                crlUrl(tenantCode, line), null)).id());
+        store.trustedAs(rootId, trusted.add(new NewTrustedCa(rootName, root.pem(), identity, null, null)).id());
+        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(issuingName, issuing.pem(), identity, crlUrl(tenantCode, line), null)).id());
     }
 
     /** The CAs the tenant's plugin recognises; ids that would clash with the core's lines are skipped. */
@@ -120,17 +125,9 @@ class DemoCaProvisioning {
     }
 
     private void createPreset(String tenantCode, CaPreset preset) {
-        Algorithm algorithm = Algorithm.valueOf(preset.algorithm());
-        DemoCertificateAuthority root = DemoCertificateAuthority.root(preset.name() + " Demo Root " + tenantCode, algorithm);
-        DemoCertificateAuthority issuing = root.intermediate(preset.name() + " Demo " + tenantCode);
-        IdentityMapping identity = new IdentityMapping(IdentityMapping.Source.OID, null, preset.identityOid());
-        long rootId = store.insert(preset.id() + "-root", algorithm, null, der(root.certificate()),
-                keys.seal(tenantCode, preset.id() + "-root", root.privateKey()));
-        long issuingId = store.insert(preset.id(), algorithm, rootId, der(issuing.certificate()),
-                keys.seal(tenantCode, preset.id(), issuing.privateKey()));
-        store.trustedAs(rootId, trusted.add(new NewTrustedCa(preset.name() + " Root CA", root.pem(), identity, null, null)).id());
-        store.trustedAs(issuingId, trusted.add(new NewTrustedCa(preset.name(), issuing.pem(), identity,
-                crlUrl(tenantCode, preset.id()), null)).id());
+        create(tenantCode, preset.id(), Algorithm.valueOf(preset.algorithm()), preset.name() + " Demo Root " + tenantCode,
+                preset.name() + " Demo " + tenantCode, preset.name() + " Root CA", preset.name(),
+                new IdentityMapping(IdentityMapping.Source.OID, null, preset.identityOid()));
     }
 
     private List<CaView> views(String tenantCode) {

@@ -53,8 +53,7 @@ class OidcConsolePages {
             model.addAttribute("issued", issued);
         } catch (ApiException e) {
             response.setStatus(e.status().value());
-            model.addAttribute("errors", e.errors().isEmpty() ? List.of(e.getMessage())
-                    : e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
+            model.addAttribute("errors", e.messages());
             model.addAttribute("name", name);
             model.addAttribute("redirectUris", redirectUris);
         }
@@ -81,8 +80,7 @@ class OidcConsolePages {
         model.addAttribute("issuers", tenant.hosts().stream().map(h -> request.getScheme() + "://" + h + port).toList());
         model.addAttribute("clients", TenantContext.callAs(tenant, relyingParties::list));
         model.addAttribute("keys", TenantContext.callAs(tenant, () -> {
-            keys.current();
-            return keys.list();
+            return keys.listing();
         }));
         return "console/oidc";
     }

@@ -4,7 +4,6 @@ import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
-import cn.huren.server.tenancy.TenantContext;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Map;
@@ -47,7 +46,6 @@ class PartyClaims {
     Map<String, String> facts(PartyPrincipal p) {
         PartyView party = parties.require(p.partyId());
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("tenant", TenantContext.require().code());
         facts.put("party_id", Long.toString(party.id()));
         facts.put("party_type", party.kind().name());
         facts.put("party_identifier", party.identifier());
@@ -68,7 +66,6 @@ class PartyClaims {
         }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("name", facts.get("party_name"));
-        claims.put("huren_tenant", facts.get("tenant"));
         // strings and mutable JDK collections only: the claims are stored with the authorization as JSON and read back by an allowlist
         Map<String, Object> party = new LinkedHashMap<>();
         party.put("id", facts.get("party_id")); // a string: a Long would not come back through SAS's JSON allowlist

@@ -93,6 +93,12 @@ class SigningKeys {
         return view(kid);
     }
 
+    /** The keys as operators see them; a tenant's first key is made on first use, and listing counts as use. */
+    List<KeyView> listing() {
+        current();
+        return list();
+    }
+
     List<KeyView> list() {
         return tx.execute(s -> jdbc.sql("select kid, status, created_at, retired_at from oidc_signing_key order by created_at desc")
                 .query((rs, n) -> new KeyView(rs.getString(1), Status.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant(),

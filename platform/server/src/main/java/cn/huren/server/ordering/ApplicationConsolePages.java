@@ -4,7 +4,6 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,8 +52,7 @@ class ApplicationConsolePages {
             return "redirect:/console/tenants/" + code + "/certificate-applications?" + flash;
         } catch (ApiException e) {
             response.setStatus(e.status().value());
-            model.addAttribute("errors", e.errors().isEmpty() ? List.of(e.getMessage())
-                    : e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
+            model.addAttribute("errors", e.messages());
             return page(code, "IN_REVIEW", model);
         }
     }

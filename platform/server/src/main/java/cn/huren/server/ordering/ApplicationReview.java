@@ -14,6 +14,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.x500.X500Principal;
@@ -63,8 +64,9 @@ class ApplicationReview {
 
     /** {@code state} null: every state. */
     List<Pending> list(String tenant, Application.State state) {
+        Map<Long, PartyView> party = new HashMap<>(); // a queue names few parties, each many times
         return tenants.callAs(tenant, () -> tx.execute(s -> store.byState(state, LIST_LIMIT).stream()
-                .map(r -> pending(r, parties.require(r.partyId()))).toList()));
+                .map(r -> pending(r, party.computeIfAbsent(r.partyId(), parties::require))).toList()));
     }
 
     /** As the operation log records it ({@code via}: where, e.g. " (console)"), for the tenant named. */

@@ -46,6 +46,12 @@ class ApplicationStore {
                 .query((rs, n) -> row(rs).view()).list();
     }
 
+    /** The application a bound certificate of the party came through, if any. */
+    Optional<Application> byBinding(long partyId, long bindingId) {
+        return jdbc.sql("select * from certificate_application where party_id = ? and binding_id = ?").params(partyId, bindingId)
+                .query((rs, n) -> row(rs).view()).optional();
+    }
+
     /** For the CA's reviewers: by state (all when null), oldest first. */
     List<Row> byState(Application.State state, int limit) {
         return jdbc.sql("select * from certificate_application where (cast(? as varchar) is null or state = ?) order by id limit ?")

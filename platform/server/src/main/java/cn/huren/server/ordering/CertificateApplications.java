@@ -11,13 +11,14 @@ import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.InputValidator;
 import cn.huren.server.support.ApiException.FieldError;
 import cn.huren.server.support.Hashes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,23 +41,29 @@ public class CertificateApplications {
     private final BoundCertificates certificates;
     private final ChangeLedger ledger;
     private final TenantCa ca;
+    private final CertificateBindings access;
 
     CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, BoundCertificates certificates,
-                            ChangeLedger ledger, TenantCa ca) {
+                            ChangeLedger ledger, TenantCa ca, CertificateBindings access) {
         this.store = store;
         this.tx = tx;
         this.parties = parties;
         this.certificates = certificates;
         this.ledger = ledger;
         this.ca = ca;
+        this.access = access;
     }
 
-    /** {@code partyId}: the session's party, write access (主锁) checked by the caller. Bad input: 400 with every field's error, nothing written. */
-    public Application apply(PartyPrincipal me, long partyId, Input in) {
+    /**
+     * For the session's party, by its primary certificate (主锁) only (403 otherwise; checked here, for the
+     * API and the portal alike). Bad input: 400 with every field's error, nothing written.
+     */
+    public Application apply(PartyPrincipal me, Input in) {
+        long partyId = access.requireAccess(me, true);
         List<FieldError> errors = new ArrayList<>();
-        Application.Kind kind = value(Application.Kind.class, in.kind(), "kind", errors);
-        CertificateType type = value(CertificateType.class, in.type(), "type", errors);
-        CertificateBindings.Medium medium = value(CertificateBindings.Medium.class, in.medium(), "medium", errors);
+        Application.Kind kind = InputValidator.oneOf(Application.Kind.class, in.kind(), "kind", errors);
+        CertificateType type = InputValidator.oneOf(CertificateType.class, in.type(), "type", errors);
+        CertificateBindings.Medium medium = InputValidator.oneOf(CertificateBindings.Medium.class, in.medium(), "medium", errors);
         String holder = in.holderName() == null ? "" : in.holderName().strip();
         if (holder.isEmpty() || holder.length() > 100) {
             errors.add(new FieldError("holderName", "the certificate's user (证书使用者): 1 to 100 characters"));
@@ -108,6 +115,11 @@ public class CertificateApplications {
         return tx.execute(s -> store.list(partyId));
     }
 
+    /** SX-19's application date: the application the party's bound certificate came through, if it came through one. */
+    public Optional<Application> forCertificate(long partyId, long certificateId) {
+        return tx.execute(s -> store.byBinding(partyId, certificateId));
+    }
+
     public Application get(long partyId, long id) {
         return tx.execute(s -> store.find(id).filter(r -> r.partyId() == partyId).orElseThrow(() -> ApplicationStore.notFound(id)).view());
     }
@@ -117,7 +129,8 @@ public class CertificateApplications {
      * download (a lost key must not block the certificate's renewal for ever): the issued
      * certificate is revoked at the CA first. It stays, CANCELLED (已失效).
      */
-    public Application cancel(PartyPrincipal me, long partyId, long id) {
+    public Application cancel(PartyPrincipal me, long id) {
+        long partyId = access.requireAccess(me, true);
         return tx.execute(s -> {
             ApplicationStore.Row row = store.lockedOf(partyId, id);
             Application.State state = row.view().state();
@@ -150,15 +163,6 @@ public class CertificateApplications {
         if (kind == Application.Kind.CHANGE && !ca.issues(b.issuer())) {
             throw ApiException.invalid(List.of(new FieldError("replaces", "a change (变更) revokes the certificate it replaces, and "
                     + b.issuer() + " is not this portal's CA: apply for a new certificate and revoke this one at its CA")));
-        }
-    }
-
-    private static <E extends Enum<E>> E value(Class<E> type, String text, String field, List<FieldError> errors) {
-        try {
-            return Enum.valueOf(type, String.valueOf(text).strip());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "one of " + Arrays.toString(type.getEnumConstants())));
-            return null;
         }
     }
 }

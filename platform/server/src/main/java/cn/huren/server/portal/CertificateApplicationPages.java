@@ -61,7 +61,7 @@ class CertificateApplicationPages {
                  RedirectAttributes flash) {
         return actions.run(request, flash, form, "notice.applied", () -> {
             String replaces = form.getFirst("replaces");
-            applications.apply(me, bindings.access(me).partyId(), new CertificateApplications.Input(form.getFirst("kind"), form.getFirst("type"),
+            applications.apply(me, new CertificateApplications.Input(form.getFirst("kind"), form.getFirst("type"),
                     form.getFirst("medium"), form.getFirst("holderName"), form.getFirst("csr"),
                     replaces == null || replaces.isBlank() ? null : parse(replaces)));
             return "/certificates";

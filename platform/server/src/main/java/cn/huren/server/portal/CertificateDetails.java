@@ -53,8 +53,7 @@ class CertificateDetails {
         BoundCertificates.Binding b = certificates.get(me, partyId, id);
         model.addAttribute("certificate", b);
         // SX-19's application date (申请日期): a certificate that came through an application here; others were activated
-        model.addAttribute("fromApplication", applications.list(partyId).stream().filter(a -> Long.valueOf(id).equals(a.bindingId()))
-                .findFirst().orElse(null));
+        model.addAttribute("fromApplication", applications.forCertificate(partyId, id).orElse(null));
         model.addAttribute("primary", access.primary());
         model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
         model.addAttribute("seals", b.status() == CertificateStatus.ACTIVE ? seals.list(partyId, id) : List.of());

@@ -1,6 +1,7 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.SecurityHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.Arrays;
@@ -39,8 +40,7 @@ class ConsentPages {
         Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
         requested.retainAll(client.getScopes());
         // the answer's redirect goes on to the platform: form-action must allow its origins (else the browser stops it)
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; "
-                + "script-src 'self'; frame-ancestors 'none'; form-action 'self' " + String.join(" ", origins(client)));
+        response.setHeader("Content-Security-Policy", SecurityHeaders.policy("", String.join(" ", origins(client))));
         model.addAttribute("client", client.getClientName());
         model.addAttribute("clientId", clientId);
         model.addAttribute("state", state);

@@ -79,4 +79,9 @@ public class ApiException extends RuntimeException {
     public List<FieldError> errors() {
         return errors;
     }
+
+    /** As a console page lists it: each field's error ("field: message"), or the detail when there are none. */
+    public List<String> messages() {
+        return errors.isEmpty() ? List.of(getMessage()) : errors.stream().map(f -> f.field() + ": " + f.message()).toList();
+    }
 }

@@ -19,6 +19,16 @@ public class InputValidator {
         this.validator = validator;
     }
 
+    /** The constant {@code text} names (trimmed); else null, and the field's error "one of [...]" added to {@code errors}. */
+    public static <E extends Enum<E>> E oneOf(Class<E> type, String text, String field, List<ApiException.FieldError> errors) {
+        try {
+            return Enum.valueOf(type, String.valueOf(text).strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(new ApiException.FieldError(field, "one of " + java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
     public <T> T check(T input) {
         if (input == null) {
             throw ApiException.badRequest("malformed-body", "a request body is required");

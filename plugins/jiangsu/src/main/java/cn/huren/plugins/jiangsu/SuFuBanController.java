@@ -60,7 +60,7 @@ class SuFuBanController {
         String state = Secrets.random();
         String verifier = Secrets.random();
         String browser = Secrets.random();
-        String redirectUri = origin(request) + prefix() + "/login/sufuban/callback";
+        String redirectUri = callbackUri(request, tenant.require().code());
         states.remember(state, browser, verifier, redirectUri);
         URI authorize = config.sandbox() ? URI.create(origin(request) + prefix() + "/sandbox/authorize") : config.authorizeUrl();
         URI location = UriComponentsBuilder.fromUri(authorize)
@@ -136,6 +136,11 @@ class SuFuBanController {
 
     private String prefix() {
         return "/api/t/" + tenant.require().code() + "/plugins/jiangsu";
+    }
+
+    /** Where 苏服办 sends the browser back: this plugin's callback on the origin the browser used. */
+    static String callbackUri(HttpServletRequest request, String tenantCode) {
+        return origin(request) + "/api/t/" + tenantCode + "/plugins/jiangsu/login/sufuban/callback";
     }
 
     /** The origin the browser used (as the container sees it, forwarded headers applied by the host). */

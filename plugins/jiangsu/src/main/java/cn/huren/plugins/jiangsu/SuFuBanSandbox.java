@@ -95,8 +95,7 @@ class SuFuBanSandbox {
 
     @PostMapping(value = "/sandbox/token", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> token(@RequestParam Map<String, String> form) {
-        requireOn();
-        SuFuBanSettings config = config();
+        SuFuBanSettings config = requireOn();
         if (!"authorization_code".equals(form.get("grant_type"))) {
             return oauthError("unsupported_grant_type");
         }
@@ -131,23 +130,22 @@ class SuFuBanSandbox {
 
     /** The request comes from this tenant's own login: its client id and its callback on this origin. */
     private void check(String clientId, String redirectUri, String state, String challenge, HttpServletRequest request) {
-        requireOn();
-        String callback = SuFuBanController.origin(request) + "/api/t/" + tenant.require().code() + "/plugins/jiangsu/login/sufuban/callback";
-        if (clientId == null || !clientId.equals(config().clientId()) || !callback.equals(redirectUri)
+        SuFuBanSettings config = requireOn();
+        String callback = SuFuBanController.callbackUri(request, tenant.require().code());
+        if (clientId == null || !clientId.equals(config.clientId()) || !callback.equals(redirectUri)
                 || state == null || state.isBlank() || challenge == null || !challenge.matches("[A-Za-z0-9_-]{43}")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "the sandbox serves this portal's own 苏服办 login only: client_id, redirect_uri, state and an S256 code_challenge");
         }
     }
 
-    private void requireOn() {
-        if (!config().sandbox()) {
+    /** The tenant's 苏服办 settings, read once per request; 404 unless its sandbox is on. */
+    private SuFuBanSettings requireOn() {
+        SuFuBanSettings config = SuFuBanSettings.of(settings.current(), host.sandboxesAllowed());
+        if (!config.sandbox()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no 苏服办 sandbox here");
         }
-    }
-
-    private SuFuBanSettings config() {
-        return SuFuBanSettings.of(settings.current(), host.sandboxesAllowed());
+        return config;
     }
 
     private void store(String secret, String kind, String person, String challenge, String redirectUri, Duration ttl) {

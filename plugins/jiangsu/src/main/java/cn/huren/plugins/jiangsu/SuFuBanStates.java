@@ -18,7 +18,7 @@ class SuFuBanStates {
     static final Duration TTL = Duration.ofMinutes(10);
 
     /** What the callback checks and continues with. */
-    record Pending(String browserHash, String codeVerifier, String redirectUri, Instant expiresAt) {
+    record Pending(String codeVerifier, String redirectUri, Instant expiresAt) {
     }
 
     private final JdbcClient jdbc;
@@ -46,9 +46,9 @@ class SuFuBanStates {
             return Optional.empty();
         }
         return jdbc.sql("delete from js_sufuban_login where state_hash = ? and browser_hash = ? "
-                        + "returning browser_hash, code_verifier, redirect_uri, expires_at")
+                        + "returning code_verifier, redirect_uri, expires_at")
                 .params(Secrets.sha256Hex(state), Secrets.sha256Hex(browser))
-                .query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+                .query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .optional();
     }
 }
