@@ -31,23 +31,35 @@ final class EmbeddedDatabase {
         this.dataDirectory = dataDirectory;
     }
 
-    static EmbeddedDatabase start(Path dataDirectory, boolean clean) {
-        return RUNNING.computeIfAbsent(dataDirectory, dir -> launch(dir, clean));
+    /**
+     * Starts (or reuses) the server on {@code dataDirectory}. Durable unless {@code durable} is false:
+     * zonky's defaults are a test database's ({@code -F}, i.e. fsync off, and
+     * {@code synchronous_commit=off}), under which a power loss can lose commits that were
+     * acknowledged and corrupt the cluster. Its {@code -c} settings follow {@code -F} on the command
+     * line, so they win.
+     */
+    static EmbeddedDatabase start(Path dataDirectory, boolean clean, boolean durable) {
+        return RUNNING.computeIfAbsent(dataDirectory, dir -> launch(dir, clean, durable));
     }
 
-    private static EmbeddedDatabase launch(Path dir, boolean clean) {
+    private static EmbeddedDatabase launch(Path dir, boolean clean, boolean durable) {
         try {
             if (clean) {
                 deleteRecursively(dir);
             }
             Files.createDirectories(dir);
             stopOrphanedPostmaster(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.toFile())
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .start();
+                    .setServerConfig("max_connections", "200");
+            if (durable) {
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres pg = builder.start();
             return new EmbeddedDatabase(pg, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dir, e);
@@ -94,6 +106,12 @@ final class EmbeddedDatabase {
                 Files.delete(p);
             }
         }
+    }
+
+    /** Stops the server and forgets it (tests that start their own). */
+    void stop() throws IOException {
+        RUNNING.remove(dataDirectory, this);
+        postgres.close();
     }
 
     int port() {

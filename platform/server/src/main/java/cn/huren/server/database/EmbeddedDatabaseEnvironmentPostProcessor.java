@@ -34,8 +34,11 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
         }
         Path dataDir = Path.of(env.getProperty("huren.data-dir", "./data")).toAbsolutePath().normalize();
         boolean clean = env.getProperty("huren.embedded.clean-on-start", Boolean.class, false);
-        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), clean);
-        log.info("Embedded PostgreSQL on port " + db.port() + ", data in " + db.dataDirectory());
+        // durable by default; only the test profile trades that for speed (huren.embedded.durable=false)
+        boolean durable = env.getProperty("huren.embedded.durable", Boolean.class, true);
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("postgres"), clean, durable);
+        log.info("Embedded PostgreSQL on port " + db.port() + ", data in " + db.dataDirectory()
+                + (durable ? " (durable: fsync, synchronous commit)" : " (NOT durable: fsync and synchronous commit off)"));
         env.getPropertySources().addFirst(new MapPropertySource("huren-embedded-postgres", Map.of(
                 "spring.datasource.url", db.jdbcUrl(),
                 "spring.datasource.username", "postgres",
