@@ -30,6 +30,7 @@ import org.postgresql.PGConnection;
 public final class LedgerBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TENANT = ServerProcess.tenantCode("ledger");
 
     public static void main(String[] args) throws Exception {
         long entries = Long.parseLong(OnboardingBench.arg(args, "--entries", "1000000"));
@@ -43,27 +44,27 @@ public final class LedgerBench {
                 Runtime.getRuntime().availableProcessors());
         ServerProcess server = ServerProcess.start(jar, dataDir, port, xmx, OnboardingBench.PASSWORD);
         http.awaitUp(server);
-        check(http.send("POST", "/api/platform/tenants", Map.of("code", "ledger", "nameZh", "账本", "nameEn", "Ledger",
+        check(http.send("POST", "/api/platform/tenants", Map.of("code", TENANT, "nameZh", "账本", "nameEn", "Ledger",
                 "plugin", "jiangsu")).statusCode(), 201);
 
         long t0 = System.nanoTime();
-        seed(server.postgresPort(), entries);
+        seed(server, entries);
         System.out.printf(Locale.ROOT, "seeded %,d entries with COPY in %.1f s%n", entries, (System.nanoTime() - t0) / 1e9);
 
         t0 = System.nanoTime();
-        JsonNode verify = JSON.readTree(http.send("GET", "/api/platform/tenants/ledger/ledger/verify", null).body());
+        JsonNode verify = JSON.readTree(http.send("GET", "/api/platform/tenants/" + TENANT + "/ledger/verify", null).body());
         double verifySeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "verify: intact=%s, %,d entries checked in %.1f s (%,.0f entries/s)%n",
                 verify.get("intact").asBoolean(), verify.get("entriesChecked").asLong(), verifySeconds,
                 verify.get("entriesChecked").asLong() / verifySeconds);
 
         t0 = System.nanoTime();
-        JsonNode checkpoint = JSON.readTree(http.send("GET", "/api/t/ledger/ledger/checkpoint", null).body());
+        JsonNode checkpoint = JSON.readTree(http.send("GET", "/api/t/" + TENANT + "/ledger/checkpoint", null).body());
         System.out.printf(Locale.ROOT, "signed checkpoint (Merkle root over %,d entries): %.1f s%n",
                 checkpoint.get("treeSize").asLong(), (System.nanoTime() - t0) / 1e9);
 
         t0 = System.nanoTime();
-        JsonNode proof = JSON.readTree(http.send("GET", "/api/t/ledger/ledger/entries/" + (entries / 3) + "/proof?treeSize="
+        JsonNode proof = JSON.readTree(http.send("GET", "/api/t/" + TENANT + "/ledger/entries/" + (entries / 3) + "/proof?treeSize="
                 + entries, null).body());
         System.out.printf(Locale.ROOT, "inclusion proof for one entry (%d hashes): %.1f s%n", proof.get("auditPath").size(),
                 (System.nanoTime() - t0) / 1e9);
@@ -71,8 +72,8 @@ public final class LedgerBench {
         server.stop();
     }
 
-    private static void seed(int pgPort, long entries) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "")) {
+    private static void seed(ServerProcess server, long entries) throws Exception {
+        try (Connection db = server.database()) {
             PGConnection pg = db.unwrap(PGConnection.class);
             String prev = "0".repeat(64);
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -87,7 +88,7 @@ public final class LedgerBench {
                         + "\t" + hash + "\n").getBytes(StandardCharsets.UTF_8));
                 prev = hash;
                 if (seq % 100_000 == 0 || seq == entries) {
-                    pg.getCopyAPI().copyIn("copy tenant_ledger.ledger_entry (seq, at, actor, record_type, record_id, action, "
+                    pg.getCopyAPI().copyIn("copy tenant_" + TENANT + ".ledger_entry (seq, at, actor, record_type, record_id, action, "
                             + "content_hash, prev_hash, entry_hash) from stdin", new ByteArrayInputStream(batch.toByteArray()));
                     batch.reset();
                 }

@@ -51,13 +51,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * challenge on the same cores) do not hide what the server costs.
  *
  * <p>{@code java -cp "platform/bench/target/huren-bench.jar:platform/bench/target/lib/*" cn.huren.bench.LoginBench}
- * (options: {@code --only SM2|ECDSA|RSA}, {@code --clients N}, {@code --seconds N}, {@code --same-only true}, {@code --jar path})
+ * (options: {@code --only SM2|ECDSA|RSA}, {@code --clients N}, {@code --seconds N}, {@code --same-only true}, {@code --jar path},
+ * {@code --durable on|off|both}: the embedded PostgreSQL durable, not, or one run of each, durable first; the default is both)
  */
 public final class LoginBench {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OID = "1.2.156.10260.4.1.4";
+    private static final String TENANT = ServerProcess.tenantCode("bench");
 
     record Algorithm(String name, String keyAlgorithm, String curve, String signature) {
     }
@@ -93,20 +95,33 @@ public final class LoginBench {
         // an older server jar beside newer plugin jars: pick a plugin it can still start
         String plugin = OnboardingBench.arg(args, "--plugin", "jiangsu");
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
+        List<Boolean> durabilities = ServerProcess.durabilities(args);
+        for (boolean durable : durabilities) {
+            run(durable, seconds, clients, port, xmx, only, cold, plugin, jar);
+        }
+    }
+
+    private static void run(boolean durable, int seconds, int clients, int port, String xmx, String only, boolean cold, String plugin,
+            Path jar) throws Exception {
         OnboardingBench http = new OnboardingBench(port);
-        ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-login-bench"), port, xmx, OnboardingBench.PASSWORD);
+        ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-login-bench"), port, xmx, OnboardingBench.PASSWORD,
+                durable);
         try {
             http.awaitUp(server);
             if (!server.alive()) {
                 throw new IllegalStateException("the server did not start (see " + server.log() + "); another one answers on port " + port);
             }
-            http.send("POST", "/api/platform/tenants", Map.of("code", "bench", "nameZh", "基准", "nameEn", "Bench", "plugin", plugin));
-            System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per run, %d concurrent clients, server -Xmx%s, %d cores%n",
-                    seconds, clients, xmx, Runtime.getRuntime().availableProcessors());
+            http.send("POST", "/api/platform/tenants", Map.of("code", TENANT, "nameZh", "基准", "nameEn", "Bench", "plugin", plugin));
+            System.out.printf(Locale.ROOT, "Huren certificate login benchmark: %d s per run, %d concurrent clients, server -Xmx%s, %d cores, %s%n",
+                    seconds, clients, xmx, Runtime.getRuntime().availableProcessors(), ServerProcess.databaseLabel(durable));
+            if (ServerProcess.external()) {
+                System.out.println("the external PostgreSQL's CPU is not measured: \"server CPU\" below is the JVM's alone");
+            }
+            CommitCost.print(server);
             Map<Algorithm, Holder> holders = new java.util.LinkedHashMap<>();
             for (Algorithm alg : ALGORITHMS.stream().filter(a -> only.isEmpty() || a.name().startsWith(only)).toList()) {
                 Holder holder = holder(alg);
-                http.send("POST", "/api/platform/tenants/bench/cas", Map.of("name", alg.name(), "certificate", pem(holder.ca().certificate()),
+                http.send("POST", "/api/platform/tenants/" + TENANT + "/cas", Map.of("name", alg.name(), "certificate", pem(holder.ca().certificate()),
                         "identity", Map.of("source", "OID", "oid", OID)));
                 holders.put(alg, holder);
             }
@@ -218,7 +233,7 @@ public final class LoginBench {
     }
 
     private static void login(KeepAliveHttp client, Holder h, String certificate) throws Exception {
-        KeepAliveHttp.Response issued = client.post("/api/t/bench/login/challenges", "{\"mode\":\"TOKEN\"}");
+        KeepAliveHttp.Response issued = client.post("/api/t/" + TENANT + "/login/challenges", "{\"mode\":\"TOKEN\"}");
         if (issued.status() != 201) {
             throw new IllegalStateException("no challenge: " + issued.status() + " " + issued.body());
         }
@@ -227,7 +242,7 @@ public final class LoginBench {
         signer.initSign(h.key());
         signer.update(c.get("message").asText().getBytes(StandardCharsets.UTF_8));
         String body = JSON.writeValueAsString(Map.of("certificate", certificate, "signature", Base64.getEncoder().encodeToString(signer.sign())));
-        KeepAliveHttp.Response r = client.post("/api/t/bench/login/challenges/" + c.get("id").asText() + "/response", body);
+        KeepAliveHttp.Response r = client.post("/api/t/" + TENANT + "/login/challenges/" + c.get("id").asText() + "/response", body);
         if (r.status() != 200) {
             throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
         }
@@ -235,8 +250,7 @@ public final class LoginBench {
 
     /** Transactions PostgreSQL committed so far (every autocommitted statement counts as one). */
     private static double commits(ServerProcess server) throws Exception {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + server.postgresPort() + "/postgres",
-                "postgres", ""); java.sql.ResultSet rs = db.createStatement().executeQuery("select sum(xact_commit) from pg_stat_database")) {
+        try (java.sql.Connection db = server.database(); java.sql.ResultSet rs = db.createStatement().executeQuery("select sum(xact_commit) from pg_stat_database")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -29,7 +29,9 @@ import java.util.Map;
 public final class OnboardingBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "bench-password";
+    /** The operator's password: the one a new database's first operator gets, or an external database's (HUREN_ADMIN_PASSWORD). */
+    static final String PASSWORD = System.getenv().getOrDefault("HUREN_ADMIN_PASSWORD", "bench-password");
+    private static final String CODE_PREFIX = ServerProcess.tenantCode("b");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
@@ -44,17 +46,25 @@ public final class OnboardingBench {
         String xmx = arg(args, "--xmx", "512m");
         int port = Integer.parseInt(arg(args, "--port", "18181"));
         Path jar = Path.of(arg(args, "--jar", "platform/server/target/huren-server.jar"));
+        for (boolean durable : ServerProcess.durabilities(args)) {
+            run(tenants, xmx, port, jar, durable);
+        }
+    }
+
+    private static void run(int tenants, String xmx, int port, Path jar, boolean durable) throws Exception {
         Path dataDir = Files.createTempDirectory("huren-bench");
         OnboardingBench bench = new OnboardingBench(port);
 
-        System.out.printf(Locale.ROOT, "Huren onboarding benchmark: %d tenants, -Xmx%s, %d cores, data in %s%n",
-                tenants, xmx, Runtime.getRuntime().availableProcessors(), dataDir);
-        ServerProcess server = ServerProcess.start(jar, dataDir, port, xmx, PASSWORD);
+        System.out.printf(Locale.ROOT, "Huren onboarding benchmark: %d tenants, -Xmx%s, %d cores, %s, data in %s%n",
+                tenants, xmx, Runtime.getRuntime().availableProcessors(), ServerProcess.databaseLabel(durable), dataDir);
+        ServerProcess server = ServerProcess.start(jar, dataDir, port, xmx, PASSWORD, durable);
+
         System.out.printf(Locale.ROOT, "first start (empty, creates the database): %.1f s%n", bench.awaitUp(server) / 1000.0);
+        CommitCost.print(server);
 
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < tenants; i++) {
-            String code = String.format(Locale.ROOT, "b%05d", i);
+            String code = String.format(Locale.ROOT, CODE_PREFIX + "%05d", i);
             long t0 = System.nanoTime();
             HttpResponse<String> r = bench.send("POST", "/api/platform/tenants", Map.of("code", code, "nameZh", "基准" + i,
                     "nameEn", "Bench " + i, "plugin", List.of("jiangsu", "shanxi", "neimenggu").get(i % 3),
@@ -70,7 +80,7 @@ public final class OnboardingBench {
         bench.report(server, "after onboarding " + tenants);
         server.stop();
 
-        server = ServerProcess.start(jar, dataDir, port, xmx, PASSWORD);
+        server = ServerProcess.start(jar, dataDir, port, xmx, PASSWORD, durable);
         System.out.printf(Locale.ROOT, "restart with %d tenants: %.1f s to healthy%n", tenants, bench.awaitUp(server) / 1000.0);
         bench.report(server, "after restart");
         bench.flows(tenants);
@@ -85,7 +95,7 @@ public final class OnboardingBench {
         for (int i = 0; i < 50; i++) {
             list.add(timed("GET", "/api/platform/tenants?page=0&size=50", null, true));
             search.add(timed("GET", "/api/platform/tenants?q=bench%20" + (i * 7 % tenants), null, true));
-            String code = String.format(Locale.ROOT, "b%05d", i * 13 % tenants);
+            String code = String.format(Locale.ROOT, CODE_PREFIX + "%05d", i * 13 % tenants);
             String plugin = List.of("jiangsu", "shanxi", "neimenggu").get((i * 13 % tenants) % 3);
             tenantApi.add(timed("GET", "/api/t/" + code + "/plugins/" + plugin + "/info", null, false));
             timed("POST", "/api/platform/tenants/" + code + "/notices", Map.of("title", "t" + i, "body", "b"), true);
@@ -120,7 +130,7 @@ public final class OnboardingBench {
         List<Double> search = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             first.add(page(browser, "/console"));
-            search.add(page(browser, "/console?q=" + String.format(Locale.ROOT, "b%05d", i * 17 % tenants)));
+            search.add(page(browser, "/console?q=" + String.format(Locale.ROOT, CODE_PREFIX + "%05d", i * 17 % tenants)));
         }
         System.out.printf(Locale.ROOT, "console tenant list page (first page of 50, session): median %.1f ms, p95 %.1f ms%n",
                 percentile(first, 50), percentile(first, 95));
@@ -150,8 +160,9 @@ public final class OnboardingBench {
     void report(ServerProcess server, String when) throws Exception {
         HttpResponse<String> r = send("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null);
         double heap = JSON.readTree(r.body()).get("measurements").get(0).get("value").asDouble();
-        System.out.printf(Locale.ROOT, "%s: server heap used %.0f MB, server RSS %.0f MB, embedded PostgreSQL PSS %.0f MB (%d processes)%n",
-                when, heap / 1e6, server.rssKb() / 1024.0, server.postgresPssKb() / 1024.0, server.postgresProcesses());
+        System.out.printf(Locale.ROOT, "%s: server heap used %.0f MB, server RSS %.0f MB%s%n", when, heap / 1e6, server.rssKb() / 1024.0,
+                ServerProcess.external() ? " (external PostgreSQL not measured)" : String.format(Locale.ROOT,
+                        ", embedded PostgreSQL PSS %.0f MB (%d processes)", server.postgresPssKb() / 1024.0, server.postgresProcesses()));
     }
 
     long awaitUp(ServerProcess server) throws Exception {

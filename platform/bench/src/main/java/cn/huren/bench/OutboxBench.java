@@ -72,24 +72,38 @@ public final class OutboxBench {
         hook.start();
         hook.stubFor(post(urlEqualTo("/hooks/bench")).willReturn(aResponse().withStatus(204)));
 
-        System.out.printf(Locale.ROOT, "Huren outbox drain benchmark: %,d events over %,d parties, -Xmx%s, %d cores%n", events, parties, xmx,
-                Runtime.getRuntime().availableProcessors());
+        for (boolean durable : ServerProcess.durabilities(args)) {
+            arrivals.set(0);
+            first.set(0);
+            last.set(0);
+            drain(durable, events, parties, xmx, port, jar, hook, arrivals, first, last);
+        }
+        hook.stop();
+    }
+
+    private static void drain(boolean durable, int events, int parties, String xmx, int port, Path jar, WireMockServer hook, AtomicLong arrivals,
+            AtomicLong first, AtomicLong last) throws Exception {
+        System.out.printf(Locale.ROOT, "Huren outbox drain benchmark: %,d events over %,d parties, -Xmx%s, %d cores, %s%n", events, parties, xmx,
+                Runtime.getRuntime().availableProcessors(), ServerProcess.databaseLabel(durable));
+
         OnboardingBench operator = new OnboardingBench(port);
-        ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-outbox-bench"), port, xmx, OnboardingBench.PASSWORD);
+        String code = ServerProcess.tenantCode("obx");
+        ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-outbox-bench"), port, xmx, OnboardingBench.PASSWORD,
+                durable);
         operator.awaitUp(server);
-        check(operator.send("POST", "/api/platform/tenants", Map.of("code", "obx", "nameZh", "同步", "nameEn", "Sync", "plugin", "jiangsu")));
-        JsonNode client = JSON.readTree(check(operator.send("POST", "/api/platform/tenants/obx/clients", Map.of("name", "交易系统",
+        check(operator.send("POST", "/api/platform/tenants", Map.of("code", code, "nameZh", "同步", "nameEn", "Sync", "plugin", "jiangsu")));
+        JsonNode client = JSON.readTree(check(operator.send("POST", "/api/platform/tenants/" + code + "/clients", Map.of("name", "交易系统",
                 "scopes", List.of("registry:read", "events:read"), "webhookUrl", "http://127.0.0.1:" + hook.port() + "/hooks/bench",
                 "events", List.of("*")))).body());
 
         double[] cpu = {server.serverCpuSeconds(), server.postgresCpuSeconds()};
         long t0 = System.nanoTime();
-        seed(server.postgresPort(), "tenant_obx", client.get("clientId").asText(), events, parties);
+        seed(server, "tenant_" + code, client.get("clientId").asText(), events, parties);
         System.out.printf(Locale.ROOT, "seeded %,d pending events with COPY in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
 
         long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode summary = JSON.readTree(check(operator.send("GET", "/api/platform/tenants/obx/outbox", null)).body());
+            JsonNode summary = JSON.readTree(check(operator.send("GET", "/api/platform/tenants/" + code + "/outbox", null)).body());
             if (summary.get("delivered").asLong() == events) {
                 break;
             }
@@ -104,24 +118,24 @@ public final class OutboxBench {
                 serverCpu, pgCpu, (serverCpu + pgCpu) * 1000 / events);
         operator.report(server, "after draining");
         server.stop();
-        hook.stop();
     }
 
     /** Events and one delivery each for the client, as {@code Outbox.publish} writes them, committed at once. */
-    static void seed(int pgPort, String schema, String clientId, int events, int parties) throws Exception {
+    static void seed(ServerProcess server, String schema, String clientId, int events, int parties) throws Exception {
         String at = Instant.now().toString();
+        String tenant = schema.substring("tenant_".length());
         ByteArrayOutputStream eventRows = new ByteArrayOutputStream();
         ByteArrayOutputStream deliveryRows = new ByteArrayOutputStream();
         for (int i = 1; i <= events; i++) {
             String key = Integer.toString(1 + (i - 1) % parties);
             UUID id = UUID.randomUUID();
-            String body = "{\"id\":\"" + id + "\",\"type\":\"track-record.used\",\"tenant\":\"obx\",\"orderingKey\":\"" + key
+            String body = "{\"id\":\"" + id + "\",\"type\":\"track-record.used\",\"tenant\":\"" + tenant + "\",\"orderingKey\":\"" + key
                     + "\",\"sequence\":" + i + ",\"occurredAt\":\"" + at + "\",\"data\":{\"partyId\":" + key + ",\"trackRecordId\":" + i
                     + ",\"useCount\":1}}";
             line(eventRows, i + "\t" + id + "\ttrack-record.used\t" + key + "\t" + body.replace("\\", "\\\\") + "\t" + at);
             line(deliveryRows, i + "\t" + clientId + "\t" + key + "\tPENDING\t" + at);
         }
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "")) {
+        try (Connection db = server.database()) {
             db.setAutoCommit(false);
             PGConnection pg = db.unwrap(PGConnection.class);
             pg.getCopyAPI().copyIn("copy " + schema + ".outbox_event (seq, id, type, party_key, body, created_at) from stdin",

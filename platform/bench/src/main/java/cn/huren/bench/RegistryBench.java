@@ -63,27 +63,28 @@ public final class RegistryBench {
         int port = Integer.parseInt(OnboardingBench.arg(args, "--port", "18187"));
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench operator = new OnboardingBench(port);
+        String code = ServerProcess.tenantCode("reg");
 
         System.out.printf(Locale.ROOT, "Huren registry API benchmark: %,d parties, %d concurrent clients, -Xmx%s, %d cores%n",
                 parties, concurrency, xmx, Runtime.getRuntime().availableProcessors());
         ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("huren-registry-bench"), port, xmx, OnboardingBench.PASSWORD);
         operator.awaitUp(server);
         RegistryBench bench = new RegistryBench(port, server);
-        check(operator.send("POST", "/api/platform/tenants", Map.of("code", "reg", "nameZh", "主体库", "nameEn", "Registry",
+        check(operator.send("POST", "/api/platform/tenants", Map.of("code", code, "nameZh", "主体库", "nameEn", "Registry",
                 "plugin", "jiangsu")));
         long t0 = System.nanoTime();
-        long records = RegistrySeed.seed(server.postgresPort(), "tenant_reg", parties);
+        long records = RegistrySeed.seed(server, "tenant_" + code, parties);
         System.out.printf(Locale.ROOT, "seeded %,d parties and %,d records with COPY in %.1f s%n", parties, records,
                 (System.nanoTime() - t0) / 1e9);
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> created = check(operator.send("POST", "/api/platform/tenants/reg/clients", Map.of("name", "交易系统 " + i,
+            HttpResponse<String> created = check(operator.send("POST", "/api/platform/tenants/" + code + "/clients", Map.of("name", "交易系统 " + i,
                     "scopes", List.of("registry:read"), "rateLimit", Map.of("perSecond", 100_000, "burst", 100_000))));
             JsonNode c = JSON.readTree(created.body());
             bench.clients.add(new Client(c.get("clientId").asText(), c.get("secret").asText().getBytes(StandardCharsets.UTF_8)));
         }
 
-        IntFunction<String> lookup = n -> "/api/t/reg/v1/parties?uscc=" + RegistrySeed.uscc(n % parties);
-        IntFunction<String> recordList = n -> "/api/t/reg/v1/parties/" + (n % parties + 1) + "/records/qualification";
+        IntFunction<String> lookup = n -> "/api/t/" + code + "/v1/parties?uscc=" + RegistrySeed.uscc(n % parties);
+        IntFunction<String> recordList = n -> "/api/t/" + code + "/v1/parties/" + (n % parties + 1) + "/records/qualification";
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         bench.run(pool, concurrency, 5, 0, lookup, "warm-up (lookups)");
         bench.run(pool, concurrency, 5, 0, recordList, "warm-up (record lists)");

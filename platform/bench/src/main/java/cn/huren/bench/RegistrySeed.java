@@ -39,10 +39,10 @@ final class RegistrySeed {
     }
 
     /** Seeds {@code parties} parties (ids 1..n) and 4 records each into {@code schema}; returns the records written. */
-    static long seed(int pgPort, String schema, int parties) throws Exception {
+    static long seed(ServerProcess server, String schema, int parties) throws Exception {
         String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         long records = 0;
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "")) {
+        try (Connection db = server.database()) {
             PGConnection pg = db.unwrap(PGConnection.class);
             ByteArrayOutputStream partyRows = new ByteArrayOutputStream();
             ByteArrayOutputStream recordRows = new ByteArrayOutputStream();

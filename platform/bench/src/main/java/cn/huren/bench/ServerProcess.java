@@ -7,8 +7,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The server as a child process, with its memory read from /proc (Linux). */
+/**
+ * The server as a child process, with its memory read from /proc (Linux). With
+ * {@code SPRING_DATASOURCE_URL} (and {@code _USERNAME}, {@code _PASSWORD}, {@code HUREN_MASTER_KEY})
+ * in the environment the server uses that PostgreSQL, the benchmarks seed and count through it, and
+ * the database's CPU and memory are not measured (it may be on another machine).
+ */
 final class ServerProcess {
+
+    /** The external database's URL, or null for the embedded one. */
+    static final String EXTERNAL_URL = blankToNull(System.getenv("SPRING_DATASOURCE_URL"));
+    /** Tenant codes of this run: an external database keeps earlier runs' tenants, so its codes get a suffix. */
+    private static final String RUN_SUFFIX = EXTERNAL_URL == null ? ""
+            : Long.toString(Math.floorMod(System.nanoTime(), 36L * 36 * 36 * 36) + 36L * 36 * 36 * 36, 36).substring(1);
 
     private final Process process;
     private final Path dataDir;
@@ -23,6 +34,11 @@ final class ServerProcess {
     }
 
     static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password) throws IOException {
+        return start(jar, dataDir, port, xmx, password, true);
+    }
+
+    /** {@code durable}: the embedded PostgreSQL's fsync and synchronous commit (ignored with an external database). */
+    static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password, boolean durable) throws IOException {
         try (java.net.Socket busy = new java.net.Socket("127.0.0.1", port)) {
             throw new IllegalStateException("port " + port + " is in use (a server left over from another run?); choose --port");
         } catch (java.net.ConnectException free) {
@@ -42,6 +58,7 @@ final class ServerProcess {
         pb.environment().put("HUREN_DEMO", "false");
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         pb.environment().put("LIQUIBASE_ANALYTICS_ENABLED", "false");
+        pb.environment().put("HUREN_EMBEDDED_DURABLE", Boolean.toString(durable));
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.currentTimeMillis();
         Process process = pb.start();
@@ -50,8 +67,52 @@ final class ServerProcess {
         return new ServerProcess(process, dataDir, log, t0);
     }
 
+    /**
+     * {@code --durable on|off|both} (default both, the durable run first, so that one run shows what
+     * durability costs); one run against an external database, whose settings are its own.
+     */
+    static List<Boolean> durabilities(String[] args) {
+        if (external()) {
+            return List.of(true);
+        }
+        return switch (OnboardingBench.arg(args, "--durable", "both")) {
+            case "on" -> List.of(true);
+            case "off" -> List.of(false);
+            case "both" -> List.of(true, false);
+            default -> throw new IllegalArgumentException("--durable on|off|both");
+        };
+    }
+
+    static boolean external() {
+        return EXTERNAL_URL != null;
+    }
+
+    /** {@code base} as this run's tenant code (see {@link #RUN_SUFFIX}). */
+    static String tenantCode(String base) {
+        return base + RUN_SUFFIX;
+    }
+
+    /** What the figures ran on, for the heading of a benchmark's output. */
+    static String databaseLabel(boolean durable) {
+        return external() ? "external PostgreSQL (" + EXTERNAL_URL + ", its own durability settings)"
+                : "embedded PostgreSQL, " + (durable ? "durable (fsync, synchronous commit on)" : "NOT durable (fsync, synchronous commit off)");
+    }
+
+    /** A connection to the server's database: the external one, or the embedded one as superuser. */
+    java.sql.Connection database() throws java.sql.SQLException, IOException {
+        if (external()) {
+            return java.sql.DriverManager.getConnection(EXTERNAL_URL, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
+                    System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        }
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort() + "/postgres", "postgres", "");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     /** The embedded PostgreSQL's port, as the server logged it. */
-    int postgresPort() throws IOException {
+    private int postgresPort() throws IOException {
         for (String line : Files.readAllLines(log)) {
             int at = line.indexOf("Embedded PostgreSQL on port ");
             if (at >= 0) {
@@ -148,6 +209,9 @@ final class ServerProcess {
     }
 
     private List<Long> postgresPids() throws IOException {
+        if (external()) {
+            return List.of();
+        }
         String marker = dataDir.resolve("postgres").toString();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
