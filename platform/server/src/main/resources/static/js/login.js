@@ -46,12 +46,13 @@
             return r.json().then(function (problem) {
               finished = true;
               // CA mutual recognition: say which CAs this portal recognises, in the page's language;
-              // APP-29: a certificate its administrator disabled, likewise
+              // APP-29: a certificate its administrator disabled, likewise; JS-81: one it voided
               var untrusted = problem.type === 'urn:huren:problem:certificate-untrusted';
               var disabled = problem.type === 'urn:huren:problem:certificate-disabled';
+              var voided = problem.type === 'urn:huren:problem:certificate-voided';
               var unreadable = problem.type === 'urn:huren:problem:certificate-unreadable'
                 || (problem.errors || []).some(function (e) { return e.field === 'certificate'; });
-              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : unreadable ? d.msgNoSerial : (problem.detail || d.msgFailed), 'error');
+              say(untrusted ? d.msgUntrusted : disabled ? d.msgDisabled : voided ? d.msgVoided : unreadable ? d.msgNoSerial : (problem.detail || d.msgFailed), 'error');
             });
           });
       });

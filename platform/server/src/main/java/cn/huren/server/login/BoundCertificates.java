@@ -32,12 +32,13 @@ public class BoundCertificates {
 
     /**
      * One binding as shown; {@code expiresSoon}: within 30 days of its end; {@code disabledBy}: the
-     * acting certificate's actor name (party:…/cert:…) while DISABLED.
+     * acting certificate's actor name (party:…/cert:…) while DISABLED; {@code readmittedAt}, {@code readmittedBy}:
+     * when and by whom a VOIDED entry's certificate was re-admitted (重新准许), so that it may be activated again.
      */
     public record Binding(long id, String serial, String issuer, String caName, String medium, String mediumId, String holderName,
                           boolean primary, CertificateStatus status, String statusReason, Instant notBefore, Instant notAfter,
                           boolean expiresSoon, Instant createdAt, String voidReason, UUID voidEvidenceId, boolean current,
-                          CertificateType type, Instant disabledAt, String disabledBy) {
+                          CertificateType type, Instant disabledAt, String disabledBy, Instant readmittedAt, String readmittedBy) {
     }
 
     private final JdbcClient jdbc;
@@ -105,7 +106,11 @@ public class BoundCertificates {
         return get(me, partyId, id);
     }
 
-    /** JS-81: only an active entry, by the primary, with reason and evidence; the primary itself is handed over first. */
+    /**
+     * JS-81: only an active entry, by the primary, with reason and evidence; the primary itself is handed
+     * over first. The certificate's sessions end at once, and it cannot log in or be activated again until
+     * the primary re-admits it ({@link CertificateAdministration#readmit}).
+     */
     public Binding voidBinding(PartySessions.PartyPrincipal me, long partyId, long id, String reason, UUID evidence) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
@@ -130,6 +135,7 @@ public class BoundCertificates {
             }
             jdbc.sql("update certificate_binding set status = 'VOIDED', void_reason = ?, void_evidence_id = ?, voided_at = now() where id = ?")
                     .params(reason.strip(), evidence, id).update();
+            bindings.endSessions(partyId, id); // JS-81: at once, as a disable does; its login is refused until re-admitted
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "VOID",
                     Map.of("serial", b.serial(), "reason", reason.strip(), "evidence", evidence.toString()));
             bindings.published(partyId, b.serial(), b.issuer(), "VOIDED", "BINDING_VOIDED", reason.strip());
@@ -171,13 +177,14 @@ public class BoundCertificates {
         boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(Instant.now().plus(EXPIRY_WARNING));
         return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
                 reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current(), b.type(),
-                b.disabledAt(), b.disabledBy());
+                b.disabledAt(), b.disabledBy(), b.readmittedAt(), b.readmittedBy());
     }
 
     private static Binding row(ResultSet rs, PartySessions.PartyPrincipal me) throws SQLException {
         String stored = rs.getString("status");
         java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
         java.sql.Timestamp disabledAt = rs.getTimestamp("disabled_at");
+        java.sql.Timestamp readmittedAt = rs.getTimestamp("readmitted_at");
         // a holder's revocation (APP-32) is final and needs no CRL to be known
         CertificateStatus state = "VOIDED".equals(stored) ? CertificateStatus.VOIDED : "REVOKED".equals(stored) ? CertificateStatus.REVOKED
                 : disabledAt != null ? CertificateStatus.DISABLED : CertificateStatus.ACTIVE;
@@ -186,7 +193,8 @@ public class BoundCertificates {
                 notBefore == null ? null : notBefore.toInstant(), rs.getTimestamp("not_after").toInstant(), false,
                 rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"), (UUID) rs.getObject("void_evidence_id"),
                 me != null && rs.getString("fingerprint").equals(me.certificateFingerprint()), CertificateType.valueOf(rs.getString("certificate_type")),
-                disabledAt == null ? null : disabledAt.toInstant(), rs.getString("disabled_by"));
+                disabledAt == null ? null : disabledAt.toInstant(), rs.getString("disabled_by"),
+                readmittedAt == null ? null : readmittedAt.toInstant(), rs.getString("readmitted_by"));
     }
 
     private static byte[] bytes(ResultSet rs) throws SQLException {

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What only the party's administrator (its primary certificate, 主锁) does to another certificate:
- * disable it and enable it again (APP-29, APP-30, APP-49), and declare an enterprise certificate the
+ * disable it and enable it again (APP-29, APP-30, APP-49), re-admit a voided one (JS-81), and declare an enterprise certificate the
  * legal representative's (SX-19). Every change goes to the ledger, so it shows in the certificate's log.
  */
 @Service
@@ -68,6 +68,41 @@ public class CertificateAdministration {
             jdbc.sql("update certificate_binding set disabled_at = null, disabled_by = null where id = ?").param(id).update();
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "ENABLE", Map.of("serial", b.serial()));
             bindings.changed(partyId, b.serial(), b.issuer(), "CERTIFICATE_ENABLED", CertificateStatus.ACTIVE);
+        });
+        return certificates.get(me, partyId, id);
+    }
+
+    /**
+     * JS-81: a voided certificate stays out (its login is refused, nothing binds it again) until the
+     * administrator (主锁) re-admits it (重新准许); its holder's next login may then activate it again, as a
+     * new entry. The voided entry stays VOIDED with its reason and evidence, and carries who re-admitted
+     * it and when; the ledger has it, so the certificate's log shows it. Only the latest entry of its
+     * certificate, and once.
+     */
+    public BoundCertificates.Binding readmit(PartySessions.PartyPrincipal me, long partyId, long id) {
+        record Entry(String status, String fingerprint, String serial, boolean readmitted) {
+        }
+        tx.executeWithoutResult(s -> {
+            Entry b = jdbc.sql("select status, fingerprint, serial, readmitted_at is not null from certificate_binding "
+                            + "where id = ? and party_id = ? for update").params(id, partyId)
+                    .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
+                    .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+            if (!bindings.isPrimary(partyId, me.certificateFingerprint())) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required",
+                        "only the party's administrator (primary certificate, 主锁) may re-admit a voided certificate");
+            }
+            if (!"VOIDED".equals(b.status())) {
+                throw ApiException.conflict("certificate-state", "only a voided certificate can be re-admitted; this one is not voided");
+            }
+            if (b.readmitted()) {
+                throw ApiException.conflict("certificate-state", "this certificate was re-admitted already; its holder may activate it");
+            }
+            if (jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and id > ?")
+                    .params(partyId, b.fingerprint(), id).query(Long.class).single() > 0) {
+                throw ApiException.conflict("certificate-state", "this certificate has a newer entry; re-admit that one if it is voided");
+            }
+            jdbc.sql("update certificate_binding set readmitted_at = now(), readmitted_by = ? where id = ?").params(me.actor(), id).update();
+            ledger.append(me.actor(), "certificate-binding", Long.toString(id), "READMIT", Map.of("serial", b.serial()));
         });
         return certificates.get(me, partyId, id);
     }

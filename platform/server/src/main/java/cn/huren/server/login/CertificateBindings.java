@@ -85,7 +85,7 @@ public class CertificateBindings {
         }
     }
 
-    /** The sessions opened with this binding's certificate end now (disabled, revoked). */
+    /** The sessions opened with this binding's certificate end now (disabled, voided, revoked). */
     void endSessions(long partyId, long bindingId) {
         jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = "
                 + "(select fingerprint from certificate_binding where id = ?) and expires_at > now()").params(partyId, bindingId).update();
@@ -176,6 +176,29 @@ public class CertificateBindings {
         return new Access(principal.partyId(), role.equals("PRIMARY"));
     }
 
+    /**
+     * JS-81: a certificate whose latest binding in the party was voided stays out until the party's
+     * administrator (主锁) re-admits it (重新准许, {@link CertificateAdministration#readmit}). Every path
+     * that binds a certificate (activation after login, registration, an application's download) comes
+     * through {@link #bind}, which asks this first; the latest binding is locked, so a void or a
+     * re-admission running meanwhile is waited for. A login is refused likewise ({@link SessionOpenings}).
+     */
+    private void refuseVoided(long partyId, String fingerprint) {
+        boolean voided = jdbc.sql("select status = 'VOIDED' and readmitted_at is null from certificate_binding "
+                        + "where party_id = ? and fingerprint = ? order by id desc limit 1 for update")
+                .params(partyId, fingerprint).query(Boolean.class).optional().orElse(false);
+        if (voided) {
+            throw voided();
+        }
+    }
+
+    /** JS-81: what a voided certificate's login and activation are told. */
+    static ApiException voided() {
+        return new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "certificate-voided",
+                "this certificate was voided by the party's administrator (主锁) and cannot log in or be activated again; "
+                        + "ask the administrator to re-admit it (重新准许)");
+    }
+
     /** APP-29: what a disabled certificate's login and sessions are told. */
     static ApiException disabled() {
         return new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "certificate-disabled",
@@ -222,6 +245,7 @@ public class CertificateBindings {
     @Transactional
     public long bind(long partyId, VerifiedCertificate certificate, byte[] der, Medium medium, String mediumId, String holderName,
                      CertificateType type, String actor) {
+        refuseVoided(partyId, certificate.fingerprint());
         boolean first = jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
                 .param(partyId).query(Long.class).single() == 0;
         // the renewed key on the same medium (介质硬件号) as the out-of-use primary, and only it: any other certificate of the

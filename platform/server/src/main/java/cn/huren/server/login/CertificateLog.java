@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A certificate's usage log (证书日志, APP-33), newest first, from what is logged already: its logins
  * and refused logins in the tenant's login log (matched by serial and issuer, so attempts before it
  * was bound or after it was voided count too), the changes of its binding in the ledger (bound,
- * holder, primary, type, seals, disabled, enabled, voided) with who made them, and the changes made
+ * holder, primary, type, seals, disabled, enabled, voided, re-admitted) with who made them, and the changes made
  * while signed in with it (ledger entries whose actor is this certificate).
  */
 @Service

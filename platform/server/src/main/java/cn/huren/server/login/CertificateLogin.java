@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * single use) is signed as {@code huren-login:{tenant}:{challengeId}:{nonce}}; the certificate must
  * pass every check of the tenant and the signature must verify with its key. The result names what
  * comes next: nothing (a bound certificate), ACTIVATE (a registered party's unbound certificate) or
- * REGISTER (no party yet). Every attempt lands in the tenant's login log.
+ * REGISTER (no party yet); a disabled certificate, or a voided one not re-admitted, is refused (APP-29,
+ * JS-81). Every attempt lands in the tenant's login log.
  */
 @Service
 public class CertificateLogin {
@@ -151,8 +152,8 @@ public class CertificateLogin {
         SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,
                 Hashes.sha256Hex(token), der, mediumId, Instant.now().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
                 "this challenge was already answered; request a new one"));
-        if (opened.disabled()) {
-            throw CertificateBindings.disabled();
+        if (opened.refused() != null) {
+            throw "VOIDED".equals(opened.refused()) ? CertificateBindings.voided() : CertificateBindings.disabled();
         }
         return new LoginResult("AUTHENTICATED", challenge.mode() == Mode.TOKEN ? token : null, opened.next(), certificate.holderKind().name(),
                 certificate.holderIdentifier(), opened.partyId(), certificate.serialNumber());

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Certificate management beyond permission management, over the party API
- * (/api/t/{tenant}/me/certificates/{id}/…): disable and enable (APP-29, APP-30), usage log (APP-33) and
+ * (/api/t/{tenant}/me/certificates/{id}/…): disable and enable (APP-29, APP-30), re-admit a voided one (JS-81), usage log (APP-33) and
  * check (APP-34); type and seals are the seal package's.
  */
 @RestController
@@ -42,6 +42,12 @@ class CertificateManagementController {
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/enable")
     BoundCertificates.Binding enable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
         return administration.enable(me, access.requireAccess(me, false), id);
+    }
+
+    /** JS-81: the primary re-admits a voided certificate (重新准许); its holder may then activate it again. */
+    @PostMapping("/api/t/{tenant}/me/certificates/{id}/readmit")
+    BoundCertificates.Binding readmit(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+        return administration.readmit(me, access.requireAccess(me, false), id);
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}/log")

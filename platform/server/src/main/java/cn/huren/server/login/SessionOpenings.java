@@ -34,10 +34,11 @@ class SessionOpenings {
 
     /**
      * A session opened: the holder's party if registered, and what comes next (null, ACTIVATE or
-     * REGISTER); or, {@code disabled}, none: the certificate's binding is disabled (APP-29), its
-     * challenge is not claimed and the caller refuses the answer.
+     * REGISTER); or, {@code refused} DISABLED or VOIDED, none: the certificate's binding is disabled
+     * (APP-29), or its latest binding was voided and not re-admitted (JS-81); its challenge is not
+     * claimed and the caller refuses the answer.
      */
-    record Opened(Long partyId, String next, boolean disabled) {
+    record Opened(Long partyId, String next, String refused) {
     }
 
     /** A verified answer waiting to be written. */
@@ -136,7 +137,7 @@ class SessionOpenings {
             Map<UUID, Opened> opened = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    opened.put(rs.getObject(1, UUID.class), new Opened((Long) rs.getObject(2), rs.getString(3), rs.getBoolean(4)));
+                    opened.put(rs.getObject(1, UUID.class), new Opened((Long) rs.getObject(2), rs.getString(3), rs.getString(4)));
                 }
             }
             return opened;
@@ -146,10 +147,10 @@ class SessionOpenings {
     }
 
     /**
-     * One statement for the group: find each holder's party and whether this certificate is bound to
-     * it (an ACTIVE binding, as {@link CertificateBindings#isBound}) and disabled (APP-29), claim each
-     * challenge but a disabled certificate's, decide what comes next, open the sessions, log them; a
-     * disabled certificate's answer comes back marked. A MOBILE challenge is claimed in its row (first
+     * One statement for the group: find each holder's party and this certificate's latest binding in it:
+     * BOUND (ACTIVE, as {@link CertificateBindings#isBound}), DISABLED (APP-29), VOIDED and not re-admitted
+     * (JS-81), or none; claim each challenge but a refused (disabled or voided) certificate's, decide what
+     * comes next, open the sessions, log them; a refused certificate's answer comes back marked. A MOBILE challenge is claimed in its row (first
      * row, or PENDING/SCANNED → AUTHENTICATED), which the page that shows its QR code polls. A TOKEN
      * challenge gets no row: nobody polls it, and its single use is the session's unique challenge id
      * (sessions are ended, never deleted, and outlive their challenge's 120 s), unless an earlier
@@ -162,13 +163,16 @@ class SessionOpenings {
                 + "holder as (select i.*, case when i.kind = '" + PartyKind.ENTERPRISE.name() + "' "
                 + "then (select p.id from " + s + ".party p where p.uscc = i.identifier) "
                 + "else (select p.id from " + s + ".party p where p.resident_id = i.identifier) end as party_id from input i), "
-                + "bound as (select h.*, (select b.disabled_at is not null from " + s + ".certificate_binding b where b.party_id = h.party_id "
-                + "and b.fingerprint = h.fingerprint and b.status = 'ACTIVE') as disabled from holder h), "
+                + "latest as (select h.*, (select case when b.status = 'ACTIVE' and b.disabled_at is not null then 'DISABLED' "
+                + "when b.status = 'ACTIVE' then 'BOUND' when b.status = 'VOIDED' and b.readmitted_at is null then 'VOIDED' end "
+                + "from " + s + ".certificate_binding b where b.party_id = h.party_id and b.fingerprint = h.fingerprint "
+                + "order by b.id desc limit 1) as binding from holder h), "
+                + "bound as (select l.*, case when l.binding in ('DISABLED', 'VOIDED') then l.binding end as refused from latest l), "
                 + "claimed as (insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) "
-                + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from bound where disabled is not true "
+                + "select challenge_id, nonce, mode, 'AUTHENTICATED', to_timestamp(expires), now() from bound where refused is null "
                 + "and mode = 'MOBILE' on conflict (id) do update set state = 'AUTHENTICATED' where c.state in ('PENDING', 'SCANNED') returning id), "
-                + "answer as (select b.*, case when b.party_id is null then 'REGISTER' when b.disabled is null then 'ACTIVATE' end as next "
-                + "from bound b where b.disabled is not true and (b.challenge_id in (select id from claimed) or b.mode = 'TOKEN' "
+                + "answer as (select b.*, case when b.party_id is null then 'REGISTER' when b.binding is distinct from 'BOUND' then 'ACTIVATE' "
+                + "end as next from bound b where b.refused is null and (b.challenge_id in (select id from claimed) or b.mode = 'TOKEN' "
                 + "and not exists (select 1 from " + s + ".login_challenge c where c.id = b.challenge_id))), "
                 + "opened as (insert into " + s + ".party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, "
                 + "certificate_fingerprint, certificate_serial, certificate, expires_at, created_at, challenge_id, medium, medium_id) "
@@ -178,7 +182,7 @@ class SessionOpenings {
                 + "challenge_id, mode, medium_id from answer on conflict (challenge_id) do nothing returning challenge_id), "
                 + "logged as (insert into " + s + ".login_log (at, challenge_id, serial, subject, issuer, outcome, reason) "
                 + "select now(), a.challenge_id, serial, subject, issuer, 'SUCCESS', next from answer a join opened o on o.challenge_id = a.challenge_id) "
-                + "select a.challenge_id, party_id, next, false from answer a join opened o on o.challenge_id = a.challenge_id "
-                + "union all select challenge_id, party_id, null, true from bound where disabled";
+                + "select a.challenge_id, party_id, next, null::text from answer a join opened o on o.challenge_id = a.challenge_id "
+                + "union all select challenge_id, party_id, null, refused from bound where refused is not null";
     }
 }

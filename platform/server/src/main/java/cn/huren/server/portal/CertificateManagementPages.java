@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A certificate's details page, its management actions: disable and enable (APP-29, APP-30, each
- * confirmed, APP-49), type and seals (SX-19), the certificate check (APP-34) and revocation (注销,
+ * confirmed, APP-49), re-admit a voided one (JS-81, confirmed), type and seals (SX-19), the certificate check (APP-34) and revocation (注销,
  * APP-32, SX-15: confirmed, with a reason).
  */
 @Controller
@@ -68,6 +68,16 @@ class CertificateManagementPages {
         return act(request, flash, id, "notice.enabled", () -> {
             confirmed(confirm);
             administration.enable(me, bindings.requireAccess(me, false), id);
+        });
+    }
+
+    /** JS-81: the primary re-admits a voided certificate (重新准许), confirmed; its holder may then activate it again. */
+    @PostMapping({ONE + "/readmit", TENANT_ONE + "/readmit"})
+    String readmit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                   HttpServletRequest request, RedirectAttributes flash) {
+        return act(request, flash, id, "notice.readmitted", () -> {
+            confirmed(confirm);
+            administration.readmit(me, bindings.requireAccess(me, false), id);
         });
     }
 

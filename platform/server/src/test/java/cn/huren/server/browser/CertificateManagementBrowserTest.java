@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Certificate management on the portal in a real Chromium: disable, refused login, re-enable, check, log, seals. */
+/** Certificate management on the portal in a real Chromium: disable, refused login, re-enable, check, log, seals, void and re-admit. */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +43,7 @@ class CertificateManagementBrowserTest {
     final Issued colleague = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);
     Browser browser;
     long staffId;
+    long colleagueId;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -50,6 +51,7 @@ class CertificateManagementBrowserTest {
         PartyClient client = new PartyClient(port);
         String first = client.enterprise("csb", primary, staff, colleague).get(0);
         staffId = PartyClient.json(client.call("GET", "csb", "/certificates", first, null)).get(1).get("id").asLong();
+        colleagueId = PartyClient.json(client.call("GET", "csb", "/certificates", first, null)).get(2).get("id").asLong();
         browser = Browser.open(port);
     }
 
@@ -175,6 +177,59 @@ class CertificateManagementBrowserTest {
         } finally {
             Files.deleteIfExists(png);
             Files.deleteIfExists(fake);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("JS-81: the administrator voids a certificate on its details page; its USB-key login is refused with the reason "
+            + "(作废, ask for re-admission); only after the administrator re-admits it (重新准许, confirmed, in its log) does its login "
+            + "lead to activation")
+    void voidAndReadmit() throws Exception {
+        Path pdf = Files.createTempFile("evidence", ".pdf");
+        try {
+            Files.writeString(pdf, "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF");
+            signInAsPrimary();
+            browser.go(HOST, "/certificates/" + colleagueId);
+            browser.type("#void-reason-input", "经办人离职");
+            browser.find("#void-evidence").sendKeys(pdf.toAbsolutePath().toString());
+            browser.submit("#void-submit");
+            assertThat(browser.text("#notice")).isEqualTo("已作废。");
+            assertThat(browser.text("#status")).isEqualTo("作废");
+            assertThat(browser.text("#voided-note")).contains("重新准许");
+            browser.find("#readmit");
+            logout();
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
+
+        try (LocalSigner key = LocalSigner.start(CertificateLoginBrowserTest.SIGNER_PORT, colleague.certificate(), colleague.privateKey(),
+                "123456", "KEY-931-C")) {
+            browser.go(HOST, "/login/ukey");
+            browser.type("#pin", "123456");
+            browser.click("#ukey-submit");
+            assertThat(browser.waitForText("#login-status", "作废")).contains("重新准许");
+            browser.screenshot("login-certificate-voided");
+
+            signInAsPrimary();
+            browser.go(HOST, "/certificates/" + colleagueId);
+            assertThat(browser.text("#certificate-log .log-REFUSED")).contains("certificate-voided");
+            browser.click("#readmit-submit");
+            assertThat(browser.driver.findElements(By.cssSelector("#readmitted-note"))).as("the confirmation box is required").isEmpty();
+            browser.click("#readmit-confirm");
+            browser.submit("#readmit-submit");
+            assertThat(browser.text("#notice")).startsWith("证书已重新准许");
+            assertThat(browser.text("#status")).as("the voided entry stays voided").isEqualTo("作废");
+            assertThat(browser.text("#readmitted-note")).contains("重新准许");
+            assertThat(browser.driver.findElements(By.cssSelector("#readmit"))).isEmpty();
+            assertThat(browser.text("#certificate-log .log-READMIT")).contains("重新准许");
+            browser.screenshot("certificate-readmitted");
+            logout();
+
+            browser.go(HOST, "/login/ukey");
+            browser.type("#pin", "123456");
+            browser.click("#ukey-submit");
+            browser.waitForPath("/activate");
         }
     }
 }

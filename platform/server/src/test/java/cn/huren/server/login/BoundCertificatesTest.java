@@ -177,9 +177,12 @@ class BoundCertificatesTest {
         assertThat(list(tokens[0])).hasSize(2);
         assertThat(client.call("POST", "bnd1", "/certificates/" + secondId + "/void", tokens[0],
                 Map.of("reason", "again", "evidence", evidence)).statusCode()).isEqualTo(409);
-        String again = client.login("bnd1", second);
-        assertThat(client.call("GET", "bnd1", "/certificates", again, null).statusCode())
-                .as("a voided certificate is no longer bound").isEqualTo(409);
+        assertThat(client.call("GET", "bnd1", "/certificates", tokens[1], null).statusCode()).as("its session ended").isEqualTo(401);
+        JsonNode c = HttpApi.anonymous(port).post("/api/t/bnd1/login/challenges", Map.of("mode", "TOKEN")).json();
+        HttpApi.Reply again = HttpApi.anonymous(port).post("/api/t/bnd1/login/challenges/" + c.get("id").asText() + "/response",
+                Map.of("certificate", second.pem(), "signature", HolderSignatures.sign(second, c.get("message").asText())));
+        assertThat(again.status()).as("a voided certificate logs in no more").isEqualTo(403);
+        assertThat(again.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-voided");
     }
 
     @Test

@@ -118,6 +118,45 @@ class CertificateApplicationsTest {
     }
 
     @Test
+    @DisplayName("JS-81: a download binds through the same guard as activation: the certificate of an approved application, activated "
+            + "and voided before its download, is not bound again by the download (403 certificate-voided, the application stays "
+            + "AWAITING_DOWNLOAD, nothing written) until the primary re-admits it")
+    void downloadCannotRebindAVoidedCertificate() throws Exception {
+        String uscc = Applicants.uscc();
+        Applicants.Holder primary = applicants.enterprise(uscc);
+        DemoCaClient key = new DemoCaClient(port, "SM2");
+        long id = applicants.apply(primary, key, "ISSUE", null).get("id").asLong();
+        assertThat(applicants.review(id, "approve", null).status()).isEqualTo(200);
+        // the key's holder got its certificate from the CA before downloading it here: logs in with it and activates it
+        byte[] der = TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client()
+                .sql("select certificate from certificate_application where id = ?").param(id).query((rs, n) -> rs.getBytes(1)).single());
+        key.certificate = Base64.getEncoder().encodeToString(der);
+        String token = applicants.login(key);
+        HttpResponse<String> activated = applicants.me("POST", "/activation", token, Map.of("holderName", "经办人"));
+        assertThat(activated.statusCode()).as(activated.body()).isEqualTo(201);
+        long bindingId = PartyClient.json(activated).get("bindingId").asLong();
+        String evidence = applicants.party.upload(TENANT, primary.token(), "proof.pdf", "%PDF-1.7\n%%EOF".getBytes(StandardCharsets.UTF_8));
+        assertThat(applicants.me("POST", "/certificates/" + bindingId + "/void", primary.token(),
+                Map.of("reason", "经办人离职", "evidence", evidence)).statusCode()).isEqualTo(200);
+        long bindings = count("select count(*) from certificate_binding");
+        long ledger = count("select count(*) from ledger_entry");
+
+        Reply refused = applicants.download(id, key);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-voided");
+        assertThat(get("/certificate-applications/" + id, primary.token()).get("state").asText()).isEqualTo("AWAITING_DOWNLOAD");
+        assertThat(count("select count(*) from certificate_binding")).isEqualTo(bindings);
+        assertThat(count("select count(*) from ledger_entry")).isEqualTo(ledger);
+
+        assertThat(applicants.me("POST", "/certificates/" + bindingId + "/readmit", primary.token(), null).statusCode()).isEqualTo(200);
+        Reply downloaded = applicants.download(id, key);
+        assertThat(downloaded.status()).as(downloaded.body()).isEqualTo(200);
+        long rebound = downloaded.json().get("bindingId").asLong();
+        assertThat(rebound).isNotEqualTo(bindingId);
+        assertThat(get("/certificates/" + rebound, primary.token()).get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     @DisplayName("SX-17: a rejected application shows INVALID (已失效) with the CA's reason; the reason is required; "
             + "a cancelled one is INVALID too, also one cancelled after approval (its certificate revoked at the CA); none can be "
             + "approved, downloaded or cancelled again")
