@@ -57,7 +57,8 @@ class DefaultPortalSignIn implements PortalSignIn {
         if (person.phone() != null && person.phone().matches(PHONE)) {
             parties.suggestContactPhone(party.id(), person.phone(), "login:" + identity.verifiedBy());
         }
-        PortalSession.signIn(request, tenant, sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy()));
+        PortalSession.signIn(request, tenant, sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy(),
+                request.getRemoteAddr()));
         return base(request, tenant) + "/login/next";
     }
 
