@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -83,7 +85,7 @@ class LoginThrottle {
     @EventListener
     void failed(AuthenticationFailureBadCredentialsEvent event) {
         HttpServletRequest request = request();
-        if (request != null && Boolean.TRUE.equals(request.getAttribute(BLOCKED))) {
+        if (!operator(event) || request != null && Boolean.TRUE.equals(request.getAttribute(BLOCKED))) {
             return;
         }
         Instant now = clock.instant();
@@ -97,10 +99,15 @@ class LoginThrottle {
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
         HttpServletRequest request = request();
-        if (request != null && Boolean.TRUE.equals(request.getAttribute(HAD_FAILURES))) {
+        if (operator(event) && request != null && Boolean.TRUE.equals(request.getAttribute(HAD_FAILURES))) {
             jdbc.sql("delete from platform.operator_login_failure where username = ? and address = ?")
                     .params(clip(event.getAuthentication().getName()), address(request)).update();
         }
+    }
+
+    /** An operator's name and password (Basic or console), not e.g. an OIDC client's authentication. */
+    private static boolean operator(AbstractAuthenticationEvent event) {
+        return event.getAuthentication() instanceof UsernamePasswordAuthenticationToken;
     }
 
     /** Deletes (one batch of) failures older than the window: they count no more. */
