@@ -52,6 +52,9 @@ final class ServerProcess {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString()));
+        // every benchmark client is 127.0.0.1, and LoginBench logins with one certificate some thousand times a second: the
+        // server's login rate limits (huren.login.rate-limit.*, docs/login-limits.md) would measure the limiter, not the server
+        command.addAll(List.of("--huren.login.rate-limit.per-certificate.logins=1000000000", "--huren.login.rate-limit.per-address.logins=1000000000"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HUREN_DATA_DIR", dataDir.toString());
         pb.environment().put("HUREN_ADMIN_PASSWORD", password);

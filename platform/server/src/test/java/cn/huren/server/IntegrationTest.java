@@ -5,15 +5,18 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The real server on a random port, on the embedded PostgreSQL started once per test JVM, with
- * the three plugins as built by Maven.
+ * the three plugins as built by Maven. Its {@link java.time.Clock} is the {@link TestClock}, which
+ * tests move.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("it")
+@Import(TestClock.Config.class)
 public @interface IntegrationTest {
 }

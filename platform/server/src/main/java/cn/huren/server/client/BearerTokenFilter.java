@@ -72,10 +72,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         for (String code : scopeCodes(jwt.getClaim("scope"))) {
             Scope.byCode(code).filter(client.scopes()::contains).ifPresent(scopes::add);
         }
-        long wait = rateLimits.acquire(tenant.code(), client);
-        if (wait > 0) {
-            throw new SignedRequestFilter.TooManyRequests(wait);
-        }
+        rateLimits.acquire(tenant.code(), client);
         SignedRequestFilter.signIn(tenant.code(), client, scopes);
     }
 

@@ -1,7 +1,8 @@
 package cn.huren.server.client;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import cn.huren.server.support.TokenBuckets;
+import cn.huren.server.support.TooManyRequests;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -13,33 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final TokenBuckets buckets;
 
-    /** 0 when the request may pass; otherwise the whole seconds to wait until it would. */
-    long acquire(String tenant, ApiClients.ActiveClient client) {
-        Bucket bucket = buckets.get(tenant + "/" + client.id(), k -> new Bucket(client.burst(), System.nanoTime()));
-        return bucket.take(client.perSecond(), client.burst(), System.nanoTime());
+    RateLimits(Clock clock) {
+        this.buckets = new TokenBuckets(clock, 100_000, Duration.ofMinutes(10));
     }
 
-    static final class Bucket {
-
-        private double tokens;
-        private long last;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.last = now;
-        }
-
-        synchronized long take(int perSecond, int burst, long now) {
-            tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    /** Passes, or refuses with 429 and the whole seconds to wait (Retry-After). */
+    void acquire(String tenant, ApiClients.ActiveClient client) {
+        Duration wait = buckets.take(tenant + "/" + client.id(), client.burst(), client.perSecond());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new TooManyRequests("rate-limited", "this client's rate limit is reached; retry after " + seconds + " s", wait);
         }
     }
 }

@@ -39,17 +39,6 @@ class SignedRequestFilter extends OncePerRequestFilter {
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
     static final int MAX_BODY = 1024 * 1024;
 
-    /** A refusal with the seconds after which a retry would pass. */
-    static final class TooManyRequests extends ApiException {
-
-        final long retryAfter;
-
-        TooManyRequests(long retryAfter) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "this client's rate limit is reached; retry after " + retryAfter + " s");
-            this.retryAfter = retryAfter;
-        }
-    }
-
     private final ApiClients clients;
     private final Nonces nonces;
     private final RateLimits rateLimits;
@@ -77,11 +66,9 @@ class SignedRequestFilter extends OncePerRequestFilter {
         chain.doFilter(signed, response);
     }
 
-    /** A refused request (signed or bearer): problem+json, with Retry-After or the scheme's challenge. */
+    /** A refused request (signed or bearer): problem+json, with Retry-After (see Problems) or the scheme's challenge. */
     static void refuse(HttpServletResponse response, ApiException e, String challenge) throws IOException {
-        if (e instanceof TooManyRequests limited) {
-            response.setHeader("Retry-After", Long.toString(limited.retryAfter));
-        } else if (e.status() == HttpStatus.UNAUTHORIZED) {
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", challenge);
         }
         Problems.write(response, e);
@@ -127,10 +114,7 @@ class SignedRequestFilter extends OncePerRequestFilter {
             throw refused("signature-invalid", "the signature does not match this request: sign METHOD, PATH, QUERY, "
                     + "SHA-256 hex of the body, TIMESTAMP and NONCE, one per line, with HMAC-SHA256 and the client's secret");
         }
-        long wait = rateLimits.acquire(tenant.code(), client);
-        if (wait > 0) {
-            throw new TooManyRequests(wait);
-        }
+        rateLimits.acquire(tenant.code(), client);
         if (!nonces.claim(clientId, nonce, signedAt.plus(MAX_SKEW).plusSeconds(1))) {
             throw refused("nonce-replayed", "this nonce was already used by client " + clientId + "; every request needs a new one");
         }

@@ -6,6 +6,7 @@ import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Tokens;
+import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,12 +49,17 @@ public class CertificateLogin {
     private final LoginRecords records;
     private final ChallengeSeals seals;
     private final SessionOpenings openings;
+    private final LoginLimits limits;
+    private final PartySessions sessions;
 
-    CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals, SessionOpenings openings) {
+    CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals, SessionOpenings openings, LoginLimits limits,
+                     PartySessions sessions) {
         this.verifier = verifier;
         this.records = records;
         this.seals = seals;
         this.openings = openings;
+        this.limits = limits;
+        this.sessions = sessions;
     }
 
     /** A new challenge; nothing is stored until it is scanned or answered (see {@link ChallengeSeals}). */
@@ -81,8 +87,12 @@ public class CertificateLogin {
         return seals.nonce(id);
     }
 
-    /** The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. */
-    public String scan(UUID id) {
+    /**
+     * The app read the QR code and asks its user to confirm; the page shows "scanned" meanwhile. A scan
+     * writes the challenge's row: it counts against its {@code address}'s login limit ({@link LoginLimits}).
+     */
+    public String scan(UUID id, String address) {
+        limits.address(address);
         ChallengeSeals.Sealed sealed = sealed(id);
         if (sealed.mode() != Mode.MOBILE) { // a TOKEN challenge is answered by the key, never scanned; a scan would burn it
             throw ApiException.conflict("challenge-not-scannable", "this is a USB-key (TOKEN) challenge; only a QR (MOBILE) challenge is scanned");
@@ -109,17 +119,17 @@ public class CertificateLogin {
                 .orElseThrow(() -> ApiException.conflict("challenge-not-authenticated", "this challenge has no signed answer to take over"));
     }
 
-    public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64) {
-        return respond(challengeId, certificateText, signatureBase64, null);
-    }
-
     /**
      * {@code mediumId}: the unique id a mobile app or key reports for its medium (JS-74, JS-76); optional.
      * The answer is checked first (CPU only); then one statement claims the challenge, opens the
      * session and logs it ({@link SessionOpenings}, shared with concurrent answers), so a replayed or
-     * concurrent second answer finds the challenge taken.
+     * concurrent second answer finds the challenge taken. Rate limits ({@link LoginLimits}): the client's
+     * {@code address} before anything else, the certificate once its signature verified; an answer
+     * over a limit is refused with 429 before anything is written, and its challenge may still be
+     * answered after the wait.
      */
-    public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64, String mediumId) {
+    public LoginResult respond(UUID challengeId, String certificateText, String signatureBase64, String mediumId, String address) {
+        limits.address(address);
         if (mediumId != null && (mediumId.isBlank() || mediumId.length() > 128)) {
             throw ApiException.invalid(java.util.List.of(new ApiException.FieldError("mediumId", "1 to 128 characters when given")));
         }
@@ -133,6 +143,8 @@ public class CertificateLogin {
         }
         try {
             return complete(challengeId, challenge, der, signature, mediumId);
+        } catch (TooManyRequests e) {
+            throw e;
         } catch (RuntimeException e) {
             records.refuse(challengeId, seals.nonce(challengeId), challenge, reason(e), verifier.presented(der));
             throw e;
@@ -145,8 +157,10 @@ public class CertificateLogin {
         }
         String nonce = seals.nonce(challengeId);
         VerifiedCertificate certificate = verifier.verifySigned(der, message(challengeId, nonce).getBytes(StandardCharsets.UTF_8), signature);
+        limits.certificate(TenantContext.require().code(), certificate.fingerprint());
         if (Purges.due()) {
             records.purgeExpired();
+            sessions.purgeEnded();
         }
         String token = Tokens.random();
         SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,

@@ -81,7 +81,7 @@ class LoginApiFilter implements Filter {
             }
             String challengeId = hot.group(1);
             byte[] answer = TenantContext.callAs(tenant, () -> challengeId == null
-                    ? bytes(challenge, issue(body)) : bytes(result, respond(challengeId, body)));
+                    ? bytes(challenge, issue(body)) : bytes(result, respond(challengeId, body, request.getRemoteAddr())));
             response.setStatus(challengeId == null ? HttpStatus.CREATED.value() : HttpStatus.OK.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(answer.length);
@@ -96,12 +96,12 @@ class LoginApiFilter implements Filter {
         return login.issue(asked == null || asked.mode() == null ? CertificateLogin.Mode.TOKEN : asked.mode());
     }
 
-    private CertificateLogin.LoginResult respond(String challengeId, byte[] body) {
+    private CertificateLogin.LoginResult respond(String challengeId, byte[] body, String address) {
         LoginController.ChallengeResponse given = read(body, challengeResponse);
         if (given == null) {
             throw malformed();
         }
-        return login.respond(uuid(challengeId), given.certificate(), given.signature(), given.mediumId());
+        return login.respond(uuid(challengeId), given.certificate(), given.signature(), given.mediumId(), address);
     }
 
     private static <T> T read(byte[] body, ObjectReader reader) {

@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -33,14 +34,14 @@ class LoginController {
     }
 
     @PostMapping("/api/t/{tenant}/login/challenges/{id}/response")
-    CertificateLogin.LoginResult respond(@PathVariable UUID id, @RequestBody ChallengeResponse body) {
-        return login.respond(id, body.certificate(), body.signature(), body.mediumId());
+    CertificateLogin.LoginResult respond(@PathVariable UUID id, @RequestBody ChallengeResponse body, HttpServletRequest request) {
+        return login.respond(id, body.certificate(), body.signature(), body.mediumId(), request.getRemoteAddr());
     }
 
     /** The mobile app read the QR code; the page shows it as scanned until the user confirms in the app. */
     @PostMapping("/api/t/{tenant}/login/challenges/{id}/scan")
-    Map<String, String> scan(@PathVariable UUID id) {
-        return Map.of("id", id.toString(), "state", login.scan(id));
+    Map<String, String> scan(@PathVariable UUID id, HttpServletRequest request) {
+        return Map.of("id", id.toString(), "state", login.scan(id, request.getRemoteAddr()));
     }
 
     @GetMapping("/api/t/{tenant}/login/challenges/{id}")

@@ -2,9 +2,16 @@ package cn.huren.server.login;
 
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
+import cn.huren.server.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class PartySessions {
+
+    /** Longer than a challenge lives and may be handed off (a TOKEN challenge's single use is its session's row). */
+    static final Duration MIN_RETENTION = Duration.ofMinutes(10);
 
     /** The ledger's name for whatever a party does with one of its certificates (a certificate's log finds it by this). */
     public static String certificateActor(Long partyId, String serial) {
@@ -46,10 +56,21 @@ public class PartySessions {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final LoginLimits limits;
+    private final Clock clock;
+    private final Duration retention;
 
-    PartySessions(DataSource dataSource, PlatformTransactionManager transactions) {
+    PartySessions(DataSource dataSource, PlatformTransactionManager transactions, LoginLimits limits, Clock clock,
+                  @Value("${huren.login.session-retention:P1D}") Duration retention) {
+        if (retention.compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("huren.login.session-retention must be at least " + MIN_RETENTION
+                    + ": a USB-key challenge's single use rests on its session's row");
+        }
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(transactions);
+        this.limits = limits;
+        this.clock = clock;
+        this.retention = retention;
     }
 
     public Optional<PartyPrincipal> authenticate(String token) {
@@ -71,9 +92,15 @@ public class PartySessions {
 
     /**
      * JS-10, JS-13: a session for a person an identity provider verified ({@code loginMethod}, e.g.
-     * sufuban); it has no certificate. Returns the token hash for the browser's cookie session.
+     * sufuban); it has no certificate. Returns the token hash for the browser's cookie session. Rate
+     * limited ({@link LoginLimits}) by the browser's {@code address} and by the person: 429 beyond.
      */
-    public String openIdentity(long partyId, String residentId, String name, String loginMethod) {
+    public String openIdentity(long partyId, String residentId, String name, String loginMethod, String address) {
+        limits.address(address);
+        limits.person(TenantContext.require().code(), partyId);
+        if (Purges.due()) {
+            purgeEnded();
+        }
         String hash = Hashes.sha256Hex(Tokens.random());
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
@@ -84,6 +111,16 @@ public class PartySessions {
                     .params("party:" + partyId, "login method " + loginMethod).update();
         });
         return hash;
+    }
+
+    /**
+     * Deletes (up to one batch of) the tenant's sessions that ended or expired more than the retention
+     * (huren.login.session-retention, a day by default) ago: nothing but login reads a session, the
+     * login log keeps the history. Called now and then by whoever opens sessions ({@link Purges}).
+     */
+    int purgeEnded() {
+        Instant before = clock.instant().minus(retention).truncatedTo(ChronoUnit.MILLIS);
+        return Purges.expired(jdbc, TenantContext.require().schema() + ".party_session", "expires_at < timestamptz '" + before + "'");
     }
 
     /** Logout: the session ends for every client holding it. */

@@ -153,7 +153,8 @@ class SessionOpenings {
      * comes next, open the sessions, log them; a refused certificate's answer comes back marked. A MOBILE challenge is claimed in its row (first
      * row, or PENDING/SCANNED → AUTHENTICATED), which the page that shows its QR code polls. A TOKEN
      * challenge gets no row: nobody polls it, and its single use is the session's unique challenge id
-     * (sessions are ended, never deleted, and outlive their challenge's 120 s), unless an earlier
+     * (a session's row is kept at least 10 minutes after it ends, far beyond its challenge's 120 s:
+     * PartySessions#purgeEnded), unless an earlier
      * refused answer left a FAILED row.
      */
     private static String sql(String s, int answers) {

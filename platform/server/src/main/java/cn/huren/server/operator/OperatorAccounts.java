@@ -40,14 +40,21 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
         this.adminPassword = adminPassword;
     }
 
+    /**
+     * A name blocked from this address ({@link LoginThrottle}) is answered as an unknown one, before it
+     * is looked up: wrong password, unknown name and blocked all get the same answer (console
+     * {@code ?error}, Basic 401) and take the same time (Spring hashes a dummy password for an unknown name).
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
+        if (throttle.blocked(username)) {
+            throw new UsernameNotFoundException("no such operator");
+        }
         return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
                         .disabled(!rs.getBoolean("enabled"))
-                        .accountLocked(throttle.blocked(username))
                         .roles("OPERATOR")
                         .build())
                 .optional()

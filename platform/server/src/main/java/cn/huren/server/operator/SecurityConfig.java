@@ -11,14 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -63,12 +61,8 @@ class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem))
                 .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
                         .defaultSuccessUrl("/console", true)
-                        .failureHandler(new ExceptionMappingAuthenticationFailureHandler() {
-                            {
-                                setDefaultFailureUrl("/console/login?error");
-                                setExceptionMappings(Map.of(LockedException.class.getName(), "/console/login?locked"));
-                            }
-                        }))
+                        // one answer for a wrong password, an unknown name and a blocked one (LoginThrottle): it tells no name apart
+                        .failureUrl("/console/login?error"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf))
                 .exceptionHandling(ex -> ex

@@ -7,6 +7,7 @@ import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
@@ -57,7 +58,15 @@ class DefaultPortalSignIn implements PortalSignIn {
         if (person.phone() != null && person.phone().matches(PHONE)) {
             parties.suggestContactPhone(party.id(), person.phone(), "login:" + identity.verifiedBy());
         }
-        PortalSession.signIn(request, tenant, sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy()));
+        String session;
+        try {
+            session = sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy(), request.getRemoteAddr());
+        } catch (TooManyRequests e) { // the login limits: the login page says how long to wait
+            long seconds = e.retryAfterSeconds().orElse(60);
+            log.info("external login of tenant {} refused: {}", tenant.code(), e.getMessage());
+            return refused("登录过于频繁，请 " + seconds + " 秒后再试。", "Too many logins; please try again in " + seconds + " s.");
+        }
+        PortalSession.signIn(request, tenant, session);
         return base(request, tenant) + "/login/next";
     }
 

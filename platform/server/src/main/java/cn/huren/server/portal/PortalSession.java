@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,6 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * over). Every request re-reads the party session, so logout and expiry take effect at once.
  */
 final class PortalSession {
+
+    private static final HttpSessionCsrfTokenRepository CSRF_TOKENS = new HttpSessionCsrfTokenRepository();
 
     private PortalSession() {
     }
@@ -53,9 +56,16 @@ final class PortalSession {
         return ids instanceof List<?> list && list.contains(challengeId);
     }
 
+    /**
+     * The browser now speaks for the session {@code tokenHash}: a fresh cookie-session id (no
+     * fixation) and a fresh CSRF token (the one a page showed before sign-in no longer works), as
+     * Spring Security's form login does for the console. The portal's chain keeps its CSRF tokens in
+     * the cookie session (HttpSessionCsrfTokenRepository, the default).
+     */
     static void signIn(HttpServletRequest request, TenantDescriptor tenant, String tokenHash) {
         request.getSession().removeAttribute(challengesKey(tenant));
-        request.changeSessionId(); // no fixation: the signed-in session gets a fresh id
+        request.changeSessionId();
+        CSRF_TOKENS.saveToken(null, request, null);
         request.getSession().setAttribute(partyKey(tenant), tokenHash);
     }
 

@@ -80,6 +80,11 @@ public class ApiException extends RuntimeException {
         return errors;
     }
 
+    /** Seconds a client should wait before trying again (Retry-After), if it should: a minute when the service is unavailable. */
+    public java.util.OptionalLong retryAfterSeconds() {
+        return status == HttpStatus.SERVICE_UNAVAILABLE ? java.util.OptionalLong.of(60) : java.util.OptionalLong.empty();
+    }
+
     /** As a console page lists it: each field's error ("field: message"), or the detail when there are none. */
     public List<String> messages() {
         return errors.isEmpty() ? List.of(getMessage()) : errors.stream().map(f -> f.field() + ": " + f.message()).toList();

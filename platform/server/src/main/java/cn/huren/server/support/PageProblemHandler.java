@@ -20,6 +20,7 @@ class PageProblemHandler {
     @ExceptionHandler(ApiException.class)
     void page(ApiException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         request.setAttribute(Problems.KIND_ATTRIBUTE, e.kind());
+        e.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
         response.sendError(e.status().value(), e.getMessage());
     }
 }

@@ -30,9 +30,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
         HttpHeaders headers = new HttpHeaders();
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            headers.set(HttpHeaders.RETRY_AFTER, "60");
-        }
+        e.retryAfterSeconds().ifPresent(seconds -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         return ResponseEntity.status(e.status()).headers(headers)
                 .body(Problems.of(e.status(), e.kind(), e.getMessage(), e.errors()));
     }

@@ -48,9 +48,7 @@ public final class Problems {
         response.setStatus(e.status().value());
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            response.setHeader("Retry-After", "60");
-        }
+        e.retryAfterSeconds().ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
         JSON.writeValue(response.getOutputStream(), problem);
     }
 }

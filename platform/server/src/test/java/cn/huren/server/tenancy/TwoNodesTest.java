@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Node A is the test's server; node B a second application on the same database. */
 @IntegrationTest
@@ -62,6 +64,24 @@ class TwoNodesTest {
             Thread.sleep(50);
         }
         assertThat(status).as("well before the 30 s cache expiry").isEqualTo(503);
+    }
+
+    @Test
+    @DisplayName("wrong operator passwords counted on node A block the name on node B too (the throttle lives in PostgreSQL)")
+    void throttleIsShared() {
+        JdbcClient jdbc = nodeB.getBean(JdbcClient.class);
+        jdbc.sql("insert into platform.operator (username, password_hash, enabled, created_at) values ('ops-nodes', ?, true, now())")
+                .param(nodeB.getBean(PasswordEncoder.class).encode("right-password")).update();
+        try {
+            assertThat(HttpApi.anonymous(portB).as("ops-nodes", "right-password").get("/api/platform/plugins").status()).isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                assertThat(HttpApi.anonymous(portA).as("ops-nodes", "wrong").get("/api/platform/plugins").status()).isEqualTo(401);
+            }
+            assertThat(HttpApi.anonymous(portB).as("ops-nodes", "right-password").get("/api/platform/plugins").status())
+                    .as("blocked on the node that saw no failure").isEqualTo(401);
+        } finally {
+            jdbc.sql("delete from platform.operator_login_failure").update();
+        }
     }
 
     @Test

@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
+import cn.huren.server.login.LoginLimitsFixture;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** 苏服办 login against WireMock stubs of 苏服办's authorize, token and user-info endpoints. */
@@ -125,6 +128,23 @@ class SuFuBanLoginTest {
         assertThat(again.get(CALLBACK + "?code=code-2&state=" + state).location()).isEqualTo("/t/sfb/login/next");
         assertThat(again.get("/t/sfb/overview").status()).isEqualTo(200);
         assertThat(parties(id)).as("matched by ID number, not registered twice").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a 苏服办 login over the login limit (per person) ends on the login page saying how long to wait, no session")
+    void loginLimit(@Autowired ApplicationContext context) throws Exception {
+        String id = "320102198503120055";
+        try (AutoCloseable limited = LoginLimitsFixture.limit(context, 1, 100, Duration.ofHours(1))) {
+            stubSuccess("code-l1", "token-l1", "王五", id, "13800000003");
+            BrowserSession first = browser("en");
+            assertThat(first.get(CALLBACK + "?code=code-l1&state=" + first.get(START).query().get("state")).location())
+                    .isEqualTo("/t/sfb/login/next");
+
+            stubSuccess("code-l2", "token-l2", "王五", id, "13800000003");
+            BrowserSession second = browser("en");
+            assertRefused(second, second.get(CALLBACK + "?code=code-l2&state=" + second.get(START).query().get("state")),
+                    "Too many logins; please try again in ");
+        }
     }
 
     @Test
