@@ -36,6 +36,7 @@ public final class StrictJson {
 
     /** How much of a JSON parser's own message a problem repeats, so that a huge token is never echoed. */
     private static final int MAX_ECHO = 120;
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'", java.util.regex.Pattern.DOTALL);
 
     private StrictJson() {
     }
@@ -79,6 +80,21 @@ public final class StrictJson {
         while (e != null && !(e instanceof JsonProcessingException)) {
             e = e.getCause() == e ? null : e.getCause();
         }
+        JsonParseException parse = null;
+        for (Throwable c = e; c != null && parse == null; c = c.getCause() == c ? null : c.getCause()) {
+            parse = c instanceof JsonParseException p ? p : null;
+        }
+        if (parse != null) { // not JSON at all, though a deserializer may have wrapped it with the path it had reached
+            String message = parse.getOriginalMessage() == null ? "" : parse.getOriginalMessage();
+            String parent = e instanceof JsonMappingException wrapped && !wrapped.getPath().isEmpty() ? path(wrapped) : parserPath(parse);
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(message);
+            if (duplicate.matches()) {
+                String key = excerpt(duplicate.group(1));
+                String field = parent.equals(key) || parent.endsWith("." + key) ? parent : parent.isEmpty() ? key : parent + "." + key;
+                return malformed(field, "a key may appear only once in an object", "duplicate-key");
+            }
+            return malformed(parent, "not valid JSON: " + excerpt(message), "syntax");
+        }
         if (e instanceof PropertyBindingException unknown) {
             return malformed(path(unknown) , "not a field of this request", "unknown-field");
         }
@@ -95,13 +111,6 @@ public final class StrictJson {
         }
         if (e instanceof JsonMappingException mapping) {
             return malformed(path(mapping), excerpt(mapping.getOriginalMessage()), "type");
-        }
-        if (e instanceof JsonParseException parse) {
-            String message = parse.getOriginalMessage() == null ? "" : parse.getOriginalMessage();
-            if (message.startsWith("Duplicate field")) {
-                return malformed(parserPath(parse), "a key may appear only once in an object", "duplicate-key");
-            }
-            return malformed(parserPath(parse), "not valid JSON: " + excerpt(message), "syntax");
         }
         if (e instanceof JsonProcessingException processing) {
             return malformed("", "not valid JSON: " + excerpt(processing.getOriginalMessage()), "syntax");
