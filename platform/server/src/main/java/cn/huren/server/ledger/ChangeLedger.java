@@ -48,12 +48,13 @@ public class ChangeLedger {
     public record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {
     }
 
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+    // the strict rules touch reading only: the canonical form the hashes cover is unchanged
+    private static final ObjectMapper CANONICAL = cn.huren.server.support.StrictJson.apply(JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-            .build();
+            .build());
 
     private final JdbcClient jdbc;
 

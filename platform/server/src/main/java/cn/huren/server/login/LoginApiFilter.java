@@ -107,6 +107,8 @@ class LoginApiFilter implements Filter {
     private static <T> T read(byte[] body, ObjectReader reader) {
         try {
             return reader.readValue(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw cn.huren.server.support.StrictJson.refused(e); // as MVC answers it: the field and the expected type
         } catch (IOException | IllegalArgumentException e) {
             throw malformed();
         }

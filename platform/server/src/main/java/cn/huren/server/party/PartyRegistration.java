@@ -45,7 +45,7 @@ public class PartyRegistration {
     private final ChangeLedger ledger;
     private final InputValidator validator;
     private final TransactionTemplate tx;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = cn.huren.server.support.StrictJson.mapper();
 
     private final Outbox outbox;
 

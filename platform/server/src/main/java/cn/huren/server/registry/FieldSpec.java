@@ -8,7 +8,8 @@ import java.util.List;
 /** One field of a record kind: its type, whether submitting needs it, and the values it may take. */
 public record FieldSpec(String name, Type type, boolean required, List<String> options) {
 
-    public enum Type { TEXT, DATE, MONEY, YEAR, COUNT, ACCOUNT_NUMBER, CHOICE, RESIDENT_ID }
+    /** MONEY is a price or an amount, never negative; SIGNED_MONEY a result that may be a loss (net profit). */
+    public enum Type { TEXT, DATE, MONEY, YEAR, COUNT, ACCOUNT_NUMBER, CHOICE, RESIDENT_ID, SIGNED_MONEY }
 
     static FieldSpec required(String name, Type type) {
         return new FieldSpec(name, type, true, List.of());
@@ -22,10 +23,41 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
         return new FieldSpec(name, Type.CHOICE, true, List.of(options));
     }
 
+    /** The largest amount a MONEY field takes, in yuan: 15 digits before the point. */
+    static final BigDecimal MAX_MONEY = new BigDecimal("999999999999999.99");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,40}(\\.\\d{1,40})?");
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d{1,18}");
+
+    /**
+     * The JSON types a value of this field may arrive as (docs/api-json.md): text fields a string
+     * only; whole numbers a JSON integer or its digits as a string (what forms send); money a JSON
+     * number or a plain decimal string. Never a boolean, object or array, whatever the field. Null
+     * when {@code value} has a type the field takes, else the field's error message.
+     */
+    String typeProblem(Object value) {
+        return switch (type) {
+            case YEAR, COUNT -> value instanceof String || value instanceof Integer || value instanceof Long
+                    || value instanceof java.math.BigInteger ? null : "expected a whole number";
+            case MONEY, SIGNED_MONEY -> value instanceof String || value instanceof Number ? null
+                    : "expected an amount: a number or a string like \"1200.50\"";
+            default -> value instanceof String ? null : "expected a string";
+        };
+    }
+
     /** The normalised value, or null with {@code problem[0]} (message) and {@code problem[1]} (code) set when the value breaks the type. */
     Object normalise(Object value, String[] problem) {
+        String typeProblem = typeProblem(value);
+        if (typeProblem != null) {
+            problem[0] = typeProblem;
+            problem[1] = "type";
+            return null;
+        }
         String text = value == null ? "" : value.toString().strip();
         try {
+            if ((type == Type.YEAR || type == Type.COUNT) && !WHOLE.matcher(text).matches()
+                    || money() && value instanceof String && !DECIMAL.matcher(text).matches()) {
+                throw new NumberFormatException(); // plain digits only: no exponent, '+' or spaces a parser would take
+            }
             switch (type) {
                 case TEXT:
                     if (text.length() > 2000) {
@@ -36,7 +68,17 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                 case DATE:
                     return LocalDate.parse(text).toString();
                 case MONEY:
-                    return new BigDecimal(text).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+                case SIGNED_MONEY:
+                    BigDecimal amount = value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue())
+                            : new BigDecimal(text);
+                    if (amount.signum() < 0 && type == Type.MONEY) {
+                        problem[0] = "zero or more: an amount is never negative";
+                        problem[1] = "money-negative";
+                    } else if (amount.abs().compareTo(MAX_MONEY) > 0) {
+                        problem[0] = "at most " + MAX_MONEY.toPlainString();
+                        problem[1] = "money-range";
+                    }
+                    return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
                 case YEAR:
                     int year = Integer.parseInt(text);
                     if (year < 1949 || year > 2100) {
@@ -76,9 +118,13 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
             problem[0] = e.getMessage();
             problem[1] = "resident-id";
         } catch (NumberFormatException | ArithmeticException e) {
-            problem[0] = type == Type.MONEY ? "an amount with at most 2 decimals" : "a whole number";
-            problem[1] = type == Type.MONEY ? "money" : "number";
+            problem[0] = money() ? "an amount with at most 2 decimals" : "a whole number";
+            problem[1] = money() ? "money" : "number";
         }
         return null;
+    }
+
+    private boolean money() {
+        return type == Type.MONEY || type == Type.SIGNED_MONEY;
     }
 }

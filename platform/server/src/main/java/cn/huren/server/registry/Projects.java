@@ -71,20 +71,28 @@ public class Projects {
         this.tx = tx;
     }
 
-    /** JS-24: a trading system's project appears as DRAFT; a later push of the same code refreshes its platform fields. */
+    /**
+     * JS-24: a trading system's project appears as DRAFT; a later push of the same code refreshes its platform fields.
+     * The pushed data is checked against the same field specifications as a party's own entry ({@link #PROJECT_FIELDS}):
+     * the same values are refused with the same field errors, and a refused push stores nothing.
+     */
     public ProjectView importOnPlatform(long partyId, ProjectBoard board, String platformCode, Map<String, Object> platformData,
                                        String actor) {
         if (platformCode == null || platformCode.isBlank() || platformData == null || platformData.isEmpty()) {
             throw ApiException.badRequest("platform-project", "an on-platform project needs its platform code and data");
         }
+        Map<String, Object> clean = RegistryRecords.validate("project", PROJECT_FIELDS, platformData, false);
+        if (clean.isEmpty()) {
+            throw ApiException.badRequest("platform-project", "an on-platform project needs its platform code and data");
+        }
         parties.require(partyId);
         return tx.execute(s -> projects.findByPartyIdAndPlatformCode(partyId, platformCode).map(p -> {
-            p.refreshPlatformData(RecordView.write(platformData));
+            p.refreshPlatformData(RecordView.write(clean));
             projects.flush();
             log(actor, p, "PLATFORM_UPDATE");
             return p.view();
         }).orElseGet(() -> {
-            Project p = projects.saveAndFlush(new Project(partyId, board, true, platformCode, RecordView.write(platformData), "{}"));
+            Project p = projects.saveAndFlush(new Project(partyId, board, true, platformCode, RecordView.write(clean), "{}"));
             log(actor, p, "IMPORT");
             return p.view();
         }));
@@ -330,7 +338,7 @@ public class Projects {
 
     private static String writeList(List<Map<String, Object>> list) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(list);
+            return RecordView.JSON.writeValueAsString(list);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import static cn.huren.server.registry.FieldSpec.Type.COUNT;
 import static cn.huren.server.registry.FieldSpec.Type.DATE;
 import static cn.huren.server.registry.FieldSpec.Type.MONEY;
 import static cn.huren.server.registry.FieldSpec.Type.RESIDENT_ID;
+import static cn.huren.server.registry.FieldSpec.Type.SIGNED_MONEY;
 import static cn.huren.server.registry.FieldSpec.Type.TEXT;
 import static cn.huren.server.registry.FieldSpec.Type.YEAR;
 import static cn.huren.server.registry.FieldSpec.choice;
@@ -37,9 +38,9 @@ public enum RecordKind {
     /** JS-57–JS-59. */
     AWARD("award", "企业获奖", true,
             required("name", TEXT), optional("level", TEXT), required("issuer", TEXT), required("awardedOn", DATE)),
-    /** JS-60–JS-62. */
+    /** JS-60–JS-62; net profit is the one amount that may be negative (a loss). */
     FINANCIAL_STATEMENT("financial-statement", "企业财务", true,
-            required("year", YEAR), optional("totalAssets", MONEY), optional("revenue", MONEY), optional("netProfit", MONEY),
+            required("year", YEAR), optional("totalAssets", MONEY), optional("revenue", MONEY), optional("netProfit", SIGNED_MONEY),
             optional("auditor", TEXT)),
     /** JS-63: objective credit data from authorities or credit agencies. */
     CREDIT_INFORMATION("credit-information", "社会信用", true,

@@ -17,7 +17,7 @@ public record RecordView(long id, long partyId, Long parentId, RecordKind kind, 
                          String voidReason, UUID voidEvidenceId, Instant createdAt, Instant updatedAt,
                          Instant submittedAt, Instant voidedAt, int version) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = cn.huren.server.support.StrictJson.mapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 

@@ -218,7 +218,7 @@ public class RegistryRecords {
         Map<String, Object> clean = new LinkedHashMap<>();
         for (FieldSpec field : fields) {
             Object raw = input.get(field.name());
-            if (raw == null || raw.toString().isBlank()) {
+            if (raw == null || raw instanceof String text && text.isBlank()) { // any other type is checked, never rendered
                 if (forSubmit && field.required()) {
                     errors.add(new FieldError("data." + field.name(), "required to submit", "required"));
                 }

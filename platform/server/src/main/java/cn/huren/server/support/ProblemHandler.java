@@ -59,8 +59,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body",
-                "the request body is not valid JSON of the expected shape", List.of()));
+        ApiException refused = StrictJson.refused(ex.getCause());
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, refused.kind(), refused.getMessage(),
+                refused.errors()));
     }
 
     @Override

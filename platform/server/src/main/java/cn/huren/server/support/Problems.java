@@ -14,7 +14,7 @@ import org.springframework.http.ProblemDetail;
 /** Builds problem+json bodies, for controllers and for filters that answer before MVC. */
 public final class Problems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     /** Request attribute naming the problem kind when an error is rendered by the error page. */
     public static final String KIND_ATTRIBUTE = "huren.problem.kind";

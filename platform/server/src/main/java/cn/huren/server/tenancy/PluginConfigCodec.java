@@ -28,7 +28,7 @@ class PluginConfigCodec {
     };
 
     private final SecretBox secrets;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = cn.huren.server.support.StrictJson.mapper();
 
     PluginConfigCodec(SecretBox secrets) {
         this.secrets = secrets;

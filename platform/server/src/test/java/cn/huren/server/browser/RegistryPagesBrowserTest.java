@@ -230,11 +230,12 @@ class RegistryPagesBrowserTest {
         assertThat(browser.text("#manager")).isEqualTo("赵六");
 
         browser.type("#contract-contractNumber", "NH-2024-001");
-        browser.type("#contract-contractAmount", "125000000.00");
+        browser.type("#contract-contractAmount", "-125000000.00");
         browser.setValue("#contract-signedOn", "2022-03-01");
         browser.submit("#complete-submit");
         assertThat(browser.text("#error-contract-completedOn")).isNotBlank();
         assertThat(browser.text("#error-contract-completionDocuments")).isNotBlank();
+        assertThat(browser.text("#error-contract-contractAmount")).as("a contract amount is never negative").isEqualTo("金额不能为负数");
         browser.type("#contract-contractNumber", "NH-2024-001");
         browser.type("#contract-contractAmount", "125000000.00");
         browser.setValue("#contract-signedOn", "2022-03-01");

@@ -82,6 +82,7 @@ class RecordLifecycleTest {
                 case TEXT -> "示例" + f.name();
                 case DATE -> "2024-06-30";
                 case MONEY -> "1000.50";
+                case SIGNED_MONEY -> "-20.00";
                 case YEAR -> 2023;
                 case COUNT -> 5;
                 case ACCOUNT_NUMBER -> "6222 0202 0011 2233 445";
