@@ -1,0 +1,123 @@
+package cn.huren.server.database;
+
+import cn.huren.server.support.TextInput;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The one place text is checked before PostgreSQL sees it, whoever writes it (JPA, JdbcClient,
+ * JdbcTemplate, Spring Session): every string bound to a statement is refused when it holds a
+ * character PostgreSQL cannot store ({@link TextInput#refusal}), and a string written to a
+ * column is refused when it is longer than the column allows (lengths read from the schema,
+ * {@link ColumnLimits}). The refusal is a 400 naming the column as a field (name_zh → nameZh).
+ */
+final class TextGuardingDataSource extends DelegatingDataSource {
+
+    private static final int MAX_CACHED_STATEMENTS = 5000;
+
+    private final ColumnLimits limits;
+    private final Map<String, StatementColumns> statements = new ConcurrentHashMap<>();
+
+    TextGuardingDataSource(DataSource target) {
+        super(target);
+        this.limits = new ColumnLimits(target);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return guard(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return guard(super.getConnection(username, password));
+    }
+
+    private Connection guard(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
+                        return guard(statement, sql);
+                    }
+                    return result;
+                });
+    }
+
+    private PreparedStatement guard(PreparedStatement statement, String sql) {
+        StatementColumns columns = columns(sql);
+        Class<?> type = statement instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (args != null && args.length >= 2 && args[0] instanceof Integer index && args[1] instanceof String text
+                    && method.getName().startsWith("set")) {
+                check(columns, index, text);
+            }
+            return invoke(statement, method, args);
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+
+    private void check(StatementColumns columns, int index, String text) {
+        String column = columns.column(index);
+        Integer max = column == null ? null : limits.max(columns.table(), column);
+        TextInput.check(column == null ? "text" : field(column), text, max);
+    }
+
+    private StatementColumns columns(String sql) {
+        StatementColumns known = statements.get(sql);
+        if (known != null) {
+            return known;
+        }
+        if (statements.size() > MAX_CACHED_STATEMENTS) {
+            statements.clear(); // statements built with a varying number of parameters
+        }
+        StatementColumns parsed = StatementColumns.of(sql);
+        statements.put(sql, parsed);
+        return parsed;
+    }
+
+    /** name_zh → nameZh, as the APIs name the field. */
+    static String field(String column) {
+        StringBuilder out = new StringBuilder(column.length());
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Wraps the application's data source. */
+    @org.springframework.stereotype.Component
+    static final class Wrapper implements BeanPostProcessor {
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            return bean instanceof DataSource dataSource && !(bean instanceof TextGuardingDataSource)
+                    ? new TextGuardingDataSource(dataSource) : bean;
+        }
+    }
+}
