@@ -1,5 +1,6 @@
 package cn.huren.server.database;
 
+import cn.huren.server.support.ApiException;
 import cn.huren.server.support.TextInput;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -9,7 +10,9 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -55,23 +58,38 @@ final class TextGuardingDataSource extends DelegatingDataSource {
                 });
     }
 
+    /** Refusals are collected while parameters are bound and thrown when the statement runs, so that every bad field is named. */
     private PreparedStatement guard(PreparedStatement statement, String sql) {
         StatementColumns columns = columns(sql);
+        Map<Integer, ApiException.FieldError> refused = new TreeMap<>();
         Class<?> type = statement instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
         InvocationHandler handler = (proxy, method, args) -> {
-            if (args != null && args.length >= 2 && args[0] instanceof Integer index && args[1] instanceof String text
-                    && method.getName().startsWith("set")) {
-                check(columns, index, text);
+            String name = method.getName();
+            if (args != null && args.length >= 2 && args[0] instanceof Integer index && name.startsWith("set")) {
+                refused.remove(index);
+                if (args[1] instanceof String text) {
+                    ApiException.FieldError error = check(columns, index, text);
+                    if (error != null) {
+                        refused.put(index, error);
+                        return null;
+                    }
+                }
+            } else if (name.equals("clearParameters")) {
+                refused.clear();
+            } else if ((name.startsWith("execute") || name.equals("addBatch")) && !refused.isEmpty()) {
+                List<ApiException.FieldError> errors = refused.values().stream().distinct().toList();
+                refused.clear();
+                throw ApiException.invalid(errors);
             }
             return invoke(statement, method, args);
         };
         return (PreparedStatement) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
 
-    private void check(StatementColumns columns, int index, String text) {
+    private ApiException.FieldError check(StatementColumns columns, int index, String text) {
         String column = columns.column(index);
         Integer max = column == null ? null : limits.max(columns.table(), column);
-        TextInput.check(column == null ? "text" : field(column), text, max);
+        return TextInput.error(column == null ? "text" : field(column), text, max);
     }
 
     private StatementColumns columns(String sql) {

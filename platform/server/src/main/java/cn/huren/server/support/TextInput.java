@@ -64,13 +64,19 @@ public final class TextInput {
 
     /** A value refused by {@link #refusal} or longer (in characters) than {@code max}: a 400 naming {@code field}. */
     public static void check(String field, CharSequence text, Integer max) {
+        ApiException.FieldError error = error(field, text, max);
+        if (error != null) {
+            throw ApiException.invalid(List.of(error));
+        }
+    }
+
+    /** The field's error when {@code text} (JSON text checked inside its strings) cannot be stored in {@code max} characters; else null. */
+    public static ApiException.FieldError error(String field, CharSequence text, Integer max) {
         String refusal = looksLikeJson(text) ? jsonRefusal(text) : refusal(text);
         if (refusal == null && max != null && Character.codePointCount(text, 0, text.length()) > max) {
             refusal = "at most " + max + " characters";
         }
-        if (refusal != null) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError(field, refusal)));
-        }
+        return refusal == null ? null : new ApiException.FieldError(field, refusal);
     }
 
     private static boolean looksLikeJson(CharSequence text) {
