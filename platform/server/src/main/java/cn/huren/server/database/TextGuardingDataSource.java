@@ -50,6 +50,9 @@ final class TextGuardingDataSource extends DelegatingDataSource {
     private Connection guard(Connection connection) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (isIdentity(method)) {
+                        return identity(proxy, method, args);
+                    }
                     Object result = invoke(connection, method, args);
                     if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
                         return guard(statement, sql);
@@ -64,6 +67,9 @@ final class TextGuardingDataSource extends DelegatingDataSource {
         Map<Integer, ApiException.FieldError> refused = new TreeMap<>();
         Class<?> type = statement instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
         InvocationHandler handler = (proxy, method, args) -> {
+            if (isIdentity(method)) {
+                return identity(proxy, method, args);
+            }
             String name = method.getName();
             if (args != null && args.length >= 2 && args[0] instanceof Integer index && name.startsWith("set")) {
                 refused.remove(index);
@@ -118,6 +124,15 @@ final class TextGuardingDataSource extends DelegatingDataSource {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isIdentity(Method method) {
+        return method.getDeclaringClass() == Object.class && !method.getName().equals("toString");
+    }
+
+    /** A proxy is equal only to itself, as the pooled object it wraps is. */
+    private static Object identity(Object proxy, Method method, Object[] args) {
+        return method.getName().equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -23,10 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ClientInputFilter extends OncePerRequestFilter {
 
+    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";]*)");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String charset = request.getCharacterEncoding();
+        String charset = charset(request.getHeader("Content-Type"));
         if (charset != null && !supported(charset)) {
             ApiException problem = new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "the request's charset is not supported");
@@ -52,9 +56,18 @@ class ClientInputFilter extends OncePerRequestFilter {
         ClientErrorResolver.refuse(request, response, problem);
     }
 
+    /** The charset the client named (read from the header: the encoding filter may have overridden the request's). */
+    private static String charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        Matcher m = CHARSET.matcher(contentType);
+        return m.find() ? m.group(1).strip() : null;
+    }
+
     private static boolean supported(String charset) {
         try {
-            return Charset.isSupported(charset);
+            return !charset.isEmpty() && Charset.isSupported(charset);
         } catch (IllegalCharsetNameException e) {
             return false;
         }

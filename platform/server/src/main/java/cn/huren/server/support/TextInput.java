@@ -29,40 +29,56 @@ public final class TextInput {
     }
 
     /**
-     * Why a JSON document (a column holding JSON text) cannot be stored: one of its strings holds
-     * U+0000 (written as the escape {@code \u0000}) or a lone surrogate; else null.
+     * Where a JSON document (a column holding JSON text) holds a character that cannot be stored:
+     * U+0000 (written as the escape {@code \\u0000}) or a lone surrogate (raw or escaped). The index
+     * into {@code json}, or -1.
      */
-    public static String jsonRefusal(CharSequence text) {
-        String raw = refusal(text);
-        if (raw != null) {
-            return raw;
-        }
-        String json = text.toString();
-        for (int i = json.indexOf("\\u"); i >= 0; i = json.indexOf("\\u", i + 2)) {
-            int backslashes = 0;
-            for (int j = i; j >= 0 && json.charAt(j) == '\\'; j--) {
-                backslashes++;
+    static int jsonRefused(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == 0) {
+                return i;
             }
-            if (backslashes % 2 == 1 && i + 6 <= json.length()) {
-                int code = Integer.parseInt(json.substring(i + 2, i + 6).replaceAll("[^0-9a-fA-F]", "0"), 16);
-                boolean pairedHigh = Character.isHighSurrogate((char) code) && i + 12 <= json.length()
-                        && json.charAt(i + 6) == '\\' && json.charAt(i + 7) == 'u'
-                        && Character.isLowSurrogate((char) Integer.parseInt(json.substring(i + 8, i + 12)
-                                .replaceAll("[^0-9a-fA-F]", "0"), 16));
-                if (code == 0) {
-                    return refusal("\u0000");
-                }
-                if (pairedHigh) {
-                    i += 6;
-                } else if (Character.isSurrogate((char) code)) {
-                    return refusal(String.valueOf((char) code));
+            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            } else if (c == '\\' && i + 1 < json.length()) {
+                if (json.charAt(i + 1) == 'u' && i + 6 <= json.length()) {
+                    int code = hex(json, i + 2);
+                    boolean pair = Character.isHighSurrogate((char) code) && i + 12 <= json.length() && json.charAt(i + 6) == '\\'
+                            && json.charAt(i + 7) == 'u' && Character.isLowSurrogate((char) hex(json, i + 8));
+                    if (code == 0 || !pair && Character.isSurrogate((char) code)) {
+                        return i;
+                    }
+                    i += pair ? 11 : 5;
+                } else {
+                    i++; // an escaped character, e.g. \\ followed by u0000 as plain text
                 }
             }
         }
-        return null;
+        return -1;
     }
 
-    /** A value refused by {@link #refusal} or longer (in characters) than {@code max}: a 400 naming {@code field}. */
+    private static int hex(String text, int from) {
+        try {
+            return Integer.parseInt(text.substring(from, from + 4), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static final java.util.regex.Pattern LAST_KEY =
+            java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.){1,100})\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*+$");
+
+    /** The JSON member whose string value holds {@code index}, or null (an array element, a key, too far back). */
+    static String jsonKey(String json, int index) {
+        String before = json.substring(Math.max(0, index - 2000), index);
+        java.util.regex.Matcher m = LAST_KEY.matcher(before);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A value refused by {@link #refusal} or longer (in characters) than {@code max}: a 400 naming {@code field} (in JSON text, the member holding it). */
     public static void check(String field, CharSequence text, Integer max) {
         ApiException.FieldError error = error(field, text, max);
         if (error != null) {
@@ -72,7 +88,17 @@ public final class TextInput {
 
     /** The field's error when {@code text} (JSON text checked inside its strings) cannot be stored in {@code max} characters; else null. */
     public static ApiException.FieldError error(String field, CharSequence text, Integer max) {
-        String refusal = looksLikeJson(text) ? jsonRefusal(text) : refusal(text);
+        String refusal = refusal(text);
+        if (looksLikeJson(text)) {
+            String json = text.toString();
+            int at = jsonRefused(json);
+            if (at >= 0) {
+                // the member of the JSON document is the field the client sent
+                String key = jsonKey(json, at);
+                return new ApiException.FieldError(key == null ? field : key,
+                        json.charAt(at) == '\\' ? refusal(String.valueOf((char) Math.max(0, hex(json, at + 2)))) : refusal);
+            }
+        }
         if (refusal == null && max != null && Character.codePointCount(text, 0, text.length()) > max) {
             refusal = "at most " + max + " characters";
         }

@@ -11,6 +11,8 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.TestIdentifiers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,13 +66,14 @@ class HostileInputTest {
     ListAppender<ILoggingEvent> logged;
     String partyToken;
     String caId;
+    Issued holder;
 
     @BeforeAll
     void tenant() throws Exception {
         PartyClient.tenantTrusting(port, TENANT, "jiangsu", ca);
         caId = jdbc.sql("select id from tenant_" + TENANT + ".trusted_ca").query(String.class).list().get(0);
-        partyToken = new PartyClient(port).enterprise(TENANT,
-                PartyClient.enterpriseCertificate(ca, "敌意测试公司", TestIdentifiers.uscc("91350100M000700Y4"))).get(0);
+        holder = PartyClient.enterpriseCertificate(ca, "敌意测试公司", TestIdentifiers.uscc("91350100M000700Y4"));
+        partyToken = new PartyClient(port).enterprise(TENANT, holder).get(0);
     }
 
     @BeforeEach
@@ -199,7 +202,7 @@ class HostileInputTest {
         JsonNode before = PartyClient.json(party.call("GET", TENANT, "", partyToken, null));
         JsonNode basicInfo = problem(party.call("PUT", TENANT, "/basic-info", partyToken, Map.of("roles", List.of("BIDDER"),
                 "legalRepresentative", "王\u0000五", "address", "南京市", "contactName", "李四", "contactPhone", "13800138000")), 400);
-        assertThat(basicInfo.get("errors").toString()).contains("U+0000");
+        assertThat(basicInfo.get("errors").toString()).contains("legalRepresentative").contains("U+0000");
         assertThat(PartyClient.json(party.call("GET", TENANT, "", partyToken, null))).isEqualTo(before);
 
         String boundary = "hostile-boundary";
@@ -233,6 +236,55 @@ class HostileInputTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=ad%00min&password=x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(formLogin.statusCode()).isBetween(300, 499);
+    }
+
+    @Test
+    @DisplayName("U+0000 in a portal form: the form comes back with the message, nothing stored")
+    void portalForm() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "/t/" + TENANT;
+        String loginPage = browser.send(HttpRequest.newBuilder(uri(base + "/login/mobile")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String payload = find(loginPage, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&");
+        String challenge = find(payload, "[?&]challenge=([^&]+)");
+        String nonce = java.net.URLDecoder.decode(find(payload, "[?&]nonce=([^&]+)"), StandardCharsets.UTF_8);
+        String answer = JSON.writeValueAsString(Map.of("certificate", holder.pem(),
+                "signature", HolderSignatures.sign(holder, "huren-login:" + TENANT + ":" + challenge + ":" + nonce)));
+        assertThat(post("/api/t/" + TENANT + "/login/challenges/" + challenge + "/response", null, answer).statusCode()).isEqualTo(200);
+        assertThat(browser.send(form(base + "/login/session", "challenge=" + challenge + "&_csrf=" + enc(csrf(loginPage))),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+
+        JsonNode before = PartyClient.json(new PartyClient(port).call("GET", TENANT, "", partyToken, null));
+        String page = browser.send(HttpRequest.newBuilder(uri(base + "/registry/basic-info")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> saved = browser.send(form(base + "/registry/basic-info", "_csrf=" + enc(csrf(page))
+                + "&version=" + find(page, "name=\"version\" value=\"([^\"]*)\"") + "&roles=BIDDER&legalRepresentative=" + enc("王\u0000五")
+                + "&address=" + enc("南京市") + "&contactName=" + enc("李四") + "&contactPhone=13800138000"), HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        String again = browser.send(HttpRequest.newBuilder(location(saved))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(again).contains("U+0000");
+        assertThat(PartyClient.json(new PartyClient(port).call("GET", TENANT, "", partyToken, null))).isEqualTo(before);
+    }
+
+    private URI location(HttpResponse<?> redirect) {
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        return location.startsWith("http") ? URI.create(location) : uri(location);
+    }
+
+    private HttpRequest form(String path, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String csrf(String html) {
+        return find(html, "name=\"_csrf\" value=\"([^\"]+)\"");
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex + " in " + text).isTrue();
+        return m.group(1);
     }
 
     @Test
@@ -281,8 +333,11 @@ class HostileInputTest {
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

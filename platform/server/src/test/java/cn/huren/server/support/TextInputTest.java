@@ -18,9 +18,11 @@ class TextInputTest {
     }
 
     @Test
-    @DisplayName("in JSON text, the escapes \\u0000 and a lone \\ud800 are refused too; an escaped backslash or a surrogate pair is not")
+    @DisplayName("in JSON text, the escapes \\u0000 and a lone \\ud800 are refused too, naming the member; an escaped backslash or a surrogate pair is not")
     void json() {
         assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null).message()).contains("U+0000");
+        assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null).field()).as("the member holding it").isEqualTo("a");
+        assertThat(TextInput.error("basicInfo", "{\"roles\":[\"\\u0000\"]}", null).field()).as("an array element: the column").isEqualTo("basicInfo");
         assertThat(TextInput.error("data", "[\"\\ud800x\"]", null)).isNotNull();
         assertThat(TextInput.error("data", "{\"a\":\"\\\\u0000\"}", null)).isNull();
         assertThat(TextInput.error("data", "{\"a\":\"\\ud83d\\ude00\"}", null)).isNull();
