@@ -10,6 +10,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,14 +56,27 @@ final class TextGuardingDataSource extends DelegatingDataSource {
                     }
                     Object result = invoke(connection, method, args);
                     if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
-                        return guard(statement, sql);
+                        return guard(statement, sql, (Connection) proxy);
+                    }
+                    if (result instanceof Statement statement) {
+                        return owned(statement, (Connection) proxy);
                     }
                     return result;
                 });
     }
 
+    /**
+     * A statement that answers {@code getConnection()} with the guarding connection, as Spring
+     * compares it with the transaction's (a stream's close would otherwise close the pooled one).
+     */
+    private static Statement owned(Statement statement, Connection connection) {
+        return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                (proxy, method, args) -> isIdentity(method) ? identity(proxy, method, args)
+                        : method.getName().equals("getConnection") && args == null ? connection : invoke(statement, method, args));
+    }
+
     /** Refusals are collected while parameters are bound and thrown when the statement runs, so that every bad field is named. */
-    private PreparedStatement guard(PreparedStatement statement, String sql) {
+    private PreparedStatement guard(PreparedStatement statement, String sql, Connection connection) {
         StatementColumns columns = columns(sql);
         Map<Integer, ApiException.FieldError> refused = new TreeMap<>();
         Class<?> type = statement instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
@@ -71,6 +85,9 @@ final class TextGuardingDataSource extends DelegatingDataSource {
                 return identity(proxy, method, args);
             }
             String name = method.getName();
+            if (name.equals("getConnection") && args == null) {
+                return connection;
+            }
             if (args != null && args.length >= 2 && args[0] instanceof Integer index && name.startsWith("set")) {
                 refused.remove(index);
                 if (args[1] instanceof String text) {
