@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 /**
  * The maximum length of every varchar/char column of the control and tenant schemas, as the
  * schema declares it (information_schema), by table and column name. Read on first use and again
- * (at most once a second) when a statement writes a table not yet known, e.g. a plugin's new table.
+ * (at most once a second) when a statement writes a column not yet known, e.g. of a plugin's new table.
  */
 final class ColumnLimits {
 
@@ -28,7 +28,7 @@ final class ColumnLimits {
     /** The column's maximum length in characters, or null when it has none. */
     Integer max(String table, String column) {
         Map<String, Map<String, Integer>> known = limits;
-        if (known == null || (!known.containsKey(table) && System.nanoTime() - loadedAt > RELOAD_NANOS)) {
+        if (known == null || !known.getOrDefault(table, Map.of()).containsKey(column) && System.nanoTime() - loadedAt > RELOAD_NANOS) {
             known = load();
         }
         Map<String, Integer> columns = known.get(table);
@@ -41,11 +41,12 @@ final class ColumnLimits {
              ResultSet rs = statement.executeQuery("""
                      select table_name, column_name, min(character_maximum_length)
                      from information_schema.columns
-                     where character_maximum_length is not null
-                       and (table_schema = 'platform' or table_schema like 'tenant\\_%')
+                     where table_schema = 'platform' or table_schema like 'tenant\\_%'
                      group by table_name, column_name""")) {
             while (rs.next()) {
-                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+                // every column is known, also one without a limit (null): only a new one asks for a reload
+                int max = rs.getInt(3);
+                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), rs.wasNull() ? null : max);
             }
         } catch (SQLException e) {
             // without the schema's lengths the database still refuses an over-long value (a 400 as well)

@@ -196,7 +196,7 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("U+0000 in the tenant party API, an attachment's file name, a console form, a query or a login name: 4xx, nothing stored")
+    @DisplayName("U+0000 in the tenant party API, an attachment's file name, an API client's name, a console form, a query or a login name: 4xx, nothing stored, operator attempts logged")
     void nulEverywhereElse() throws Exception {
         PartyClient party = new PartyClient(port);
         JsonNode before = PartyClient.json(party.call("GET", TENANT, "", partyToken, null));
@@ -212,6 +212,15 @@ class HostileInputTest {
                 .header("Authorization", "Bearer " + partyToken).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(upload)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(attachment.statusCode()).as(attachment.body()).isBetween(400, 499);
+
+        long refusedClients = jdbc.sql("select count(*) from platform.operation_log where action = 'client.create' and outcome = 'REFUSED'")
+                .query(Long.class).single();
+        JsonNode client = problem(post("/api/platform/tenants/" + TENANT + "/clients", BASIC,
+                JSON.writeValueAsString(Map.of("name", "市级\u0000系统", "scopes", List.of("registry:read")))), 400);
+        assertThat(client.get("errors").toString()).contains("name").contains("U+0000");
+        assertThat(jdbc.sql("select count(*) from tenant_" + TENANT + ".api_client").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from platform.operation_log where action = 'client.create' and outcome = 'REFUSED'")
+                .query(Long.class).single()).isEqualTo(refusedClients + 1);
 
         long tenants = tenantCount("nulform%");
         String form = "formId=" + java.util.UUID.randomUUID() + "&plugin=jiangsu&code=nulform&nameZh=" + enc("名\u0000字")
