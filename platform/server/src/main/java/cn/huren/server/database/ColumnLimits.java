@@ -45,8 +45,9 @@ final class ColumnLimits {
                      group by table_name, column_name""")) {
             while (rs.next()) {
                 // every column is known, also one without a limit (null): only a new one asks for a reload
-                int max = rs.getInt(3);
-                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), rs.wasNull() ? null : max);
+                int length = rs.getInt(3);
+                Integer max = rs.wasNull() ? null : length;
+                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), max);
             }
         } catch (SQLException e) {
             // without the schema's lengths the database still refuses an over-long value (a 400 as well)
