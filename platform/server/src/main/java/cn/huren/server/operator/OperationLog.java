@@ -1,6 +1,8 @@
 package cn.huren.server.operator;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.ClientErrors;
+import cn.huren.server.support.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -26,27 +31,36 @@ public class OperationLog {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OperationLog.class);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    OperationLog(JdbcClient jdbc) {
+    OperationLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public <T> T record(String action, String target, String detail, Supplier<T> work) {
         try {
             T result = work.get();
             try {
-                write(action, target, Outcome.SUCCESS, detail);
+                insert(action, target, Outcome.SUCCESS, detail);
             } catch (RuntimeException logFailure) {
                 // the change is committed: report it as done rather than invite a retry
                 log.error("operation {} on {} succeeded but could not be logged", action, target, logFailure);
             }
             return result;
-        } catch (ApiException e) {
-            Outcome outcome = e.status().is4xxClientError() ? Outcome.REFUSED : Outcome.FAILED;
-            write(action, target, outcome, e.kind() + ": " + e.getMessage());
-            throw e;
         } catch (RuntimeException e) {
-            write(action, target, Outcome.FAILED, e.getClass().getSimpleName());
+            // a client error however it surfaced (an ApiException, or input the database refused) is a refusal
+            ApiException problem = ClientErrors.of(e).orElse(null);
+            Outcome outcome = problem != null && problem.status().is4xxClientError() ? Outcome.REFUSED : Outcome.FAILED;
+            String why = problem != null ? problem.kind() + ": " + problem.getMessage()
+                    + (problem.errors().isEmpty() ? "" : " " + problem.messages()) : e.getClass().getSimpleName();
+            try {
+                write(action, target, outcome, why);
+            } catch (RuntimeException logFailure) {
+                e.addSuppressed(logFailure);
+                log.error("operation {} on {} was {} but could not be logged", action, TextInput.storable(target, 200), outcome, logFailure);
+            }
             throw e;
         }
     }
@@ -84,12 +98,19 @@ public class OperationLog {
         }
     }
 
+    /** A refused or failed attempt's entry, in a transaction of its own: the attempt's rolls back, the entry stays. */
     private void write(String action, String target, Outcome outcome, String detail) {
+        ownTransaction.executeWithoutResult(status -> insert(action, target, outcome, detail));
+    }
+
+    /** Whatever the attempt contained, its entry can be stored: text made storable and cut to the columns' lengths. */
+    private void insert(String action, String target, Outcome outcome, String detail) {
         jdbc.sql("""
                 insert into platform.operation_log (at, operator, action, target, outcome, detail, remote_address)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(Instant.now()), operator(), action, target == null ? null : truncate(target, 200), outcome.name(),
-                        detail == null ? null : truncate(detail, 2000), remoteAddress())
+                .params(Timestamp.from(Instant.now()), TextInput.storable(operator(), 64), TextInput.storable(action, 64),
+                        TextInput.storable(target, 200), outcome.name(), TextInput.storable(detail, 2000),
+                        TextInput.storable(remoteAddress(), 64))
                 .update();
     }
 
@@ -104,9 +125,5 @@ public class OperationLog {
             return request.getRemoteAddr();
         }
         return null;
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

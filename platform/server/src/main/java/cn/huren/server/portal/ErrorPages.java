@@ -35,11 +35,13 @@ class ErrorPages implements ErrorController {
                     && request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank()
                     ? m : status.getReasonPhrase();
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(status, kind, message, List.of()));
+                    .body(Problems.of(status, kind, message, Problems.errors(request)));
         }
         String view = switch (kind) {
             case "unknown-tenant", "tenant-suspended", "plugin-unavailable", "tenant-unavailable" -> kind;
-            default -> status.is5xxServerError() ? "http-" + (status == HttpStatus.SERVICE_UNAVAILABLE ? 503 : 500) : "http-404";
+            default -> status.is5xxServerError() ? "http-" + (status == HttpStatus.SERVICE_UNAVAILABLE ? 503 : 500)
+                    : status == HttpStatus.BAD_REQUEST || status.value() == 413 || status.value() == 415 || status.value() == 431 ? "http-400"
+                    : "http-404";
         };
         ModelAndView page = new ModelAndView("portal/error", Map.of("errorKind", view, "status", status.value(),
                 "hasTenant", TenantContext.current().isPresent()));

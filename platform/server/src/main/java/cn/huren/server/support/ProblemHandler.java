@@ -74,7 +74,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Optional<ApiException> clientError = ClientErrors.of(e);
+        if (clientError.isPresent()) {
+            ClientErrors.warn(clientError.get(), e, request.getMethod(), request.getRequestURI());
+            return api(clientError.get());
+        }
         log.error("unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal", "an unexpected error occurred; it has been logged", List.of()));

@@ -19,6 +19,9 @@ public final class Problems {
     /** Request attribute naming the problem kind when an error is rendered by the error page. */
     public static final String KIND_ATTRIBUTE = "huren.problem.kind";
 
+    /** Request attribute holding the problem's field errors ({@code List<ApiException.FieldError>}) for the error page. */
+    public static final String ERRORS_ATTRIBUTE = "huren.problem.errors";
+
     private Problems() {
     }
 
@@ -34,6 +37,12 @@ public final class Problems {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    /** The field errors a refusal left for the error page, if any. */
+    @SuppressWarnings("unchecked")
+    public static List<ApiException.FieldError> errors(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getAttribute(ERRORS_ATTRIBUTE) instanceof List<?> errors ? (List<ApiException.FieldError>) errors : List.of();
     }
 
     public static void write(HttpServletResponse response, ApiException e) throws IOException {

@@ -1,5 +1,8 @@
 package cn.huren.server.support;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -18,6 +21,27 @@ public final class SecurityHeaders {
     public static void apply(HeadersConfigurer<HttpSecurity> headers, String connectSources) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy(connectSources, "")))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
+    }
+
+    /**
+     * The headers Spring Security adds, for an answer written without it (a filter in front of it,
+     * Tomcat's own error report).
+     */
+    public static Map<String, String> fixed() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", policy("", ""));
+        headers.put("Referrer-Policy", "same-origin");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("X-XSS-Protection", "0");
+        headers.put("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+        headers.put("Pragma", "no-cache");
+        headers.put("Expires", "0");
+        return headers;
+    }
+
+    public static void write(HttpServletResponse response) {
+        fixed().forEach(response::setHeader);
     }
 
     /** The one policy, with extra origins scripts may call and forms may post to (a page that hands over to another site). */
