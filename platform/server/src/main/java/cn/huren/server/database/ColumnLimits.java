@@ -38,11 +38,17 @@ final class ColumnLimits {
     private synchronized Map<String, Map<String, Integer>> load() {
         Map<String, Map<String, Integer>> loaded = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             // the catalogue itself, not information_schema (whose per-row privilege checks are slow with many tenant schemas)
              ResultSet rs = statement.executeQuery("""
-                     select table_name, column_name, min(character_maximum_length)
-                     from information_schema.columns
-                     where table_schema = 'platform' or table_schema like 'tenant\\_%'
-                     group by table_name, column_name""")) {
+                     select c.relname, a.attname,
+                            min(case when t.typname in ('varchar', 'bpchar') and a.atttypmod > 4 then a.atttypmod - 4 end)
+                     from pg_attribute a
+                     join pg_class c on c.oid = a.attrelid
+                     join pg_namespace n on n.oid = c.relnamespace
+                     join pg_type t on t.oid = a.atttypid
+                     where (n.nspname = 'platform' or n.nspname like 'tenant\\_%') and c.relkind in ('r', 'p')
+                       and a.attnum > 0 and not a.attisdropped
+                     group by c.relname, a.attname""")) {
             while (rs.next()) {
                 // every column is known, also one without a limit (null): only a new one asks for a reload
                 int length = rs.getInt(3);
