@@ -1,7 +1,12 @@
 package cn.huren.server.oidc;
 
+import cn.huren.server.login.CertificateSessionsEnded;
 import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantJdbc;
+import java.security.Principal;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -39,9 +44,20 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
         return d;
     }
 
+    /**
+     * Saves through SAS, then writes the acting certificate's fingerprint (from the facts kept with
+     * the principal, {@link PartyClaims#facts}) into the row's own column, so that ending that
+     * certificate's sessions ({@link #certificateEnded}) finds every authorization made with it.
+     */
     @Override
     public void save(OAuth2Authorization authorization) {
         delegate().save(authorization);
+        String fingerprint = fingerprint(authorization);
+        if (fingerprint != null) {
+            jdbc.client().sql("update oauth2_authorization set certificate_fingerprint = ? where id = ? "
+                            + "and certificate_fingerprint is distinct from ?")
+                    .params(fingerprint, authorization.getId(), fingerprint).update();
+        }
         if (Purges.due()) {
             purgeExpired();
         }
@@ -56,6 +72,26 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
         return Purges.expired(jdbc.client(), "oauth2_authorization", """
                 greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                   oidc_id_token_expires_at, user_code_expires_at, device_code_expires_at) < now() - interval '1 hour'""");
+    }
+
+    /**
+     * A certificate's sessions end (void, disable, revocation): so do the authorizations relying
+     * parties got with it, in the same transaction: their refresh tokens are refused (invalid_grant)
+     * and their access tokens introspect inactive.
+     */
+    @EventListener
+    void certificateEnded(CertificateSessionsEnded ended) {
+        jdbc.client().sql("delete from oauth2_authorization where certificate_fingerprint = ? and principal_name = ?")
+                .params(ended.fingerprint(), PartyClaims.SUBJECT_PREFIX + ended.partyId()).update();
+    }
+
+    private static String fingerprint(OAuth2Authorization authorization) {
+        Object principal = authorization.getAttribute(Principal.class.getName());
+        if (principal instanceof Authentication authentication && authentication.getDetails() instanceof Map<?, ?> facts
+                && facts.get("certificate_fingerprint") instanceof String fingerprint && !fingerprint.isBlank()) {
+            return fingerprint;
+        }
+        return null;
     }
 
     @Override
