@@ -142,6 +142,20 @@ public class CertificateBindings {
         outbox.publishForParty(EventTypes.PARTY_CHANGED, partyId, data);
     }
 
+    /**
+     * Whether the certificate still acts for the party: its binding is ACTIVE, neither disabled nor
+     * revoked by its CA. Reads the binding FOR SHARE, so a void, disable or revocation in flight is
+     * waited for: whoever wrote something for the certificate and then asks here either sees it ended
+     * or wrote before {@link #endSessions} ran (which then ends that too).
+     */
+    @Transactional
+    public boolean actsFor(long partyId, String fingerprint) {
+        return !jdbc.sql("""
+                        select 1 from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'
+                        and disabled_at is null and ca_revoked_at is null for share""")
+                .params(partyId, fingerprint).query((rs, n) -> 1).list().isEmpty();
+    }
+
     @Transactional(readOnly = true)
     public boolean isBound(long partyId, String fingerprint) {
         return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")

@@ -1,5 +1,6 @@
 package cn.huren.server.oidc;
 
+import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.CertificateSessionsEnded;
 import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantJdbc;
@@ -24,11 +25,13 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
 
     private final TenantJdbc jdbc;
     private final TenantClients clients;
+    private final CertificateBindings bindings;
     private volatile OAuth2AuthorizationService delegate;
 
-    TenantAuthorizations(TenantJdbc jdbc, TenantClients clients) {
+    TenantAuthorizations(TenantJdbc jdbc, TenantClients clients, CertificateBindings bindings) {
         this.jdbc = jdbc;
         this.clients = clients;
+        this.bindings = bindings;
     }
 
     private OAuth2AuthorizationService delegate() {
@@ -52,11 +55,16 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         delegate().save(authorization);
-        String fingerprint = fingerprint(authorization);
-        if (fingerprint != null) {
+        Map<?, ?> facts = facts(authorization);
+        if (facts != null) {
+            String fingerprint = (String) facts.get("certificate_fingerprint");
             jdbc.client().sql("update oauth2_authorization set certificate_fingerprint = ? where id = ? "
                             + "and certificate_fingerprint is distinct from ?")
                     .params(fingerprint, authorization.getId(), fingerprint).update();
+            // a grant that read the authorization before the certificate ended and saves it after: written back, so gone again
+            if (!bindings.actsFor(Long.parseLong((String) facts.get("party_id")), fingerprint)) {
+                jdbc.client().sql("delete from oauth2_authorization where id = ?").param(authorization.getId()).update();
+            }
         }
         if (Purges.due()) {
             purgeExpired();
@@ -85,11 +93,13 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
                 .params(ended.fingerprint(), PartyClaims.SUBJECT_PREFIX + ended.partyId()).update();
     }
 
-    private static String fingerprint(OAuth2Authorization authorization) {
+    /** The facts of the party and certificate the authorization was made for ({@link PartyClaims#facts}); null for a client's own. */
+    private static Map<?, ?> facts(OAuth2Authorization authorization) {
         Object principal = authorization.getAttribute(Principal.class.getName());
         if (principal instanceof Authentication authentication && authentication.getDetails() instanceof Map<?, ?> facts
-                && facts.get("certificate_fingerprint") instanceof String fingerprint && !fingerprint.isBlank()) {
-            return fingerprint;
+                && facts.get("certificate_fingerprint") instanceof String fingerprint && !fingerprint.isBlank()
+                && facts.get("party_id") instanceof String party && party.matches("\\d{1,18}")) {
+            return facts;
         }
         return null;
     }

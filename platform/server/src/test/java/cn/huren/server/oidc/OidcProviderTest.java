@@ -313,6 +313,12 @@ class OidcProviderTest {
         access = json(refreshed).get("access_token").asText();
         refresh = json(refreshed).has("refresh_token") ? json(refreshed).get("refresh_token").asText() : refresh;
         assertThat(json(introspect(browser, access)).get("active").asBoolean()).isTrue();
+        String refreshToken = refresh;
+        cn.huren.server.tenancy.TenantDescriptor oidc1 = directory.byCode("oidc1").orElseThrow();
+        org.springframework.security.oauth2.server.authorization.OAuth2Authorization inFlight = cn.huren.server.tenancy.TenantContext.callAs(
+                oidc1, () -> authorizations.findByToken(refreshToken, org.springframework.security.oauth2.server.authorization.OAuth2TokenType.REFRESH_TOKEN));
+        assertThat(sql.sql("select certificate_fingerprint from tenant_oidc1.oauth2_authorization where id = ?").param(inFlight.getId())
+                .query(String.class).single()).as("the acting certificate, in its own column").hasSize(64);
 
         // as in CertificateVoidTest: the entries are listed in binding order, the primary first
         long secondId = PartyClient.json(party.call("GET", "oidc1", "/certificates", sessions.get(0), null)).get(1).get("id").asLong();
@@ -325,6 +331,14 @@ class OidcProviderTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(json(refused).get("error").asText()).isEqualTo("invalid_grant");
         assertThat(json(introspect(browser, access)).get("active").asBoolean()).isFalse();
+
+        // a refresh grant that read the authorization before the void and saves it after: it does not come back
+        cn.huren.server.tenancy.TenantContext.callAs(oidc1, () -> {
+            authorizations.save(inFlight);
+            return null;
+        });
+        assertThat(cn.huren.server.tenancy.TenantContext.callAs(oidc1, () -> authorizations.findById(inFlight.getId()))).isNull();
+        assertThat(refresh(browser, refresh).statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> refresh(TenantBrowser browser, String refreshToken) throws Exception {
