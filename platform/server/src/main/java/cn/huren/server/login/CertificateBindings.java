@@ -8,6 +8,7 @@ import cn.huren.server.sync.Outbox;
 import java.sql.Timestamp;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,11 +33,13 @@ public class CertificateBindings {
     private final JdbcClient jdbc;
     private final ChangeLedger ledger;
     private final Outbox outbox;
+    private final ApplicationEventPublisher events;
 
-    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox) {
+    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events) {
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.ledger = ledger;
         this.outbox = outbox;
+        this.events = events;
     }
 
     /**
@@ -85,10 +88,20 @@ public class CertificateBindings {
         }
     }
 
-    /** The sessions opened with this binding's certificate end now (disabled, voided, revoked). */
+    /**
+     * The sessions opened with this binding's certificate end now (disabled, voided, revoked): its
+     * party sessions here, and through {@link CertificateSessionsEnded} whatever else was handed out
+     * for it (the OpenID provider's authorizations, whose refresh tokens would mint new access tokens).
+     */
     void endSessions(long partyId, long bindingId) {
-        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = "
-                + "(select fingerprint from certificate_binding where id = ?) and expires_at > now()").params(partyId, bindingId).update();
+        String fingerprint = jdbc.sql("select fingerprint from certificate_binding where id = ? and party_id = ?")
+                .params(bindingId, partyId).query(String.class).optional().orElse(null);
+        if (fingerprint == null) {
+            return;
+        }
+        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = ? and expires_at > now()")
+                .params(partyId, fingerprint).update();
+        events.publishEvent(new CertificateSessionsEnded(partyId, fingerprint));
     }
 
     /** JS-79: the party's primary role moves to this binding; each side of the hand-over in its certificate's history (APP-33). */
@@ -127,6 +140,20 @@ public class CertificateBindings {
         data.put("issuer", issuer);
         data.put("status", status.name());
         outbox.publishForParty(EventTypes.PARTY_CHANGED, partyId, data);
+    }
+
+    /**
+     * Whether the certificate still acts for the party: its binding is ACTIVE, neither disabled nor
+     * revoked by its CA. Reads the binding FOR SHARE, so a void, disable or revocation in flight is
+     * waited for: whoever wrote something for the certificate and then asks here either sees it ended
+     * or wrote before {@link #endSessions} ran (which then ends that too).
+     */
+    @Transactional
+    public boolean actsFor(long partyId, String fingerprint) {
+        return !jdbc.sql("""
+                        select 1 from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'
+                        and disabled_at is null and ca_revoked_at is null for share""")
+                .params(partyId, fingerprint).query((rs, n) -> 1).list().isEmpty();
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,7 @@
 package cn.huren.server.login;
 
+import cn.huren.server.support.ClientAddress;
+import cn.huren.server.support.Hashes;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.support.TokenBuckets;
 import java.time.Clock;
@@ -46,10 +48,14 @@ class LoginLimits {
         this.perAddress = new Rate(addressLogins, addressPer);
     }
 
-    /** An answer, scan or sign-in from {@code address} (null when unknown: not limited by address). */
+    /**
+     * An answer, scan or sign-in from {@code address} (null when unknown: not limited by address),
+     * keyed by {@link ClientAddress#key}: an IPv6 client by its /64.
+     */
     void address(String address) {
-        if (address != null) {
-            take("address:" + address, perAddress, "login-rate-limited",
+        String key = ClientAddress.key(address);
+        if (key != null) {
+            take("address:" + key, perAddress, "login-rate-limited",
                     "too many logins from this address; try again in a moment (Retry-After)");
         }
     }
@@ -60,9 +66,13 @@ class LoginLimits {
                 "too many logins with this certificate; try again in a moment (Retry-After)");
     }
 
-    /** A sign-in of a person an identity provider verified, the party {@code partyId} of this tenant. */
-    void person(String tenant, long partyId) {
-        take("party:" + tenant + ":" + partyId, perHolder, "login-rate-limited",
+    /**
+     * A sign-in of a person an identity provider verified, keyed by the identity (its resident ID
+     * number, hashed: no ID number is held in memory), so that it is charged before the person's party
+     * is looked up or registered.
+     */
+    void person(String tenant, String residentId) {
+        take("person:" + tenant + ":" + Hashes.sha256Hex(residentId), perHolder, "login-rate-limited",
                 "too many logins of this person; try again in a moment (Retry-After)");
     }
 

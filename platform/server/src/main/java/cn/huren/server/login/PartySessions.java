@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -90,14 +91,23 @@ public class PartySessions {
                 .optional());
     }
 
+    /** The party of a person an identity provider verified, as {@link #openIdentity}'s caller registered or found it. */
+    public record IdentityParty(long partyId, String name) {
+    }
+
     /**
      * JS-10, JS-13: a session for a person an identity provider verified ({@code loginMethod}, e.g.
      * sufuban); it has no certificate. Returns the token hash for the browser's cookie session. Rate
-     * limited ({@link LoginLimits}) by the browser's {@code address} and by the person: 429 beyond.
+     * limited ({@link LoginLimits}) by the browser's {@code address} and by the person's identity
+     * FIRST: over a limit it throws 429 before {@code party} runs, so nothing is written (no party
+     * registered, no phone suggested); then {@code party} registers or finds the person's party.
      */
-    public String openIdentity(long partyId, String residentId, String name, String loginMethod, String address) {
+    public String openIdentity(String residentId, String loginMethod, String address, Supplier<IdentityParty> party) {
         limits.address(address);
-        limits.person(TenantContext.require().code(), partyId);
+        limits.person(TenantContext.require().code(), residentId);
+        IdentityParty person = party.get();
+        long partyId = person.partyId();
+        String name = person.name();
         if (Purges.due()) {
             purgeEnded();
         }

@@ -1,5 +1,6 @@
 package cn.huren.server.operator;
 
+import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.Purges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
@@ -11,37 +12,39 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Wrong operator passwords (Basic and console alike), kept in {@code platform.operator_login_failure}
- * so that every node counts the same failures and a restart forgets none. Within the window
+ * Operator password attempts (Basic and console alike), kept in {@code platform.operator_login_failure}
+ * so that every node counts the same attempts and a restart forgets none. Within the window
  * (huren.operator.login-throttle.window, 15 minutes) an address is blocked for a name after
  * {@code per-name} failures of that name from it (5: an attacker elsewhere cannot lock the real
  * operator out), and for every name after {@code per-address} failures of any names from it (20:
- * password spraying). A blocked attempt is answered exactly like a wrong password or an unknown name
- * ({@link OperatorAccounts}) and is not counted again, so a block ends one window after the last
- * counted failure. A success clears its name's failures from its address.
+ * password spraying). An address is keyed by {@link ClientAddress#key} (an IPv6 client by its /64).
+ *
+ * <p>The check and the count are one step ({@link #attempt}): under a transaction-scoped advisory
+ * lock on the address, the attempts are counted and, unless blocked, this one is recorded as a
+ * failure before its password is checked; a success deletes its name's failures from its address.
+ * So a burst of concurrent guesses gets at most the limit evaluated, the rest are blocked. A blocked
+ * attempt is answered exactly like a wrong password or an unknown name ({@link OperatorAccounts}) and
+ * is not counted again, so a block ends one window after the last counted failure.
  */
 @Component
 class LoginThrottle {
 
-    /** Set on the request when its name had failures from its address, so that only then a success deletes them. */
-    private static final String HAD_FAILURES = LoginThrottle.class.getName() + ".hadFailures";
-    /** Set on the request when it was blocked: its failure is not counted. */
-    private static final String BLOCKED = LoginThrottle.class.getName() + ".blocked";
-
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final int perName;
     private final int perAddress;
     private final Duration window;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock,
+    LoginThrottle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
                   @Value("${huren.operator.login-throttle.per-name:5}") int perName,
                   @Value("${huren.operator.login-throttle.per-address:20}") int perAddress,
                   @Value("${huren.operator.login-throttle.window:PT15M}") Duration window) {
@@ -49,6 +52,7 @@ class LoginThrottle {
             throw new IllegalArgumentException("huren.operator.login-throttle: per-name ≥ 1, per-address ≥ per-name, window positive");
         }
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.perName = perName;
         this.perAddress = perAddress;
@@ -63,43 +67,38 @@ class LoginThrottle {
         return perAddress;
     }
 
-    /** Whether {@code username} may not sign in from the current request's address now. */
-    boolean blocked(String username) {
-        HttpServletRequest request = request();
-        String address = address(request);
-        boolean[] hadFailures = {false};
-        boolean blocked = jdbc.sql("select count(*) filter (where username = ?), count(*) from platform.operator_login_failure "
-                        + "where address = ? and at > ?")
-                .params(clip(username), address, Timestamp.from(clock.instant().minus(window)))
-                .query((rs, n) -> {
-                    hadFailures[0] = rs.getLong(1) > 0;
-                    return rs.getLong(1) >= perName || rs.getLong(2) >= perAddress;
-                }).single();
-        if (request != null) {
-            request.setAttribute(HAD_FAILURES, hadFailures[0]);
-            request.setAttribute(BLOCKED, blocked);
-        }
-        return blocked;
-    }
-
-    @EventListener
-    void failed(AuthenticationFailureBadCredentialsEvent event) {
-        HttpServletRequest request = request();
-        if (!operator(event) || request != null && Boolean.TRUE.equals(request.getAttribute(BLOCKED))) {
-            return;
-        }
+    /**
+     * An attempt of {@code username} from the current request's address, before its password is
+     * checked: true when blocked (nothing recorded); otherwise it is recorded as a failure now, in
+     * the same step as the count, and {@link #succeeded} deletes it again.
+     */
+    boolean attempt(String username) {
+        String address = address(request());
+        String name = clip(username);
         Instant now = clock.instant();
-        jdbc.sql("insert into platform.operator_login_failure (username, address, at) values (?, ?, ?)")
-                .params(clip(event.getAuthentication().getName()), address(request), Timestamp.from(now)).update();
+        Boolean blocked = tx.execute(status -> {
+            // serializes the attempts of one address on every node; each statement below sees the rows committed before it
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('operator-login:' || ?))").param(address).query((rs, n) -> 1).list();
+            boolean over = jdbc.sql("select count(*) filter (where username = ?), count(*) from platform.operator_login_failure "
+                            + "where address = ? and at > ?")
+                    .params(name, address, Timestamp.from(now.minus(window)))
+                    .query((rs, n) -> rs.getLong(1) >= perName || rs.getLong(2) >= perAddress).single();
+            if (!over) {
+                jdbc.sql("insert into platform.operator_login_failure (username, address, at) values (?, ?, ?)")
+                        .params(name, address, Timestamp.from(now)).update();
+            }
+            return over;
+        });
         if (Purges.due()) {
             purge();
         }
+        return Boolean.TRUE.equals(blocked);
     }
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
         HttpServletRequest request = request();
-        if (operator(event) && request != null && Boolean.TRUE.equals(request.getAttribute(HAD_FAILURES))) {
+        if (operator(event) && request != null) {
             jdbc.sql("delete from platform.operator_login_failure where username = ? and address = ?")
                     .params(clip(event.getAuthentication().getName()), address(request)).update();
         }
@@ -121,7 +120,8 @@ class LoginThrottle {
     }
 
     private static String address(HttpServletRequest request) {
-        return request == null ? "-" : clip(request.getRemoteAddr());
+        String key = ClientAddress.key(request);
+        return key == null ? "-" : clip(key);
     }
 
     private static String clip(String text) {

@@ -31,6 +31,7 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
     private final PasswordEncoder passwords;
     private final String adminPassword;
     private final LoginThrottle throttle;
+    private volatile String unmatchable;
 
     OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword,
                      LoginThrottle throttle) {
@@ -41,24 +42,40 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
     }
 
     /**
-     * A name blocked from this address ({@link LoginThrottle}) is answered as an unknown one, before it
-     * is looked up: wrong password, unknown name and blocked all get the same answer (console
-     * {@code ?error}, Basic 401) and take the same time (Spring hashes a dummy password for an unknown name).
+     * Every attempt is counted before its password is checked ({@link LoginThrottle#attempt}); a name
+     * blocked from this address is answered as an unknown one, before it is looked up. A disabled
+     * account is answered as a wrong password: its password is checked against a hash nothing matches,
+     * so that it takes the same Argon2 work and gets the same answer as any other failure. Wrong
+     * password, unknown name, disabled and blocked all get the same answer (console {@code ?error},
+     * Basic 401) and take the same time (Spring hashes a dummy password for an unknown name).
      */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        if (throttle.blocked(username)) {
+        if (throttle.attempt(username)) {
             throw new UsernameNotFoundException("no such operator");
         }
         return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .disabled(!rs.getBoolean("enabled"))
+                        .password(rs.getBoolean("enabled") ? rs.getString("password_hash") : unmatchable())
                         .roles("OPERATOR")
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such operator"));
+    }
+
+    /** The hash of a random password nobody knows, made once: what a disabled account's password is checked against. */
+    private String unmatchable() {
+        String hash = unmatchable;
+        if (hash == null) {
+            synchronized (this) {
+                if (unmatchable == null) {
+                    unmatchable = passwords.encode(randomPassword() + randomPassword());
+                }
+                hash = unmatchable;
+            }
+        }
+        return hash;
     }
 
     @Override

@@ -54,13 +54,17 @@ class DefaultPortalSignIn implements PortalSignIn {
             return refused("身份平台返回的身份信息无效，无法登录：" + e.getMessage(),
                     "The identity provider returned an identity that cannot be used: " + e.getMessage());
         }
-        PartyView party = parties.register(identity);
-        if (person.phone() != null && person.phone().matches(PHONE)) {
-            parties.suggestContactPhone(party.id(), person.phone(), "login:" + identity.verifiedBy());
-        }
+        VerifiedIdentity verified = identity;
         String session;
         try {
-            session = sessions.openIdentity(party.id(), identity.identifier(), party.name(), identity.verifiedBy(), request.getRemoteAddr());
+            // the login limits are charged before the party is registered or its phone suggested: over a limit nothing is written
+            session = sessions.openIdentity(verified.identifier(), verified.verifiedBy(), request.getRemoteAddr(), () -> {
+                PartyView party = parties.register(verified);
+                if (person.phone() != null && person.phone().matches(PHONE)) {
+                    parties.suggestContactPhone(party.id(), person.phone(), "login:" + verified.verifiedBy());
+                }
+                return new PartySessions.IdentityParty(party.id(), party.name());
+            });
         } catch (TooManyRequests e) { // the login limits: the login page says how long to wait
             long seconds = e.retryAfterSeconds().orElse(60);
             log.info("external login of tenant {} refused: {}", tenant.code(), e.getMessage());

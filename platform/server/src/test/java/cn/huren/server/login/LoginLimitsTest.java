@@ -166,21 +166,46 @@ class LoginLimitsTest {
         TenantDescriptor tenant = tenants.byCode(TENANT).orElseThrow();
         long person = TenantContext.callAs(tenant, () -> parties.register(
                 new VerifiedIdentity(PartyKind.NATURAL_PERSON, "440524199001010018", "陈六", "sufuban")).id());
-        TenantContext.callAs(tenant, () -> sessions.openIdentity(person, "440524199001010018", "陈六", "sufuban", "203.0.113.7"));
-        TenantContext.callAs(tenant, () -> sessions.openIdentity(person, "440524199001010018", "陈六", "sufuban", "203.0.113.8"));
+        PartySessions.IdentityParty party = new PartySessions.IdentityParty(person, "陈六");
+        TenantContext.callAs(tenant, () -> sessions.openIdentity("440524199001010018", "sufuban", "203.0.113.7", () -> party));
+        TenantContext.callAs(tenant, () -> sessions.openIdentity("440524199001010018", "sufuban", "2001:db8:7::1", () -> party));
         assertThatThrownBy(() -> TenantContext.callAs(tenant,
-                () -> sessions.openIdentity(person, "440524199001010018", "陈六", "sufuban", "203.0.113.9")))
+                () -> sessions.openIdentity("440524199001010018", "sufuban", "203.0.113.9", () -> party)))
                 .isInstanceOf(TooManyRequests.class);
         assertThat(TenantContext.callAs(tenant, () -> limitedAddress(tenant))).isTrue();
+    }
+
+    @Test
+    @DisplayName("an identity-provider sign-in over a limit writes nothing: the limits are charged before the person's party is registered")
+    void identityLimitedBeforeRegistration() {
+        limits.limit(HIGH, new LoginLimits.Rate(1, Duration.ofMinutes(1)));
+        TenantDescriptor tenant = tenants.byCode(TENANT).orElseThrow();
+        String first = "110101199003070097";
+        String second = "110101199003070118";
+        TenantContext.callAs(tenant, () -> sessions.openIdentity(first, "sufuban", "2001:db8:5:6::1", () -> new PartySessions.IdentityParty(
+                parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, first, "甲", "sufuban")).id(), "甲")));
+        long partiesBefore = sql.sql("select count(*) from tenant_" + TENANT + ".party").query(Long.class).single();
+        boolean[] registered = {false};
+        assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> sessions.openIdentity(second, "sufuban",
+                "2001:db8:5:6:ffff::9", // another address of the same /64
+                () -> {
+                    registered[0] = true;
+                    return new PartySessions.IdentityParty(
+                            parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, second, "乙", "sufuban")).id(), "乙");
+                }))).isInstanceOf(TooManyRequests.class);
+        assertThat(registered[0]).as("the party was never looked up nor registered").isFalse();
+        assertThat(sql.sql("select count(*) from tenant_" + TENANT + ".party").query(Long.class).single()).isEqualTo(partiesBefore);
     }
 
     /** The address 198.51.100.1 spends its 3 sign-ins on three people and is refused the fourth. */
     private boolean limitedAddress(TenantDescriptor tenant) {
         String[] ids = {"110101199003070011", "110101199003070038", "110101199003070054", "110101199003070070"};
         for (int i = 0; i < ids.length; i++) {
-            long party = parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, ids[i], "测试" + i, "sufuban")).id();
+            String id = ids[i];
+            String name = "测试" + i;
             try {
-                sessions.openIdentity(party, ids[i], "测试" + i, "sufuban", "198.51.100.1");
+                sessions.openIdentity(id, "sufuban", "198.51.100.1", () -> new PartySessions.IdentityParty(
+                        parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, id, name, "sufuban")).id(), name));
             } catch (TooManyRequests e) {
                 return i == 3;
             }

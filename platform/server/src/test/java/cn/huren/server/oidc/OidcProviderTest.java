@@ -294,8 +294,69 @@ class OidcProviderTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    @DisplayName("JS-81: voiding a certificate ends the relying parties' authorizations made with it: its refresh token is refused, its access token introspects inactive")
+    void voidEndsAuthorizations() throws Exception {
+        String uscc2 = RegisteredParties.uscc(9303);
+        Issued primary = PartyClient.enterpriseCertificate(ca, "互认作废测试公司", uscc2);
+        Issued second = PartyClient.enterpriseCertificate(ca, "互认作废测试公司", uscc2);
+        PartyClient party = new PartyClient(port);
+        List<String> sessions = party.enterprise("oidc1", primary, second);
+        TenantBrowser browser = browser("oidc1");
+        String verifier = verifier();
+        HttpResponse<String> tokens = token(browser, authorize(browser, verifier, true, second).get("code"), verifier);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String refresh = json(tokens).get("refresh_token").asText();
+        String access = json(tokens).get("access_token").asText();
+        HttpResponse<String> refreshed = refresh(browser, refresh);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        access = json(refreshed).get("access_token").asText();
+        refresh = json(refreshed).has("refresh_token") ? json(refreshed).get("refresh_token").asText() : refresh;
+        assertThat(json(introspect(browser, access)).get("active").asBoolean()).isTrue();
+        String refreshToken = refresh;
+        cn.huren.server.tenancy.TenantDescriptor oidc1 = directory.byCode("oidc1").orElseThrow();
+        org.springframework.security.oauth2.server.authorization.OAuth2Authorization inFlight = cn.huren.server.tenancy.TenantContext.callAs(
+                oidc1, () -> authorizations.findByToken(refreshToken, org.springframework.security.oauth2.server.authorization.OAuth2TokenType.REFRESH_TOKEN));
+        assertThat(sql.sql("select certificate_fingerprint from tenant_oidc1.oauth2_authorization where id = ?").param(inFlight.getId())
+                .query(String.class).single()).as("the acting certificate, in its own column").hasSize(64);
+
+        // as in CertificateVoidTest: the entries are listed in binding order, the primary first
+        long secondId = PartyClient.json(party.call("GET", "oidc1", "/certificates", sessions.get(0), null)).get(1).get("id").asLong();
+        String evidence = party.upload("oidc1", sessions.get(0), "proof.pdf", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF".getBytes());
+        HttpResponse<String> voided = party.call("POST", "oidc1", "/certificates/" + secondId + "/void", sessions.get(0),
+                Map.of("reason", "经办人离职", "evidence", evidence));
+        assertThat(voided.statusCode()).as(voided.body()).isEqualTo(200);
+
+        HttpResponse<String> refused = refresh(browser, refresh);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused).get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json(introspect(browser, access)).get("active").asBoolean()).isFalse();
+
+        // a refresh grant that read the authorization before the void and saves it after: it does not come back
+        cn.huren.server.tenancy.TenantContext.callAs(oidc1, () -> {
+            authorizations.save(inFlight);
+            return null;
+        });
+        assertThat(cn.huren.server.tenancy.TenantContext.callAs(oidc1, () -> authorizations.findById(inFlight.getId()))).isNull();
+        assertThat(refresh(browser, refresh).statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> refresh(TenantBrowser browser, String refreshToken) throws Exception {
+        return browser.post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                relyingParty.get("clientId").asText() + ":" + relyingParty.get("secret").asText());
+    }
+
+    private HttpResponse<String> introspect(TenantBrowser browser, String token) throws Exception {
+        return browser.post("/oauth2/introspect", Map.of("token", token),
+                relyingParty.get("clientId").asText() + ":" + relyingParty.get("secret").asText());
+    }
+
     /** Drives the browser from the authorize request to the callback; the first time it signs in and consents, later it goes straight back. */
     private Map<String, String> authorize(TenantBrowser browser, String verifier, boolean firstTime) throws Exception {
+        return authorize(browser, verifier, firstTime, holder);
+    }
+
+    private Map<String, String> authorize(TenantBrowser browser, String verifier, boolean firstTime, Issued holder) throws Exception {
         String clientId = relyingParty.get("clientId").asText();
         String url = authorizeUrl(clientId, REDIRECT, challenge(verifier));
         HttpResponse<String> start = browser.get(url);

@@ -124,6 +124,61 @@ class OperatorLoginTest {
     }
 
     @Test
+    @DisplayName("a disabled operator is answered like an unknown name or a wrong password, even with its right password, and the failure counts")
+    void disabledAnsweredAlike(@Autowired PasswordEncoder encoder) throws Exception {
+        operator("ops-off", "right-password", encoder);
+        jdbc.sql("update platform.operator set enabled = false where username = 'ops-off'").update();
+
+        String unknown = consoleSignIn("nobody-off", "right-password");
+        String disabled = consoleSignIn("ops-off", "right-password");
+        Reply unknownApi = HttpApi.anonymous(port).as("nobody-off", "right-password").get("/api/platform/plugins");
+        Reply disabledApi = HttpApi.anonymous(port).as("ops-off", "right-password").get("/api/platform/plugins");
+
+        assertThat(disabled).isEqualTo(unknown).endsWith("/console/login?error");
+        assertThat(disabledApi.status()).isEqualTo(unknownApi.status()).isEqualTo(401);
+        assertThat(disabledApi.contentType()).isEqualTo(unknownApi.contentType());
+        assertThat(disabledApi.body()).isEqualTo(unknownApi.body());
+        assertThat(jdbc.sql("select count(*) from platform.operator_login_failure where username = 'ops-off'").query(Long.class).single())
+                .as("counted like any failure").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a burst of concurrent wrong passwords gets at most the limit checked; then even the right password is refused from that address until the window passes")
+    void concurrentGuessesCountedAtomically(@Autowired PasswordEncoder encoder) throws Exception {
+        operator("ops-burst", "right-password", encoder);
+        for (int i = 0; i <= throttle.perName(); i++) {
+            assertThat(HttpApi.anonymous(port).as("ops-burst", "right-password").get("/api/platform/plugins").status()).isEqualTo(200);
+        }
+        assertThat(jdbc.sql("select count(*) from platform.operator_login_failure").query(Long.class).single())
+                .as("a success counts for nothing").isZero();
+
+        int burst = 30;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(burst);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return HttpApi.anonymous(port).as("ops-burst", "wrong").get("/api/platform/plugins").status();
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(401);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from platform.operator_login_failure where username = 'ops-burst'").query(Long.class).single())
+                .as("only the limit was let through to the password check").isEqualTo(throttle.perName());
+
+        assertThat(HttpApi.anonymous(port).as("ops-burst", "right-password").get("/api/platform/plugins").status()).isEqualTo(401);
+        clock.move(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(HttpApi.anonymous(port).as("ops-burst", "right-password").get("/api/platform/plugins").status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("signing in to the console rotates its CSRF token: the token of the sign-in page no longer works")
     void csrfRotatedAtSignIn() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

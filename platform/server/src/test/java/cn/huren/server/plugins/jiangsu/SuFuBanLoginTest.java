@@ -148,6 +148,25 @@ class SuFuBanLoginTest {
     }
 
     @Test
+    @DisplayName("a 苏服办 login over the login limit (per address) registers nothing: no party for a new person, no phone recorded")
+    void loginLimitBeforeRegistration(@Autowired ApplicationContext context) throws Exception {
+        String known = "320102198503120071";
+        String newcomer = "320102198503120098";
+        try (AutoCloseable limited = LoginLimitsFixture.limit(context, 100, 1, Duration.ofHours(1))) {
+            stubSuccess("code-a1", "token-a1", "赵一", known, "13800000005");
+            BrowserSession first = browser("en");
+            assertThat(first.get(CALLBACK + "?code=code-a1&state=" + first.get(START).query().get("state")).location())
+                    .isEqualTo("/t/sfb/login/next");
+
+            stubSuccess("code-a2", "token-a2", "孙二", newcomer, "13800000006");
+            BrowserSession second = browser("en");
+            assertRefused(second, second.get(CALLBACK + "?code=code-a2&state=" + second.get(START).query().get("state")),
+                    "Too many logins; please try again in ");
+            assertThat(parties(newcomer)).as("charged before the party is registered").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("JS-13: consent denied at 苏服办 (error=access_denied) ends on the login page with a message, no session, no party")
     void deniedConsent() {
         BrowserSession browser = browser("en");
