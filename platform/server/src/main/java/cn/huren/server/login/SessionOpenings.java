@@ -130,7 +130,7 @@ class SessionOpenings {
                 statement.setLong(p++, a.sessionExpires().getEpochSecond());
                 statement.setBytes(p++, a.der());
                 for (String text : new String[] {a.nonce(), a.challenge().mode().name(), c.holderKind().name(), c.holderIdentifier(),
-                        c.holderName() == null ? c.holderIdentifier() : c.holderName(), c.fingerprint(), c.serialNumber(),
+                        TextInput.storable(c.holderName() == null ? c.holderIdentifier() : c.holderName(), 200), c.fingerprint(), c.serialNumber(),
                         TextInput.storable(c.subject(), 1000), TextInput.storable(c.issuer(), 1000), a.tokenHash(), a.mediumId()}) {
                     statement.setString(p++, text);
                 }
