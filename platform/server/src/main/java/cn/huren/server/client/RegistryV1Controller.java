@@ -1,5 +1,7 @@
 package cn.huren.server.client;
 
+import cn.huren.server.registry.ExactNumbers;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.party.InvalidIdentifierException;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
@@ -33,7 +35,7 @@ class RegistryV1Controller {
     record UseInput(String useId) {
     }
 
-    record ProjectPush(ProjectBoard board, String platformCode, Map<String, Object> data) {
+    record ProjectPush(ProjectBoard board, String platformCode, @JsonDeserialize(using = ExactNumbers.class) Map<String, Object> data) {
     }
 
     private final PartyRegistration parties;

@@ -6,65 +6,137 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The maximum length of every varchar/char column of the control and tenant schemas, as the
- * schema declares it (information_schema), by table and column name. Read on first use and again
- * (at most once a second) when a statement writes a column not yet known, e.g. of a plugin's new table.
+ * What the schema declares of every column of the control and tenant schemas (read from
+ * pg_catalog), by table and column name: its maximum length, and whether it is a document column
+ * (text, json, jsonb: where the server keeps JSON documents). Loaded eagerly when the application is
+ * ready, and again after every schema migration ({@link SchemaMigrator}: a tenant's onboarding, a
+ * plugin's changelog). A column that is still unknown after a reload (a table outside these schemas,
+ * a quoted mixed-case name) is remembered as unknown until the next reload, so it never triggers
+ * another; a lazy load (before the application is ready) uses the caller's own connection, never a
+ * second one from the pool.
  */
 final class ColumnLimits {
 
-    private static final long RELOAD_NANOS = 1_000_000_000L;
+    /** A column: its maximum length in characters (null when it has none), and whether it holds documents. */
+    record Column(Integer max, boolean document) {
+    }
+
+    private static final long RETRY_NANOS = 1_000_000_000L;
 
     private final DataSource dataSource;
-    private volatile Map<String, Map<String, Integer>> limits;
-    private volatile long loadedAt;
+    private volatile Map<String, Map<String, Column>> columns;
+    /** Keys (table.column) unknown after the last reload; cleared by the next. */
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    private volatile long failedAt;
+    private volatile boolean ready;
 
     ColumnLimits(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The column's maximum length in characters, or null when it has none. */
-    Integer max(String table, String column) {
-        Map<String, Map<String, Integer>> known = limits;
-        if (known == null || !known.getOrDefault(table, Map.of()).containsKey(column) && System.nanoTime() - loadedAt > RELOAD_NANOS) {
-            known = load();
+    /** The column, or null when the schema does not know it. {@code caller}: the connection to read the catalogue with if needed. */
+    Column column(String table, String column, Connection caller) {
+        Map<String, Map<String, Column>> known = columns;
+        Column found = find(known, table, column);
+        if (found != null || known != null && (unknown.contains(table + '.' + column) || recentlyFailed())) {
+            return found;
         }
-        Map<String, Integer> columns = known.get(table);
+        synchronized (this) {
+            // another thread may have loaded meanwhile
+            known = columns;
+            found = find(known, table, column);
+            if (found != null || known != null && (unknown.contains(table + '.' + column) || recentlyFailed())) {
+                return found;
+            }
+            if (load(caller)) {
+                found = find(columns, table, column);
+                if (found == null) {
+                    unknown.add(table + '.' + column);
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The column's maximum length in characters, or null when it has none or is unknown. */
+    Integer max(String table, String column, Connection caller) {
+        Column c = column(table, column, caller);
+        return c == null ? null : c.max();
+    }
+
+    /** The application is ready (every schema migrated at start): load now, and after each later migration. */
+    void ready() {
+        ready = true;
+        reload();
+    }
+
+    /** A schema was migrated: once the application is ready, read the catalogue again at once. */
+    void schemaChanged() {
+        if (ready) {
+            reload();
+        }
+    }
+
+    private void reload() {
+        try (Connection connection = dataSource.getConnection()) {
+            synchronized (this) {
+                load(connection);
+            }
+        } catch (SQLException e) {
+            failedAt = System.nanoTime();
+        }
+    }
+
+    private boolean recentlyFailed() {
+        return failedAt != 0 && System.nanoTime() - failedAt < RETRY_NANOS;
+    }
+
+    private static Column find(Map<String, Map<String, Column>> known, String table, String column) {
+        if (known == null) {
+            return null;
+        }
+        Map<String, Column> columns = known.get(table);
         return columns == null ? null : columns.get(column);
     }
 
-    private synchronized Map<String, Map<String, Integer>> load() {
-        Map<String, Map<String, Integer>> loaded = new HashMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+    /** Reads the catalogue with {@code connection} (held by the lock); false when it could not be read. */
+    private boolean load(Connection connection) {
+        Map<String, Map<String, Column>> loaded = new HashMap<>();
+        try (Statement statement = connection.createStatement();
              // the catalogue itself, not information_schema (whose per-row privilege checks are slow with many tenant schemas)
              ResultSet rs = statement.executeQuery("""
                      select c.relname, a.attname,
-                            min(case when t.typname in ('varchar', 'bpchar') and a.atttypmod > 4 then a.atttypmod - 4 end)
-                     from pg_attribute a
-                     join pg_class c on c.oid = a.attrelid
-                     join pg_namespace n on n.oid = c.relnamespace
-                     join pg_type t on t.oid = a.atttypid
+                            min(case when t.typname in ('varchar', 'bpchar') and a.atttypmod > 4 then a.atttypmod - 4 end),
+                            bool_or(t.typname in ('text', 'json', 'jsonb'))
+                     from pg_catalog.pg_attribute a
+                     join pg_catalog.pg_class c on c.oid = a.attrelid
+                     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+                     join pg_catalog.pg_type t on t.oid = a.atttypid
                      where (n.nspname = 'platform' or n.nspname like 'tenant\\_%') and c.relkind in ('r', 'p')
                        and a.attnum > 0 and not a.attisdropped
                      group by c.relname, a.attname""")) {
             while (rs.next()) {
-                // every column is known, also one without a limit (null): only a new one asks for a reload
+                // every column is known, also one without a limit (null)
                 int length = rs.getInt(3);
                 Integer max = rs.wasNull() ? null : length;
-                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), max);
+                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), new Column(max, rs.getBoolean(4)));
             }
         } catch (SQLException e) {
             // without the schema's lengths the database still refuses an over-long value (a 400 as well)
-            loadedAt = System.nanoTime();
-            if (limits == null) {
-                limits = Map.of();
+            failedAt = System.nanoTime();
+            if (columns == null) {
+                columns = Map.of();
             }
-            return limits;
+            return false;
         }
-        limits = loaded;
-        loadedAt = System.nanoTime();
-        return loaded;
+        unknown.clear();
+        columns = loaded;
+        failedAt = 0;
+        return true;
     }
 }

@@ -148,12 +148,21 @@ record StatementColumns(String table, Map<Integer, String> columns) {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '\'') {
-                i++;
+            } else if (c == '\'' || (c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\''
+                    && (i == 0 || !isWordPart(sql.charAt(i - 1)))) {
+                // 'text' ('' inside), and the escape string E'…' where a backslash escapes the next character (E'\'')
+                boolean escapes = c != '\'';
+                i += escapes ? 2 : 1;
                 while (i < n && !(sql.charAt(i) == '\'' && (i + 1 >= n || sql.charAt(i + 1) != '\''))) {
-                    i += sql.charAt(i) == '\'' ? 2 : 1;
+                    i += sql.charAt(i) == '\'' || escapes && sql.charAt(i) == '\\' ? 2 : 1;
                 }
                 i++;
+                tokens.add("'literal'");
+            } else if (c == '$' && dollarTag(sql, i) != null) {
+                // a dollar-quoted string, $$…$$ or $tag$…$tag$
+                String tag = dollarTag(sql, i);
+                int end = sql.indexOf(tag, i + tag.length());
+                i = end < 0 ? n : end + tag.length();
                 tokens.add("'literal'");
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 while (i < n && sql.charAt(i) != '\n') {
@@ -184,5 +193,22 @@ record StatementColumns(String table, Map<Integer, String> columns) {
             }
         }
         return tokens;
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '"' || c == '.';
+    }
+
+    /** The opening {@code $tag$} of a dollar-quoted string at {@code i}, or null ($1 is a parameter, not a quote). */
+    private static String dollarTag(String sql, int i) {
+        if (i > 0 && isWordPart(sql.charAt(i - 1))) {
+            return null; // inside an identifier such as a$b
+        }
+        int j = i + 1;
+        while (j < sql.length() && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_'
+                || j > i + 1 && Character.isDigit(sql.charAt(j)))) {
+            j++;
+        }
+        return j < sql.length() && sql.charAt(j) == '$' ? sql.substring(i, j + 1) : null;
     }
 }

@@ -14,7 +14,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -28,14 +29,30 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  */
 final class TextGuardingDataSource extends DelegatingDataSource {
 
-    private static final int MAX_CACHED_STATEMENTS = 5000;
+    /** Parsed INSERT/UPDATE statements, least recently used evicted (statements built with a varying number of parameters). */
+    private static final int MAX_CACHED_STATEMENTS = 2000;
 
     private final ColumnLimits limits;
-    private final Map<String, StatementColumns> statements = new ConcurrentHashMap<>();
+    private final Cache<String, StatementColumns> statements = Caffeine.newBuilder().maximumSize(MAX_CACHED_STATEMENTS).build();
 
     TextGuardingDataSource(DataSource target) {
         super(target);
         this.limits = new ColumnLimits(target);
+    }
+
+    /** The schema's columns as far as this data source knows them (read again after migrations). */
+    ColumnLimits limits() {
+        return limits;
+    }
+
+    /** The guard {@code dataSource} is or wraps, if any. */
+    static java.util.Optional<TextGuardingDataSource> of(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(TextGuardingDataSource.class)
+                    ? java.util.Optional.of(dataSource.unwrap(TextGuardingDataSource.class)) : java.util.Optional.empty();
+        } catch (SQLException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override
@@ -56,7 +73,7 @@ final class TextGuardingDataSource extends DelegatingDataSource {
                     }
                     Object result = invoke(connection, method, args);
                     if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
-                        return guard(statement, sql, (Connection) proxy);
+                        return guard(statement, sql, (Connection) proxy, connection);
                     }
                     if (result instanceof Statement statement) {
                         return owned(statement, (Connection) proxy);
@@ -76,9 +93,9 @@ final class TextGuardingDataSource extends DelegatingDataSource {
     }
 
     /** Refusals are collected while parameters are bound and thrown when the statement runs, so that every bad field is named. */
-    private PreparedStatement guard(PreparedStatement statement, String sql, Connection connection) {
+    private PreparedStatement guard(PreparedStatement statement, String sql, Connection connection, Connection target) {
         StatementColumns columns = columns(sql);
-        Map<Integer, ApiException.FieldError> refused = new TreeMap<>();
+        Map<Integer, ApiException.FieldError> refused = new Refusals();
         Class<?> type = statement instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
         InvocationHandler handler = (proxy, method, args) -> {
             if (isIdentity(method)) {
@@ -91,7 +108,7 @@ final class TextGuardingDataSource extends DelegatingDataSource {
             if (args != null && args.length >= 2 && args[0] instanceof Integer index && name.startsWith("set")) {
                 refused.remove(index);
                 if (args[1] instanceof String text) {
-                    ApiException.FieldError error = check(columns, index, text);
+                    ApiException.FieldError error = check(columns, index, text, target);
                     if (error != null) {
                         refused.put(index, error);
                         return null;
@@ -109,23 +126,73 @@ final class TextGuardingDataSource extends DelegatingDataSource {
         return (PreparedStatement) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
 
-    private ApiException.FieldError check(StatementColumns columns, int index, String text) {
+    private ApiException.FieldError check(StatementColumns columns, int index, String text, Connection target) {
         String column = columns.column(index);
-        Integer max = column == null ? null : limits.max(columns.table(), column);
-        return TextInput.error(column == null ? "text" : field(column), text, max);
+        if (column == null) {
+            return TextInput.error("text", text, null, false);
+        }
+        ColumnLimits.Column known = limits.column(columns.table(), column, target);
+        return TextInput.error(field(column), text, known == null ? null : known.max(), known != null && known.document());
     }
 
+    /** The columns an INSERT or UPDATE writes, parsed once; any other statement (most of them: SELECTs) writes none and is not cached. */
     private StatementColumns columns(String sql) {
-        StatementColumns known = statements.get(sql);
-        if (known != null) {
-            return known;
+        return writes(sql) ? statements.get(sql, StatementColumns::of) : StatementColumns.NONE;
+    }
+
+    /** Whether the statement's first keyword is INSERT or UPDATE (after blanks and comments; a WITH … is not mapped anyway). */
+    static boolean writes(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
         }
-        if (statements.size() > MAX_CACHED_STATEMENTS) {
-            statements.clear(); // statements built with a varying number of parameters
+        return sql.regionMatches(true, i, "insert", 0, 6) || sql.regionMatches(true, i, "update", 0, 6);
+    }
+
+    /** The refusals of one statement: empty and allocation-free until the first refusal (the usual case). */
+    private static final class Refusals extends java.util.AbstractMap<Integer, ApiException.FieldError> {
+
+        private Map<Integer, ApiException.FieldError> map;
+
+        @Override
+        public ApiException.FieldError put(Integer key, ApiException.FieldError value) {
+            if (map == null) {
+                map = new TreeMap<>();
+            }
+            return map.put(key, value);
         }
-        StatementColumns parsed = StatementColumns.of(sql);
-        statements.put(sql, parsed);
-        return parsed;
+
+        @Override
+        public ApiException.FieldError remove(Object key) {
+            return map == null ? null : map.remove(key);
+        }
+
+        @Override
+        public void clear() {
+            map = null;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map == null || map.isEmpty();
+        }
+
+        @Override
+        public java.util.Set<Entry<Integer, ApiException.FieldError>> entrySet() {
+            return map == null ? java.util.Set.of() : map.entrySet();
+        }
     }
 
     /** name_zh → nameZh, as the APIs name the field. */
@@ -157,6 +224,22 @@ final class TextGuardingDataSource extends DelegatingDataSource {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /** Reads the columns once every schema was migrated at start (platform, then the tenants). */
+    @org.springframework.stereotype.Component
+    static final class Loader {
+
+        private final DataSource dataSource;
+
+        Loader(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+        void ready() {
+            of(dataSource).ifPresent(guard -> guard.limits().ready());
         }
     }
 

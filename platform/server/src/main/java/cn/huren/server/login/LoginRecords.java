@@ -1,6 +1,7 @@
 package cn.huren.server.login;
 
 import cn.huren.server.support.Purges;
+import cn.huren.server.support.TextInput;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
@@ -60,13 +61,13 @@ class LoginRecords {
     void refuse(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, String reason, CertificateVerifier.Presented presented) {
         String log = "insert into " + schema() + ".login_log (at, challenge_id, serial, issuer, outcome, reason) values (now(), ?, ?, ?, 'REFUSED', ?)";
         String serial = presented == null ? null : presented.serial();
-        String issuer = presented == null ? null : clip(presented.issuer(), 1000);
+        String issuer = presented == null ? null : TextInput.storable(presented.issuer(), 1000);
         if (challenge == null) {
-            jdbc.sql(log).params(challengeId, serial, issuer, clip(reason, 500)).update();
+            jdbc.sql(log).params(challengeId, serial, issuer, TextInput.storable(reason, 500)).update();
             return;
         }
         jdbc.sql("with refused as (" + log + ") " + upsert("FAILED", "'PENDING', 'SCANNED'", "not exists"))
-                .params(challengeId, serial, issuer, clip(reason, 500), challengeId, nonce, challenge.mode().name(),
+                .params(challengeId, serial, issuer, TextInput.storable(reason, 500), challengeId, nonce, challenge.mode().name(),
                         Timestamp.from(challenge.expiresAt()), challengeId).update();
     }
 
@@ -93,9 +94,5 @@ class LoginRecords {
     /** The current tenant's schema: a validated code, safe to name in SQL. */
     private static String schema() {
         return TenantContext.require().schema();
-    }
-
-    static String clip(String text, int max) {
-        return text == null ? null : text.substring(0, Math.min(max, text.length()));
     }
 }

@@ -1,6 +1,7 @@
 package cn.huren.server.login;
 
 import cn.huren.server.certificate.VerifiedCertificate;
+import cn.huren.server.support.TextInput;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Connection;
@@ -129,8 +130,8 @@ class SessionOpenings {
                 statement.setLong(p++, a.sessionExpires().getEpochSecond());
                 statement.setBytes(p++, a.der());
                 for (String text : new String[] {a.nonce(), a.challenge().mode().name(), c.holderKind().name(), c.holderIdentifier(),
-                        c.holderName() == null ? c.holderIdentifier() : c.holderName(), c.fingerprint(), c.serialNumber(),
-                        LoginRecords.clip(c.subject(), 1000), LoginRecords.clip(c.issuer(), 1000), a.tokenHash(), a.mediumId()}) {
+                        TextInput.storable(c.holderName() == null ? c.holderIdentifier() : c.holderName(), 200), c.fingerprint(), c.serialNumber(),
+                        TextInput.storable(c.subject(), 1000), TextInput.storable(c.issuer(), 1000), a.tokenHash(), a.mediumId()}) {
                     statement.setString(p++, text);
                 }
             }

@@ -51,7 +51,7 @@ public class OperationLog {
             return result;
         } catch (RuntimeException e) {
             // a client error however it surfaced (an ApiException, or input the database refused) is a refusal
-            ApiException problem = ClientErrors.of(e).orElse(null);
+            ApiException problem = ClientErrors.of(e).orElse(e instanceof ApiException api ? api : null);
             Outcome outcome = problem != null && problem.status().is4xxClientError() ? Outcome.REFUSED : Outcome.FAILED;
             String why = problem != null ? problem.kind() + ": " + problem.getMessage()
                     + (problem.errors().isEmpty() ? "" : " " + problem.messages()) : e.getClass().getSimpleName();

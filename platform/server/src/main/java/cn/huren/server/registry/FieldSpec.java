@@ -69,7 +69,8 @@ public record FieldSpec(String name, Type type, boolean required, List<String> o
                     return LocalDate.parse(text).toString();
                 case MONEY:
                 case SIGNED_MONEY:
-                    BigDecimal amount = value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue())
+                    BigDecimal amount = value instanceof BigDecimal exact ? exact // a JSON number as written (ExactNumbers)
+                            : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue())
                             : new BigDecimal(text);
                     if (amount.signum() < 0 && type == Type.MONEY) {
                         problem[0] = "zero or more: an amount is never negative";

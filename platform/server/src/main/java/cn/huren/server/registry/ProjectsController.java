@@ -1,5 +1,6 @@
 package cn.huren.server.registry;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
@@ -31,13 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProjectsController {
 
-    record ProjectInput(ProjectBoard board, Map<String, Object> data, Boolean submit) {
+    record ProjectInput(ProjectBoard board, @JsonDeserialize(using = ExactNumbers.class) Map<String, Object> data, Boolean submit) {
     }
 
     record ManagerInput(Long personnelId, UUID evidence) {
     }
 
-    record CompletionInput(Map<String, Object> contract, List<UUID> completionDocuments) {
+    record CompletionInput(@JsonDeserialize(using = ExactNumbers.class) Map<String, Object> contract, List<UUID> completionDocuments) {
     }
 
     record VoidInput(String reason, UUID evidence) {

@@ -1,5 +1,6 @@
 package cn.huren.server.registry;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
@@ -31,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RecordsController {
 
-    record RecordInput(Map<String, Object> data, Boolean submit, Long personId) {
+    record RecordInput(@JsonDeserialize(using = ExactNumbers.class) Map<String, Object> data, Boolean submit, Long personId) {
     }
 
     record VoidInput(String reason, UUID evidence) {

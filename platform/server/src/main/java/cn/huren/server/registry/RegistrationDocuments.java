@@ -9,6 +9,7 @@ import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.TextInput;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,6 @@ public class RegistrationDocuments {
                 on conflict (party_id, role) do update set attachment_id = excluded.attachment_id, signature = excluded.signature,
                   content_sha256 = excluded.content_sha256, signer_serial = excluded.signer_serial,
                   signer_issuer = excluded.signer_issuer, updated_at = now()""")
-                .params(partyId, role.name(), attachment, signature, sha256, serial, issuer).update();
+                .params(partyId, role.name(), attachment, signature, sha256, serial, TextInput.storable(issuer, 1000)).update();
     }
 }

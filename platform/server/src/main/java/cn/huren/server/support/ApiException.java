@@ -15,7 +15,8 @@ public class ApiException extends RuntimeException {
      * so that pages can say it in the user's language ({@code fieldError.<code>} in the messages).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record FieldError(String field, String message, String code) {
+    /** Serializable: a refusal may be kept in the session (Spring Security keeps the last authentication failure). */
+    public record FieldError(String field, String message, String code) implements java.io.Serializable {
 
         public FieldError(String field, String message) {
             this(field, message, null);

@@ -38,9 +38,12 @@ public final class ClientErrors {
     private ClientErrors() {
     }
 
-    /** The problem the client caused, when {@code e} (or one of its causes) is one. */
+    /** The problem the client caused (always a 4xx), when {@code e} (or one of its causes) is one. */
     public static Optional<ApiException> of(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api && !api.status().is4xxClientError()) {
+                return Optional.empty(); // a 5xx (e.g. 503 unavailable) is the server's state, not the client's error
+            }
             ApiException problem = classify(t);
             if (problem != null) {
                 return Optional.of(problem);

@@ -78,18 +78,23 @@ public final class TextInput {
         return m.find() ? m.group(1) : null;
     }
 
-    /** A value refused by {@link #refusal} or longer (in characters) than {@code max}: a 400 naming {@code field} (in JSON text, the member holding it). */
+    /** A value refused by {@link #refusal} or longer (in characters) than {@code max}: a 400 naming {@code field}. */
     public static void check(String field, CharSequence text, Integer max) {
-        ApiException.FieldError error = error(field, text, max);
+        ApiException.FieldError error = error(field, text, max, false);
         if (error != null) {
             throw ApiException.invalid(List.of(error));
         }
     }
 
-    /** The field's error when {@code text} (JSON text checked inside its strings) cannot be stored in {@code max} characters; else null. */
-    public static ApiException.FieldError error(String field, CharSequence text, Integer max) {
+    /**
+     * The field's error when {@code text} cannot be stored in {@code max} characters; else null.
+     * {@code document}: the column holds JSON documents (text, json, jsonb), so JSON text (starting
+     * with {@code {} or {@code [}) is checked inside its strings too, naming the member; in a plain
+     * text column (varchar) a typed backslash-u-0000 is just text.
+     */
+    public static ApiException.FieldError error(String field, CharSequence text, Integer max, boolean document) {
         String refusal = refusal(text);
-        if (looksLikeJson(text)) {
+        if (document && looksLikeJson(text)) {
             String json = text.toString();
             int at = jsonRefused(json);
             if (at >= 0) {
@@ -113,7 +118,12 @@ public final class TextInput {
         return i < text.length() && (text.charAt(i) == '{' || text.charAt(i) == '[');
     }
 
-    /** {@code text} as the operation log may store it: refused characters replaced by U+FFFD, at most {@code max} characters. */
+    /**
+     * The one way the server makes text it did not check itself storable (third-party answers:
+     * webhook receivers, certificates' subject and issuer, CRL/OCSP and exception messages; the
+     * operation log): refused characters replaced by U+FFFD, cut to at most {@code max} UTF-16
+     * units without splitting a surrogate pair, so the guard ({@link #error}) never refuses it.
+     */
     public static String storable(String text, int max) {
         if (text == null) {
             return null;

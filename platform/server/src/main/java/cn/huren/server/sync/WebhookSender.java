@@ -1,6 +1,7 @@
 package cn.huren.server.sync;
 
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.TextInput;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,7 +133,7 @@ class WebhookSender {
     static OutboxStore.Result failed(String tenant, OutboxStore.Claimed delivery, Integer status, String error) {
         String text = error == null ? "failed" : error.replaceAll("\\s+", " ").strip();
         return new OutboxStore.Result(tenant, delivery.deliveryId(), delivery.attempt(), false, false, status,
-                text.length() > 500 ? text.substring(0, 497) + "..." : text);
+                text.length() > 500 ? TextInput.storable(text, 497) + "..." : TextInput.storable(text, 500));
     }
 
     private static String describe(Throwable error) {

@@ -41,6 +41,27 @@ class StatementColumnsTest {
     }
 
     @Test
+    @DisplayName("a dollar-quoted string ($$…$$, $tag$…$tag$) and an escape string E'\\'' are one literal: later parameters keep their columns")
+    void quotedLiterals() {
+        assertThat(StatementColumns.of("insert into t (a, b, c) values ($$x', ?)$$, ?, ?)").columns()).isEqualTo(Map.of(1, "b", 2, "c"));
+        assertThat(StatementColumns.of("insert into t (a, b, c) values ($q$ $$ ', ? $q$, ?, ?)").columns()).isEqualTo(Map.of(1, "b", 2, "c"));
+        assertThat(StatementColumns.of("insert into t (a, b, c) values (E'it\\'s, ?', ?, ?)").columns()).isEqualTo(Map.of(1, "b", 2, "c"));
+        assertThat(StatementColumns.of("update t set a = e'\\\\', b = ? where c = ?").columns()).isEqualTo(Map.of(1, "b"));
+        assertThat(StatementColumns.of("insert into t (name, b) values ('x', ?)").columns()).as("a name ending in e is no escape string")
+                .isEqualTo(Map.of(1, "b"));
+        assertThat(StatementColumns.of("update t set a = ?, b = $1 where c = ?").columns()).as("$1 is no quote").isEqualTo(Map.of(1, "a"));
+    }
+
+    @Test
+    @DisplayName("only INSERT and UPDATE statements are parsed (after blanks and comments); the rest are not cached")
+    void writes() {
+        assertThat(TextGuardingDataSource.writes("  /* x */ -- y\n INSERT into t (a) values (?)")).isTrue();
+        assertThat(TextGuardingDataSource.writes("update t set a = ?")).isTrue();
+        assertThat(TextGuardingDataSource.writes("select * from t where a = ?")).isFalse();
+        assertThat(TextGuardingDataSource.writes("with x as (select 1) insert into t (a) select ?")).isFalse();
+    }
+
+    @Test
     @DisplayName("column names become API field names")
     void fieldNames() {
         assertThat(TextGuardingDataSource.field("name_zh")).isEqualTo("nameZh");

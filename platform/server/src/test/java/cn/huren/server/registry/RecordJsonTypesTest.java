@@ -137,6 +137,26 @@ class RecordJsonTypesTest {
     }
 
     @Test
+    @DisplayName("An amount sent as a JSON number is read as written, never through a double: 999999999999999.99 is stored exactly; a third decimal is refused, not rounded")
+    void moneyAsJsonNumberExact() throws Exception {
+        HttpResponse<String> largest = call("POST", "/records/financial-statement", Map.of("data", Map.of("year", 2022,
+                "revenue", new java.math.BigDecimal("999999999999999.99"), "totalAssets", new java.math.BigDecimal("123456789012345.67"),
+                "netProfit", new java.math.BigDecimal("0.1"))));
+        assertThat(largest.statusCode()).as(largest.body()).isEqualTo(201);
+        assertThat(json(largest).get("data").get("revenue").asText()).isEqualTo("999999999999999.99");
+        assertThat(json(largest).get("data").get("totalAssets").asText()).isEqualTo("123456789012345.67");
+        assertThat(json(largest).get("data").get("netProfit").asText()).isEqualTo("0.10");
+        long id = json(largest).get("id").asLong();
+        assertThat(json(call("GET", "/records/financial-statement", null)).findValuesAsText("revenue")).contains("999999999999999.99");
+
+        for (String rounded : List.of("0.125", "999999999999999.995", "0.30000000000000004")) {
+            assertFieldError(call("POST", "/records/financial-statement", Map.of("data", Map.of("year", 2021,
+                    "revenue", new java.math.BigDecimal(rounded)))), "data.revenue", "at most 2 decimals");
+        }
+        assertThat(id).isPositive();
+    }
+
+    @Test
     @DisplayName("JS-37: completing a project with a negative contract amount is 400 naming the amount; no track record is made")
     void negativeContractAmountAtCompletion() throws Exception {
         JsonNode created = json(call("POST", "/projects", Map.of("board", "WATER", "submit", true,

@@ -20,20 +20,38 @@ class TextInputTest {
     @Test
     @DisplayName("in JSON text, the escapes \\u0000 and a lone \\ud800 are refused too, naming the member; an escaped backslash or a surrogate pair is not")
     void json() {
-        assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null).message()).contains("U+0000");
-        assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null).field()).as("the member holding it").isEqualTo("a");
-        assertThat(TextInput.error("basicInfo", "{\"roles\":[\"\\u0000\"]}", null).field()).as("an array element: the column").isEqualTo("basicInfo");
-        assertThat(TextInput.error("data", "[\"\\ud800x\"]", null)).isNotNull();
-        assertThat(TextInput.error("data", "{\"a\":\"\\\\u0000\"}", null)).isNull();
-        assertThat(TextInput.error("data", "{\"a\":\"\\ud83d\\ude00\"}", null)).isNull();
-        assertThat(TextInput.error("note", "\\u0000 as plain text", null)).isNull();
+        assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null, true).message()).contains("U+0000");
+        assertThat(TextInput.error("data", "{\"a\":\"x\\u0000\"}", null, true).field()).as("the member holding it").isEqualTo("a");
+        assertThat(TextInput.error("basicInfo", "{\"roles\":[\"\\u0000\"]}", null, true).field()).as("an array element: the column").isEqualTo("basicInfo");
+        assertThat(TextInput.error("data", "[\"\\ud800x\"]", null, true)).isNotNull();
+        assertThat(TextInput.error("data", "{\"a\":\"\\\\u0000\"}", null, true)).isNull();
+        assertThat(TextInput.error("data", "{\"a\":\"\\ud83d\\ude00\"}", null, true)).isNull();
+        assertThat(TextInput.error("note", "\\u0000 as plain text", null, true)).isNull();
+    }
+
+    @Test
+    @DisplayName("in a plain text column, text starting with { that holds a typed \\u0000 is text, not JSON")
+    void plainTextLikeJson() {
+        assertThat(TextInput.error("note", "{\"a\":\"\\u0000\"}", 200, false)).isNull();
+        assertThat(TextInput.error("note", "{ \\ud800", 200, false)).isNull();
+        assertThat(TextInput.error("note", "{\u0000", 200, false)).as("a real U+0000 is refused anywhere").isNotNull();
+    }
+
+    @Test
+    @DisplayName("text made storable (third-party answers, certificate names): a pair straddling the cut is dropped whole, U+0000 replaced")
+    void storableCut() {
+        String text = "x".repeat(496) + "😀" + "\u0000tail";
+        String stored = TextInput.storable(text, 497);
+        assertThat(stored).hasSize(496);
+        assertThat(TextInput.error("lastError", stored, 500, false)).isNull();
+        assertThat(TextInput.storable("a\u0000b", 10)).isEqualTo("a\uFFFDb");
     }
 
     @Test
     @DisplayName("a length is counted in characters, as PostgreSQL counts varchar(n)")
     void length() {
-        assertThat(TextInput.error("f", "😀😀", 2)).isNull();
-        assertThat(TextInput.error("f", "abc", 2).message()).isEqualTo("at most 2 characters");
+        assertThat(TextInput.error("f", "😀😀", 2, false)).isNull();
+        assertThat(TextInput.error("f", "abc", 2, false).message()).isEqualTo("at most 2 characters");
     }
 
     @Test

@@ -182,6 +182,30 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    @DisplayName("a receiver's answer with U+0000 and a surrogate pair straddling the cut is stored made storable: the failure is "
+            + "recorded (retries, then a dead letter) and the other deliveries of the batch stay delivered")
+    void hostileAnswerIsRecorded() {
+        fixture.tenant("obxh", "jiangsu");
+        fixture.client("obxh", receiver.url("/hooks/hostile"), List.of("record.*"));
+        receiver.server.stubFor(post(urlEqualTo("/hooks/hostile")).atPriority(10).willReturn(aResponse().withStatus(200)));
+        // "HTTP 500 " + body: the emoji's high surrogate is the 497th character, where the answer is cut
+        String body = "\u0000" + "a".repeat(486) + "😀" + "b".repeat(100);
+        receiver.server.stubFor(post(urlEqualTo("/hooks/hostile")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.orderingKey", equalTo("bad"))).willReturn(aResponse().withStatus(500).withBody(body)));
+
+        fixture.publish("obxh", EventTypes.RECORD_SUBMITTED, List.of("bad", "ok"), 4);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            OutboxAdmin.Summary s = fixture.summary("obxh");
+            assertThat(List.of(s.dead(), s.delivered(), s.pending())).containsExactly(1L, 2L, 1L);
+        });
+        String lastError = HttpApi.operator(port).get("/api/platform/tenants/obxh/outbox/dead-letters").json().get(0).get("lastError").asText();
+        assertThat(lastError).startsWith("HTTP 500 \uFFFDaaa").doesNotContain("\u0000").endsWith("a...").hasSizeLessThanOrEqualTo(500);
+        assertThat(receiver.at("/hooks/hostile").stream().filter(a -> a.orderingKey().equals("ok")).map(Arrival::eventId).distinct())
+                .as("delivered once each, not rolled back and re-sent").hasSize(2);
+    }
+
+    @Test
     @DisplayName("an event whose transaction rolls back is never sent; a client gets only the types it subscribed to")
     void rollbackAndSubscriptions() {
         fixture.tenant("obxs", "jiangsu");
