@@ -1,6 +1,7 @@
 package cn.huren.server.operator;
 
 import cn.huren.server.support.ClientAddress;
+import cn.huren.server.support.TextInput;
 import cn.huren.server.support.Purges;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
@@ -124,7 +125,8 @@ class LoginThrottle {
         return key == null ? "-" : clip(key);
     }
 
+    /** A name or address as its column can keep it, whatever the client sent (U+0000 too). */
     private static String clip(String text) {
-        return text == null ? "" : text.substring(0, Math.min(200, text.length()));
+        return text == null ? "" : TextInput.storable(text, 200);
     }
 }

@@ -1,5 +1,6 @@
 package cn.huren.server.operator;
 
+import cn.huren.server.support.TextInput;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -51,7 +52,8 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
      */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        if (throttle.attempt(username)) {
+        // a name no column could hold (U+0000) is nobody's: answered as unknown, after the attempt was counted
+        if (throttle.attempt(username) || TextInput.refusal(username) != null) {
             throw new UsernameNotFoundException("no such operator");
         }
         return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
