@@ -9,11 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +40,7 @@ class LoginThrottle {
     private final int perName;
     private final int perAddress;
     private final Duration window;
+    private final java.util.concurrent.locks.Lock[] stripes = new java.util.concurrent.locks.Lock[64];
 
     LoginThrottle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
                   @Value("${huren.operator.login-throttle.per-name:5}") int perName,
@@ -58,6 +55,9 @@ class LoginThrottle {
         this.perName = perName;
         this.perAddress = perAddress;
         this.window = window;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new java.util.concurrent.locks.ReentrantLock(true);
+        }
     }
 
     int perName() {
@@ -69,45 +69,46 @@ class LoginThrottle {
     }
 
     /**
-     * An attempt of {@code username} from the current request's address, before its password is
-     * checked: true when blocked (nothing recorded); otherwise it is recorded as a failure now, in
-     * the same step as the count, and {@link #succeeded} deletes it again.
+     * One password attempt of {@code username} from the current request's address: false at once
+     * when the address is blocked for the name (nothing recorded, the password not checked);
+     * otherwise {@code passwordMatches} runs and a failure is recorded, a success deletes the name's
+     * failures from the address. Attempts of one address are serialized through the check (on this
+     * node by a lock that holds no connection while it waits, across nodes by an advisory lock), so
+     * a burst of concurrent guesses gets at most the limit checked, while concurrent right
+     * passwords all pass, one after the other.
      */
-    boolean attempt(String username) {
+    boolean attempt(String username, java.util.function.BooleanSupplier passwordMatches) {
         String address = address(request());
         String name = clip(username);
-        Instant now = clock.instant();
-        Boolean blocked = tx.execute(status -> {
-            // serializes the attempts of one address on every node; each statement below sees the rows committed before it
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('operator-login:' || ?))").param(address).query((rs, n) -> 1).list();
-            boolean over = jdbc.sql("select count(*) filter (where username = ?), count(*) from platform.operator_login_failure "
-                            + "where address = ? and at > ?")
-                    .params(name, address, Timestamp.from(now.minus(window)))
-                    .query((rs, n) -> rs.getLong(1) >= perName || rs.getLong(2) >= perAddress).single();
-            if (!over) {
+        java.util.concurrent.locks.Lock local = stripes[Math.floorMod(address.hashCode(), stripes.length)];
+        local.lock();
+        Boolean matched;
+        try {
+            matched = tx.execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext('operator-login:' || ?))").param(address).query((rs, n) -> 1).list();
+                Instant now = clock.instant();
+                boolean over = jdbc.sql("select count(*) filter (where username = ?), count(*) from platform.operator_login_failure "
+                                + "where address = ? and at > ?")
+                        .params(name, address, Timestamp.from(now.minus(window)))
+                        .query((rs, n) -> rs.getLong(1) >= perName || rs.getLong(2) >= perAddress).single();
+                if (over) {
+                    return false;
+                }
+                if (passwordMatches.getAsBoolean()) {
+                    jdbc.sql("delete from platform.operator_login_failure where username = ? and address = ?").params(name, address).update();
+                    return true;
+                }
                 jdbc.sql("insert into platform.operator_login_failure (username, address, at) values (?, ?, ?)")
                         .params(name, address, Timestamp.from(now)).update();
-            }
-            return over;
-        });
+                return false;
+            });
+        } finally {
+            local.unlock();
+        }
         if (Purges.due()) {
             purge();
         }
-        return Boolean.TRUE.equals(blocked);
-    }
-
-    @EventListener
-    void succeeded(AuthenticationSuccessEvent event) {
-        HttpServletRequest request = request();
-        if (operator(event) && request != null) {
-            jdbc.sql("delete from platform.operator_login_failure where username = ? and address = ?")
-                    .params(clip(event.getAuthentication().getName()), address(request)).update();
-        }
-    }
-
-    /** An operator's name and password (Basic or console), not e.g. an OIDC client's authentication. */
-    private static boolean operator(AbstractAuthenticationEvent event) {
-        return event.getAuthentication() instanceof UsernamePasswordAuthenticationToken;
+        return Boolean.TRUE.equals(matched);
     }
 
     /** Deletes (one batch of) failures older than the window: they count no more. */

@@ -10,10 +10,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -23,7 +19,7 @@ import org.springframework.util.StringUtils;
  * created with HUREN_ADMIN_PASSWORD, or with a random password printed once.
  */
 @Component
-class OperatorAccounts implements UserDetailsService, ApplicationRunner {
+class OperatorAccounts implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorAccounts.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -31,43 +27,31 @@ class OperatorAccounts implements UserDetailsService, ApplicationRunner {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final String adminPassword;
-    private final LoginThrottle throttle;
     private volatile String unmatchable;
 
-    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword,
-                     LoginThrottle throttle) {
+    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword) {
         this.jdbc = jdbc;
-        this.throttle = throttle;
         this.passwords = passwords;
         this.adminPassword = adminPassword;
     }
 
-    /**
-     * Every attempt is counted before its password is checked ({@link LoginThrottle#attempt}); a name
-     * blocked from this address is answered as an unknown one, before it is looked up. A disabled
-     * account is answered as a wrong password: its password is checked against a hash nothing matches,
-     * so that it takes the same Argon2 work and gets the same answer as any other failure. Wrong
-     * password, unknown name, disabled and blocked all get the same answer (console {@code ?error},
-     * Basic 401) and take the same time (Spring hashes a dummy password for an unknown name).
-     */
-    @Override
-    public UserDetails loadUserByUsername(String username) {
-        // a name no column could hold (U+0000) is nobody's: answered as unknown, after the attempt was counted
-        if (throttle.attempt(username) || TextInput.refusal(username) != null) {
-            throw new UsernameNotFoundException("no such operator");
+    /** An operator's stored name, password hash and whether the account may sign in. */
+    record Credentials(String username, String passwordHash, boolean enabled) {
+    }
+
+    /** The operator named so, if any (a name no column could hold, e.g. with U+0000, is nobody's). */
+    java.util.Optional<Credentials> credentials(String username) {
+        if (username == null || TextInput.refusal(username) != null) {
+            return java.util.Optional.empty();
         }
         return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
                 .param(username)
-                .query((rs, n) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getBoolean("enabled") ? rs.getString("password_hash") : unmatchable())
-                        .roles("OPERATOR")
-                        .build())
-                .optional()
-                .orElseThrow(() -> new UsernameNotFoundException("no such operator"));
+                .query((rs, n) -> new Credentials(rs.getString("username"), rs.getString("password_hash"), rs.getBoolean("enabled")))
+                .optional();
     }
 
     /** The hash of a random password nobody knows, made once: what a disabled account's password is checked against. */
-    private String unmatchable() {
+    String unmatchable() {
         String hash = unmatchable;
         if (hash == null) {
             synchronized (this) {
