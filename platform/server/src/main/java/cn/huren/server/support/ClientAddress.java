@@ -15,7 +15,38 @@ import java.net.UnknownHostException;
  */
 public final class ClientAddress {
 
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private ClientAddress() {
+    }
+
+    /** Four decimal octets 0–255 without leading zeros, as Tomcat writes an IPv4 client. */
+    private static boolean plainIpv4(String text) {
+        int dots = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++dots > 3) {
+                    return false;
+                }
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return false; // a leading zero: left to the full parse
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
     }
 
     /** The key of the request's client address; null when there is no request or no address. */
@@ -28,6 +59,9 @@ public final class ClientAddress {
         if (address == null || address.isBlank()) {
             return null;
         }
+        if (plainIpv4(address)) { // what Tomcat hands over for almost every client: nothing to parse (a login's hot path)
+            return address;
+        }
         String text = address.strip();
         if (text.startsWith("[") && text.endsWith("]")) {
             text = text.substring(1, text.length() - 1);
@@ -36,7 +70,7 @@ public final class ClientAddress {
         if (zone >= 0) {
             text = text.substring(0, zone);
         }
-        if (!text.matches("[0-9A-Fa-f:.]{2,45}") || !text.contains(":") && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!LITERAL.matcher(text).matches() || !text.contains(":") && !IPV4.matcher(text).matches()) {
             return text.length() > 64 ? text.substring(0, 64) : text; // not a literal address: never resolved by name
         }
         try {

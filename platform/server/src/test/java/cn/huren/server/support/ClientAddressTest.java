@@ -12,6 +12,10 @@ class ClientAddressTest {
     @DisplayName("a limit's address key: IPv4 as is, IPv6 by its /64, IPv4-mapped IPv6 as IPv4, nothing resolved by name")
     void keys() {
         assertThat(ClientAddress.key("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.key("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(ClientAddress.key("255.255.255.255")).isEqualTo("255.255.255.255");
+        assertThat(ClientAddress.key(" 203.0.113.7 ")).as("not Tomcat's form: parsed").isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.key("256.1.1.1")).as("no address: kept, never resolved").isEqualTo("256.1.1.1");
         assertThat(ClientAddress.key("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2::/64");
         assertThat(ClientAddress.key("2001:0DB8:0001:0002:ffff:ffff:ffff:ffff")).isEqualTo("2001:db8:1:2::/64");
         assertThat(ClientAddress.key("[2001:db8:1:2::9]")).isEqualTo("2001:db8:1:2::/64");
