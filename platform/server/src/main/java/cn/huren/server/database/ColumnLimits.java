@@ -27,6 +27,18 @@ final class ColumnLimits {
     }
 
     private static final long RETRY_NANOS = 1_000_000_000L;
+    private static final String SCHEMAS = "{schemas}";
+    /** Every column's limit and kind, by table and column, over the schemas {@link #SCHEMAS} selects (pg_catalog: information_schema's per-row privilege checks are slow with many schemas). */
+    private static final String CATALOGUE = """
+            select c.relname, a.attname,
+                   min(case when t.typname in ('varchar', 'bpchar') and a.atttypmod > 4 then a.atttypmod - 4 end),
+                   bool_or(t.typname in ('text', 'json', 'jsonb'))
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            join pg_catalog.pg_type t on t.oid = a.atttypid
+            where {schemas} and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+            group by c.relname, a.attname""";
 
     private final DataSource dataSource;
     private volatile Map<String, Map<String, Column>> columns;
@@ -75,21 +87,59 @@ final class ColumnLimits {
         reload();
     }
 
-    /** A schema was migrated: once the application is ready, read the catalogue again at once. */
-    void schemaChanged() {
+    /**
+     * {@code schema} was migrated: once the application is ready, its columns are read at once and
+     * merged into what is known (only that schema: a full read per onboarding would grow with the
+     * number of tenants).
+     */
+    void schemaChanged(String schema) {
         if (ready) {
-            reload();
+            reload(schema);
         }
     }
 
     private void reload() {
+        reload(null);
+    }
+
+    /** Reads the whole catalogue ({@code schema} null), or one schema's columns merged into what is known. */
+    private void reload(String schema) {
         try (Connection connection = dataSource.getConnection()) {
             synchronized (this) {
-                load(connection);
+                if (schema == null || columns == null) {
+                    load(connection);
+                } else {
+                    merge(connection, schema);
+                }
             }
         } catch (SQLException e) {
             failedAt = System.nanoTime();
         }
+    }
+
+    /** One schema's columns into the known ones: the shorter limit and either's document flag win, as the full read's aggregate does. */
+    private void merge(Connection connection, String schema) throws SQLException {
+        Map<String, Map<String, Column>> merged = new HashMap<>();
+        columns.forEach((table, known) -> merged.put(table, new HashMap<>(known)));
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(CATALOGUE.replace(SCHEMAS, "n.nspname = ?"))) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Column read = column(rs);
+                    merged.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).merge(rs.getString(2), read, (a, b) -> new Column(
+                            a.max() == null ? b.max() : b.max() == null ? a.max() : Integer.valueOf(Math.min(a.max(), b.max())),
+                            a.document() || b.document()));
+                }
+            }
+        }
+        unknown.clear();
+        columns = merged;
+    }
+
+    private static Column column(ResultSet rs) throws SQLException {
+        int length = rs.getInt(3);
+        Integer max = rs.wasNull() ? null : length; // every column is known, also one without a limit (null)
+        return new Column(max, rs.getBoolean(4));
     }
 
     private boolean recentlyFailed() {
@@ -109,22 +159,9 @@ final class ColumnLimits {
         Map<String, Map<String, Column>> loaded = new HashMap<>();
         try (Statement statement = connection.createStatement();
              // the catalogue itself, not information_schema (whose per-row privilege checks are slow with many tenant schemas)
-             ResultSet rs = statement.executeQuery("""
-                     select c.relname, a.attname,
-                            min(case when t.typname in ('varchar', 'bpchar') and a.atttypmod > 4 then a.atttypmod - 4 end),
-                            bool_or(t.typname in ('text', 'json', 'jsonb'))
-                     from pg_catalog.pg_attribute a
-                     join pg_catalog.pg_class c on c.oid = a.attrelid
-                     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-                     join pg_catalog.pg_type t on t.oid = a.atttypid
-                     where (n.nspname = 'platform' or n.nspname like 'tenant\\_%') and c.relkind in ('r', 'p')
-                       and a.attnum > 0 and not a.attisdropped
-                     group by c.relname, a.attname""")) {
+             ResultSet rs = statement.executeQuery(CATALOGUE.replace(SCHEMAS, "(n.nspname = 'platform' or n.nspname like 'tenant\\_%')"))) {
             while (rs.next()) {
-                // every column is known, also one without a limit (null)
-                int length = rs.getInt(3);
-                Integer max = rs.wasNull() ? null : length;
-                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), new Column(max, rs.getBoolean(4)));
+                loaded.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), column(rs));
             }
         } catch (SQLException e) {
             // without the schema's lengths the database still refuses an over-long value (a 400 as well)

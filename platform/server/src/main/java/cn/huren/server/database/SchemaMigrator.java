@@ -68,7 +68,7 @@ public class SchemaMigrator {
             throw new MigrationException("migrating schema " + schema + " failed: " + e.getMessage(), e);
         } finally {
             // new tables and columns (an onboarding, a plugin's changelog): the guard reads their lengths now, not on a request
-            TextGuardingDataSource.of(dataSource).ifPresent(guard -> guard.limits().schemaChanged());
+            TextGuardingDataSource.of(dataSource).ifPresent(guard -> guard.limits().schemaChanged(schema));
         }
     }
 

@@ -22,6 +22,7 @@ class ColumnLimitsTest {
     /** Catalogue reads, and connections taken from the pool. */
     private final AtomicInteger scans = new AtomicInteger();
     private final AtomicInteger pooled = new AtomicInteger();
+    private final List<String> schemasRead = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile List<Object[]> catalogue = List.<Object[]>of(new Object[] {"party", "name", 200, false},
             new Object[] {"party", "basic_info", null, true});
 
@@ -48,19 +49,22 @@ class ColumnLimitsTest {
     }
 
     @Test
-    @DisplayName("once ready, the columns are read at start and after each migration (its own connection), forgetting the unknown keys")
+    @DisplayName("once ready, the columns are read at start, and after each migration that schema's alone is read and merged (its own connection), forgetting the unknown keys")
     void eagerAfterMigrations() {
         ColumnLimits limits = new ColumnLimits(pool);
-        limits.schemaChanged();
+        limits.schemaChanged("tenant_x");
         assertThat(scans).as("before ready a migration does not read").hasValue(0);
         limits.ready();
         assertThat(scans).hasValue(1);
         assertThat(limits.column("plugin_table", "note", connection())).isNull();
         assertThat(scans).hasValue(2);
-        catalogue = List.<Object[]>of(new Object[] {"plugin_table", "note", 50, false});
-        limits.schemaChanged();
+        catalogue = List.<Object[]>of(new Object[] {"plugin_table", "note", 50, false}, new Object[] {"party", "name", 300, false});
+        limits.schemaChanged("tenant_x");
         assertThat(scans).hasValue(3);
+        assertThat(schemasRead).as("only the migrated schema is read").containsExactly("tenant_x");
         assertThat(limits.max("plugin_table", "note", connection())).isEqualTo(50);
+        assertThat(limits.max("party", "name", connection())).as("the shorter limit of all schemas stays").isEqualTo(200);
+        assertThat(limits.column("party", "basic_info", connection())).as("columns of other schemas are kept").isNotNull();
         assertThat(scans).hasValue(3);
     }
 
@@ -91,6 +95,17 @@ class ColumnLimitsTest {
     private Connection connection() {
         return proxy(Connection.class, (p, m, a) -> switch (m.getName()) {
             case "createStatement" -> statement();
+            case "prepareStatement" -> proxy(java.sql.PreparedStatement.class, (ps, pm, pa) -> switch (pm.getName()) {
+                case "setString" -> {
+                    schemasRead.add((String) pa[1]);
+                    yield null;
+                }
+                case "executeQuery" -> {
+                    scans.incrementAndGet();
+                    yield rows(catalogue);
+                }
+                default -> null;
+            });
             default -> null;
         });
     }
