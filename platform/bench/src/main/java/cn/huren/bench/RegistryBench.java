@@ -152,7 +152,7 @@ public final class RegistryBench {
         return new double[] {server.serverCpuSeconds(), server.postgresCpuSeconds(), self};
     }
 
-    /** A signed GET, the way README tells integrators to sign. */
+    /** A signed GET, the way docs/trading-system-api.md tells integrators to sign. */
     private int get(Client client, String pathAndQuery) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + port + pathAndQuery);
         String timestamp = Long.toString(Instant.now().getEpochSecond());

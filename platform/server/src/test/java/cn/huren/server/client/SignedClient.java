@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * A trading system as the tests play it: signs requests to /api/t/{tenant}/v1/… as the README tells
+ * A trading system as the tests play it: signs requests to /api/t/{tenant}/v1/… as docs/trading-system-api.md tells
  * integrators to (its own HMAC code, not the server's), and can spoil any part of a request.
  */
 final class SignedClient {

@@ -197,7 +197,7 @@ class SignedRequestTest {
     }
 
     @Test
-    @DisplayName("JS-46: the README's shell recipe (tools/signed-request.sh: openssl, sha256sum, curl) reads a party and reports a use")
+    @DisplayName("JS-46: the shell recipe of docs/trading-system-api.md (tools/signed-request.sh: openssl, sha256sum, curl) reads a party and reports a use")
     void shellRecipe() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/openssl"))
                 || System.getenv("CI") != null, "curl and openssl are not installed");

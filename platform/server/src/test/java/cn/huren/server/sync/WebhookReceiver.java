@@ -102,7 +102,7 @@ final class WebhookReceiver implements AutoCloseable {
         return byKey;
     }
 
-    /** HMAC-SHA256 as the README tells a receiver to compute it: its own code, not the server's. */
+    /** HMAC-SHA256 as docs/trading-system-api.md tells a receiver to compute it: its own code, not the server's. */
     static String hmac(String secret, String body) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
