@@ -1,7 +1,7 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.portal.PortalLogin;
 import cn.huren.server.support.SecurityHeaders;
 import cn.huren.server.tenancy.TenantContext;

@@ -1,7 +1,7 @@
 package cn.huren.server.oidc;
 
 import cn.huren.plugin.api.PortalSignIn;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.portal.PortalLogin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

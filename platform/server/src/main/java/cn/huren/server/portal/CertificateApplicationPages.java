@@ -1,12 +1,12 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.CertificateStatus;
-import cn.huren.server.login.CertificateType;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.Application;
-import cn.huren.server.ordering.CertificateApplications;
+import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.binding.CertificateStatus;
+import cn.huren.server.binding.CertificateType;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.certificateapplication.Application;
+import cn.huren.server.certificateapplication.CertificateApplications;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

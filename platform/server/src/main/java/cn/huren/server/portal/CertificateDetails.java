@@ -1,12 +1,12 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.login.CertificateCheck;
-import cn.huren.server.login.CertificateLog;
-import cn.huren.server.login.CertificateStatus;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.CertificateApplications;
+import cn.huren.server.binding.CertificateLog;
+import cn.huren.server.binding.CertificateStatus;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package cn.huren.server.seal;
 
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateAdministration;
-import cn.huren.server.login.CertificateStatus;
-import cn.huren.server.login.CertificateType;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateAdministration;
+import cn.huren.server.binding.CertificateStatus;
+import cn.huren.server.binding.CertificateType;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -2,7 +2,7 @@ package cn.huren.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
 import java.net.URI;
 import java.net.URLDecoder;
