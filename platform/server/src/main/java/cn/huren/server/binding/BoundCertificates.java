@@ -3,7 +3,7 @@ package cn.huren.server.binding;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,18 +59,18 @@ public class BoundCertificates {
         this.ledger = ledger;
     }
 
-    public List<Binding> list(PartySessions.PartyPrincipal me, long partyId) {
+    public List<Binding> list(PartyAccess me, long partyId) {
         return withStatus(me, "select * from certificate_binding where party_id = ? order by id", partyId);
     }
 
     /** One entry; only its own certificate is checked, not the party's others. */
-    public Binding get(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public Binding get(PartyAccess me, long partyId, long id) {
         return withStatus(me, "select * from certificate_binding where party_id = ? and id = ?", partyId, id).stream().findFirst()
                 .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
     }
 
     /** Rows read in one short transaction; the live checks (chain, CRL/OCSP) run after it, holding no connection. */
-    private List<Binding> withStatus(PartySessions.PartyPrincipal me, String sql, Object... params) {
+    private List<Binding> withStatus(PartyAccess me, String sql, Object... params) {
         List<Map.Entry<Binding, byte[]>> rows = tx.execute(s -> jdbc.sql(sql).params(params)
                 .query((rs, n) -> Map.entry(row(rs, me), bytes(rs))).list());
         List<Binding> result = new ArrayList<>();
@@ -79,14 +79,14 @@ public class BoundCertificates {
     }
 
     /** JS-79, JS-80: the holder of any entry (primary) or of one's own entry; the primary flag only by the primary. */
-    public Binding change(PartySessions.PartyPrincipal me, long partyId, long id, String holderName, Boolean makePrimary) {
+    public Binding change(PartyAccess me, long partyId, long id, String holderName, Boolean makePrimary) {
         String holder = holderName == null ? null : holderName.strip();
         if (holder != null && (holder.isEmpty() || holder.length() > 100)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("holderName", "1 to 100 characters")));
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            boolean primary = bindings.isPrimary(partyId, me.certificateFingerprint());
+            boolean primary = me.primaryCertificate();
             if (!primary && !b.current()) {
                 throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
             }
@@ -112,7 +112,7 @@ public class BoundCertificates {
      * over first. The certificate's sessions end at once, and it cannot log in or be activated again until
      * the primary re-admits it ({@link CertificateAdministration#readmit}).
      */
-    public Binding voidBinding(PartySessions.PartyPrincipal me, long partyId, long id, String reason, UUID evidence) {
+    public Binding voidBinding(PartyAccess me, long partyId, long id, String reason, UUID evidence) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             errors.add(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)", "void-reason"));
@@ -125,7 +125,7 @@ public class BoundCertificates {
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            if (!bindings.isPrimary(partyId, me.certificateFingerprint())) {
+            if (!me.primaryCertificate()) {
                 throw forbidden("only the primary certificate (主锁) may void certificates");
             }
             if (b.primary()) {
@@ -149,7 +149,7 @@ public class BoundCertificates {
      * as linking a seal, runs in one); 404 for another party's, 409 for a voided or revoked one.
      * {@code me} null: no session acts (a download), so none is {@code current}.
      */
-    public Binding lockedActive(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public Binding lockedActive(PartyAccess me, long partyId, long id) {
         Binding b = jdbc.sql("select * from certificate_binding where id = ? and party_id = ? for update").params(id, partyId)
                 .query((rs, n) -> row(rs, me)).optional()
                 .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
@@ -181,7 +181,7 @@ public class BoundCertificates {
                 b.disabledAt(), b.disabledBy(), b.readmittedAt(), b.readmittedBy());
     }
 
-    private static Binding row(ResultSet rs, PartySessions.PartyPrincipal me) throws SQLException {
+    private static Binding row(ResultSet rs, PartyAccess me) throws SQLException {
         String stored = rs.getString("status");
         java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
         java.sql.Timestamp disabledAt = rs.getTimestamp("disabled_at");

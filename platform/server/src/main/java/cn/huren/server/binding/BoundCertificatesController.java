@@ -1,9 +1,8 @@
 package cn.huren.server.binding;
 
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,33 +21,31 @@ class BoundCertificatesController {
     }
 
     private final BoundCertificates certificates;
-    private final CertificateBindings access;
 
-    BoundCertificatesController(BoundCertificates certificates, CertificateBindings access) {
+    BoundCertificatesController(BoundCertificates certificates) {
         this.certificates = certificates;
-        this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates")
-    List<BoundCertificates.Binding> list(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
-        return certificates.list(me, access.requireAccess(me, false));
+    List<BoundCertificates.Binding> list(PartyAccess me) {
+        return certificates.list(me, me.requireRead());
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding get(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return certificates.get(me, access.requireAccess(me, false), id);
+    BoundCertificates.Binding get(PartyAccess me, @PathVariable long id) {
+        return certificates.get(me, me.requireRead(), id);
     }
 
     /** A non-primary session may call this for its own entry (JS-80); the service decides. */
     @PatchMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding change(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    BoundCertificates.Binding change(PartyAccess me, @PathVariable long id,
                                      @RequestBody Change body) {
-        return certificates.change(me, access.requireAccess(me, false), id, body.holderName(), body.primary());
+        return certificates.change(me, me.requireRead(), id, body.holderName(), body.primary());
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/void")
-    BoundCertificates.Binding voidBinding(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    BoundCertificates.Binding voidBinding(PartyAccess me, @PathVariable long id,
                                           @RequestBody VoidInput body) {
-        return certificates.voidBinding(me, access.requireAccess(me, true), id, body.reason(), body.evidence());
+        return certificates.voidBinding(me, me.requireWrite(), id, body.reason(), body.evidence());
     }
 }

@@ -1,7 +1,7 @@
 package cn.huren.server.binding;
 
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public class CertificateAdministration {
      * APP-29, APP-49: the certificate can no longer log in, and its open sessions end now. The
      * primary cannot disable itself: it hands the primary role to another certificate first.
      */
-    public BoundCertificates.Binding disable(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public BoundCertificates.Binding disable(PartyAccess me, long partyId, long id) {
         tx.executeWithoutResult(s -> {
             BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
                     "only the party's administrator (primary certificate, 主锁) may disable certificates");
@@ -59,7 +59,7 @@ public class CertificateAdministration {
     }
 
     /** APP-30: only the administrator re-enables a disabled certificate; staff are told to ask the administrator. */
-    public BoundCertificates.Binding enable(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public BoundCertificates.Binding enable(PartyAccess me, long partyId, long id) {
         tx.executeWithoutResult(s -> {
             BoundCertificates.Binding b = administered(me, partyId, id, "administrator-required",
                     "only the party's administrator (primary certificate, 主锁) may enable a disabled certificate; ask the administrator");
@@ -80,7 +80,7 @@ public class CertificateAdministration {
      * it and when; the ledger has it, so the certificate's log shows it. Only the latest entry of its
      * certificate, and once.
      */
-    public BoundCertificates.Binding readmit(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public BoundCertificates.Binding readmit(PartyAccess me, long partyId, long id) {
         record Entry(String status, String fingerprint, String serial, boolean readmitted) {
         }
         tx.executeWithoutResult(s -> {
@@ -88,7 +88,7 @@ public class CertificateAdministration {
                             + "where id = ? and party_id = ? for update").params(id, partyId)
                     .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
                     .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
-            if (!bindings.isPrimary(partyId, me.certificateFingerprint())) {
+            if (!me.primaryCertificate()) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required",
                         "only the party's administrator (primary certificate, 主锁) may re-admit a voided certificate");
             }
@@ -113,7 +113,7 @@ public class CertificateAdministration {
      * (LEGAL_REPRESENTATIVE); a person's stays PERSONAL. Runs in the caller's transaction when there
      * is one, so that the seals may refuse a type their kind does not fit; returns the type now.
      */
-    public CertificateType classify(PartySessions.PartyPrincipal me, long partyId, long id, String type) {
+    public CertificateType classify(PartyAccess me, long partyId, long id, String type) {
         CertificateType wanted = parse(type);
         return tx.execute(s -> {
             BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
@@ -142,7 +142,7 @@ public class CertificateAdministration {
      * left without one; it hands the role to another certificate first (applying for a new one when
      * it is the only one). A disabled certificate may be revoked.
      */
-    public BoundCertificates.Binding revocable(PartySessions.PartyPrincipal me, long partyId, long id) {
+    public BoundCertificates.Binding revocable(PartyAccess me, long partyId, long id) {
         BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
                 "only the party's administrator (primary certificate, 主锁) may revoke certificates");
         if (b.primary()) {
@@ -153,9 +153,9 @@ public class CertificateAdministration {
     }
 
     /** The entry, locked, when the acting certificate is the party's primary. */
-    private BoundCertificates.Binding administered(PartySessions.PartyPrincipal me, long partyId, long id, String kind, String refusal) {
+    private BoundCertificates.Binding administered(PartyAccess me, long partyId, long id, String kind, String refusal) {
         BoundCertificates.Binding b = certificates.lockedActive(me, partyId, id);
-        if (!bindings.isPrimary(partyId, me.certificateFingerprint())) {
+        if (!me.primaryCertificate()) {
             throw new ApiException(HttpStatus.FORBIDDEN, kind, refusal);
         }
         return b;

@@ -3,7 +3,7 @@ package cn.huren.server.binding;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.session.CertificateSessionsEnded;
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
@@ -177,34 +177,6 @@ public class CertificateBindings {
                 .param(partyId).query(Long.class).single();
     }
 
-    /** The party a session may read, and whether it may also change it (its certificate is the primary). */
-    public record Access(long partyId, boolean primary) {
-    }
-
-    /**
-     * X-05, JS-77: a session may read its party's data only with a bound certificate, and change it
-     * only with the party's primary certificate; a disabled certificate may do neither (APP-29; its
-     * sessions end when it is disabled, this covers one opened in the same instant). One query answers all.
-     */
-    @Transactional(readOnly = true)
-    public Access access(PartySessions.PartyPrincipal principal) {
-        if (principal.partyId() == null) {
-            throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
-        }
-        if (principal.identitySession()) {
-            // JS-10: a person an identity provider verified is the party itself; certificate changes still need a certificate
-            return new Access(principal.partyId(), true);
-        }
-        String role = jdbc.sql("select case when disabled_at is not null then 'DISABLED' when is_primary then 'PRIMARY' else 'BOUND' end "
-                        + "from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
-                .params(principal.partyId(), principal.certificateFingerprint()).query(String.class).optional()
-                .orElseThrow(() -> ApiException.conflict("activation-required", "this certificate is not activated for the party yet (证书激活)"));
-        if (role.equals("DISABLED")) {
-            throw disabled();
-        }
-        return new Access(principal.partyId(), role.equals("PRIMARY"));
-    }
-
     /**
      * JS-81: a certificate whose latest binding in the party was voided stays out until the party's
      * administrator (主锁) re-admits it (重新准许, {@link CertificateAdministration#readmit}). Every path
@@ -228,20 +200,9 @@ public class CertificateBindings {
                         + "ask the administrator to re-admit it (重新准许)");
     }
 
-    /** APP-29: what a disabled certificate's login and sessions are told. */
+    /** APP-29: what a disabled certificate's login and sessions are told (as its sessions are, {@link PartyAccess#disabled}). */
     public static ApiException disabled() {
-        return new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "certificate-disabled",
-                "this certificate was disabled by the party's administrator (主锁); ask the administrator to enable it again");
-    }
-
-    @Transactional(readOnly = true)
-    public long requireAccess(PartySessions.PartyPrincipal principal, boolean write) {
-        Access access = access(principal);
-        if (write && !access.primary()) {
-            throw new ApiException(org.springframework.http.HttpStatus.FORBIDDEN, "primary-certificate-required",
-                    "only the party's primary certificate (主锁) may change its data; this one may read it");
-        }
-        return access.partyId();
+        return PartyAccess.disabled();
     }
 
     /**

@@ -1,7 +1,6 @@
 package cn.huren.server.binding;
 
-import cn.huren.server.session.PartySessions;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import cn.huren.server.session.PartyAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,34 +17,32 @@ class CertificateManagementController {
 
     private final CertificateAdministration administration;
     private final CertificateLog log;
-    private final CertificateBindings access;
 
-    CertificateManagementController(CertificateAdministration administration, CertificateLog log, CertificateBindings access) {
+    CertificateManagementController(CertificateAdministration administration, CertificateLog log) {
         this.administration = administration;
         this.log = log;
-        this.access = access;
     }
 
     /** The service answers a non-primary session itself (APP-30 wants its own words for enable). */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/disable")
-    BoundCertificates.Binding disable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return administration.disable(me, access.requireAccess(me, false), id);
+    BoundCertificates.Binding disable(PartyAccess me, @PathVariable long id) {
+        return administration.disable(me, me.requireRead(), id);
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/enable")
-    BoundCertificates.Binding enable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return administration.enable(me, access.requireAccess(me, false), id);
+    BoundCertificates.Binding enable(PartyAccess me, @PathVariable long id) {
+        return administration.enable(me, me.requireRead(), id);
     }
 
     /** JS-81: the primary re-admits a voided certificate (重新准许); its holder may then activate it again. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/readmit")
-    BoundCertificates.Binding readmit(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return administration.readmit(me, access.requireAccess(me, false), id);
+    BoundCertificates.Binding readmit(PartyAccess me, @PathVariable long id) {
+        return administration.readmit(me, me.requireRead(), id);
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}/log")
-    CertificateLog.Page log(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    CertificateLog.Page log(PartyAccess me, @PathVariable long id,
                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return log.page(access.requireAccess(me, false), id, page, size);
+        return log.page(me.requireRead(), id, page, size);
     }
 }

@@ -7,9 +7,9 @@ import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateType;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
 import cn.huren.server.support.ApiException.FieldError;
@@ -41,25 +41,23 @@ public class CertificateApplications {
     private final BoundCertificates certificates;
     private final ChangeLedger ledger;
     private final TenantCa ca;
-    private final CertificateBindings access;
 
     CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, BoundCertificates certificates,
-                            ChangeLedger ledger, TenantCa ca, CertificateBindings access) {
+                            ChangeLedger ledger, TenantCa ca) {
         this.store = store;
         this.tx = tx;
         this.parties = parties;
         this.certificates = certificates;
         this.ledger = ledger;
         this.ca = ca;
-        this.access = access;
     }
 
     /**
      * For the session's party, by its primary certificate (主锁) only (403 otherwise; checked here, for the
      * API and the portal alike). Bad input: 400 with every field's error, nothing written.
      */
-    public Application apply(PartyPrincipal me, Input in) {
-        long partyId = access.requireAccess(me, true);
+    public Application apply(PartyAccess me, Input in) {
+        long partyId = me.requireWrite();
         List<FieldError> errors = new ArrayList<>();
         Application.Kind kind = InputValidator.oneOf(Application.Kind.class, in.kind(), "kind", errors);
         CertificateType type = InputValidator.oneOf(CertificateType.class, in.type(), "type", errors);
@@ -129,8 +127,8 @@ public class CertificateApplications {
      * download (a lost key must not block the certificate's renewal for ever): the issued
      * certificate is revoked at the CA first. It stays, CANCELLED (已失效).
      */
-    public Application cancel(PartyPrincipal me, long id) {
-        long partyId = access.requireAccess(me, true);
+    public Application cancel(PartyAccess me, long id) {
+        long partyId = me.requireWrite();
         return tx.execute(s -> {
             ApplicationStore.Row row = store.lockedOf(partyId, id);
             Application.State state = row.view().state();
@@ -148,7 +146,7 @@ public class CertificateApplications {
     }
 
     /** A renewal or change replaces a certificate of this party in use, one at a time; a change only one this portal's CA can revoke. */
-    private void replaceable(PartyPrincipal me, long partyId, long bindingId, Application.Kind kind) {
+    private void replaceable(PartyAccess me, long partyId, long bindingId, Application.Kind kind) {
         BoundCertificates.Binding b;
         try {
             b = certificates.lockedActive(me, partyId, bindingId);

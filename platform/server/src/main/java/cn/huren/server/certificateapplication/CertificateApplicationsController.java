@@ -1,11 +1,9 @@
 package cn.huren.server.certificateapplication;
 
 import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,41 +25,38 @@ class CertificateApplicationsController {
     private final CertificateApplications applications;
     private final ApplicationDownloads downloads;
     private final HolderRevocations revocations;
-    private final CertificateBindings access;
 
-    CertificateApplicationsController(CertificateApplications applications, ApplicationDownloads downloads, HolderRevocations revocations,
-                                      CertificateBindings access) {
+    CertificateApplicationsController(CertificateApplications applications, ApplicationDownloads downloads, HolderRevocations revocations) {
         this.applications = applications;
         this.downloads = downloads;
         this.revocations = revocations;
-        this.access = access;
     }
 
     @PostMapping("/api/t/{tenant}/me/certificate-applications")
     @ResponseStatus(HttpStatus.CREATED)
-    Application apply(@AuthenticationPrincipal PartyPrincipal me, @RequestBody CertificateApplications.Input body) {
+    Application apply(PartyAccess me, @RequestBody CertificateApplications.Input body) {
         return applications.apply(me, body);
     }
 
     @GetMapping("/api/t/{tenant}/me/certificate-applications")
-    List<Application> list(@AuthenticationPrincipal PartyPrincipal me) {
-        return applications.list(access.requireAccess(me, false));
+    List<Application> list(PartyAccess me) {
+        return applications.list(me.requireRead());
     }
 
     @GetMapping("/api/t/{tenant}/me/certificate-applications/{id}")
-    Application get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return applications.get(access.requireAccess(me, false), id);
+    Application get(PartyAccess me, @PathVariable long id) {
+        return applications.get(me.requireRead(), id);
     }
 
     @PostMapping("/api/t/{tenant}/me/certificate-applications/{id}/cancel")
-    Application cancel(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
+    Application cancel(PartyAccess me, @PathVariable long id) {
         return applications.cancel(me, id);
     }
 
     /** The service answers a non-primary session itself, as disable does. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/revoke")
-    BoundCertificates.Binding revoke(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody RevokeInput body) {
-        return revocations.revoke(me, access.requireAccess(me, false), id, body.reason(), Boolean.TRUE.equals(body.confirm()));
+    BoundCertificates.Binding revoke(PartyAccess me, @PathVariable long id, @RequestBody RevokeInput body) {
+        return revocations.revoke(me, me.requireRead(), id, body.reason(), Boolean.TRUE.equals(body.confirm()));
     }
 
     @PostMapping("/api/t/{tenant}/certificate-applications/{id}/download")

@@ -4,7 +4,7 @@ import cn.huren.plugin.api.RevocationReason;
 import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateAdministration;
 import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public class HolderRevocations {
         this.tx = tx;
     }
 
-    public BoundCertificates.Binding revoke(PartyPrincipal me, long partyId, long id, String reason, boolean confirm) {
+    public BoundCertificates.Binding revoke(PartyAccess me, long partyId, long id, String reason, boolean confirm) {
         String why = reason == null ? "" : reason.strip();
         List<FieldError> errors = new ArrayList<>();
         if (why.isEmpty() || why.length() > 1000) {

@@ -5,7 +5,7 @@ import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -49,21 +48,21 @@ class AccountController {
 
     /** The ETag is the party's version: what a basic-information change names in If-Match. */
     @GetMapping("/api/t/{tenant}/me")
-    ResponseEntity<Map<String, Object>> me(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+    ResponseEntity<Map<String, Object>> me(PartyAccess me) {
         PartyView party = me.partyId() == null ? null : parties.require(me.partyId());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("holderKind", me.holderKind());
-        body.put("holderIdentifier", me.holderIdentifier());
+        body.put("holderKind", me.principal().holderKind());
+        body.put("holderIdentifier", me.principal().holderIdentifier());
         body.put("certificateSerial", me.certificateSerial());
         body.put("party", party);
-        body.put("certificateBound", me.partyId() != null && bindings.isBound(me.partyId(), me.certificateFingerprint()));
+        body.put("certificateBound", me.partyId() != null && me.certificateBound());
         return party == null ? ResponseEntity.ok(body) : ResponseEntity.ok().eTag(ExpectedVersion.etag(party.version())).body(body);
     }
 
     /** JS-02, JS-05, JS-06: registration by a certificate whose holder has no party yet; the certificate becomes the primary. */
     @PostMapping("/api/t/{tenant}/me/register")
     @ResponseStatus(HttpStatus.CREATED)
-    PartyView register(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+    PartyView register(PartyAccess me) {
         return accounts.register(me);
     }
 
@@ -73,26 +72,26 @@ class AccountController {
     /** JS-17–JS-19: activate this session's certificate for its registered party. */
     @PostMapping("/api/t/{tenant}/me/activation")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> activate(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestBody Activation body) {
+    Map<String, Object> activate(PartyAccess me, @RequestBody Activation body) {
         long binding = accounts.activate(me, body == null ? null : body.holderName());
         return Map.of("bindingId", binding, "primary", bindings.isPrimary(me.partyId(), me.certificateFingerprint()));
     }
 
     /** If-Match (the ETag of GET /me): refused with 412 when someone else saved the party meanwhile. */
     @PutMapping("/api/t/{tenant}/me/basic-info")
-    ResponseEntity<PartyView> basicInfo(@AuthenticationPrincipal PartySessions.PartyPrincipal me,
+    ResponseEntity<PartyView> basicInfo(PartyAccess me,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestBody PartyRegistration.BasicInfo info) {
-        long party = bindings.requireAccess(me, true);
+        long party = me.requireWrite();
         PartyView saved = parties.maintainBasicInfo(party, ExpectedVersion.ifMatch(ifMatch), validator.check(info), me.actor());
         return ResponseEntity.ok().eTag(ExpectedVersion.etag(saved.version())).body(saved);
     }
 
     /** Only the owning party's sessions read a file; the type is the sniffed one, never the name's. */
     @GetMapping("/api/t/{tenant}/me/attachments/{id}")
-    org.springframework.http.ResponseEntity<byte[]> download(@AuthenticationPrincipal PartySessions.PartyPrincipal me,
+    org.springframework.http.ResponseEntity<byte[]> download(PartyAccess me,
                                                              @org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
-        long party = bindings.requireAccess(me, false);
+        long party = me.requireRead();
         Attachments.AttachmentView file = attachments.find(party, id)
                 .orElseThrow(() -> ApiException.notFound("attachment-not-found", "no such attachment"));
         byte[] content = attachments.content(party, id).orElseThrow();
@@ -106,9 +105,9 @@ class AccountController {
 
     @PostMapping("/api/t/{tenant}/me/attachments")
     @ResponseStatus(HttpStatus.CREATED)
-    Attachments.AttachmentView upload(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @RequestParam("file") MultipartFile file)
+    Attachments.AttachmentView upload(PartyAccess me, @RequestParam("file") MultipartFile file)
             throws IOException {
-        long party = bindings.requireAccess(me, true);
+        long party = me.requireWrite();
         return attachments.store(party, file.getOriginalFilename(), file.getBytes());
     }
 }

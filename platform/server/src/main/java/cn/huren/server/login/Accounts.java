@@ -6,6 +6,7 @@ import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import java.util.List;
@@ -35,23 +36,28 @@ public class Accounts {
         this.verifier = verifier;
     }
 
-    public Next next(PartySessions.PartyPrincipal me) {
+    public Next next(PartyAccess me) {
         if (me.partyId() == null) {
             return Next.REGISTER;
         }
         if (me.identitySession()) {
             return Next.READY;
         }
-        return bindings.isBound(me.partyId(), me.certificateFingerprint()) ? Next.READY : Next.ACTIVATE;
+        return me.certificateBound() ? Next.READY : Next.ACTIVATE;
     }
 
     /** The session's certificate, checked again now: what the activation page shows, read-only (JS-74). */
-    public VerifiedCertificate certificate(PartySessions.PartyPrincipal me) {
+    public VerifiedCertificate certificate(PartyAccess me) {
+        return certificate(me.principal());
+    }
+
+    private VerifiedCertificate certificate(PartySessions.PartyPrincipal me) {
         return verifier.verify(sessions.certificate(me.tokenHash()), List.of());
     }
 
     /** The certificate becomes the new party's primary (JS-78); the session then speaks for the party. */
-    public PartyView register(PartySessions.PartyPrincipal me) {
+    public PartyView register(PartyAccess access) {
+        PartySessions.PartyPrincipal me = access.principal();
         if (me.partyId() != null) {
             throw ApiException.conflict("already-registered", "this holder is registered; registered parties log in (JS-02)");
         }
@@ -68,7 +74,8 @@ public class Accounts {
      * once the user names its holder (证书使用者); serial, issuer and validity come from the
      * certificate, re-verified now (JS-74).
      */
-    public long activate(PartySessions.PartyPrincipal me, String holderName) {
+    public long activate(PartyAccess access, String holderName) {
+        PartySessions.PartyPrincipal me = access.principal();
         if (me.partyId() == null) {
             throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet (证书未注册)");
         }
@@ -76,7 +83,7 @@ public class Accounts {
         if (holder.isEmpty() || holder.length() > 100) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("holderName", "required, at most 100 characters")));
         }
-        if (bindings.isBound(me.partyId(), me.certificateFingerprint())) {
+        if (access.certificateBound()) {
             throw ApiException.conflict("certificate-bound", "this certificate is already activated");
         }
         return bind(me, me.partyId(), holder);

@@ -1,9 +1,7 @@
 package cn.huren.server.login;
 
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartyAccess;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,22 +19,20 @@ class CertificateCheckController {
     }
 
     private final CertificateCheck check;
-    private final CertificateBindings access;
 
-    CertificateCheckController(CertificateCheck check, CertificateBindings access) {
+    CertificateCheckController(CertificateCheck check) {
         this.check = check;
-        this.access = access;
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/check/challenge")
-    CertificateCheck.Challenge checkChallenge(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return check.challenge(access.requireAccess(me, false), id);
+    CertificateCheck.Challenge checkChallenge(PartyAccess me, @PathVariable long id) {
+        return check.challenge(me.requireRead(), id);
     }
 
     /** Read-only; POST because it may carry the key's signature. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/check")
-    CertificateCheck.Report check(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    CertificateCheck.Report check(PartyAccess me, @PathVariable long id,
                                   @RequestBody(required = false) CheckInput body) {
-        return check.run(access.requireAccess(me, false), id, body == null ? null : body.challenge(), body == null ? null : body.signature());
+        return check.run(me.requireRead(), id, body == null ? null : body.challenge(), body == null ? null : body.signature());
     }
 }

@@ -1,6 +1,6 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.portal.PortalLogin;
 import cn.huren.server.support.SecurityHeaders;
@@ -52,12 +52,12 @@ class OidcConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, CertificateBindings bindings,
+    SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses,
                                           PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = OAuth2AuthorizationServerConfigurer.authorizationServer();
         RequestMatcher endpoints = provider.getEndpointsMatcher();
         RequestMatcher authorize = request -> request.getRequestURI().equals("/oauth2/authorize");
-        OncePerRequestFilter portalSession = PortalLogin.sessionFilter(sessions, bindings);
+        OncePerRequestFilter portalSession = PortalLogin.sessionFilter(sessions, accesses);
         http.securityMatcher(request -> TenantContext.current().isPresent() && endpoints.matches(request))
                 .with(provider, server -> server
                         .authorizationEndpoint(a -> a.consentPage("/oauth2/consent"))

@@ -1,10 +1,9 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.login.Accounts;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,12 +25,12 @@ class AccountPages {
     }
 
     @GetMapping({"/register", "/t/{tenant}/register"})
-    String register(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request) {
+    String register(PartyAccess me, HttpServletRequest request) {
         return me.partyId() == null ? "portal/register" : "redirect:" + PageActions.base(request) + "/login/next";
     }
 
     @PostMapping({"/register", "/t/{tenant}/register"})
-    String doRegister(@AuthenticationPrincipal PartyPrincipal me, @RequestParam(defaultValue = "false") boolean agree,
+    String doRegister(PartyAccess me, @RequestParam(defaultValue = "false") boolean agree,
                       HttpServletRequest request, Model model) {
         if (!agree) {
             model.addAttribute("error", "account.register.mustAccept");
@@ -42,7 +41,7 @@ class AccountPages {
     }
 
     @GetMapping({"/activate", "/t/{tenant}/activate"})
-    String activate(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request, Model model) {
+    String activate(PartyAccess me, HttpServletRequest request, Model model) {
         if (accounts.next(me) != Accounts.Next.ACTIVATE) {
             return "redirect:" + PageActions.base(request) + "/login/next";
         }
@@ -51,7 +50,7 @@ class AccountPages {
     }
 
     @PostMapping({"/activate", "/t/{tenant}/activate"})
-    String doActivate(@AuthenticationPrincipal PartyPrincipal me, @RequestParam(defaultValue = "") String holderName,
+    String doActivate(PartyAccess me, @RequestParam(defaultValue = "") String holderName,
                       HttpServletRequest request, Model model) {
         try {
             accounts.activate(me, holderName);

@@ -4,11 +4,10 @@ import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.binding.CertificateType;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.Application;
 import cn.huren.server.certificateapplication.CertificateApplications;
+import cn.huren.server.session.PartyAccess;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -30,26 +29,24 @@ class CertificateApplicationPages {
 
     private final CertificateApplications applications;
     private final BoundCertificates certificates;
-    private final CertificateBindings bindings;
     private final PageActions actions;
 
-    CertificateApplicationPages(CertificateApplications applications, BoundCertificates certificates, CertificateBindings bindings,
+    CertificateApplicationPages(CertificateApplications applications, BoundCertificates certificates,
                                 PageActions actions) {
         this.applications = applications;
         this.certificates = certificates;
-        this.bindings = bindings;
         this.actions = actions;
     }
 
     @GetMapping({FORM, "/t/{tenant}" + FORM})
-    String form(@AuthenticationPrincipal PartyPrincipal me, @RequestParam(required = false) String kind,
+    String form(PartyAccess me, @RequestParam(required = false) String kind,
                 @RequestParam(required = false) Long replaces, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        model.addAttribute("primary", access.primary());
+        long partyId = me.requireRead();
+        model.addAttribute("primary", me.mayWrite());
         model.addAttribute("kinds", Application.Kind.values());
         model.addAttribute("types", CertificateType.values());
         model.addAttribute("media", CertificateBindings.Medium.values());
-        model.addAttribute("replaceable", certificates.list(me, access.partyId()).stream()
+        model.addAttribute("replaceable", certificates.list(me, partyId).stream()
                 .filter(c -> c.status() == CertificateStatus.ACTIVE || c.status() == CertificateStatus.EXPIRED).toList());
         model.addAttribute("kind", kind == null ? (replaces == null ? "ISSUE" : "RENEW") : kind);
         model.addAttribute("replaces", replaces);
@@ -57,7 +54,7 @@ class CertificateApplicationPages {
     }
 
     @PostMapping({FORM, "/t/{tenant}" + FORM})
-    String apply(@AuthenticationPrincipal PartyPrincipal me, @RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
+    String apply(PartyAccess me, @RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
                  RedirectAttributes flash) {
         return actions.run(request, flash, form, "notice.applied", () -> {
             String replaces = form.getFirst("replaces");

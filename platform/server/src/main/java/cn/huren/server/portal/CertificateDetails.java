@@ -1,14 +1,13 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.binding.CertificateLog;
 import cn.huren.server.binding.CertificateStatus;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
+import cn.huren.server.session.PartyAccess;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +25,6 @@ class CertificateDetails {
     static final int LOG_PAGE_SIZE = 20;
 
     private final BoundCertificates certificates;
-    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final Seals seals;
     private final CertificateLog log;
@@ -34,11 +32,10 @@ class CertificateDetails {
     private final CertificateApplications applications;
     private final String signerUrl;
 
-    CertificateDetails(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
+    CertificateDetails(BoundCertificates certificates, Attachments attachments, Seals seals, CertificateLog log,
                        CertificateCheck check, CertificateApplications applications,
                        @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
         this.certificates = certificates;
-        this.bindings = bindings;
         this.attachments = attachments;
         this.seals = seals;
         this.log = log;
@@ -47,14 +44,13 @@ class CertificateDetails {
         this.signerUrl = signerUrl.toString().replaceAll("/+$", "");
     }
 
-    String show(PartyPrincipal me, long id, int logPage, CertificateCheck.Report report, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        long partyId = access.partyId();
+    String show(PartyAccess me, long id, int logPage, CertificateCheck.Report report, Model model) {
+        long partyId = me.requireRead();
         BoundCertificates.Binding b = certificates.get(me, partyId, id);
         model.addAttribute("certificate", b);
         // SX-19's application date (申请日期): a certificate that came through an application here; others were activated
         model.addAttribute("fromApplication", applications.forCertificate(partyId, id).orElse(null));
-        model.addAttribute("primary", access.primary());
+        model.addAttribute("primary", me.mayWrite());
         model.addAttribute("evidence", b.voidEvidenceId() == null ? null : attachments.find(partyId, b.voidEvidenceId()).orElse(null));
         model.addAttribute("seals", b.status() == CertificateStatus.ACTIVE ? seals.list(partyId, id) : List.of());
         model.addAttribute("sealKinds", Seals.Kind.values());

@@ -3,8 +3,8 @@ package cn.huren.server.portal;
 import cn.huren.server.certificate.TrustedCas;
 import cn.huren.server.login.Accounts;
 import cn.huren.server.login.CertificateLogin;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.session.PartySessions;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +86,7 @@ class CertificateLoginPages {
     }
 
     @GetMapping({"/login/next", "/t/{tenant}/login/next"})
-    String next(@AuthenticationPrincipal PartyPrincipal me, HttpServletRequest request) {
+    String next(PartyAccess me, HttpServletRequest request) {
         String base = PortalAdvice.base(request, TenantContext.current());
         if (me == null) {
             return "redirect:" + base + "/login";

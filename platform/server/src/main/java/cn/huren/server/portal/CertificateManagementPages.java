@@ -1,11 +1,10 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.CertificateAdministration;
-import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.login.CertificateCheck;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.HolderRevocations;
 import cn.huren.server.seal.Seals;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,18 +33,16 @@ class CertificateManagementPages {
     private static final String TENANT_ONE = "/t/{tenant}" + ONE;
 
     private final CertificateAdministration administration;
-    private final CertificateBindings bindings;
     private final Seals seals;
     private final CertificateCheck check;
     private final CertificateDetails details;
     private final PageActions actions;
     private final HolderRevocations revocations;
 
-    CertificateManagementPages(CertificateAdministration administration, CertificateBindings bindings, Seals seals, CertificateCheck check,
+    CertificateManagementPages(CertificateAdministration administration, Seals seals, CertificateCheck check,
                                CertificateDetails details, PageActions actions, HolderRevocations revocations) {
         this.revocations = revocations;
         this.administration = administration;
-        this.bindings = bindings;
         this.seals = seals;
         this.check = check;
         this.details = details;
@@ -54,62 +50,62 @@ class CertificateManagementPages {
     }
 
     @PostMapping({ONE + "/disable", TENANT_ONE + "/disable"})
-    String disable(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+    String disable(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
                    HttpServletRequest request, RedirectAttributes flash) {
         return act(request, flash, id, "notice.disabled", () -> {
             confirmed(confirm);
-            administration.disable(me, bindings.requireAccess(me, false), id);
+            administration.disable(me, me.requireRead(), id);
         });
     }
 
     @PostMapping({ONE + "/enable", TENANT_ONE + "/enable"})
-    String enable(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+    String enable(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
                   HttpServletRequest request, RedirectAttributes flash) {
         return act(request, flash, id, "notice.enabled", () -> {
             confirmed(confirm);
-            administration.enable(me, bindings.requireAccess(me, false), id);
+            administration.enable(me, me.requireRead(), id);
         });
     }
 
     /** JS-81: the primary re-admits a voided certificate (重新准许), confirmed; its holder may then activate it again. */
     @PostMapping({ONE + "/readmit", TENANT_ONE + "/readmit"})
-    String readmit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+    String readmit(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
                    HttpServletRequest request, RedirectAttributes flash) {
         return act(request, flash, id, "notice.readmitted", () -> {
             confirmed(confirm);
-            administration.readmit(me, bindings.requireAccess(me, false), id);
+            administration.readmit(me, me.requireRead(), id);
         });
     }
 
     @PostMapping({ONE + "/revoke", TENANT_ONE + "/revoke"})
-    String revoke(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+    String revoke(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
                   @RequestParam(defaultValue = "") String reason, HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.revoked", () -> revocations.revoke(me, bindings.requireAccess(me, false), id, reason, confirm));
+        return act(request, flash, id, "notice.revoked", () -> revocations.revoke(me, me.requireRead(), id, reason, confirm));
     }
 
     @PostMapping({ONE + "/type", TENANT_ONE + "/type"})
-    String type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String type,
+    String type(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "") String type,
                 HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.saved", () -> seals.classify(me, bindings.requireAccess(me, false), id, type));
+        return act(request, flash, id, "notice.saved", () -> seals.classify(me, me.requireRead(), id, type));
     }
 
     @PostMapping({ONE + "/seals", TENANT_ONE + "/seals"})
-    String addSeal(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String kind,
+    String addSeal(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "") String kind,
                    @RequestParam(defaultValue = "") String name, @RequestParam(required = false) MultipartFile image,
                    HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.sealAdded", () -> seals.add(me, bindings.requireAccess(me, true), id, kind, name, bytes(image)));
+        return act(request, flash, id, "notice.sealAdded", () -> seals.add(me, me.requireWrite(), id, kind, name, bytes(image)));
     }
 
     @PostMapping({ONE + "/seals/{sealId}/delete", TENANT_ONE + "/seals/{sealId}/delete"})
-    String removeSeal(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId,
+    String removeSeal(PartyAccess me, @PathVariable long id, @PathVariable long sealId,
                       HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.deleted", () -> seals.remove(me, bindings.requireAccess(me, true), id, sealId));
+        return act(request, flash, id, "notice.deleted", () -> seals.remove(me, me.requireWrite(), id, sealId));
     }
 
     /** Only the party's own sessions reach this (ROLE_PARTY, and the seal must be the session's party's). */
     @GetMapping({ONE + "/seals/{sealId}.png", TENANT_ONE + "/seals/{sealId}.png"})
-    ResponseEntity<byte[]> sealImage(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId) {
-        return seals.imageResponse(bindings.requireAccess(me, false), id, sealId);
+    ResponseEntity<byte[]> sealImage(PartyAccess me, @PathVariable long id, @PathVariable long sealId) {
+        return seals.imageResponse(me.requireRead(), id, sealId);
     }
 
     /**
@@ -117,12 +113,12 @@ class CertificateManagementPages {
      * redirect); the signature comes from the key's local signer, after its PIN, in the page's script.
      */
     @PostMapping({ONE + "/check", TENANT_ONE + "/check"})
-    String check(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) UUID challenge,
+    String check(PartyAccess me, @PathVariable long id, @RequestParam(required = false) UUID challenge,
                  @RequestParam(required = false) String signature, Model model) {
         boolean signed = signature != null && !signature.isBlank();
         CertificateCheck.Report report = null;
         try {
-            report = check.run(bindings.requireAccess(me, false), id, signed ? challenge : null, signed ? signature : null);
+            report = check.run(me.requireRead(), id, signed ? challenge : null, signed ? signature : null);
         } catch (ApiException e) {
             model.addAttribute("problem", e.getMessage());
             model.addAttribute("problemKind", "problem." + e.kind());

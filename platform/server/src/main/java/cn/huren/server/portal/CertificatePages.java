@@ -1,13 +1,11 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.Application;
 import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.session.PartyAccess;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,56 +27,54 @@ class CertificatePages {
     private static final String LIST = "/certificates";
 
     private final BoundCertificates certificates;
-    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
     private final CertificateDetails details;
     private final CertificateApplications applications;
 
-    CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions,
+    CertificatePages(BoundCertificates certificates, Attachments attachments, PageActions actions,
                      CertificateDetails details, CertificateApplications applications) {
         this.details = details;
         this.applications = applications;
         this.certificates = certificates;
-        this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
     }
 
     @GetMapping({LIST, "/t/{tenant}" + LIST})
-    String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        model.addAttribute("certificates", certificates.list(me, access.partyId()));
-        model.addAttribute("primary", access.primary());
+    String list(PartyAccess me, Model model) {
+        long partyId = me.requireRead();
+        model.addAttribute("certificates", certificates.list(me, partyId));
+        model.addAttribute("primary", me.mayWrite());
         // a downloaded application is a bound certificate now, listed above
-        model.addAttribute("applications", applications.list(access.partyId()).stream()
+        model.addAttribute("applications", applications.list(partyId).stream()
                 .filter(a -> a.state() != Application.State.DOWNLOADED).toList());
         model.addAttribute("tenantCode", PortalAdvice.tenant().code());
         return RegistryPages.frame(model, "certificates", "portal/certificates");
     }
 
     @GetMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
-    String details(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "0") int logPage,
+    String details(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "0") int logPage,
                    Model model) {
         return details.show(me, id, logPage, null, model);
     }
 
     @PostMapping({LIST + "/{id}", "/t/{tenant}" + LIST + "/{id}"})
-    String change(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) String holderName,
+    String change(PartyAccess me, @PathVariable long id, @RequestParam(required = false) String holderName,
                   @RequestParam(defaultValue = "false") boolean makePrimary, HttpServletRequest request, RedirectAttributes flash) {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.saved", () -> {
-            certificates.change(me, bindings.requireAccess(me, false), id, holderName, makePrimary);
+            certificates.change(me, me.requireRead(), id, holderName, makePrimary);
             return page;
         }, page);
     }
 
     @PostMapping({LIST + "/{id}/void", "/t/{tenant}" + LIST + "/{id}/void"})
-    String voidBinding(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+    String voidBinding(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
                        @RequestParam(required = false) MultipartFile evidence, HttpServletRequest request, RedirectAttributes flash) {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             certificates.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
             return page;
         }, page);

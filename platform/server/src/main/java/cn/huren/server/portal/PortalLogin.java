@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +18,8 @@ public final class PortalLogin {
     }
 
     /** Signs a request in from the browser's portal session: ROLE_CERTIFIED, and ROLE_PARTY once the certificate is bound. */
-    public static OncePerRequestFilter sessionFilter(PartySessions sessions, CertificateBindings bindings) {
-        return new PortalSession.Filter(sessions, bindings);
+    public static OncePerRequestFilter sessionFilter(PartySessions sessions, PartyAccesses accesses) {
+        return new PortalSession.Filter(sessions, accesses);
     }
 
     /**

@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.Paths;
 import cn.huren.server.support.SecurityHeaders;
@@ -31,13 +31,13 @@ class PortalSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain portalChain(HttpSecurity http, PartySessions sessions, CertificateBindings bindings,
+    SecurityFilterChain portalChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses,
                                     @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signer) throws Exception {
         RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();
         RequestMatcher holder = request -> HOLDER.matcher(Paths.of(request)).matches();
         RequestMatcher signedInOnly = request -> frame.matches(request) || holder.matches(request);
         http.securityContext(sc -> sc.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .addFilterBefore(new PortalSession.Filter(sessions, bindings), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new PortalSession.Filter(sessions, accesses), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(frame).hasRole("PARTY")
                         .requestMatchers(holder).hasRole("CERTIFIED")

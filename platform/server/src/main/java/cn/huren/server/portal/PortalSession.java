@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.tenancy.TenantContext;
@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -93,17 +90,18 @@ final class PortalSession {
     }
 
     /**
-     * ROLE_CERTIFIED for any live session; ROLE_PARTY once its certificate is bound to a party (X-05), or for a
-     * person an identity provider signed in (JS-10).
+     * Signs the request in as the browser's live party session, as the API's token filter does
+     * ({@link PartyAccesses#signIn}): ROLE_CERTIFIED, ROLE_PARTY once its certificate is bound to a party
+     * (X-05) or for a person an identity provider signed in (JS-10), and the request's {@code PartyAccess}.
      */
     static final class Filter extends OncePerRequestFilter {
 
         private final PartySessions sessions;
-        private final CertificateBindings bindings;
+        private final PartyAccesses accesses;
 
-        Filter(PartySessions sessions, CertificateBindings bindings) {
+        Filter(PartySessions sessions, PartyAccesses accesses) {
             this.sessions = sessions;
-            this.bindings = bindings;
+            this.accesses = accesses;
         }
 
         @Override
@@ -111,13 +109,7 @@ final class PortalSession {
                 throws ServletException, IOException {
             Optional<TenantDescriptor> tenant = TenantContext.current();
             Optional<PartyPrincipal> principal = tenant.flatMap(t -> tokenHash(request, t)).flatMap(sessions::authenticateHash);
-            principal.ifPresent(p -> {
-                List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED")));
-                if (p.identitySession() || p.partyId() != null && bindings.isBound(p.partyId(), p.certificateFingerprint())) {
-                    roles.add(new SimpleGrantedAuthority("ROLE_PARTY"));
-                }
-                SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(p, null, roles));
-            });
+            principal.ifPresent(p -> accesses.signIn(request, p));
             chain.doFilter(request, response);
         }
     }

@@ -1,7 +1,5 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.registry.ProjectBoard;
@@ -10,6 +8,7 @@ import cn.huren.server.registry.Projects;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordStatus;
 import cn.huren.server.registry.RegistryRecords;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -41,31 +39,28 @@ class ProjectPages {
     private final Projects projects;
     private final RegistryRecords records;
     private final RegistryAccess registry;
-    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
 
-    ProjectPages(Projects projects, RegistryRecords records, RegistryAccess registry, CertificateBindings bindings,
+    ProjectPages(Projects projects, RegistryRecords records, RegistryAccess registry,
                  Attachments attachments, PageActions actions) {
         this.projects = projects;
         this.records = records;
         this.registry = registry;
-        this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
     }
 
     @GetMapping({PROJECTS, "/t/{tenant}" + PROJECTS})
-    String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        CertificateBindings.Access access = registry.registered(me);
-        long partyId = access.partyId();
+    String list(PartyAccess me, Model model) {
+        long partyId = registry.registered(me);
         model.addAttribute("projects", Arrays.stream(ProjectBoard.values()).flatMap(b -> projects.list(partyId, b).stream()).toList());
-        model.addAttribute("writable", access.primary());
+        model.addAttribute("writable", me.mayWrite());
         return RegistryPages.frame(model, "registry", "portal/projects");
     }
 
     @GetMapping({PROJECTS + "/new", "/t/{tenant}" + PROJECTS + "/new"})
-    String form(@AuthenticationPrincipal PartyPrincipal me, Model model) {
+    String form(PartyAccess me, Model model) {
         registry.registered(me);
         model.addAttribute("boards", ProjectBoard.values());
         model.addAttribute("fields", Projects.projectFields());
@@ -73,11 +68,11 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS, "/t/{tenant}" + PROJECTS})
-    String create(@AuthenticationPrincipal PartyPrincipal me, @RequestParam(defaultValue = "") String board,
+    String create(PartyAccess me, @RequestParam(defaultValue = "") String board,
                   @RequestParam(defaultValue = "save") String action, @RequestParam MultiValueMap<String, String> form,
                   HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             ProjectBoard b = Arrays.stream(ProjectBoard.values()).filter(x -> x.name().equals(board)).findFirst()
                     .orElseThrow(() -> ApiException.invalid(List.of(new ApiException.FieldError("board", "ENTERPRISE, TRANSPORT or WATER"))));
             return PROJECTS + "/" + projects.createOffPlatform(partyId, b, PageActions.fields(form), action.equals("submit"), me.actor()).id();
@@ -85,15 +80,14 @@ class ProjectPages {
     }
 
     @GetMapping({PROJECTS + "/{id}", "/t/{tenant}" + PROJECTS + "/{id}"})
-    String project(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, Model model) {
-        CertificateBindings.Access access = registry.registered(me);
-        long partyId = access.partyId();
+    String project(PartyAccess me, @PathVariable long id, Model model) {
+        long partyId = registry.registered(me);
         ProjectView p = projects.get(partyId, id);
         model.addAttribute("project", p);
         // what the platform supplies is shown apart, read-only; the party keeps only the rest
         model.addAttribute("fields", Projects.projectFields().stream().filter(f -> !p.platformData().containsKey(f.name())).toList());
         model.addAttribute("contractFields", Projects.contractFields());
-        model.addAttribute("writable", access.primary());
+        model.addAttribute("writable", me.mayWrite());
         model.addAttribute("history", projects.history(partyId, id));
         List<Map<String, Object>> people = records.list(partyId, RecordKind.PERSONNEL).stream()
                 .filter(r -> r.status() == RecordStatus.SUBMITTED && "IN_SERVICE".equals(r.data().get("employment")))
@@ -105,11 +99,11 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS + "/{id}", "/t/{tenant}" + PROJECTS + "/{id}"})
-    String update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "save") String action,
+    String update(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "save") String action,
                   @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, RedirectAttributes flash) {
         String page = PROJECTS + "/" + id;
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             ExpectedVersion expected = ExpectedVersion.form(form.getFirst("version"));
             switch (action) {
                 case "correct" -> projects.correct(partyId, id, expected, PageActions.fields(form), me.actor());
@@ -124,12 +118,12 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS + "/{id}/manager", "/t/{tenant}" + PROJECTS + "/{id}/manager"})
-    String manager(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) Long manager,
+    String manager(PartyAccess me, @PathVariable long id, @RequestParam(required = false) Long manager,
                    @RequestParam(required = false) MultipartFile evidence, @RequestParam(required = false) String version,
                    HttpServletRequest request, RedirectAttributes flash) {
         String page = PROJECTS + "/" + id;
         return actions.run(request, flash, null, "notice.managerChanged", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             projects.changeManager(partyId, id, ExpectedVersion.form(version), manager == null ? -1 : manager,
                     RecordPages.Evidence.store(attachments, partyId, evidence), me.actor());
             return page;
@@ -137,12 +131,12 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS + "/{id}/complete", "/t/{tenant}" + PROJECTS + "/{id}/complete"})
-    String complete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam MultiValueMap<String, String> form,
+    String complete(PartyAccess me, @PathVariable long id, @RequestParam MultiValueMap<String, String> form,
                     @RequestParam(name = "documents", required = false) List<MultipartFile> documents,
                     HttpServletRequest request, RedirectAttributes flash) {
         String page = PROJECTS + "/" + id;
         return actions.run(request, flash, null, "notice.completed", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             List<UUID> stored = documents == null ? List.of() : documents.stream()
                     .map(d -> RecordPages.Evidence.store(attachments, partyId, d)).filter(Objects::nonNull).toList();
             try {
@@ -155,28 +149,27 @@ class ProjectPages {
     }
 
     @PostMapping({PROJECTS + "/{id}/delete", "/t/{tenant}" + PROJECTS + "/{id}/delete"})
-    String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) String version,
+    String delete(PartyAccess me, @PathVariable long id, @RequestParam(required = false) String version,
                   HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, null, "notice.deleted", () -> {
-            projects.delete(bindings.requireAccess(me, true), id, ExpectedVersion.form(version), me.actor());
+            projects.delete(me.requireWrite(), id, ExpectedVersion.form(version), me.actor());
             return PROJECTS;
         }, PROJECTS + "/" + id);
     }
 
     @GetMapping({"/registry/track-records", "/t/{tenant}/registry/track-records"})
-    String trackRecords(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        CertificateBindings.Access access = registry.registered(me);
-        long partyId = access.partyId();
+    String trackRecords(PartyAccess me, Model model) {
+        long partyId = registry.registered(me);
         model.addAttribute("trackRecords", Arrays.stream(ProjectBoard.values()).flatMap(b -> projects.trackRecords(partyId, b).stream()).toList());
-        model.addAttribute("writable", access.primary());
+        model.addAttribute("writable", me.mayWrite());
         return RegistryPages.frame(model, "registry", "portal/track-records");
     }
 
     @PostMapping({"/registry/track-records/{id}/void", "/t/{tenant}/registry/track-records/{id}/void"})
-    String voidTrackRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
+    String voidTrackRecord(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "") String reason,
                            @RequestParam(required = false) MultipartFile evidence, HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, null, "notice.voided", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             projects.voidTrackRecord(partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence), me.actor());
             return "/registry/track-records";
         }, "/registry/track-records");

@@ -1,18 +1,16 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordView;
 import cn.huren.server.registry.RegistryRecords;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -36,36 +34,33 @@ class RecordPages {
 
     private final RegistryRecords records;
     private final RegistryAccess registry;
-    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
 
-    RecordPages(RegistryRecords records, RegistryAccess registry, CertificateBindings bindings, Attachments attachments,
+    RecordPages(RegistryRecords records, RegistryAccess registry, Attachments attachments,
                 PageActions actions) {
         this.actions = actions;
         this.records = records;
         this.registry = registry;
-        this.bindings = bindings;
         this.attachments = attachments;
     }
 
     @GetMapping({BASE, "/t/{tenant}" + BASE})
-    String list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
+    String list(PartyAccess me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 HttpServletRequest request, Model model) {
         RecordKind k = RecordKind.require(kind);
-        CertificateBindings.Access access = registry.registered(me);
-        long partyId = access.partyId();
+        long partyId = registry.registered(me);
         if (k.ofPerson()) {
             return "redirect:" + PageActions.base(request) + "/registry/records/personnel/" + requirePerson(person);
         }
         model.addAttribute("kind", k);
         model.addAttribute("records", records.list(partyId, k));
-        model.addAttribute("writable", access.primary());
+        model.addAttribute("writable", me.mayWrite());
         return RegistryPages.frame(model, "registry", "portal/records");
     }
 
     @GetMapping({BASE + "/new", "/t/{tenant}" + BASE + "/new"})
-    String form(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
+    String form(PartyAccess me, @PathVariable String kind, @RequestParam(required = false) Long person,
                 Model model) {
         RecordKind k = RecordKind.require(kind);
         registry.registered(me);
@@ -75,13 +70,13 @@ class RecordPages {
     }
 
     @PostMapping({BASE, "/t/{tenant}" + BASE})
-    String create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @RequestParam(required = false) Long person,
+    String create(PartyAccess me, @PathVariable String kind, @RequestParam(required = false) Long person,
                   @RequestParam(defaultValue = "save") String action, @RequestParam MultiValueMap<String, String> form,
                   HttpServletRequest request, RedirectAttributes flash) {
         RecordKind k = RecordKind.require(kind);
         boolean submit = action.equals("submit");
         return actions.run(request, flash, form, submit ? "notice.submitted" : "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             RecordView r = k.ofPerson() ? records.createForPerson(partyId, requirePerson(person), k, PageActions.fields(form), submit, me.actor())
                     : records.create(partyId, k, PageActions.fields(form), submit, me.actor());
             return "/registry/records/" + k.code() + "/" + r.id();
@@ -89,13 +84,12 @@ class RecordPages {
     }
 
     @GetMapping({BASE + "/{id}", "/t/{tenant}" + BASE + "/{id}"})
-    String record(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id, Model model) {
-        CertificateBindings.Access access = registry.registered(me);
-        long partyId = access.partyId();
+    String record(PartyAccess me, @PathVariable String kind, @PathVariable long id, Model model) {
+        long partyId = registry.registered(me);
         RecordView r = records.get(partyId, id, RecordKind.require(kind));
         model.addAttribute("kind", r.kind());
         model.addAttribute("record", r);
-        model.addAttribute("writable", access.primary());
+        model.addAttribute("writable", me.mayWrite());
         model.addAttribute("history", records.history(partyId, id));
         model.addAttribute("evidence", r.voidEvidenceId() == null ? null : attachments.find(partyId, r.voidEvidenceId()).orElse(null));
         if (r.kind() == RecordKind.PERSONNEL) {
@@ -107,12 +101,12 @@ class RecordPages {
     }
 
     @PostMapping({BASE + "/{id}", "/t/{tenant}" + BASE + "/{id}"})
-    String update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    String update(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                   @RequestParam(defaultValue = "save") String action, @RequestParam MultiValueMap<String, String> form,
                   HttpServletRequest request, RedirectAttributes flash) {
         String page = "/registry/records/" + kind + "/" + id;
         return actions.run(request, flash, form, action.equals("submit") ? "notice.submitted" : "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             records.get(partyId, id, RecordKind.require(kind));
             records.update(partyId, id, ExpectedVersion.form(form.getFirst("version")), PageActions.fields(form), me.actor());
             if (action.equals("submit")) {
@@ -123,12 +117,12 @@ class RecordPages {
     }
 
     @PostMapping({BASE + "/{id}/void", "/t/{tenant}" + BASE + "/{id}/void"})
-    String voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    String voidRecord(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                       @RequestParam(defaultValue = "") String reason, @RequestParam(required = false) MultipartFile evidence,
                       @RequestParam(required = false) String version, HttpServletRequest request, RedirectAttributes flash) {
         String page = "/registry/records/" + kind + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             records.get(partyId, id, RecordKind.require(kind));
             records.voidRecord(partyId, id, ExpectedVersion.form(version), reason, Evidence.store(attachments, partyId, evidence), me.actor());
             return page;
@@ -136,12 +130,12 @@ class RecordPages {
     }
 
     @PostMapping({BASE + "/{id}/delete", "/t/{tenant}" + BASE + "/{id}/delete"})
-    String delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    String delete(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                   @RequestParam(required = false) String version, HttpServletRequest request, RedirectAttributes flash) {
         RecordKind k = RecordKind.require(kind);
         String back = k.ofPerson() ? null : "/registry/records/" + kind;
         return actions.run(request, flash, null, "notice.deleted", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             RecordView r = records.get(partyId, id, k);
             records.delete(partyId, id, ExpectedVersion.form(version), me.actor());
             return back != null ? back : "/registry/records/personnel/" + r.parentId();

@@ -1,16 +1,14 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.registry.RegistrationDocuments;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,22 +28,20 @@ class RegistrationPages {
     private static final String PAGE = "/registry/basic-info";
 
     private final RegistrationDocuments documents;
-    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
 
-    RegistrationPages(RegistrationDocuments documents, CertificateBindings bindings, Attachments attachments, PageActions actions) {
+    RegistrationPages(RegistrationDocuments documents, Attachments attachments, PageActions actions) {
         this.documents = documents;
-        this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
     }
 
     @PostMapping({"/registry/documents/{role}", "/t/{tenant}/registry/documents/{role}"})
-    String upload(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String role, @RequestParam(required = false) MultipartFile file,
+    String upload(PartyAccess me, @PathVariable String role, @RequestParam(required = false) MultipartFile file,
                   HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, null, "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             if (role.equals("commitment-letter")) {
                 documents.signCommitmentLetter(partyId, bytes(file), me.actor());
             } else {
@@ -61,8 +57,8 @@ class RegistrationPages {
     }
 
     @GetMapping({"/registry/documents/commitment-letter.txt", "/t/{tenant}/registry/documents/commitment-letter.txt"})
-    ResponseEntity<byte[]> letter(@AuthenticationPrincipal PartyPrincipal me) {
-        byte[] letter = documents.commitmentLetter(bindings.requireAccess(me, false));
+    ResponseEntity<byte[]> letter(PartyAccess me) {
+        byte[] letter = documents.commitmentLetter(me.requireRead());
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Disposition", ContentDisposition.attachment().filename("commitment-letter.txt").build().toString())
                 .body(letter);

@@ -1,7 +1,6 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyRole;
@@ -11,6 +10,7 @@ import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordStatus;
 import cn.huren.server.registry.RegistrationDocuments;
 import cn.huren.server.registry.RegistryRecords;
+import cn.huren.server.session.PartyAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -53,12 +52,11 @@ class RegistryPages {
     }
 
     @GetMapping({"/overview", "/t/{tenant}/overview"})
-    String overview(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        long partyId = access.partyId();
+    String overview(PartyAccess me, Model model) {
+        long partyId = me.requireRead();
         PartyView party = parties.require(partyId);
         model.addAttribute("party", party);
-        model.addAttribute("primary", access.primary());
+        model.addAttribute("primary", me.mayWrite());
         model.addAttribute("registration", documents.status(partyId));
         long personnel = records.counts(partyId).getOrDefault(RecordKind.PERSONNEL, Map.of()).entrySet().stream()
                 .filter(e -> e.getKey() != RecordStatus.VOIDED).mapToLong(Map.Entry::getValue).sum();
@@ -68,8 +66,8 @@ class RegistryPages {
     }
 
     @GetMapping({"/registry", "/t/{tenant}/registry"})
-    String index(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        long partyId = bindings.requireAccess(me, false);
+    String index(PartyAccess me, Model model) {
+        long partyId = me.requireRead();
         PartyView party = parties.require(partyId);
         Map<RecordKind, Map<RecordStatus, Long>> all = records.counts(partyId);
         Map<RecordKind, Map<String, Long>> counts = new LinkedHashMap<>();
@@ -86,21 +84,21 @@ class RegistryPages {
     }
 
     @GetMapping({"/registry/basic-info", "/t/{tenant}/registry/basic-info"})
-    String basicInfo(@AuthenticationPrincipal PartyPrincipal me, Model model) {
-        CertificateBindings.Access access = bindings.access(me);
-        PartyView party = parties.require(access.partyId());
+    String basicInfo(PartyAccess me, Model model) {
+        long partyId = me.requireRead();
+        PartyView party = parties.require(partyId);
         model.addAttribute("party", party);
         model.addAttribute("roles", PartyRole.values());
-        model.addAttribute("editable", access.primary());
+        model.addAttribute("editable", me.mayWrite());
         model.addAttribute("registration", documents.status(party.id()));
         return frame(model, "registry", "portal/basic-info");
     }
 
     @PostMapping({"/registry/basic-info", "/t/{tenant}/registry/basic-info"})
-    String saveBasicInfo(@AuthenticationPrincipal PartyPrincipal me, @RequestParam MultiValueMap<String, String> form,
+    String saveBasicInfo(PartyAccess me, @RequestParam MultiValueMap<String, String> form,
                          HttpServletRequest request, RedirectAttributes flash) {
         return actions.run(request, flash, form, "notice.saved", () -> {
-            long partyId = bindings.requireAccess(me, true);
+            long partyId = me.requireWrite();
             parties.maintainBasicInfo(partyId, ExpectedVersion.form(form.getFirst("version")),
                     new PartyRegistration.BasicInfo(roles(form.get("roles")), form.getFirst("legalRepresentative"),
                             form.getFirst("address"), form.getFirst("contactName"), form.getFirst("contactPhone"),

@@ -2,9 +2,8 @@ package cn.huren.server.registry;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.ExpectedVersion;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,94 +43,92 @@ class ProjectsController {
     }
 
     private final Projects projects;
-    private final CertificateBindings access;
 
-    ProjectsController(Projects projects, CertificateBindings access) {
+    ProjectsController(Projects projects) {
         this.projects = projects;
-        this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/projects")
-    List<ProjectView> list(@AuthenticationPrincipal PartyPrincipal me, @RequestParam ProjectBoard board) {
-        return projects.list(access.requireAccess(me, false), board);
+    List<ProjectView> list(PartyAccess me, @RequestParam ProjectBoard board) {
+        return projects.list(me.requireRead(), board);
     }
 
     @PostMapping("/api/t/{tenant}/me/projects")
-    ResponseEntity<ProjectView> create(@AuthenticationPrincipal PartyPrincipal me, @RequestBody ProjectInput body) {
+    ResponseEntity<ProjectView> create(PartyAccess me, @RequestBody ProjectInput body) {
         if (body.board() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("board", "ENTERPRISE, TRANSPORT or WATER")));
         }
-        ProjectView created = projects.createOffPlatform(access.requireAccess(me, true), body.board(), body.data(),
+        ProjectView created = projects.createOffPlatform(me.requireWrite(), body.board(), body.data(),
                 Boolean.TRUE.equals(body.submit()), me.actor());
         return ResponseEntity.status(HttpStatus.CREATED).eTag(ExpectedVersion.etag(created.version())).body(created);
     }
 
     @GetMapping("/api/t/{tenant}/me/projects/{id}")
-    ResponseEntity<ProjectView> get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return tagged(projects.get(access.requireAccess(me, false), id));
+    ResponseEntity<ProjectView> get(PartyAccess me, @PathVariable long id) {
+        return tagged(projects.get(me.requireRead(), id));
     }
 
     @PutMapping("/api/t/{tenant}/me/projects/{id}")
-    ResponseEntity<ProjectView> edit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    ResponseEntity<ProjectView> edit(PartyAccess me, @PathVariable long id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody ProjectInput body) {
-        return tagged(projects.edit(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
+        return tagged(projects.edit(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/projects/{id}/submit")
-    ResponseEntity<ProjectView> submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    ResponseEntity<ProjectView> submit(PartyAccess me, @PathVariable long id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return tagged(projects.submit(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
+        return tagged(projects.submit(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
     }
 
     /** 在建项目维护 (JS-29). */
     @PostMapping("/api/t/{tenant}/me/projects/{id}/correct")
-    ResponseEntity<ProjectView> correct(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    ResponseEntity<ProjectView> correct(PartyAccess me, @PathVariable long id,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestBody ProjectInput body) {
-        return tagged(projects.correct(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
+        return tagged(projects.correct(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/projects/{id}/manager")
-    ResponseEntity<ProjectView> changeManager(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    ResponseEntity<ProjectView> changeManager(PartyAccess me, @PathVariable long id,
                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                               @RequestBody ManagerInput body) {
         if (body.personnelId() == null) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("personnelId", "pick the manager from your personnel")));
         }
-        return tagged(projects.changeManager(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.personnelId(),
+        return tagged(projects.changeManager(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), body.personnelId(),
                 body.evidence(), me.actor()));
     }
 
     /** The answer is the new track record, a resource of its own: no project ETag on it. */
     @PostMapping("/api/t/{tenant}/me/projects/{id}/complete")
-    TrackRecordView complete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    TrackRecordView complete(PartyAccess me, @PathVariable long id,
                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                              @RequestBody CompletionInput body) {
-        return projects.complete(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), body.contract(),
+        return projects.complete(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), body.contract(),
                 body.completionDocuments(), me.actor());
     }
 
     @DeleteMapping("/api/t/{tenant}/me/projects/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id,
+    void delete(PartyAccess me, @PathVariable long id,
                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        projects.delete(access.requireAccess(me, true), id, ExpectedVersion.ifMatch(ifMatch), me.actor());
+        projects.delete(me.requireWrite(), id, ExpectedVersion.ifMatch(ifMatch), me.actor());
     }
 
     @GetMapping("/api/t/{tenant}/me/projects/{id}/history")
-    List<ChangeLedger.Entry> history(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return projects.history(access.requireAccess(me, false), id);
+    List<ChangeLedger.Entry> history(PartyAccess me, @PathVariable long id) {
+        return projects.history(me.requireRead(), id);
     }
 
     @GetMapping("/api/t/{tenant}/me/track-records")
-    List<TrackRecordView> trackRecords(@AuthenticationPrincipal PartyPrincipal me, @RequestParam ProjectBoard board) {
-        return projects.trackRecords(access.requireAccess(me, false), board);
+    List<TrackRecordView> trackRecords(PartyAccess me, @RequestParam ProjectBoard board) {
+        return projects.trackRecords(me.requireRead(), board);
     }
 
     @PostMapping("/api/t/{tenant}/me/track-records/{id}/void")
-    TrackRecordView voidTrackRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody VoidInput body) {
-        return projects.voidTrackRecord(access.requireAccess(me, true), id, body.reason(), body.evidence(), me.actor());
+    TrackRecordView voidTrackRecord(PartyAccess me, @PathVariable long id, @RequestBody VoidInput body) {
+        return projects.voidTrackRecord(me.requireWrite(), id, body.reason(), body.evidence(), me.actor());
     }
 
     private static ResponseEntity<ProjectView> tagged(ProjectView project) {

@@ -2,9 +2,8 @@ package cn.huren.server.registry;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.ExpectedVersion;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,22 +37,20 @@ class RecordsController {
     }
 
     private final RegistryRecords records;
-    private final CertificateBindings access;
 
-    RecordsController(RegistryRecords records, CertificateBindings access) {
+    RecordsController(RegistryRecords records) {
         this.records = records;
-        this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}")
-    List<RecordView> list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind) {
-        return records.list(access.requireAccess(me, false), RecordKind.require(kind));
+    List<RecordView> list(PartyAccess me, @PathVariable String kind) {
+        return records.list(me.requireRead(), RecordKind.require(kind));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}")
-    ResponseEntity<RecordView> create(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind,
+    ResponseEntity<RecordView> create(PartyAccess me, @PathVariable String kind,
                                       @RequestBody RecordInput body) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         RecordKind k = RecordKind.require(kind);
         boolean submit = Boolean.TRUE.equals(body.submit());
         RecordView created = k.ofPerson() ? records.createForPerson(party, person(body), k, body.data(), submit, me.actor())
@@ -63,48 +59,48 @@ class RecordsController {
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}")
-    ResponseEntity<RecordView> get(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
-        return tagged(records.get(access.requireAccess(me, false), id, RecordKind.require(kind)));
+    ResponseEntity<RecordView> get(PartyAccess me, @PathVariable String kind, @PathVariable long id) {
+        return tagged(records.get(me.requireRead(), id, RecordKind.require(kind)));
     }
 
     @PutMapping("/api/t/{tenant}/me/records/{kind}/{id}")
-    ResponseEntity<RecordView> update(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    ResponseEntity<RecordView> update(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       @RequestBody RecordInput body) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         records.get(party, id, RecordKind.require(kind));
         return tagged(records.update(party, id, ExpectedVersion.ifMatch(ifMatch), body.data(), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/submit")
-    ResponseEntity<RecordView> submit(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    ResponseEntity<RecordView> submit(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         records.get(party, id, RecordKind.require(kind));
         return tagged(records.submit(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor()));
     }
 
     @PostMapping("/api/t/{tenant}/me/records/{kind}/{id}/void")
-    ResponseEntity<RecordView> voidRecord(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    ResponseEntity<RecordView> voidRecord(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                           @RequestBody VoidInput body) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         records.get(party, id, RecordKind.require(kind));
         return tagged(records.voidRecord(party, id, ExpectedVersion.ifMatch(ifMatch), body.reason(), body.evidence(), me.actor()));
     }
 
     @DeleteMapping("/api/t/{tenant}/me/records/{kind}/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id,
+    void delete(PartyAccess me, @PathVariable String kind, @PathVariable long id,
                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         records.get(party, id, RecordKind.require(kind));
         records.delete(party, id, ExpectedVersion.ifMatch(ifMatch), me.actor());
     }
 
     @GetMapping("/api/t/{tenant}/me/records/{kind}/{id}/history")
-    List<ChangeLedger.Entry> history(@AuthenticationPrincipal PartyPrincipal me, @PathVariable String kind, @PathVariable long id) {
-        long party = access.requireAccess(me, false);
+    List<ChangeLedger.Entry> history(PartyAccess me, @PathVariable String kind, @PathVariable long id) {
+        long party = me.requireRead();
         records.get(party, id, RecordKind.require(kind));
         return records.history(party, id);
     }

@@ -1,13 +1,11 @@
 package cn.huren.server.registry;
 
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,27 +24,25 @@ class RegistrationController {
     }
 
     private final RegistrationDocuments documents;
-    private final CertificateBindings access;
 
-    RegistrationController(RegistrationDocuments documents, CertificateBindings access) {
+    RegistrationController(RegistrationDocuments documents) {
         this.documents = documents;
-        this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/registration")
-    RegistrationDocuments.Status status(@AuthenticationPrincipal PartyPrincipal me) {
-        return documents.status(access.requireAccess(me, false));
+    RegistrationDocuments.Status status(PartyAccess me) {
+        return documents.status(me.requireRead());
     }
 
     /** The exact bytes to sign (UTF-8 text). */
     @GetMapping(value = "/api/t/{tenant}/me/registration/commitment-letter", produces = MediaType.TEXT_PLAIN_VALUE)
-    byte[] letter(@AuthenticationPrincipal PartyPrincipal me) {
-        return documents.commitmentLetter(access.requireAccess(me, false));
+    byte[] letter(PartyAccess me) {
+        return documents.commitmentLetter(me.requireRead());
     }
 
     @PostMapping("/api/t/{tenant}/me/registration/commitment-letter/signature")
-    RegistrationDocuments.Status sign(@AuthenticationPrincipal PartyPrincipal me, @RequestBody SignatureInput body) {
-        long party = access.requireAccess(me, true);
+    RegistrationDocuments.Status sign(PartyAccess me, @RequestBody SignatureInput body) {
+        long party = me.requireWrite();
         byte[] cms;
         try {
             cms = body == null || body.signature() == null ? null : Base64.getMimeDecoder().decode(body.signature()
@@ -58,9 +54,9 @@ class RegistrationController {
     }
 
     @PutMapping("/api/t/{tenant}/me/registration/documents/{role}")
-    RegistrationDocuments.Status attach(@AuthenticationPrincipal PartyPrincipal me, @PathVariable RegistrationDocuments.Role role,
+    RegistrationDocuments.Status attach(PartyAccess me, @PathVariable RegistrationDocuments.Role role,
                                         @RequestBody DocumentInput body) {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         return documents.attach(party, role, body == null ? null : body.attachment(), me.actor());
     }
 }

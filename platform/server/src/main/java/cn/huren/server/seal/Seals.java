@@ -5,7 +5,7 @@ import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateAdministration;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.binding.CertificateType;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public class Seals {
     }
 
     /** Links a seal to an ACTIVE certificate whose type fits its kind; a second seal of a kind is refused (409). */
-    public Seal add(PartyPrincipal me, long partyId, long certificateId, String kind, String name, byte[] image) {
+    public Seal add(PartyAccess me, long partyId, long certificateId, String kind, String name, byte[] image) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         Kind k = kind(kind, errors);
         String label = name == null ? "" : name.strip();
@@ -114,7 +114,7 @@ public class Seals {
         return list(partyId, certificateId).stream().filter(seal -> seal.id() == id).findFirst().orElseThrow();
     }
 
-    public void remove(PartyPrincipal me, long partyId, long certificateId, long sealId) {
+    public void remove(PartyAccess me, long partyId, long certificateId, long sealId) {
         tx.executeWithoutResult(s -> {
             certificates.lockedActive(me, partyId, certificateId);
             Seal gone = jdbc.sql("delete from certificate_seal where id = ? and binding_id = ? and party_id = ? returning kind, name, sha256")
@@ -127,7 +127,7 @@ public class Seals {
     }
 
     /** SX-19: an enterprise certificate's type; refused while a seal of the other kind is linked to it. */
-    public BoundCertificates.Binding classify(PartyPrincipal me, long partyId, long certificateId, String type) {
+    public BoundCertificates.Binding classify(PartyAccess me, long partyId, long certificateId, String type) {
         tx.executeWithoutResult(s -> {
             CertificateType now = administration.classify(me, partyId, certificateId, type);
             List<Seal> misfits = list(partyId, certificateId).stream().filter(seal -> seal.kind().certificate != now).toList();

@@ -1,13 +1,11 @@
 package cn.huren.server.seal;
 
 import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartyAccess;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,42 +25,40 @@ class SealsController {
     }
 
     private final Seals seals;
-    private final CertificateBindings access;
 
-    SealsController(Seals seals, CertificateBindings access) {
+    SealsController(Seals seals) {
         this.seals = seals;
-        this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}/seals")
-    List<Seals.Seal> list(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id) {
-        return seals.list(access.requireAccess(me, false), id);
+    List<Seals.Seal> list(PartyAccess me, @PathVariable long id) {
+        return seals.list(me.requireRead(), id);
     }
 
     /** Only the party's own sessions; the type is always PNG, checked when the seal was added. */
     @GetMapping("/api/t/{tenant}/me/certificates/{id}/seals/{sealId}/image")
-    ResponseEntity<byte[]> image(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId) {
-        return seals.imageResponse(access.requireAccess(me, false), id, sealId);
+    ResponseEntity<byte[]> image(PartyAccess me, @PathVariable long id, @PathVariable long sealId) {
+        return seals.imageResponse(me.requireRead(), id, sealId);
     }
 
     /** Multipart: {@code kind} (COMPANY, LEGAL_REPRESENTATIVE), {@code name}, {@code image} (PNG). */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/seals")
     @ResponseStatus(HttpStatus.CREATED)
-    Seals.Seal add(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestParam(required = false) String kind,
+    Seals.Seal add(PartyAccess me, @PathVariable long id, @RequestParam(required = false) String kind,
                    @RequestParam(required = false) String name, @RequestParam(required = false) MultipartFile image) throws IOException {
-        long party = access.requireAccess(me, true);
+        long party = me.requireWrite();
         return seals.add(me, party, id, kind, name, image == null ? null : image.getBytes());
     }
 
     @DeleteMapping("/api/t/{tenant}/me/certificates/{id}/seals/{sealId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @PathVariable long sealId) {
-        seals.remove(me, access.requireAccess(me, true), id, sealId);
+    void remove(PartyAccess me, @PathVariable long id, @PathVariable long sealId) {
+        seals.remove(me, me.requireWrite(), id, sealId);
     }
 
     /** {@code {"type":"ENTERPRISE"|"LEGAL_REPRESENTATIVE"}}; the service answers a non-primary session. */
     @PutMapping("/api/t/{tenant}/me/certificates/{id}/type")
-    BoundCertificates.Binding type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody TypeInput body) {
-        return seals.classify(me, access.requireAccess(me, false), id, body.type());
+    BoundCertificates.Binding type(PartyAccess me, @PathVariable long id, @RequestBody TypeInput body) {
+        return seals.classify(me, me.requireRead(), id, body.type());
     }
 }

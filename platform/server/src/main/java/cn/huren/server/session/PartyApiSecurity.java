@@ -45,9 +45,9 @@ class PartyApiSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain partyApiChain(HttpSecurity http, PartySessions sessions) throws Exception {
+    SecurityFilterChain partyApiChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses) throws Exception {
         http.securityMatcher(request -> ME.matcher(Paths.of(request)).matches())
-                .addFilterBefore(new PartyTokenFilter(sessions), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new PartyTokenFilter(sessions, accesses), AnonymousAuthenticationFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

@@ -6,22 +6,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer …} on a tenant's API against that tenant's sessions.
- * ROLE_CERTIFIED: a verified certificate holder; ROLE_PARTY in addition once a party is attached.
+ * Authenticates {@code Authorization: Bearer …} on a tenant's API against that tenant's sessions,
+ * and resolves the request's {@link PartyAccess} as the portal does ({@link PartyAccesses#signIn}).
  */
 public class PartyTokenFilter extends OncePerRequestFilter {
 
     private final PartySessions sessions;
+    private final PartyAccesses accesses;
 
-    public PartyTokenFilter(PartySessions sessions) {
+    public PartyTokenFilter(PartySessions sessions, PartyAccesses accesses) {
         this.sessions = sessions;
+        this.accesses = accesses;
     }
 
     @Override
@@ -29,11 +27,7 @@ public class PartyTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && TenantContext.current().isPresent()) {
-            sessions.authenticate(header.substring(7).strip()).ifPresent(p -> {
-                List<SimpleGrantedAuthority> roles = p.partyId() == null ? List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED"))
-                        : List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED"), new SimpleGrantedAuthority("ROLE_PARTY"));
-                SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(p, null, roles));
-            });
+            sessions.authenticate(header.substring(7).strip()).ifPresent(p -> accesses.signIn(request, p));
         }
         chain.doFilter(request, response);
     }
