@@ -1,7 +1,9 @@
 package cn.huren.plugins.jiangsu;
 
 import cn.huren.plugin.api.CoreEvent;
+import cn.huren.plugin.api.CoreEventData;
 import cn.huren.plugin.api.CoreEventListener;
+import cn.huren.plugin.api.CoreEventTypes;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
@@ -41,14 +43,13 @@ public class CityStatusSync implements CoreEventListener {
         if (cities.isEmpty()) {
             return;
         }
-        Map<String, Object> d = event.data();
         CoreEvent.Party p = event.party();
         Map<String, Object> data = new Fields()
-                .put("status", d.get("status"))
+                .put("status", status(event))
                 .put("subject", subject)
                 .put("party", p == null ? null : new Fields().put("id", p.id()).put("kind", p.kind()).put("uscc", p.uscc())
                         .put("residentId", p.residentId()).put("name", p.name()).map())
-                .put("reason", d.containsKey("voidReason") ? d.get("voidReason") : d.get("reason"))
+                .put("reason", reason(event))
                 .put("changedAt", Instant.now().toString())
                 .put("coreEvent", event.type()).map();
         sync.publish(new SyncEvent(EVENT, event.orderingKey(), data, cities));
@@ -56,17 +57,34 @@ public class CityStatusSync implements CoreEventListener {
 
     /** What the city systems are told changed; null for events they are not told of. */
     private static Map<String, Object> subject(CoreEvent event) {
-        Map<String, Object> d = event.data();
-        return switch (event.type()) {
-            case "track-record.voided" -> new Fields().put("kind", "track-record").put("trackRecordId", d.get("trackRecordId"))
-                    .put("projectId", d.get("projectId")).put("projectName", d.get("projectName")).map();
-            case "record.voided" -> QUALIFICATIONS.contains(String.valueOf(d.get("kind")))
-                    ? new Fields().put("kind", d.get("kind")).put("recordId", d.get("recordId")).put("personId", d.get("personId")).map()
+        if (event.is(CoreEventTypes.TRACK_RECORD_VOIDED)) {
+            CoreEventData.TrackRecordChange t = event.trackRecord().orElseThrow();
+            return new Fields().put("kind", "track-record").put("trackRecordId", t.trackRecordId()).put("projectId", t.projectId())
+                    .put("projectName", t.projectName()).map();
+        }
+        if (event.is(CoreEventTypes.RECORD_VOIDED)) {
+            CoreEventData.RecordChange r = event.registryRecord().orElseThrow();
+            return r.kind() != null && QUALIFICATIONS.contains(r.kind())
+                    ? new Fields().put("kind", r.kind()).put("recordId", r.recordId()).put("personId", r.personId()).map()
                     : null;
-            case "certificate.revoked" -> new Fields().put("kind", "certificate").put("serial", d.get("serial"))
-                    .put("issuer", d.get("issuer")).put("cause", d.get("cause")).map();
-            default -> null;
-        };
+        }
+        return event.certificateRevocation().map(c -> new Fields().put("kind", "certificate").put("serial", c.serial())
+                .put("issuer", c.issuer()).put("cause", c.cause()).map()).orElse(null);
+    }
+
+    /** Why: the void reason of a record or track record, the reason given for a certificate's revocation. */
+    private static String reason(CoreEvent event) {
+        return event.trackRecord().map(CoreEventData.TrackRecordChange::voidReason)
+                .or(() -> event.registryRecord().map(CoreEventData.RecordChange::voidReason))
+                .or(() -> event.certificateRevocation().map(CoreEventData.CertificateRevocation::reason))
+                .orElse(null);
+    }
+
+    private static String status(CoreEvent event) {
+        return event.trackRecord().map(CoreEventData.TrackRecordChange::status)
+                .or(() -> event.registryRecord().map(CoreEventData.RecordChange::status))
+                .or(() -> event.certificateRevocation().map(CoreEventData.CertificateRevocation::status))
+                .orElse(null);
     }
 
     /** An ordered map without nulls (event data is copied with Map.copyOf, which refuses them). */
