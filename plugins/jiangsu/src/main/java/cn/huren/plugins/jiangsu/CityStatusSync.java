@@ -38,53 +38,43 @@ public class CityStatusSync implements CoreEventListener {
 
     @Override
     public void onCoreEvent(TenantInfo tenant, CoreEvent event) {
-        Map<String, Object> subject = subject(event);
-        List<String> cities = subject == null ? List.of() : CitySystems.of(settings.current()).clientIds();
+        Change change = change(event);
+        List<String> cities = change == null ? List.of() : CitySystems.of(settings.current()).clientIds();
         if (cities.isEmpty()) {
             return;
         }
         CoreEvent.Party p = event.party();
         Map<String, Object> data = new Fields()
-                .put("status", status(event))
-                .put("subject", subject)
+                .put("status", change.status())
+                .put("subject", change.subject())
                 .put("party", p == null ? null : new Fields().put("id", p.id()).put("kind", p.kind()).put("uscc", p.uscc())
                         .put("residentId", p.residentId()).put("name", p.name()).map())
-                .put("reason", reason(event))
+                .put("reason", change.reason())
                 .put("changedAt", Instant.now().toString())
                 .put("coreEvent", event.type()).map();
         sync.publish(new SyncEvent(EVENT, event.orderingKey(), data, cities));
     }
 
-    /** What the city systems are told changed; null for events they are not told of. */
-    private static Map<String, Object> subject(CoreEvent event) {
+    /** What the city systems are told: what changed, its status now, and why. */
+    private record Change(Map<String, Object> subject, String status, String reason) {
+    }
+
+    /** Null for events the city systems are not told of. */
+    private static Change change(CoreEvent event) {
         if (event.is(CoreEventTypes.TRACK_RECORD_VOIDED)) {
             CoreEventData.TrackRecordChange t = event.trackRecord().orElseThrow();
-            return new Fields().put("kind", "track-record").put("trackRecordId", t.trackRecordId()).put("projectId", t.projectId())
-                    .put("projectName", t.projectName()).map();
+            return new Change(new Fields().put("kind", "track-record").put("trackRecordId", t.trackRecordId())
+                    .put("projectId", t.projectId()).put("projectName", t.projectName()).map(), t.status(), t.voidReason());
         }
         if (event.is(CoreEventTypes.RECORD_VOIDED)) {
             CoreEventData.RecordChange r = event.registryRecord().orElseThrow();
             return r.kind() != null && QUALIFICATIONS.contains(r.kind())
-                    ? new Fields().put("kind", r.kind()).put("recordId", r.recordId()).put("personId", r.personId()).map()
+                    ? new Change(new Fields().put("kind", r.kind()).put("recordId", r.recordId()).put("personId", r.personId()).map(),
+                            r.status(), r.voidReason())
                     : null;
         }
-        return event.certificateRevocation().map(c -> new Fields().put("kind", "certificate").put("serial", c.serial())
-                .put("issuer", c.issuer()).put("cause", c.cause()).map()).orElse(null);
-    }
-
-    /** Why: the void reason of a record or track record, the reason given for a certificate's revocation. */
-    private static String reason(CoreEvent event) {
-        return event.trackRecord().map(CoreEventData.TrackRecordChange::voidReason)
-                .or(() -> event.registryRecord().map(CoreEventData.RecordChange::voidReason))
-                .or(() -> event.certificateRevocation().map(CoreEventData.CertificateRevocation::reason))
-                .orElse(null);
-    }
-
-    private static String status(CoreEvent event) {
-        return event.trackRecord().map(CoreEventData.TrackRecordChange::status)
-                .or(() -> event.registryRecord().map(CoreEventData.RecordChange::status))
-                .or(() -> event.certificateRevocation().map(CoreEventData.CertificateRevocation::status))
-                .orElse(null);
+        return event.certificateRevocation().map(c -> new Change(new Fields().put("kind", "certificate").put("serial", c.serial())
+                .put("issuer", c.issuer()).put("cause", c.cause()).map(), c.status(), c.reason())).orElse(null);
     }
 
     /** An ordered map without nulls (event data is copied with Map.copyOf, which refuses them). */
