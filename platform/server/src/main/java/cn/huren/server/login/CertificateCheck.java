@@ -1,5 +1,6 @@
 package cn.huren.server.login;
 
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.certificate.CertificateInspector;
 import cn.huren.server.certificate.CertificateInspector.Check;
 import cn.huren.server.certificate.CertificateInspector.Outcome;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,9 +47,9 @@ public class CertificateCheck {
     private final CertificateVerifier verifier;
     private final ChallengeSeals seals;
 
-    CertificateCheck(DataSource dataSource, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
+    CertificateCheck(TenantData data, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
                      ChallengeSeals seals) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.inspector = inspector;
         this.verifier = verifier;
