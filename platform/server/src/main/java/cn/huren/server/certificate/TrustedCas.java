@@ -1,9 +1,9 @@
 package cn.huren.server.certificate;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.cert.CertificateException;

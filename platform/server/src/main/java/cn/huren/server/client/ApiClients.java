@@ -1,10 +1,10 @@
 package cn.huren.server.client;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,8 +1,8 @@
 package cn.huren.server.client;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.WebhookTargets;
+import cn.huren.server.tenancy.TenantData;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;

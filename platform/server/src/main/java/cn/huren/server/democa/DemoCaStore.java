@@ -1,9 +1,9 @@
 package cn.huren.server.democa;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.plugin.api.CertificateRequest;
 import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Revoked;
+import cn.huren.server.tenancy.TenantData;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;

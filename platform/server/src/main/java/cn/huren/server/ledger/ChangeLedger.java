@@ -1,7 +1,7 @@
 package cn.huren.server.ledger;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,8 +1,8 @@
 package cn.huren.server.ledger;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;

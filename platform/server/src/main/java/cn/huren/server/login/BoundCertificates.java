@@ -1,10 +1,10 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

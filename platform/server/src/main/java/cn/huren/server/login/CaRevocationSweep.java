@@ -1,8 +1,8 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;

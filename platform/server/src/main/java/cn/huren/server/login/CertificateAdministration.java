@@ -1,8 +1,8 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

@@ -1,11 +1,11 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,12 +1,12 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.certificate.CertificateInspector;
 import cn.huren.server.certificate.CertificateInspector.Check;
 import cn.huren.server.certificate.CertificateInspector.Outcome;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

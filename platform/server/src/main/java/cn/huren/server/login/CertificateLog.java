@@ -1,7 +1,7 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.certificate.CertificateVerifier;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;

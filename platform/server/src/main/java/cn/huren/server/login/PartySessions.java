@@ -1,11 +1,11 @@
 package cn.huren.server.login;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDescriptor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,10 +1,10 @@
 package cn.huren.server.ordering;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.login.CertificateBindings;
 import cn.huren.server.login.CertificateType;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

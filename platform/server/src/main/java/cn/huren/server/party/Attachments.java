@@ -1,8 +1,8 @@
 package cn.huren.server.party;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;

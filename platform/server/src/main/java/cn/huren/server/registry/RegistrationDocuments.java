@@ -1,6 +1,5 @@
 package cn.huren.server.registry;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
@@ -12,6 +11,7 @@ import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;

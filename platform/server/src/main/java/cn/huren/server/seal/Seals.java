@@ -1,6 +1,5 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.login.BoundCertificates;
 import cn.huren.server.login.CertificateAdministration;
@@ -9,6 +8,7 @@ import cn.huren.server.login.CertificateType;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

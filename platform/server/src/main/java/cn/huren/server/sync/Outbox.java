@@ -1,7 +1,7 @@
 package cn.huren.server.sync;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;

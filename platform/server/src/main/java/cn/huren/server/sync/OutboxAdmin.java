@@ -1,7 +1,7 @@
 package cn.huren.server.sync;
 
-import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
