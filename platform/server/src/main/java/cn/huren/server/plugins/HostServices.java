@@ -70,6 +70,7 @@ class HostServices {
         PluginSettings pluginSettings = () -> new ConfigValues(settings.decryptedConfig(currentTenant.require().code()));
         parent.registerBean(CurrentTenant.class, () -> currentTenant);
         parent.registerBean(PluginSettings.class, () -> pluginSettings);
+        // the core's own tenant JDBC: joins the host's transaction (a CoreEventListener's), so writes and events commit together
         parent.registerBean(JdbcClient.class, () -> tenantData.jdbc());
         parent.registerBean(PortalSignIn.class, () -> signIn);
         parent.registerBean(ApiCallers.class, () -> callers);
