@@ -1,6 +1,7 @@
 package cn.huren.server.ledger;
 
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,8 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,11 +57,9 @@ public class ChangeLedger {
 
     private final JdbcClient jdbc;
 
-    ChangeLedger(DataSource dataSource) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(2_000);
+    ChangeLedger(TenantData data) {
         // joins the caller's JPA transaction, hence its connection and its tenant schema
-        this.jdbc = JdbcClient.create(template);
+        this.jdbc = data.jdbc(2_000);
     }
 
     /** Appends an entry for a change; must run inside the transaction that makes the change. */

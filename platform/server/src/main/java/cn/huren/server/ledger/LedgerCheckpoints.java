@@ -2,6 +2,7 @@ package cn.huren.server.ledger;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,10 +44,8 @@ public class LedgerCheckpoints {
     private final ChangeLedger ledger;
     private final LedgerSigningKey key;
 
-    LedgerCheckpoints(DataSource dataSource, ChangeLedger ledger, LedgerSigningKey key) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(5_000);
-        this.jdbc = JdbcClient.create(template);
+    LedgerCheckpoints(TenantData data, ChangeLedger ledger, LedgerSigningKey key) {
+        this.jdbc = data.jdbc(5_000);
         this.ledger = ledger;
         this.key = key;
     }

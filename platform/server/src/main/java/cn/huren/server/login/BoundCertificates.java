@@ -4,6 +4,7 @@ import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,11 +47,11 @@ public class BoundCertificates {
     private final CertificateBindings bindings;
     private final Attachments attachments;
 
-    BoundCertificates(DataSource dataSource, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger,
+    BoundCertificates(TenantData data, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger,
                       CertificateBindings bindings, Attachments attachments) {
         this.bindings = bindings;
         this.attachments = attachments;
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.verifier = verifier;
         this.ledger = ledger;

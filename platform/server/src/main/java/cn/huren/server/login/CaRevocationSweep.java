@@ -2,6 +2,7 @@ package cn.huren.server.login;
 
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -10,13 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.x500.X500Principal;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,12 +46,12 @@ class CaRevocationSweep {
     private ScheduledExecutorService timer;
 
     CaRevocationSweep(TenantDirectory tenants, CertificateVerifier verifier, CertificateBindings bindings, TransactionTemplate tx,
-                      DataSource dataSource, @Value("${huren.certificates.revocation-sweep:PT15M}") Duration every) {
+                      TenantData data, @Value("${huren.certificates.revocation-sweep:PT15M}") Duration every) {
         this.tenants = tenants;
         this.verifier = verifier;
         this.bindings = bindings;
         this.tx = tx;
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.every = every;
     }
 

@@ -2,11 +2,10 @@ package cn.huren.server.login;
 
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +24,9 @@ public class CertificateAdministration {
     private final CertificateBindings bindings;
     private final ChangeLedger ledger;
 
-    CertificateAdministration(DataSource dataSource, TransactionTemplate tx, BoundCertificates certificates, CertificateBindings bindings,
+    CertificateAdministration(TenantData data, TransactionTemplate tx, BoundCertificates certificates, CertificateBindings bindings,
                               ChangeLedger ledger) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.certificates = certificates;
         this.bindings = bindings;

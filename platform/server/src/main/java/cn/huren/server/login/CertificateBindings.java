@@ -5,12 +5,11 @@ import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,8 +34,8 @@ public class CertificateBindings {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
 
-    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    CertificateBindings(TenantData data, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events) {
+        this.jdbc = data.jdbc();
         this.ledger = ledger;
         this.outbox = outbox;
         this.events = events;

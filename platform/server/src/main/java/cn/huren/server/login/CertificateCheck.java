@@ -6,6 +6,7 @@ import cn.huren.server.certificate.CertificateInspector.Outcome;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,9 +47,9 @@ public class CertificateCheck {
     private final CertificateVerifier verifier;
     private final ChallengeSeals seals;
 
-    CertificateCheck(DataSource dataSource, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
+    CertificateCheck(TenantData data, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
                      ChallengeSeals seals) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.inspector = inspector;
         this.verifier = verifier;

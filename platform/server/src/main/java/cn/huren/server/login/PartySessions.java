@@ -5,15 +5,14 @@ import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,13 +60,13 @@ public class PartySessions {
     private final Clock clock;
     private final Duration retention;
 
-    PartySessions(DataSource dataSource, PlatformTransactionManager transactions, LoginLimits limits, Clock clock,
+    PartySessions(TenantData data, PlatformTransactionManager transactions, LoginLimits limits, Clock clock,
                   @Value("${huren.login.session-retention:P1D}") Duration retention) {
         if (retention.compareTo(MIN_RETENTION) < 0) {
             throw new IllegalArgumentException("huren.login.session-retention must be at least " + MIN_RETENTION
                     + ": a USB-key challenge's single use rests on its session's row");
         }
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.limits = limits;
         this.clock = clock;
@@ -130,7 +129,7 @@ public class PartySessions {
      */
     int purgeEnded() {
         Instant before = clock.instant().minus(retention).truncatedTo(ChronoUnit.MILLIS);
-        return Purges.expired(jdbc, TenantContext.require().schema() + ".party_session", "expires_at < timestamptz '" + before + "'");
+        return Purges.expired(jdbc, "party_session", "expires_at < timestamptz '" + before + "'");
     }
 
     /** Logout: the session ends for every client holding it. */

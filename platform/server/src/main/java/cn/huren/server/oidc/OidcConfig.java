@@ -6,7 +6,7 @@ import cn.huren.server.portal.PortalLogin;
 import cn.huren.server.support.SecurityHeaders;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.LinkedHashMap;
@@ -83,8 +83,8 @@ class OidcConfig {
     }
 
     @Bean
-    OAuth2AuthorizationConsentService oauth2Consents(TenantJdbc jdbc, TenantClients clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc.template(), clients);
+    OAuth2AuthorizationConsentService oauth2Consents(TenantData data, TenantClients clients) {
+        return new JdbcOAuth2AuthorizationConsentService(data.template(), clients);
     }
 
     @Bean

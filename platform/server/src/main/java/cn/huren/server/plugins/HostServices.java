@@ -12,7 +12,7 @@ import cn.huren.plugin.api.SyncEvents;
 import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantSettings;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class HostServices {
 
-    private final TenantJdbc tenantJdbc;
+    private final TenantData tenantData;
     private final TenantSettings settings;
     private final PortalSignIn signIn;
     private final ApiCallers callers;
@@ -34,9 +34,9 @@ class HostServices {
     private final Outbox outbox;
     private final TransactionTemplate tx;
 
-    HostServices(TenantJdbc tenantJdbc, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
+    HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions) {
-        this.tenantJdbc = tenantJdbc;
+        this.tenantData = tenantData;
         this.settings = settings;
         this.signIn = signIn;
         this.callers = callers;
@@ -70,7 +70,8 @@ class HostServices {
         PluginSettings pluginSettings = () -> new ConfigValues(settings.decryptedConfig(currentTenant.require().code()));
         parent.registerBean(CurrentTenant.class, () -> currentTenant);
         parent.registerBean(PluginSettings.class, () -> pluginSettings);
-        parent.registerBean(JdbcClient.class, tenantJdbc::client);
+        // the core's own tenant JDBC: joins the host's transaction (a CoreEventListener's), so writes and events commit together
+        parent.registerBean(JdbcClient.class, () -> tenantData.jdbc());
         parent.registerBean(PortalSignIn.class, () -> signIn);
         parent.registerBean(ApiCallers.class, () -> callers);
         parent.registerBean(TrackRecordUses.class, () -> uses);

@@ -8,15 +8,14 @@ import cn.huren.server.login.CertificateType;
 import cn.huren.server.login.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,9 +50,9 @@ public class Seals {
     private final CertificateAdministration administration;
     private final ChangeLedger ledger;
 
-    Seals(DataSource dataSource, TransactionTemplate tx, BoundCertificates certificates, CertificateAdministration administration,
+    Seals(TenantData data, TransactionTemplate tx, BoundCertificates certificates, CertificateAdministration administration,
           ChangeLedger ledger) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.certificates = certificates;
         this.administration = administration;

@@ -9,7 +9,7 @@ import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class ClientPagesBrowserTest {
     @Autowired
     TransactionTemplate tx;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     Browser browser;
 
@@ -77,7 +77,7 @@ class ClientPagesBrowserTest {
         TenantContext.runAs(tenants.require("cpb1"), () -> {
             tx.executeWithoutResult(s -> outbox.publish(EventTypes.TRACK_RECORD_VOIDED, "1", Map.of("trackRecordId", 9)));
             // as the dispatcher leaves it after max-attempts failures (it is off in this test server)
-            jdbc.client().sql("update outbox_delivery set status = 'DEAD', attempts = 12, dead_at = now(), last_status = 500, "
+            data.jdbc().sql("update outbox_delivery set status = 'DEAD', attempts = 12, dead_at = now(), last_status = 500, "
                     + "last_error = 'HTTP 500 receiver down'").update();
         });
 

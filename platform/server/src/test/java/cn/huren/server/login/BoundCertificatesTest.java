@@ -13,7 +13,7 @@ import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class BoundCertificatesTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("权限 SM2 CA", Algorithm.SM2);
     final DemoCertificateAuthority other = DemoCertificateAuthority.root("权限 RSA CA", Algorithm.RSA);
@@ -144,7 +144,7 @@ class BoundCertificatesTest {
         assertThat(client.call("PUT", "bnd1", "/basic-info", renewed, Map.of()).statusCode()).as("the renewed key acts as primary")
                 .isNotEqualTo(403);
         long takenOver = after.get(0).get("id").asLong();
-        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client().sql(
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> data.jdbc().sql(
                 "select count(*) from ledger_entry where record_type = 'certificate-binding' and record_id = ? and action = 'PRIMARY_HANDED_OVER'")
                 .param(Long.toString(takenOver)).query(Long.class).single())).isEqualTo(1L);
     }
@@ -171,7 +171,7 @@ class BoundCertificatesTest {
                 Map.of("reason", "经办人离职", "evidence", evidence)));
         assertThat(voided.get("status").asText()).isEqualTo("VOIDED");
         assertThat(voided.get("voidReason").asText()).isEqualTo("经办人离职");
-        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client()
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> data.jdbc()
                 .sql("select body from outbox_event where type = 'certificate.revoked' order by seq desc limit 1").query(String.class).single()))
                 .as("X-03: trading systems are told").contains("\"status\":\"VOIDED\"").contains("\"cause\":\"BINDING_VOIDED\"");
         assertThat(list(tokens[0])).hasSize(2);

@@ -13,7 +13,7 @@ import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.math.BigInteger;
@@ -40,7 +40,7 @@ class CaRevocationSweepTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
     @Autowired
     CaRevocationSweep sweep;
 
@@ -71,7 +71,7 @@ class CaRevocationSweepTest {
     }
 
     <T> List<T> rows(Class<T> type, String sql, Object... params) {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client().sql(sql).params(params).query(type).list());
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc().sql(sql).params(params).query(type).list());
     }
 
     int sweep() {

@@ -11,7 +11,7 @@ import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -36,7 +36,7 @@ class HolderRevocationTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     Applicants applicants;
 
@@ -46,7 +46,7 @@ class HolderRevocationTest {
     }
 
     <T> List<T> rows(Class<T> type, String sql, Object... params) {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client().sql(sql).params(params).query(type).list());
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc().sql(sql).params(params).query(type).list());
     }
 
     HttpResponse<String> revoke(String token, long id, Map<String, Object> body) throws Exception {
