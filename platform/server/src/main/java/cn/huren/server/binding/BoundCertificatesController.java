@@ -21,34 +21,32 @@ class BoundCertificatesController {
     record VoidInput(String reason, UUID evidence) {
     }
 
-    private final BoundCertificates certificates;
     private final CertificateBindings access;
 
-    BoundCertificatesController(BoundCertificates certificates, CertificateBindings access) {
-        this.certificates = certificates;
+    BoundCertificatesController(CertificateBindings access) {
         this.access = access;
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates")
-    List<BoundCertificates.Binding> list(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
-        return certificates.list(me, access.requireAccess(me, false));
+    List<CertificateBindings.Binding> list(@AuthenticationPrincipal PartySessions.PartyPrincipal me) {
+        return access.list(me, access.requireAccess(me, false));
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding get(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
-        return certificates.get(me, access.requireAccess(me, false), id);
+    CertificateBindings.Binding get(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+        return access.get(me, access.requireAccess(me, false), id);
     }
 
     /** A non-primary session may call this for its own entry (JS-80); the service decides. */
     @PatchMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding change(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    CertificateBindings.Binding change(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
                                      @RequestBody Change body) {
-        return certificates.change(me, access.requireAccess(me, false), id, body.holderName(), body.primary());
+        return access.change(me, access.requireAccess(me, false), id, body.holderName(), body.primary());
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/void")
-    BoundCertificates.Binding voidBinding(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
+    CertificateBindings.Binding voidBinding(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id,
                                           @RequestBody VoidInput body) {
-        return certificates.voidBinding(me, access.requireAccess(me, true), id, body.reason(), body.evidence());
+        return access.voidBinding(me, access.requireAccess(me, true), id, body.reason(), body.evidence());
     }
 }

@@ -28,18 +28,18 @@ class CertificateManagementController {
 
     /** The service answers a non-primary session itself (APP-30 wants its own words for enable). */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/disable")
-    BoundCertificates.Binding disable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+    CertificateBindings.Binding disable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
         return administration.disable(me, access.requireAccess(me, false), id);
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/enable")
-    BoundCertificates.Binding enable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+    CertificateBindings.Binding enable(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
         return administration.enable(me, access.requireAccess(me, false), id);
     }
 
     /** JS-81: the primary re-admits a voided certificate (重新准许); its holder may then activate it again. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/readmit")
-    BoundCertificates.Binding readmit(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
+    CertificateBindings.Binding readmit(@AuthenticationPrincipal PartySessions.PartyPrincipal me, @PathVariable long id) {
         return administration.readmit(me, access.requireAccess(me, false), id);
     }
 

@@ -1,6 +1,5 @@
 package cn.huren.server.certificateapplication;
 
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.util.List;
@@ -60,7 +59,7 @@ class CertificateApplicationsController {
 
     /** The service answers a non-primary session itself, as disable does. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/revoke")
-    BoundCertificates.Binding revoke(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody RevokeInput body) {
+    CertificateBindings.Binding revoke(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody RevokeInput body) {
         return revocations.revoke(me, access.requireAccess(me, false), id, body.reason(), Boolean.TRUE.equals(body.confirm()));
     }
 

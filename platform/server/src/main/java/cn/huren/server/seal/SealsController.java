@@ -1,6 +1,5 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class SealsController {
 
     /** {@code {"type":"ENTERPRISE"|"LEGAL_REPRESENTATIVE"}}; the service answers a non-primary session. */
     @PutMapping("/api/t/{tenant}/me/certificates/{id}/type")
-    BoundCertificates.Binding type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody TypeInput body) {
+    CertificateBindings.Binding type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody TypeInput body) {
         return seals.classify(me, access.requireAccess(me, false), id, body.type());
     }
 }
