@@ -1,13 +1,13 @@
 package cn.huren.server.certificateapplication;
 
 import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.Pem;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions;
 import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import java.io.IOException;

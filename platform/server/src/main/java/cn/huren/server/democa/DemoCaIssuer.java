@@ -1,9 +1,9 @@
 package cn.huren.server.democa;
 
-import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.plugin.api.CaConnectorException;
-import cn.huren.plugin.api.CertificateRequest.HolderKind;
+import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.plugin.api.CertificateRequest;
+import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;

@@ -1,8 +1,8 @@
 package cn.huren.server.oidc;
 
 import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions;
 import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.SecurityChainOrder;
 import cn.huren.server.support.SecurityHeaders;
 import cn.huren.server.tenancy.TenantContext;

@@ -1,13 +1,13 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.binding.CertificateLog;
 import cn.huren.server.binding.CertificateStatus;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.CertificateApplications;
+import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;

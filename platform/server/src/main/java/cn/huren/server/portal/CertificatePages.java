@@ -1,10 +1,10 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.certificateapplication.Application;
 import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

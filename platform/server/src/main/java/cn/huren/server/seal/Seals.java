@@ -1,10 +1,10 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateAdministration;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.binding.CertificateType;
+import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;

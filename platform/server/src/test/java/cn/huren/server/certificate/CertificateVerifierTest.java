@@ -3,12 +3,12 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;

@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.math.BigInteger;
 import java.security.KeyPair;

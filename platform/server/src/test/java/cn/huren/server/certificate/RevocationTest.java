@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;

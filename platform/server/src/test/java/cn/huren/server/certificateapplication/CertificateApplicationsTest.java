@@ -2,13 +2,13 @@ package cn.huren.server.certificateapplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCaClient;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;

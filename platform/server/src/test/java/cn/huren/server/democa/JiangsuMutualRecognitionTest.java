@@ -2,8 +2,8 @@ package cn.huren.server.democa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
