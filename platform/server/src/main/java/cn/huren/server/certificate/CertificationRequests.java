@@ -2,7 +2,6 @@ package cn.huren.server.certificate;
 
 import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.plugin.api.CaConnectorException.Reason;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import java.io.IOException;
 import java.security.PublicKey;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -26,7 +25,7 @@ public final class CertificationRequests {
     public static final int MAX_BYTES = 16 * 1024;
 
     /** The key to certify and the CA line that certifies it (SM2 keys by the SM2 CA, the others by RSA). */
-    public record Checked(PublicKey key, Algorithm algorithm) {
+    public record Checked(PublicKey key, KeyAlgorithm algorithm) {
     }
 
     private CertificationRequests() {
@@ -52,7 +51,7 @@ public final class CertificationRequests {
         } catch (IOException | RuntimeException e) {
             throw invalid("csr-unreadable", "the bytes are not a PKCS#10 certification request");
         }
-        Algorithm algorithm = algorithm(spki);
+        KeyAlgorithm algorithm = algorithm(spki);
         PublicKey key;
         boolean possession;
         try {
@@ -69,7 +68,7 @@ public final class CertificationRequests {
         return new Checked(key, algorithm);
     }
 
-    private static Algorithm algorithm(SubjectPublicKeyInfo spki) {
+    private static KeyAlgorithm algorithm(SubjectPublicKeyInfo spki) {
         ASN1ObjectIdentifier type = spki.getAlgorithm().getAlgorithm();
         ASN1Encodable parameters = spki.getAlgorithm().getParameters();
         if (PKCSObjectIdentifiers.rsaEncryption.equals(type)) {
@@ -82,13 +81,13 @@ public final class CertificationRequests {
             if (bits < 2048 || bits > 8192) {
                 throw invalid("key-algorithm", "RSA keys need 2048 to 8192 bits; this one has " + bits);
             }
-            return Algorithm.RSA;
+            return KeyAlgorithm.RSA;
         }
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(type) && GMObjectIdentifiers.sm2p256v1.equals(parameters)) {
-            return Algorithm.SM2;
+            return KeyAlgorithm.SM2;
         }
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(type) && X9ObjectIdentifiers.prime256v1.equals(parameters)) {
-            return Algorithm.EC;
+            return KeyAlgorithm.EC;
         }
         throw invalid("key-algorithm", "only SM2, ECDSA P-256 and RSA (2048 bits or more) keys are certified; this request's key is "
                 + type.getId() + (parameters instanceof ASN1ObjectIdentifier curve ? " on curve " + curve.getId() : ""));

@@ -12,9 +12,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * Bouncy Castle for everything X.509: it parses SM2 keys the JDK does not know and verifies
  * ECDSA several times faster than SunEC on JDK 17.
  */
-final class Crypto {
+public final class Crypto {
 
-    static final Provider BC;
+    public static final Provider BC;
     static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
 
     static {

@@ -1,6 +1,6 @@
 package cn.huren.server.client;
 
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
 import io.swagger.v3.oas.annotations.Operation;

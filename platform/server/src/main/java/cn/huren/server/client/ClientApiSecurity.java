@@ -3,6 +3,7 @@ package cn.huren.server.client;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityChainOrder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,7 +29,7 @@ class ClientApiSecurity {
     private static final java.util.regex.Pattern PLUGIN_PATHS = java.util.regex.Pattern.compile("^/api/t/[^/]+/plugins/.+$");
 
     @Bean
-    @Order(0)
+    @Order(SecurityChainOrder.CLIENT_API)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits,
                                        JwtDecoder tenantTokens) throws Exception {
         // plugin endpoints for trading systems (e.g. Jiangsu's use reports) take the same signed requests

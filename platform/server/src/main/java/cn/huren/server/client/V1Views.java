@@ -1,6 +1,6 @@
 package cn.huren.server.client;
 
-import cn.huren.server.login.CertificateBindings.BindingStatus;
+import cn.huren.server.binding.CertificateBindings.BindingStatus;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRole;
 import cn.huren.server.party.PartyView;

@@ -7,12 +7,11 @@ import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificationRequests;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.certificate.RevocationListChanged;
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.tenancy.TenantContext;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -80,11 +79,11 @@ class DemoCaIssuer {
         Optional<CaPreset> chosen = preset == null ? Optional.empty() : Optional.of(presets.stream().filter(p -> p.id().equals(preset))
                 .findFirst().orElseThrow(() -> new CaConnectorException(Reason.INVALID_REQUEST, "ca",
                         "ca: no CA " + preset + " for this portal; one of " + presets.stream().map(CaPreset::id).toList())));
-        if (chosen.isPresent() && Algorithm.valueOf(chosen.get().algorithm()) != csr.algorithm()) {
+        if (chosen.isPresent() && KeyAlgorithm.valueOf(chosen.get().algorithm()) != csr.algorithm()) {
             throw new CaConnectorException(Reason.INVALID_REQUEST, "csr-algorithm", "csr: " + chosen.get().name() + " certifies "
                     + chosen.get().algorithm() + " keys; this request is for an " + csr.algorithm() + " key");
         }
-        String line = chosen.map(CaPreset::id).orElse(csr.algorithm() == Algorithm.SM2 ? "sm2" : "rsa");
+        String line = chosen.map(CaPreset::id).orElse(csr.algorithm() == KeyAlgorithm.SM2 ? "sm2" : "rsa");
         return tx.execute(s -> {
             DemoCaStore.Authority ca = store.authority(line).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND, "demo-ca-missing",
                     "this portal has no demo CA yet; an operator provisions it (POST /api/platform/tenants/" + tenant + "/demo-ca)"));

@@ -1,6 +1,6 @@
 package cn.huren.server.democa;
 
-import cn.huren.server.certificate.DemoCertificateAuthority;
+import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.support.SecretBox;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -54,7 +54,7 @@ class DemoCaKeys {
     private DemoCertificateAuthority restore(String tenantCode, DemoCaStore.Authority ca) {
         byte[] pkcs8 = Base64.getDecoder().decode(secrets.open(ca.sealedKey(), context(tenantCode, ca.name())));
         try {
-            String family = ca.algorithm() == DemoCertificateAuthority.Algorithm.RSA ? "RSA" : "EC";
+            String family = ca.algorithm() == KeyAlgorithm.RSA ? "RSA" : "EC";
             PrivateKey key = KeyFactory.getInstance(family, BC).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return DemoCertificateAuthority.restore(ca.algorithm(), certificate(ca.certificate()), key);
         } catch (GeneralSecurityException e) {

@@ -2,9 +2,8 @@ package cn.huren.server.democa;
 
 import cn.huren.plugin.api.RecognisedCaPresets;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
 import cn.huren.server.certificate.IdentityMapping;
+import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.certificate.TrustedCas;
 import cn.huren.server.certificate.TrustedCas.NewTrustedCa;
 import cn.huren.server.plugins.InstalledPlugins;
@@ -40,7 +39,7 @@ class DemoCaProvisioning {
     record CaView(String name, String algorithm, boolean root, String subject, Instant notAfter, String crlUrl, String certificate) {
     }
 
-    static final List<Algorithm> LINES = List.of(Algorithm.SM2, Algorithm.RSA);
+    static final List<KeyAlgorithm> LINES = List.of(KeyAlgorithm.SM2, KeyAlgorithm.RSA);
     private static final IdentityMapping IDENTITY = new IdentityMapping(IdentityMapping.Source.SUBJECT_SERIAL, null, null);
 
     private final DemoCaStore store;
@@ -98,14 +97,14 @@ class DemoCaProvisioning {
         return base.replaceAll("/+$", "") + "/demo-ca/" + tenantCode + "/" + caName + ".crl";
     }
 
-    private void create(String tenantCode, Algorithm algorithm) {
+    private void create(String tenantCode, KeyAlgorithm algorithm) {
         String display = "Huren Demo " + tenantCode + " " + algorithm;
         create(tenantCode, algorithm.name().toLowerCase(Locale.ROOT), algorithm, "Huren Demo CA " + tenantCode + " " + algorithm,
                 "Huren Demo CA " + tenantCode + " " + algorithm, display + " Root CA", display + " Issuing CA", IDENTITY);
     }
 
     /** A line of the demo CA: a root and the CA it certifies (which issues), both stored with sealed keys and trusted by the tenant. */
-    private void create(String tenantCode, String line, Algorithm algorithm, String rootCn, String issuingCn, String rootName,
+    private void create(String tenantCode, String line, KeyAlgorithm algorithm, String rootCn, String issuingCn, String rootName,
                         String issuingName, IdentityMapping identity) {
         DemoCertificateAuthority root = DemoCertificateAuthority.root(rootCn, algorithm);
         DemoCertificateAuthority issuing = root.intermediate(issuingCn);
@@ -125,7 +124,7 @@ class DemoCaProvisioning {
     }
 
     private void createPreset(String tenantCode, CaPreset preset) {
-        create(tenantCode, preset.id(), Algorithm.valueOf(preset.algorithm()), preset.name() + " Demo Root " + tenantCode,
+        create(tenantCode, preset.id(), KeyAlgorithm.valueOf(preset.algorithm()), preset.name() + " Demo Root " + tenantCode,
                 preset.name() + " Demo " + tenantCode, preset.name() + " Root CA", preset.name(),
                 new IdentityMapping(IdentityMapping.Source.OID, null, preset.identityOid()));
     }

@@ -1,8 +1,8 @@
 package cn.huren.server.democa;
 
 import cn.huren.plugin.api.CertificateRequest;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Revoked;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority.Revoked;
 import cn.huren.server.tenancy.TenantData;
 import java.math.BigInteger;
 import java.sql.ResultSet;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class DemoCaStore {
 
     /** One CA: a root ({@code parentId} null) or an issuing CA under it; the key stays sealed here. */
-    record Authority(long id, String name, Algorithm algorithm, Long parentId, byte[] certificate, String sealedKey, Long trustedCaId) {
+    record Authority(long id, String name, KeyAlgorithm algorithm, Long parentId, byte[] certificate, String sealedKey, Long trustedCaId) {
     }
 
     /** A certificate the CA issued, as operators list it. */
@@ -62,7 +62,7 @@ class DemoCaStore {
         return jdbc.sql("select * from demo_ca where id = ?").param(id).query(DemoCaStore::authority).optional();
     }
 
-    long insert(String name, Algorithm algorithm, Long parentId, byte[] certificate, String sealedKey) {
+    long insert(String name, KeyAlgorithm algorithm, Long parentId, byte[] certificate, String sealedKey) {
         return jdbc.sql("""
                 insert into demo_ca (name, algorithm, parent_id, certificate, private_key, created_at)
                 values (?, ?, ?, ?, ?, now()) returning id""")
@@ -137,7 +137,7 @@ class DemoCaStore {
         Long parentId = rs.wasNull() ? null : parent;
         long trusted = rs.getLong("trusted_ca_id");
         Long trustedId = rs.wasNull() ? null : trusted;
-        return new Authority(rs.getLong("id"), rs.getString("name"), Algorithm.valueOf(rs.getString("algorithm")), parentId,
+        return new Authority(rs.getLong("id"), rs.getString("name"), KeyAlgorithm.valueOf(rs.getString("algorithm")), parentId,
                 rs.getBytes("certificate"), rs.getString("private_key"), trustedId);
     }
 

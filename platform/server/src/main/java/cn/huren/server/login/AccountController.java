@@ -1,9 +1,11 @@
 package cn.huren.server.login;
 
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.InputValidator;
 import java.io.IOException;

@@ -1,10 +1,12 @@
 package cn.huren.server.login;
 
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import java.util.List;
 import org.springframework.stereotype.Service;

@@ -1,10 +1,12 @@
 package cn.huren.server.login;
 
-import cn.huren.server.support.Purges;
-import cn.huren.server.support.Hashes;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantContext;

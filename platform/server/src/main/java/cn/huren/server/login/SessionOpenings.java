@@ -1,8 +1,10 @@
 package cn.huren.server.login;
 
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.VerifiedCertificate;
-import cn.huren.server.support.TextInput;
 import cn.huren.server.party.PartyKind;
+import cn.huren.server.session.PartySessions;
+import cn.huren.server.support.TextInput;
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

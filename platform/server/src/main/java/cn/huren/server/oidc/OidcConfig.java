@@ -1,8 +1,9 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.session.PartySessions;
+import cn.huren.server.support.SecurityChainOrder;
 import cn.huren.server.support.SecurityHeaders;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
@@ -51,7 +52,7 @@ class OidcConfig {
     }
 
     @Bean
-    @Order(2)
+    @Order(SecurityChainOrder.OIDC_PROVIDER)
     SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, CertificateBindings bindings,
                                           PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = OAuth2AuthorizationServerConfigurer.authorizationServer();

@@ -1,6 +1,6 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;

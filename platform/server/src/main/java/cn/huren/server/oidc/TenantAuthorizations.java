@@ -1,7 +1,7 @@
 package cn.huren.server.oidc;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.CertificateSessionsEnded;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.CertificateSessionsEnded;
 import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantData;
 import java.security.Principal;

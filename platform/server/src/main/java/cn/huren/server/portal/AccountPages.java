@@ -1,7 +1,7 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.login.Accounts;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

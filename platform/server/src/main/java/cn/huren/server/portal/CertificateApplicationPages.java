@@ -1,12 +1,11 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.CertificateStatus;
-import cn.huren.server.login.CertificateType;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.Application;
-import cn.huren.server.ordering.CertificateApplications;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.binding.CertificateStatus;
+import cn.huren.server.binding.CertificateType;
+import cn.huren.server.certificateapplication.Application;
+import cn.huren.server.certificateapplication.CertificateApplications;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,14 +28,12 @@ class CertificateApplicationPages {
     static final String FORM = "/certificates/apply";
 
     private final CertificateApplications applications;
-    private final BoundCertificates certificates;
     private final CertificateBindings bindings;
     private final PageActions actions;
 
-    CertificateApplicationPages(CertificateApplications applications, BoundCertificates certificates, CertificateBindings bindings,
+    CertificateApplicationPages(CertificateApplications applications, CertificateBindings bindings,
                                 PageActions actions) {
         this.applications = applications;
-        this.certificates = certificates;
         this.bindings = bindings;
         this.actions = actions;
     }
@@ -49,7 +46,7 @@ class CertificateApplicationPages {
         model.addAttribute("kinds", Application.Kind.values());
         model.addAttribute("types", CertificateType.values());
         model.addAttribute("media", CertificateBindings.Medium.values());
-        model.addAttribute("replaceable", certificates.list(me, access.partyId()).stream()
+        model.addAttribute("replaceable", bindings.list(me, access.partyId()).stream()
                 .filter(c -> c.status() == CertificateStatus.ACTIVE || c.status() == CertificateStatus.EXPIRED).toList());
         model.addAttribute("kind", kind == null ? (replaces == null ? "ISSUE" : "RENEW") : kind);
         model.addAttribute("replaces", replaces);

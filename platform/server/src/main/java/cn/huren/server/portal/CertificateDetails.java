@@ -1,14 +1,13 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.binding.CertificateLog;
+import cn.huren.server.binding.CertificateStatus;
+import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.login.CertificateCheck;
-import cn.huren.server.login.CertificateLog;
-import cn.huren.server.login.CertificateStatus;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.CertificateApplications;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,7 +24,6 @@ class CertificateDetails {
 
     static final int LOG_PAGE_SIZE = 20;
 
-    private final BoundCertificates certificates;
     private final CertificateBindings bindings;
     private final Attachments attachments;
     private final Seals seals;
@@ -34,10 +32,9 @@ class CertificateDetails {
     private final CertificateApplications applications;
     private final String signerUrl;
 
-    CertificateDetails(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
+    CertificateDetails(CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
                        CertificateCheck check, CertificateApplications applications,
                        @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
-        this.certificates = certificates;
         this.bindings = bindings;
         this.attachments = attachments;
         this.seals = seals;
@@ -50,7 +47,7 @@ class CertificateDetails {
     String show(PartyPrincipal me, long id, int logPage, CertificateCheck.Report report, Model model) {
         CertificateBindings.Access access = bindings.access(me);
         long partyId = access.partyId();
-        BoundCertificates.Binding b = certificates.get(me, partyId, id);
+        CertificateBindings.Binding b = bindings.get(me, partyId, id);
         model.addAttribute("certificate", b);
         // SX-19's application date (申请日期): a certificate that came through an application here; others were activated
         model.addAttribute("fromApplication", applications.forCertificate(partyId, id).orElse(null));

@@ -1,11 +1,11 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateAdministration;
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.binding.CertificateAdministration;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.certificateapplication.HolderRevocations;
 import cn.huren.server.login.CertificateCheck;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.HolderRevocations;
 import cn.huren.server.seal.Seals;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
-import cn.huren.server.ordering.Application;
-import cn.huren.server.ordering.CertificateApplications;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.certificateapplication.Application;
+import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -28,18 +27,16 @@ class CertificatePages {
 
     private static final String LIST = "/certificates";
 
-    private final BoundCertificates certificates;
     private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
     private final CertificateDetails details;
     private final CertificateApplications applications;
 
-    CertificatePages(BoundCertificates certificates, CertificateBindings bindings, Attachments attachments, PageActions actions,
+    CertificatePages(CertificateBindings bindings, Attachments attachments, PageActions actions,
                      CertificateDetails details, CertificateApplications applications) {
         this.details = details;
         this.applications = applications;
-        this.certificates = certificates;
         this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
@@ -48,7 +45,7 @@ class CertificatePages {
     @GetMapping({LIST, "/t/{tenant}" + LIST})
     String list(@AuthenticationPrincipal PartyPrincipal me, Model model) {
         CertificateBindings.Access access = bindings.access(me);
-        model.addAttribute("certificates", certificates.list(me, access.partyId()));
+        model.addAttribute("certificates", bindings.list(me, access.partyId()));
         model.addAttribute("primary", access.primary());
         // a downloaded application is a bound certificate now, listed above
         model.addAttribute("applications", applications.list(access.partyId()).stream()
@@ -68,7 +65,7 @@ class CertificatePages {
                   @RequestParam(defaultValue = "false") boolean makePrimary, HttpServletRequest request, RedirectAttributes flash) {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.saved", () -> {
-            certificates.change(me, bindings.requireAccess(me, false), id, holderName, makePrimary);
+            bindings.change(me, bindings.requireAccess(me, false), id, holderName, makePrimary);
             return page;
         }, page);
     }
@@ -79,7 +76,7 @@ class CertificatePages {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
             long partyId = bindings.requireAccess(me, true);
-            certificates.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
+            bindings.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
             return page;
         }, page);
     }

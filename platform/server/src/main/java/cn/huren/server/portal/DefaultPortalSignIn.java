@@ -2,7 +2,7 @@ package cn.huren.server.portal;
 
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.VerifiedPerson;
-import cn.huren.server.login.PartySessions;
+import cn.huren.server.login.IdentityLogin;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
@@ -30,12 +30,12 @@ class DefaultPortalSignIn implements PortalSignIn {
     private static final String PHONE = "^1\\d{10}$";
 
     private final PartyRegistration parties;
-    private final PartySessions sessions;
+    private final IdentityLogin identityLogin;
     private final TenantDirectory directory;
 
-    DefaultPortalSignIn(PartyRegistration parties, PartySessions sessions, TenantDirectory directory) {
+    DefaultPortalSignIn(PartyRegistration parties, IdentityLogin identityLogin, TenantDirectory directory) {
         this.parties = parties;
-        this.sessions = sessions;
+        this.identityLogin = identityLogin;
         this.directory = directory;
     }
 
@@ -58,12 +58,12 @@ class DefaultPortalSignIn implements PortalSignIn {
         String session;
         try {
             // the login limits are charged before the party is registered or its phone suggested: over a limit nothing is written
-            session = sessions.openIdentity(verified.identifier(), verified.verifiedBy(), request.getRemoteAddr(), () -> {
+            session = identityLogin.openIdentity(verified.identifier(), verified.verifiedBy(), request.getRemoteAddr(), () -> {
                 PartyView party = parties.register(verified);
                 if (person.phone() != null && person.phone().matches(PHONE)) {
                     parties.suggestContactPhone(party.id(), person.phone(), "login:" + verified.verifiedBy());
                 }
-                return new PartySessions.IdentityParty(party.id(), party.name());
+                return new IdentityLogin.IdentityParty(party.id(), party.name());
             });
         } catch (TooManyRequests e) { // the login limits: the login page says how long to wait
             long seconds = e.retryAfterSeconds().orElse(60);

@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.PartySessions;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Paths;
 import cn.huren.server.tenancy.TenantContext;

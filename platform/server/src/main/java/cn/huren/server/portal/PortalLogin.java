@@ -1,7 +1,7 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

@@ -1,8 +1,8 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import jakarta.servlet.FilterChain;

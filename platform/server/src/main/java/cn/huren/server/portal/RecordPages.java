@@ -1,12 +1,12 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.registry.RecordKind;
 import cn.huren.server.registry.RecordView;
 import cn.huren.server.registry.RegistryRecords;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

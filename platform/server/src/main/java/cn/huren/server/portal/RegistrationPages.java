@@ -1,9 +1,9 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.registry.RegistrationDocuments;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import org.springframework.stereotype.Component;
 
 /** JS-07: registry pages open once basic information is maintained; the access says whether the page may offer changes. */

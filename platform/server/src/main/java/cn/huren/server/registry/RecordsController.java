@@ -2,8 +2,8 @@ package cn.huren.server.registry;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.support.ApiException;
 import java.util.List;

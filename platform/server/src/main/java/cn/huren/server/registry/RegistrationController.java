@@ -1,7 +1,7 @@
 package cn.huren.server.registry;
 
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import java.util.Base64;
 import java.util.List;

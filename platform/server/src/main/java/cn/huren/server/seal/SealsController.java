@@ -1,8 +1,7 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.login.BoundCertificates;
-import cn.huren.server.login.CertificateBindings;
-import cn.huren.server.login.PartySessions.PartyPrincipal;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -62,7 +61,7 @@ class SealsController {
 
     /** {@code {"type":"ENTERPRISE"|"LEGAL_REPRESENTATIVE"}}; the service answers a non-primary session. */
     @PutMapping("/api/t/{tenant}/me/certificates/{id}/type")
-    BoundCertificates.Binding type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody TypeInput body) {
+    CertificateBindings.Binding type(@AuthenticationPrincipal PartyPrincipal me, @PathVariable long id, @RequestBody TypeInput body) {
         return seals.classify(me, access.requireAccess(me, false), id, body.type());
     }
 }

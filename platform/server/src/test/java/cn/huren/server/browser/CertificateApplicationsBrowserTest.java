@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.certificateapplication.Applicants;
 import cn.huren.server.democa.DemoCaClient;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
-import cn.huren.server.ordering.Applicants;
 import cn.huren.server.party.RegisteredParties;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +31,7 @@ class CertificateApplicationsBrowserTest {
     @LocalServerPort
     int port;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("证书申请 SM2 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("证书申请 SM2 CA", KeyAlgorithm.SM2);
     final Issued primary = PartyClient.enterpriseCertificate(ca, "证书申请测试有限公司", RegisteredParties.uscc(937));
     Browser browser;
     Applicants applicants;

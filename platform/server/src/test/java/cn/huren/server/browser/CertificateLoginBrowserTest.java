@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.party.RegisteredParties;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
@@ -44,7 +44,7 @@ class CertificateLoginBrowserTest {
     @LocalServerPort
     int port;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("浏览器测试 SM2 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("浏览器测试 SM2 CA", KeyAlgorithm.SM2);
     Browser browser;
 
     @BeforeAll

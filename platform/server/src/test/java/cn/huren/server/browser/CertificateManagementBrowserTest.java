@@ -3,9 +3,9 @@ package cn.huren.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import java.awt.Color;
@@ -36,7 +36,7 @@ class CertificateManagementBrowserTest {
     @LocalServerPort
     int port;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("证书管理 SM2 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("证书管理 SM2 CA", KeyAlgorithm.SM2);
     final String uscc = RegisteredParties.uscc(931);
     final Issued primary = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);
     final Issued staff = PartyClient.enterpriseCertificate(ca, "证书管理测试有限公司", uscc);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +43,7 @@ class OidcBrowserTest {
     @LocalServerPort
     int port;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("OIDC 浏览器 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("OIDC 浏览器 CA", KeyAlgorithm.SM2);
     Browser browser;
     Issued holder;
     JsonNode client;

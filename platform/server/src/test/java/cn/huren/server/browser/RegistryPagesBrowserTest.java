@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +51,7 @@ class RegistryPagesBrowserTest {
     @Autowired
     JdbcClient sql;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("登记测试 CA", Algorithm.EC);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("登记测试 CA", KeyAlgorithm.EC);
     final Issued holder = ca.issue(Subject.of("登记页面测试有限公司", null, Map.of(OID_USCC, RegisteredParties.uscc(601))));
     Browser browser;
 

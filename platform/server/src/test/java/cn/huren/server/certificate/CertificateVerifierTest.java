@@ -7,8 +7,8 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
@@ -41,11 +41,11 @@ class CertificateVerifierTest {
     @Autowired
     TenantDirectory tenants;
 
-    DemoCertificateAuthority rsa = DemoCertificateAuthority.root("江苏数科CA", Algorithm.RSA);
-    DemoCertificateAuthority ec = DemoCertificateAuthority.root("国信CA", Algorithm.EC);
-    DemoCertificateAuthority sm2 = DemoCertificateAuthority.root("CFCA", Algorithm.SM2);
+    DemoCertificateAuthority rsa = DemoCertificateAuthority.root("江苏数科CA", KeyAlgorithm.RSA);
+    DemoCertificateAuthority ec = DemoCertificateAuthority.root("国信CA", KeyAlgorithm.EC);
+    DemoCertificateAuthority sm2 = DemoCertificateAuthority.root("CFCA", KeyAlgorithm.SM2);
     DemoCertificateAuthority ecIssuing = ec.intermediate("国信CA 二级");
-    DemoCertificateAuthority untrusted = DemoCertificateAuthority.root("Unknown CA", Algorithm.RSA);
+    DemoCertificateAuthority untrusted = DemoCertificateAuthority.root("Unknown CA", KeyAlgorithm.RSA);
     long rsaId;
 
     @BeforeAll
@@ -177,7 +177,7 @@ class CertificateVerifierTest {
     @Test
     @DisplayName("X-04: a certificate with a critical extension the chain check does not process is refused, not half-checked")
     void unprocessedCriticalExtension() throws Exception {
-        java.security.KeyPair holder = DemoCertificateAuthority.keyPair(Algorithm.RSA);
+        java.security.KeyPair holder = DemoCertificateAuthority.keyPair(KeyAlgorithm.RSA);
         Instant now = Instant.now();
         org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
                 rsa.certificate(), java.math.BigInteger.valueOf(now.toEpochMilli()), java.util.Date.from(now.minusSeconds(60)),

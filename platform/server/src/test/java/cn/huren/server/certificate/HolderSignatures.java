@@ -1,6 +1,6 @@
 package cn.huren.server.certificate;
 
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

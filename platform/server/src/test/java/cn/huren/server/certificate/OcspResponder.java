@@ -1,5 +1,6 @@
 package cn.huren.server.certificate;
 
+import cn.huren.server.democa.DemoCertificateAuthority;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;

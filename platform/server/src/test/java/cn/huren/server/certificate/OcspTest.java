@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -40,7 +40,7 @@ class OcspTest extends RevocationTestBase {
         return "ocsp1";
     }
 
-    DemoCertificateAuthority withOcsp(String name, Algorithm algorithm) {
+    DemoCertificateAuthority withOcsp(String name, KeyAlgorithm algorithm) {
         return fixture.trust(DemoCertificateAuthority.root(name, algorithm), name, null, fixture.ocspUrl(name));
     }
 
@@ -65,7 +65,7 @@ class OcspTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: where OCSP is configured, GOOD passes, REVOKED is refused (certificate-revoked), UNKNOWN is refused; answers are cached until nextUpdate")
     void goodRevokedUnknownCached() {
-        DemoCertificateAuthority ca = withOcsp("ocA", Algorithm.SM2);
+        DemoCertificateAuthority ca = withOcsp("ocA", KeyAlgorithm.SM2);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
         fixture.answerOcsp("ocA", plan);
         X509Certificate good = cert(ca);
@@ -87,18 +87,18 @@ class OcspTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: an answer signed by a responder the CA certified for OCSP signing counts; one signed by a certificate without id-kp-OCSPSigning or by another CA does not (ocsp-unavailable)")
     void signers() throws Exception {
-        DemoCertificateAuthority ec = withOcsp("ocB", Algorithm.EC);
+        DemoCertificateAuthority ec = withOcsp("ocB", KeyAlgorithm.EC);
         Issued delegated = responder(ec, true);
         fixture.answerOcsp("ocB", OcspResponder.Plan.by(ec).signedBy(delegated.certificate(), delegated.privateKey(), "SHA256withECDSA"));
         assertThat(fixture.verify(cert(ec)).caName()).isEqualTo("ocB");
 
-        DemoCertificateAuthority rsa = withOcsp("ocC", Algorithm.RSA);
+        DemoCertificateAuthority rsa = withOcsp("ocC", KeyAlgorithm.RSA);
         Issued notForOcsp = responder(rsa, false);
         fixture.answerOcsp("ocC", OcspResponder.Plan.by(rsa).signedBy(notForOcsp.certificate(), notForOcsp.privateKey(), "SHA256withRSA"));
         assertThat(fixture.refused(cert(rsa), "ocsp-unavailable").getMessage()).contains("ocC", "id-kp-OCSPSigning");
 
-        DemoCertificateAuthority sm2 = withOcsp("ocD", Algorithm.SM2);
-        fixture.answerOcsp("ocD", OcspResponder.Plan.by(DemoCertificateAuthority.root("ocD", Algorithm.SM2)));
+        DemoCertificateAuthority sm2 = withOcsp("ocD", KeyAlgorithm.SM2);
+        fixture.answerOcsp("ocD", OcspResponder.Plan.by(DemoCertificateAuthority.root("ocD", KeyAlgorithm.SM2)));
         fixture.refused(cert(sm2), "ocsp-unavailable");
     }
 
@@ -116,19 +116,19 @@ class OcspTest extends RevocationTestBase {
         served("ocL", aResponse().withStatus(200).withBody(tryLater()));
         served("ocN", aResponse().withStatus(200).withBody(new byte[8 * 1024 * 1024])); // read up to 1 MB + 1 byte only
 
-        DemoCertificateAuthority lightweight = withOcsp("ocM", Algorithm.SM2);
+        DemoCertificateAuthority lightweight = withOcsp("ocM", KeyAlgorithm.SM2);
         fixture.answerOcsp("ocM", OcspResponder.Plan.by(lightweight).times(now.minusSeconds(60), null).nonce(OcspResponder.Nonce.NONE));
         assertThat(fixture.verify(cert(lightweight)).caName()).as("no nonce, no nextUpdate, but recent (RFC 5019)").isEqualTo("ocM");
     }
 
     void unusable(String name, java.util.function.UnaryOperator<OcspResponder.Plan> plan) {
-        DemoCertificateAuthority ca = withOcsp(name, Algorithm.SM2);
+        DemoCertificateAuthority ca = withOcsp(name, KeyAlgorithm.SM2);
         fixture.answerOcsp(name, plan.apply(OcspResponder.Plan.by(ca)));
         assertThat(fixture.refused(cert(ca), "ocsp-unavailable").getMessage()).contains(name);
     }
 
     void served(String name, ResponseDefinitionBuilder response) {
-        DemoCertificateAuthority ca = withOcsp(name, Algorithm.SM2);
+        DemoCertificateAuthority ca = withOcsp(name, KeyAlgorithm.SM2);
         fixture.server.stubFor(post(urlEqualTo("/ocsp/" + name)).willReturn(response));
         fixture.refused(cert(ca), "ocsp-unavailable");
     }
@@ -144,7 +144,7 @@ class OcspTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
     void sha256CertId() {
-        DemoCertificateAuthority ca = withOcsp("ocP", Algorithm.EC);
+        DemoCertificateAuthority ca = withOcsp("ocP", KeyAlgorithm.EC);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
         fixture.answerOcsp("ocP", plan);
         X509Certificate revoked = cert(ca);
@@ -179,13 +179,13 @@ class OcspTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: with both configured, OCSP decides and the CRL is not fetched; when the responder gives no usable answer the CRL decides")
     void ocspFirstCrlFallback() {
-        DemoCertificateAuthority both = DemoCertificateAuthority.root("ocN", Algorithm.SM2);
+        DemoCertificateAuthority both = DemoCertificateAuthority.root("ocN", KeyAlgorithm.SM2);
         fixture.trust(both, "ocN", fixture.crlUrl("ocN"), fixture.ocspUrl("ocN"));
         fixture.answerOcsp("ocN", OcspResponder.Plan.by(both));
         assertThat(fixture.verify(cert(both)).caName()).isEqualTo("ocN");
         fixture.server.verify(0, getRequestedFor(urlEqualTo("/crl/ocN.crl")));
 
-        DemoCertificateAuthority fallback = DemoCertificateAuthority.root("ocO", Algorithm.SM2);
+        DemoCertificateAuthority fallback = DemoCertificateAuthority.root("ocO", KeyAlgorithm.SM2);
         fixture.trust(fallback, "ocO", fixture.crlUrl("ocO"), fixture.ocspUrl("ocO"));
         fixture.server.stubFor(post(urlEqualTo("/ocsp/ocO")).willReturn(aResponse().withStatus(503)));
         X509Certificate good = cert(fallback);
@@ -199,7 +199,7 @@ class OcspTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: an operator adds, changes and removes a CA's OCSP URL after upload (PATCH …/cas/{id}); bad input changes nothing; every change is logged")
     void ocspUrlChangedAfterUpload() {
-        DemoCertificateAuthority ca = fixture.trust(DemoCertificateAuthority.root("ocQ", Algorithm.SM2), "ocQ", null, null);
+        DemoCertificateAuthority ca = fixture.trust(DemoCertificateAuthority.root("ocQ", KeyAlgorithm.SM2), "ocQ", null, null);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
         fixture.answerOcsp("ocQ", plan);
         X509Certificate revoked = cert(ca);

@@ -3,10 +3,10 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.huren.server.support.Hashes;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Hashes;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ParsedCertificatesTest {
 
     final ParsedCertificates parsing = new ParsedCertificates();
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Parse CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Parse CA", KeyAlgorithm.SM2);
 
     @Test
     @DisplayName("the same bytes parse once: one result, keyed by SHA-256, with the key and the algorithm its holder signs with")
@@ -34,7 +34,7 @@ class ParsedCertificatesTest {
     void signedBy() throws Exception {
         ParsedCertificates.Parsed leaf = parsing.parse(ca.issue(Subject.of("x", null, Map.of())).certificate().getEncoded());
         ParsedCertificates.Parsed issuer = parsing.parse(ca.certificate().getEncoded());
-        ParsedCertificates.Parsed stranger = parsing.parse(DemoCertificateAuthority.root("Parse CA", Algorithm.SM2).certificate().getEncoded());
+        ParsedCertificates.Parsed stranger = parsing.parse(DemoCertificateAuthority.root("Parse CA", KeyAlgorithm.SM2).certificate().getEncoded());
 
         assertThat(parsing.signedBy(leaf, issuer)).isTrue();
         assertThat(parsing.signedBy(leaf, issuer)).isTrue();

@@ -3,8 +3,8 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class PathRevocationTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: an uploaded intermediate CA revoked on its root's CRL refuses its leaves; an intact one passes")
     void revokedUploadedIntermediate() {
-        DemoCertificateAuthority root = fixture.trust(DemoCertificateAuthority.root("prRoot", Algorithm.SM2), "prRoot", fixture.crlUrl("prRoot"), null);
+        DemoCertificateAuthority root = fixture.trust(DemoCertificateAuthority.root("prRoot", KeyAlgorithm.SM2), "prRoot", fixture.crlUrl("prRoot"), null);
         DemoCertificateAuthority intact = fixture.trust(root.intermediate("prIntact"), "prIntact", fixture.crlUrl("prIntact"), null);
         DemoCertificateAuthority revoked = fixture.trust(root.intermediate("prRevoked"), "prRevoked", fixture.crlUrl("prRevoked"), null);
         root.revoke(revoked.certificate());
@@ -48,7 +48,7 @@ class PathRevocationTest extends RevocationTestBase {
     @Test
     @DisplayName("X-04: a presented intermediate is checked on its root's OCSP, and its leaves on the CRL their distribution point names")
     void presentedIntermediate() {
-        DemoCertificateAuthority root = fixture.trust(DemoCertificateAuthority.root("prOcspRoot", Algorithm.EC), "prOcspRoot", null,
+        DemoCertificateAuthority root = fixture.trust(DemoCertificateAuthority.root("prOcspRoot", KeyAlgorithm.EC), "prOcspRoot", null,
                 fixture.ocspUrl("prOcspRoot"));
         OcspResponder.Plan plan = OcspResponder.Plan.by(root);
         fixture.answerOcsp("prOcspRoot", plan);

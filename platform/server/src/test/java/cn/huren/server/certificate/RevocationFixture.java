@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.Tenants;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;

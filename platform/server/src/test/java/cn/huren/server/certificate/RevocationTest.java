@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;
@@ -29,7 +29,7 @@ class RevocationTest extends RevocationTestBase {
     }
 
     DemoCertificateAuthority trustedWithCrl(String name) {
-        return fixture.trust(DemoCertificateAuthority.root(name, Algorithm.SM2), name, fixture.crlUrl(name), null);
+        return fixture.trust(DemoCertificateAuthority.root(name, KeyAlgorithm.SM2), name, fixture.crlUrl(name), null);
     }
 
     void serve(String name, byte[] crl) {
@@ -97,7 +97,7 @@ class RevocationTest extends RevocationTestBase {
         refused(cert(reset), "crl-unavailable");
 
         DemoCertificateAuthority forged = trustedWithCrl("caF");
-        serve("caF", DemoCertificateAuthority.root("caF", Algorithm.SM2).crl(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
+        serve("caF", DemoCertificateAuthority.root("caF", KeyAlgorithm.SM2).crl(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
         refused(cert(forged), "crl-unavailable");
     }
 }

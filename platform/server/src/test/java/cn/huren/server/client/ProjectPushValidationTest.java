@@ -3,8 +3,8 @@ package cn.huren.server.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.TestIdentifiers;
 import cn.huren.server.registry.ProjectBoard;
@@ -44,7 +44,7 @@ class ProjectPushValidationTest {
     @Autowired
     TenantDirectory tenants;
 
-    DemoCertificateAuthority ca = DemoCertificateAuthority.root("SM2 CA", Algorithm.SM2);
+    DemoCertificateAuthority ca = DemoCertificateAuthority.root("SM2 CA", KeyAlgorithm.SM2);
     TenantDescriptor tenant;
     String token;
     long party;

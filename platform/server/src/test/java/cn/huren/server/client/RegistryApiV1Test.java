@@ -8,7 +8,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.login.CertificateBindings;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.ExpectedVersion;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyKind;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
@@ -37,8 +37,8 @@ class CertificateCheckTest {
     @Autowired
     TenantData data;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("检测 SM2 CA", Algorithm.SM2);
-    final DemoCertificateAuthority other = DemoCertificateAuthority.root("检测 RSA CA", Algorithm.RSA);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("检测 SM2 CA", KeyAlgorithm.SM2);
+    final DemoCertificateAuthority other = DemoCertificateAuthority.root("检测 RSA CA", KeyAlgorithm.RSA);
     PartyClient client;
     String otherCaId;
 

@@ -2,16 +2,17 @@ package cn.huren.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
+import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
-import cn.huren.server.certificate.DemoCertificateAuthority;
 import cn.huren.server.certificate.HolderSignatures;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.VerifiedIdentity;
@@ -35,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Challenge, signature, checks, session — as a USB key (TOKEN mode) or an app (MOBILE mode) does it. */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CertificateLoginTest {
+public class CertificateLoginTest {
 
     static final String OID_USCC = "1.2.156.10260.4.1.4";
 
@@ -57,8 +58,8 @@ class CertificateLoginTest {
     @Autowired
     JdbcClient sql;
 
-    Map<Algorithm, DemoCertificateAuthority> cas = Map.of(Algorithm.RSA, DemoCertificateAuthority.root("RSA CA", Algorithm.RSA),
-            Algorithm.EC, DemoCertificateAuthority.root("EC CA", Algorithm.EC), Algorithm.SM2, DemoCertificateAuthority.root("SM2 CA", Algorithm.SM2));
+    Map<KeyAlgorithm, DemoCertificateAuthority> cas = Map.of(KeyAlgorithm.RSA, DemoCertificateAuthority.root("RSA CA", KeyAlgorithm.RSA),
+            KeyAlgorithm.EC, DemoCertificateAuthority.root("EC CA", KeyAlgorithm.EC), KeyAlgorithm.SM2, DemoCertificateAuthority.root("SM2 CA", KeyAlgorithm.SM2));
 
     @BeforeAll
     void tenantsAndCas() {
@@ -69,7 +70,7 @@ class CertificateLoginTest {
                 "identity", Map.of("source", "OID", "oid", OID_USCC))));
     }
 
-    Issued enterpriseCertificate(Algorithm alg, String uscc) {
+    Issued enterpriseCertificate(KeyAlgorithm alg, String uscc) {
         return cas.get(alg).issue(Subject.of("示例公司", null, Map.of(OID_USCC, uscc)));
     }
 
@@ -98,9 +99,9 @@ class CertificateLoginTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Algorithm.class)
+    @EnumSource(KeyAlgorithm.class)
     @DisplayName("JS-02, JS-03: a valid certificate of an unknown enterprise signs the challenge and is sent to registration (RSA, ECDSA, SM2)")
-    void eachAlgorithm(Algorithm alg) throws Exception {
+    void eachAlgorithm(KeyAlgorithm alg) throws Exception {
         Issued holder = enterpriseCertificate(alg, "91350100M000100Y43");
         JsonNode c = challenge("lgn1", "TOKEN");
         assertThat(c.get("message").asText()).isEqualTo("huren-login:lgn1:" + c.get("id").asText() + ":" + c.get("nonce").asText());
@@ -119,7 +120,7 @@ class CertificateLoginTest {
         TenantDescriptor tenant = tenants.byCode("lgn1").orElseThrow();
         long party = TenantContext.callAs(tenant, () -> parties.register(
                 new VerifiedIdentity(PartyKind.ENTERPRISE, "91110000802100433B", "北京示例公司", "ukey")).id());
-        Issued holder = enterpriseCertificate(Algorithm.SM2, "91110000802100433B");
+        Issued holder = enterpriseCertificate(KeyAlgorithm.SM2, "91110000802100433B");
 
         JsonNode c1 = challenge("lgn1", "TOKEN");
         assertThat(answer("lgn1", c1, holder, HolderSignatures.sign(holder, c1.get("message").asText())).json().get("next").asText()).isEqualTo("ACTIVATE");
@@ -135,7 +136,7 @@ class CertificateLoginTest {
     @Test
     @DisplayName("a challenge is single use: a replay, or a second try after a wrong signature, is refused; a USB-key challenge cannot be scanned")
     void singleUse() throws Exception {
-        Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
+        Issued holder = enterpriseCertificate(KeyAlgorithm.EC, "91350100M000100Y43");
         JsonNode c = challenge("lgn1", "TOKEN");
         String signature = HolderSignatures.sign(holder, c.get("message").asText());
         assertThat(answer("lgn1", c, holder, signature).status()).isEqualTo(200);
@@ -165,7 +166,7 @@ class CertificateLoginTest {
     @Test
     @DisplayName("an expired challenge, an untrusted CA, another tenant's challenge, garbage: each refused with a reason and logged")
     void refusals() throws Exception {
-        Issued holder = enterpriseCertificate(Algorithm.RSA, "91350100M000100Y43");
+        Issued holder = enterpriseCertificate(KeyAlgorithm.RSA, "91350100M000100Y43");
 
         JsonNode expired = sealedChallenge("lgn1", java.time.Instant.now().minusSeconds(1));
         assertThat(answer("lgn1", expired, holder, HolderSignatures.sign(holder, expired.get("message").asText())).status()).isEqualTo(410);
@@ -177,7 +178,7 @@ class CertificateLoginTest {
         Reply tampered = answer("lgn1", later, holder, HolderSignatures.sign(holder, genuine.get("message").asText().replace(id.toString(), forged.toString())));
         assertThat(tampered.status()).as("an id whose sealed expiry was moved is no challenge of this portal").isEqualTo(404);
 
-        Issued stranger = DemoCertificateAuthority.root("Stranger CA", Algorithm.RSA).issue(Subject.of("x", null, Map.of(OID_USCC, "91350100M000100Y43")));
+        Issued stranger = DemoCertificateAuthority.root("Stranger CA", KeyAlgorithm.RSA).issue(Subject.of("x", null, Map.of(OID_USCC, "91350100M000100Y43")));
         JsonNode c = challenge("lgn1", "TOKEN");
         Reply untrusted = answer("lgn1", c, stranger, HolderSignatures.sign(stranger, c.get("message").asText()));
         assertThat(untrusted.status()).isEqualTo(403);
@@ -203,7 +204,7 @@ class CertificateLoginTest {
     @Test
     @DisplayName("MOBILE mode: the app's answer returns no token; the page sees the challenge authenticated")
     void mobileMode() throws Exception {
-        Issued holder = enterpriseCertificate(Algorithm.SM2, "91350100M000100Y43");
+        Issued holder = enterpriseCertificate(KeyAlgorithm.SM2, "91350100M000100Y43");
         JsonNode c = challenge("lgn1", "MOBILE");
         assertThat(HttpApi.anonymous(port).get("/api/t/lgn1/login/challenges/" + c.get("id").asText()).json().get("state").asText())
                 .isEqualTo("PENDING");
@@ -215,7 +216,7 @@ class CertificateLoginTest {
                 .isEqualTo("AUTHENTICATED");
     }
 
-    static byte[] encoded(Issued holder) {
+    public static byte[] encoded(Issued holder) {
         try {
             return holder.certificate().getEncoded();
         } catch (java.security.cert.CertificateEncodingException e) {
@@ -229,7 +230,7 @@ class CertificateLoginTest {
     @Test
     @DisplayName("challenge rows expired over ten minutes ago are purged; recent ones stay (their single use still counts)")
     void expiredChallengeRowsArePurged() throws Exception {
-        Issued holder = enterpriseCertificate(Algorithm.EC, "91350100M000100Y43");
+        Issued holder = enterpriseCertificate(KeyAlgorithm.EC, "91350100M000100Y43");
         JsonNode old = challenge("lgn1", "MOBILE"); // a MOBILE challenge has a row once answered; a TOKEN one, none
         JsonNode recent = challenge("lgn1", "MOBILE");
         for (JsonNode c : List.of(old, recent)) {

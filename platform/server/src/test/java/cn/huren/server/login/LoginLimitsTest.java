@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.TestClock;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.party.VerifiedIdentity;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
@@ -59,6 +60,9 @@ class LoginLimitsTest {
     PartySessions sessions;
 
     @Autowired
+    IdentityLogin identityLogin;
+
+    @Autowired
     TestClock clock;
 
     @Autowired
@@ -70,7 +74,7 @@ class LoginLimitsTest {
     @Autowired
     JdbcClient sql;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Limits CA", Algorithm.EC);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Limits CA", KeyAlgorithm.EC);
     LoginLimits.Rate configuredHolder;
     LoginLimits.Rate configuredAddress;
 
@@ -166,11 +170,11 @@ class LoginLimitsTest {
         TenantDescriptor tenant = tenants.byCode(TENANT).orElseThrow();
         long person = TenantContext.callAs(tenant, () -> parties.register(
                 new VerifiedIdentity(PartyKind.NATURAL_PERSON, "440524199001010018", "陈六", "sufuban")).id());
-        PartySessions.IdentityParty party = new PartySessions.IdentityParty(person, "陈六");
-        TenantContext.callAs(tenant, () -> sessions.openIdentity("440524199001010018", "sufuban", "203.0.113.7", () -> party));
-        TenantContext.callAs(tenant, () -> sessions.openIdentity("440524199001010018", "sufuban", "2001:db8:7::1", () -> party));
+        IdentityLogin.IdentityParty party = new IdentityLogin.IdentityParty(person, "陈六");
+        TenantContext.callAs(tenant, () -> identityLogin.openIdentity("440524199001010018", "sufuban", "203.0.113.7", () -> party));
+        TenantContext.callAs(tenant, () -> identityLogin.openIdentity("440524199001010018", "sufuban", "2001:db8:7::1", () -> party));
         assertThatThrownBy(() -> TenantContext.callAs(tenant,
-                () -> sessions.openIdentity("440524199001010018", "sufuban", "203.0.113.9", () -> party)))
+                () -> identityLogin.openIdentity("440524199001010018", "sufuban", "203.0.113.9", () -> party)))
                 .isInstanceOf(TooManyRequests.class);
         assertThat(TenantContext.callAs(tenant, () -> limitedAddress(tenant))).isTrue();
     }
@@ -182,15 +186,15 @@ class LoginLimitsTest {
         TenantDescriptor tenant = tenants.byCode(TENANT).orElseThrow();
         String first = "110101199003070097";
         String second = "110101199003070118";
-        TenantContext.callAs(tenant, () -> sessions.openIdentity(first, "sufuban", "2001:db8:5:6::1", () -> new PartySessions.IdentityParty(
+        TenantContext.callAs(tenant, () -> identityLogin.openIdentity(first, "sufuban", "2001:db8:5:6::1", () -> new IdentityLogin.IdentityParty(
                 parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, first, "甲", "sufuban")).id(), "甲")));
         long partiesBefore = sql.sql("select count(*) from tenant_" + TENANT + ".party").query(Long.class).single();
         boolean[] registered = {false};
-        assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> sessions.openIdentity(second, "sufuban",
+        assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> identityLogin.openIdentity(second, "sufuban",
                 "2001:db8:5:6:ffff::9", // another address of the same /64
                 () -> {
                     registered[0] = true;
-                    return new PartySessions.IdentityParty(
+                    return new IdentityLogin.IdentityParty(
                             parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, second, "乙", "sufuban")).id(), "乙");
                 }))).isInstanceOf(TooManyRequests.class);
         assertThat(registered[0]).as("the party was never looked up nor registered").isFalse();
@@ -204,7 +208,7 @@ class LoginLimitsTest {
             String id = ids[i];
             String name = "测试" + i;
             try {
-                sessions.openIdentity(id, "sufuban", "198.51.100.1", () -> new PartySessions.IdentityParty(
+                identityLogin.openIdentity(id, "sufuban", "198.51.100.1", () -> new IdentityLogin.IdentityParty(
                         parties.register(new VerifiedIdentity(PartyKind.NATURAL_PERSON, id, name, "sufuban")).id(), name));
             } catch (TooManyRequests e) {
                 return i == 3;

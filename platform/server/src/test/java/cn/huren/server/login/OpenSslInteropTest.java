@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +36,8 @@ class OpenSslInteropTest {
     @LocalServerPort
     int port;
 
-    Map<Algorithm, DemoCertificateAuthority> cas = Map.of(Algorithm.RSA, DemoCertificateAuthority.root("RSA", Algorithm.RSA),
-            Algorithm.EC, DemoCertificateAuthority.root("EC", Algorithm.EC), Algorithm.SM2, DemoCertificateAuthority.root("SM2", Algorithm.SM2));
+    Map<KeyAlgorithm, DemoCertificateAuthority> cas = Map.of(KeyAlgorithm.RSA, DemoCertificateAuthority.root("RSA", KeyAlgorithm.RSA),
+            KeyAlgorithm.EC, DemoCertificateAuthority.root("EC", KeyAlgorithm.EC), KeyAlgorithm.SM2, DemoCertificateAuthority.root("SM2", KeyAlgorithm.SM2));
 
     @BeforeAll
     void tenant() {
@@ -47,9 +47,9 @@ class OpenSslInteropTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Algorithm.class)
+    @EnumSource(KeyAlgorithm.class)
     @DisplayName("openssl dgst -sm3 -sigopt distid:1234567812345678 (SM2) or -sha256 (RSA, ECDSA) signatures log in")
-    void opensslSignatureLogsIn(Algorithm alg) throws Exception {
+    void opensslSignatureLogsIn(KeyAlgorithm alg) throws Exception {
         Path openssl = Path.of("/usr/bin/openssl");
         Assumptions.assumeTrue(Files.isExecutable(openssl) || System.getenv("CI") != null, "openssl 3 is not installed");
         Issued holder = cas.get(alg).issue(Subject.of("示例公司", null, Map.of(OID, "91350100M000100Y43")));
@@ -63,7 +63,7 @@ class OpenSslInteropTest {
         Path signature = dir.resolve("signature.bin");
 
         List<String> command = new ArrayList<>(List.of(openssl.toString(), "dgst"));
-        command.addAll(alg == Algorithm.SM2 ? List.of("-sm3", "-sign", key.toString(), "-sigopt", "distid:1234567812345678")
+        command.addAll(alg == KeyAlgorithm.SM2 ? List.of("-sm3", "-sign", key.toString(), "-sigopt", "distid:1234567812345678")
                 : List.of("-sha256", "-sign", key.toString()));
         command.addAll(List.of("-out", signature.toString(), message.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.party.TestIdentifiers;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
@@ -37,7 +37,7 @@ class ThirdPartyTextTest {
     @Autowired
     TenantData data;
 
-    final DemoCertificateAuthority trusted = DemoCertificateAuthority.root("第三方文本 CA", Algorithm.SM2);
+    final DemoCertificateAuthority trusted = DemoCertificateAuthority.root("第三方文本 CA", KeyAlgorithm.SM2);
 
     @BeforeAll
     void setUp() {
@@ -79,6 +79,6 @@ class ThirdPartyTextTest {
                 new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
         java.security.cert.X509Certificate certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
                 builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-        return DemoCertificateAuthority.restore(Algorithm.EC, certificate, pair.getPrivate());
+        return DemoCertificateAuthority.restore(KeyAlgorithm.EC, certificate, pair.getPrivate());
     }
 }

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +46,7 @@ class OidcProviderTest {
     @LocalServerPort
     int port;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("OIDC CA", Algorithm.RSA);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("OIDC CA", KeyAlgorithm.RSA);
     Issued holder;
     String uscc;
     JsonNode relyingParty;

@@ -4,9 +4,9 @@ import static cn.huren.server.oidc.TenantBrowser.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import java.util.Map;
@@ -26,7 +26,7 @@ class PortalSignInCsrfTest {
     @Test
     @DisplayName("signing in to the portal rotates its CSRF token: the token of the sign-in page no longer works")
     void csrfRotatedAtSignIn() throws Exception {
-        DemoCertificateAuthority ca = DemoCertificateAuthority.root("Portal CSRF CA", Algorithm.EC);
+        DemoCertificateAuthority ca = DemoCertificateAuthority.root("Portal CSRF CA", KeyAlgorithm.EC);
         PartyClient.tenantTrusting(port, "pcsrf", "jiangsu", ca, "pcsrf.localhost");
         Issued holder = PartyClient.enterpriseCertificate(ca, "跨站测试公司", RegisteredParties.uscc(9801));
         TenantBrowser browser = new TenantBrowser(port, "pcsrf.localhost");

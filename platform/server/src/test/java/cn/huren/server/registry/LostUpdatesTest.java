@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +57,7 @@ class LostUpdatesTest {
     @Autowired
     DataSource dataSource;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("版本 SM2 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("版本 SM2 CA", KeyAlgorithm.SM2);
     final ExecutorService racers = Executors.newFixedThreadPool(2);
     PartyClient client;
     String token;

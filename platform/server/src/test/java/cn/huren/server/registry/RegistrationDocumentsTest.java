@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.RegisteredParties;
@@ -63,9 +63,9 @@ class RegistrationDocumentsTest {
     @Autowired
     JdbcClient sql;
 
-    final DemoCertificateAuthority sm2 = DemoCertificateAuthority.root("签章 SM2 CA", Algorithm.SM2);
-    final DemoCertificateAuthority rsa = DemoCertificateAuthority.root("签章 RSA CA", Algorithm.RSA);
-    final DemoCertificateAuthority stranger = DemoCertificateAuthority.root("不认可的 CA", Algorithm.SM2);
+    final DemoCertificateAuthority sm2 = DemoCertificateAuthority.root("签章 SM2 CA", KeyAlgorithm.SM2);
+    final DemoCertificateAuthority rsa = DemoCertificateAuthority.root("签章 RSA CA", KeyAlgorithm.RSA);
+    final DemoCertificateAuthority stranger = DemoCertificateAuthority.root("不认可的 CA", KeyAlgorithm.SM2);
     TenantDescriptor tenant;
 
     @BeforeAll

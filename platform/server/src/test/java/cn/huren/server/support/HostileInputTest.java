@@ -9,10 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.TestIdentifiers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +61,7 @@ class HostileInputTest {
     @Autowired
     JdbcClient jdbc;
 
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hostile CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hostile CA", KeyAlgorithm.SM2);
     final HttpClient http = HttpClient.newHttpClient();
     ListAppender<ILoggingEvent> logged;
     String partyToken;
@@ -184,7 +184,7 @@ class HostileInputTest {
                 JSON.writeValueAsString(Map.of("identity", Map.of("source", "CN_PATTERN", "pattern", "(?<id>.+)" + "x".repeat(600))))), 400);
         assertThat(pattern.get("errors").toString()).contains("identityPattern").contains("500");
         JsonNode oid = problem(post("/api/platform/tenants/" + TENANT + "/cas", BASIC, JSON.writeValueAsString(Map.of("name", "long OID",
-                "certificate", DemoCertificateAuthority.root("Other CA", Algorithm.SM2).pem(),
+                "certificate", DemoCertificateAuthority.root("Other CA", KeyAlgorithm.SM2).pem(),
                 "identity", Map.of("source", "OID", "oid", "1." + "2.".repeat(100) + "3")))), 400);
         assertThat(oid.get("errors").toString()).contains("identityOid");
         assertThat(jdbc.sql("select identity_source || coalesce(identity_oid, '') from tenant_" + TENANT + ".trusted_ca")

@@ -6,9 +6,8 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -68,7 +67,7 @@ class JiangsuMutualRecognitionTest {
     @Test
     @DisplayName("JS-03, JS-12: a certificate of a CA Jiangsu does not recognise is refused, naming the CAs that are recognised")
     void thirdCaRefused() throws Exception {
-        DemoCertificateAuthority foreign = DemoCertificateAuthority.root("某省外CA", Algorithm.SM2);
+        DemoCertificateAuthority foreign = DemoCertificateAuthority.root("某省外CA", KeyAlgorithm.SM2);
         DemoCertificateAuthority.Issued holder = foreign.issue(Subject.of("外省公司", DemoCaClient.uscc("91110000MA1MR0003"),
                 Map.of("1.2.156.10260.4.1.1", DemoCaClient.uscc("91110000MA1MR0003"))));
         JsonNode c = HttpApi.anonymous(port).post("/api/t/jsmr/login/challenges", Map.of("mode", "TOKEN")).json();

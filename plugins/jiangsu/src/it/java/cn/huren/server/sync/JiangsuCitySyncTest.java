@@ -12,11 +12,11 @@ import static org.awaitility.Awaitility.await;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.DemoCertificateAuthority;
-import cn.huren.server.certificate.DemoCertificateAuthority.Algorithm;
-import cn.huren.server.certificate.DemoCertificateAuthority.Issued;
-import cn.huren.server.certificate.DemoCertificateAuthority.Subject;
+import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.client.TrackRecordFixture;
+import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyRegistration;
@@ -89,7 +89,7 @@ class JiangsuCitySyncTest {
     OutboxFixture.Client sz;
     TenantDescriptor js;
     long party;
-    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("城市同步 SM2 CA", Algorithm.SM2);
+    final DemoCertificateAuthority ca = DemoCertificateAuthority.root("城市同步 SM2 CA", KeyAlgorithm.SM2);
 
     @BeforeAll
     void setUp() {

@@ -1,0 +1,57 @@
+package cn.huren.server.certificateapplication;
+
+import cn.huren.server.support.ApiException;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The CA's review as the platform operator does it for a tenant's demo CA: /api/platform/tenants/{code}/certificate-applications. */
+@RestController
+class ApplicationReviewController {
+
+    record RejectInput(String reason) {
+    }
+
+    private static final String BASE = "/api/platform/tenants/{code}/certificate-applications";
+
+    private final ApplicationReview review;
+
+    ApplicationReviewController(ApplicationReview review) {
+        this.review = review;
+    }
+
+    /** {@code state}: IN_REVIEW by default; ALL for every state. Oldest first, at most 500. */
+    @GetMapping(BASE)
+    List<ApplicationReview.Pending> list(@PathVariable String code, @RequestParam(defaultValue = "IN_REVIEW") String state) {
+        return review.list(code, state(state));
+    }
+
+    @PostMapping(BASE + "/{id}/approve")
+    ApplicationReview.Pending approve(@PathVariable String code, @PathVariable long id, Principal operator) {
+        return review.approve(code, id, ApplicationReview.reviewer(operator), "");
+    }
+
+    @PostMapping(BASE + "/{id}/reject")
+    ApplicationReview.Pending reject(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) RejectInput body,
+                                     Principal operator) {
+        return review.reject(code, id, body == null ? null : body.reason(), ApplicationReview.reviewer(operator), "");
+    }
+
+    static Application.State state(String text) {
+        if ("ALL".equals(text)) {
+            return null;
+        }
+        try {
+            return Application.State.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("state", "ALL or one of "
+                    + Arrays.toString(Application.State.values()))));
+        }
+    }
+}

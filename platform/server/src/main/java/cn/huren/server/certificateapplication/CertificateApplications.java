@@ -1,0 +1,165 @@
+package cn.huren.server.certificateapplication;
+
+import cn.huren.plugin.api.RevocationReason;
+import cn.huren.plugin.api.CaConnectorException;
+import cn.huren.server.certificate.CertificationRequests;
+import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.binding.CertificateType;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.InputValidator;
+import cn.huren.server.support.ApiException.FieldError;
+import cn.huren.server.support.Hashes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A party's certificate applications (SX-05, SX-13, SX-16, SX-17, APP-11): only its administrator
+ * (primary certificate, 主锁) applies, with a PKCS#10 request for its own new key; renewal (更新)
+ * and change (变更) name the bound certificate they replace. An application waits for the CA's
+ * review (IN_REVIEW) and may be cancelled until then; nothing is ever deleted.
+ */
+@Service
+public class CertificateApplications {
+
+    /** What the party posts; {@code csr} PEM or base64 DER; {@code replaces} the binding a RENEW or CHANGE replaces. */
+    public record Input(String kind, String type, String medium, String holderName, String csr, Long replaces) {
+    }
+
+    private final ApplicationStore store;
+    private final TransactionTemplate tx;
+    private final PartyRegistration parties;
+    private final ChangeLedger ledger;
+    private final TenantCa ca;
+    private final CertificateBindings access;
+
+    CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca,
+                            CertificateBindings access) {
+        this.store = store;
+        this.tx = tx;
+        this.parties = parties;
+        this.ledger = ledger;
+        this.ca = ca;
+        this.access = access;
+    }
+
+    /**
+     * For the session's party, by its primary certificate (主锁) only (403 otherwise; checked here, for the
+     * API and the portal alike). Bad input: 400 with every field's error, nothing written.
+     */
+    public Application apply(PartyPrincipal me, Input in) {
+        long partyId = access.requireAccess(me, true);
+        List<FieldError> errors = new ArrayList<>();
+        Application.Kind kind = InputValidator.oneOf(Application.Kind.class, in.kind(), "kind", errors);
+        CertificateType type = InputValidator.oneOf(CertificateType.class, in.type(), "type", errors);
+        CertificateBindings.Medium medium = InputValidator.oneOf(CertificateBindings.Medium.class, in.medium(), "medium", errors);
+        String holder = in.holderName() == null ? "" : in.holderName().strip();
+        if (holder.isEmpty() || holder.length() > 100) {
+            errors.add(new FieldError("holderName", "the certificate's user (证书使用者): 1 to 100 characters"));
+        }
+        PartyKind partyKind = parties.require(partyId).kind();
+        if (type != null && (partyKind == PartyKind.ENTERPRISE) == (type == CertificateType.PERSONAL)) {
+            errors.add(new FieldError("type", partyKind == PartyKind.ENTERPRISE ? "an enterprise applies for ENTERPRISE or LEGAL_REPRESENTATIVE"
+                    : "a person applies for PERSONAL", "certificate-type"));
+        }
+        if (kind != null && (kind == Application.Kind.ISSUE) != (in.replaces() == null)) {
+            errors.add(new FieldError("replaces", kind == Application.Kind.ISSUE ? "a new certificate (ISSUE) replaces none"
+                    : "a " + kind + " names the certificate it replaces"));
+        }
+        byte[] csr = CertificationRequests.der(in.csr());
+        CertificationRequests.Checked key = null;
+        if (csr == null) {
+            errors.add(new FieldError("csr", "a PKCS#10 certification request, PEM or base64 DER", "csr-unreadable"));
+        } else {
+            try {
+                key = CertificationRequests.check(csr);
+            } catch (CaConnectorException e) {
+                errors.add(new FieldError("csr", e.getMessage(), e.code()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        String algorithm = key.algorithm().name();
+        return tx.execute(s -> {
+            if (in.replaces() != null) {
+                replaceable(me, partyId, in.replaces(), kind);
+            }
+            long id = store.insert(partyId, kind, type, medium, holder, csr, algorithm, in.replaces(), me.actor());
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("kind", kind.name());
+            content.put("type", type.name());
+            content.put("medium", medium.name());
+            content.put("holderName", holder);
+            content.put("csrSha256", Hashes.sha256Hex(csr));
+            if (in.replaces() != null) {
+                content.put("replaces", in.replaces());
+            }
+            ledger.append(me.actor(), "certificate-application", Long.toString(id), "APPLY", content);
+            return store.find(id).orElseThrow().view();
+        });
+    }
+
+    public List<Application> list(long partyId) {
+        return tx.execute(s -> store.list(partyId));
+    }
+
+    /** SX-19's application date: the application the party's bound certificate came through, if it came through one. */
+    public Optional<Application> forCertificate(long partyId, long certificateId) {
+        return tx.execute(s -> store.byBinding(partyId, certificateId));
+    }
+
+    public Application get(long partyId, long id) {
+        return tx.execute(s -> store.find(id).filter(r -> r.partyId() == partyId).orElseThrow(() -> ApplicationStore.notFound(id)).view());
+    }
+
+    /**
+     * SX-17: the applicant withdraws it, before the CA decided or after it issued but before the
+     * download (a lost key must not block the certificate's renewal for ever): the issued
+     * certificate is revoked at the CA first. It stays, CANCELLED (已失效).
+     */
+    public Application cancel(PartyPrincipal me, long id) {
+        long partyId = access.requireAccess(me, true);
+        return tx.execute(s -> {
+            ApplicationStore.Row row = store.lockedOf(partyId, id);
+            Application.State state = row.view().state();
+            if (state != Application.State.IN_REVIEW && state != Application.State.AWAITING_DOWNLOAD) {
+                throw ApiException.conflict("application-state", "only an application in review or awaiting download can be cancelled; "
+                        + "this one is " + state);
+            }
+            if (state == Application.State.AWAITING_DOWNLOAD) {
+                ca.revoke(row.view().serial(), RevocationReason.CESSATION_OF_OPERATION);
+            }
+            store.decide(id, Application.State.CANCELLED, "cancelled by the applicant", me.actor());
+            ledger.append(me.actor(), "certificate-application", Long.toString(id), "CANCEL", Map.of("state", "CANCELLED"));
+            return store.find(id).orElseThrow().view();
+        });
+    }
+
+    /** A renewal or change replaces a certificate of this party in use, one at a time; a change only one this portal's CA can revoke. */
+    private void replaceable(PartyPrincipal me, long partyId, long bindingId, Application.Kind kind) {
+        CertificateBindings.Binding b;
+        try {
+            b = access.lockedActive(me, partyId, bindingId);
+        } catch (ApiException e) {
+            throw ApiException.invalid(List.of(new FieldError("replaces", "no certificate " + bindingId + " of this party in use: "
+                    + e.getMessage())));
+        }
+        if (store.openFor(bindingId)) {
+            throw ApiException.conflict("application-open", "certificate " + b.serial() + " has an application in review or awaiting "
+                    + "download already; cancel it or finish it first");
+        }
+        if (kind == Application.Kind.CHANGE && !ca.issues(b.issuer())) {
+            throw ApiException.invalid(List.of(new FieldError("replaces", "a change (变更) revokes the certificate it replaces, and "
+                    + b.issuer() + " is not this portal's CA: apply for a new certificate and revoke this one at its CA")));
+        }
+    }
+}

@@ -1,8 +1,0 @@
-/**
- * Certificate applications (新办/更新/变更, issue/renew/change) and revocation by the holder (吊销/注销):
- * a party applies with its own key's PKCS#10 request (IN_REVIEW), the CA reviews it (approve: issued
- * through the tenant's {@code CaConnector}, AWAITING_DOWNLOAD; reject: INVALID with the reason), the
- * key's holder downloads the certificate by signing for it, and it is bound to the party (ACTIVE).
- * The later ordering feature (orders, payment, invoices) sits on this.
- */
-package cn.huren.server.ordering;

@@ -1,0 +1,66 @@
+package cn.huren.server.session;
+
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
+import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityChainOrder;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
+
+/**
+ * A party's own API (/api/t/{tenant}/me/…): bearer sessions from certificate login, stateless, no
+ * cookies and hence no CSRF; a token works only for the tenant that issued it.
+ */
+@Configuration(proxyBeanMethods = false)
+class PartyApiSecurity {
+
+    private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/me(/.*)?$");
+    private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/login/challenges(/.*)?$");
+
+    /**
+     * The login API itself: anyone may ask for a challenge and answer it; nothing here reads or
+     * writes a cookie session or a security context, so the hottest two requests a portal serves
+     * skip the portal chain's session, CSRF and authorization work (the browser takes over a
+     * session through the portal's own POST /login/session).
+     */
+    @Bean
+    @Order(SecurityChainOrder.LOGIN_API)
+    SecurityFilterChain loginApiChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> LOGIN.matcher(Paths.of(request)).matches())
+                .securityContext(sc -> sc.securityContextRepository(new NullSecurityContextRepository()))
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(SecurityChainOrder.PARTY_API)
+    SecurityFilterChain partyApiChain(HttpSecurity http, PartySessions sessions) throws Exception {
+        http.securityMatcher(request -> ME.matcher(Paths.of(request)).matches())
+                .addFilterBefore(new PartyTokenFilter(sessions), AnonymousAuthenticationFilter.class)
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("CERTIFIED"))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            Problems.write(response, new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "log in with a certificate of this portal first (POST /api/t/{tenant}/login/challenges)"));
+                        })
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response,
+                                new ApiException(HttpStatus.FORBIDDEN, "forbidden", "this session may not do that"))));
+        return http.build();
+    }
+}

@@ -1,0 +1,118 @@
+package cn.huren.server.session;
+
+import cn.huren.server.party.PartyKind;
+import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Purges;
+import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bearer sessions opened by certificate login, kept (hashed) in the tenant's schema: a token is
+ * looked up only in the schema of the tenant the request is for, so it works there and nowhere else.
+ */
+@Component
+public class PartySessions {
+
+    /** Longer than a challenge lives and may be handed off (a TOKEN challenge's single use is its session's row). */
+    static final Duration MIN_RETENTION = Duration.ofMinutes(10);
+
+    /** The ledger's name for whatever a party does with one of its certificates (a certificate's log finds it by this). */
+    public static String certificateActor(Long partyId, String serial) {
+        return "party:" + partyId + "/cert:" + serial;
+    }
+
+    /** Who a session speaks for: the certificate holder, and the party once registered. */
+    public record PartyPrincipal(String tokenHash, PartyKind holderKind, String holderIdentifier, String holderName, Long partyId,
+                                 String certificateFingerprint, String certificateSerial, String medium, String mediumId,
+                                 String loginMethod) {
+
+        public String actor() {
+            return certificateSerial == null ? "party:" + partyId + "/" + loginMethod : certificateActor(partyId, certificateSerial);
+        }
+
+        /** Signed in by an identity provider (苏服办), not by a certificate: the person is the party itself. */
+        public boolean identitySession() {
+            return certificateFingerprint == null && partyId != null;
+        }
+
+        /** Short and without the token hash: this is what logs and Spring Security show as the name. */
+        @Override
+        public String toString() {
+            return actor();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Duration retention;
+
+    PartySessions(TenantData data, PlatformTransactionManager transactions, Clock clock,
+                  @Value("${huren.login.session-retention:P1D}") Duration retention) {
+        if (retention.compareTo(MIN_RETENTION) < 0) {
+            throw new IllegalArgumentException("huren.login.session-retention must be at least " + MIN_RETENTION
+                    + ": a USB-key challenge's single use rests on its session's row");
+        }
+        this.jdbc = data.jdbc();
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public Optional<PartyPrincipal> authenticate(String token) {
+        if (token == null || token.length() < 20 || token.length() > 100) {
+            return Optional.empty();
+        }
+        return authenticateHash(Hashes.sha256Hex(token));
+    }
+
+    /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
+    public Optional<PartyPrincipal> authenticateHash(String hash) {
+        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
+                .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
+                        rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
+                        rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
+                        rs.getString("login_method")))
+                .optional());
+    }
+
+    /**
+     * Deletes (up to one batch of) the tenant's sessions that ended or expired more than the retention
+     * (huren.login.session-retention, a day by default) ago: nothing but login reads a session, the
+     * login log keeps the history. Called now and then by whoever opens sessions ({@link Purges}).
+     */
+    public int purgeEnded() {
+        Instant before = clock.instant().minus(retention).truncatedTo(ChronoUnit.MILLIS);
+        return Purges.expired(jdbc, "party_session", "expires_at < timestamptz '" + before + "'");
+    }
+
+    /** Logout: the session ends for every client holding it. */
+    public void end(String tokenHash) {
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = now() where token_hash = ? and expires_at > now()")
+                .param(tokenHash).update());
+    }
+
+    /** The certificate the session logged in with (DER): kept with the session until it is bound, then read from its binding. */
+    public byte[] certificate(String tokenHash) {
+        return tx.execute(s -> jdbc.sql("select coalesce(s.certificate, (select b.certificate from certificate_binding b "
+                        + "where b.party_id = s.party_id and b.fingerprint = s.certificate_fingerprint order by b.id desc limit 1)) "
+                        + "from party_session s where s.token_hash = ?").param(tokenHash)
+                .query((rs, n) -> rs.getBytes(1)).single());
+    }
+
+    /** After registration the session speaks for the new party. */
+    public void attachParty(String tokenHash, long partyId) {
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set party_id = ? where token_hash = ?").params(partyId, tokenHash).update());
+    }
+}
