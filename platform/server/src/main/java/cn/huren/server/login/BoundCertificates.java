@@ -6,6 +6,7 @@ import cn.huren.server.party.Attachments;
 import cn.huren.server.support.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public class BoundCertificates {
     private final ChangeLedger ledger;
     private final CertificateBindings bindings;
     private final Attachments attachments;
+    private final Clock clock;
 
     BoundCertificates(DataSource dataSource, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger,
-                      CertificateBindings bindings, Attachments attachments) {
+                      CertificateBindings bindings, Attachments attachments, Clock clock) {
+        this.clock = clock;
         this.bindings = bindings;
         this.attachments = attachments;
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
@@ -171,10 +174,10 @@ public class BoundCertificates {
                 status = CertificateStatus.fromRefusal(e.kind());
                 reason = e.getMessage();
             }
-        } else if (b.notAfter().isBefore(Instant.now())) {
+        } else if (b.notAfter().isBefore(clock.instant())) {
             status = CertificateStatus.EXPIRED;
         }
-        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(Instant.now().plus(EXPIRY_WARNING));
+        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(clock.instant().plus(EXPIRY_WARNING));
         return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
                 reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current(), b.type(),
                 b.disabledAt(), b.disabledBy(), b.readmittedAt(), b.readmittedBy());

@@ -6,6 +6,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,8 +35,10 @@ public class CertificateBindings {
     private final ChangeLedger ledger;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events) {
+    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
         this.ledger = ledger;
         this.outbox = outbox;
@@ -99,8 +102,9 @@ public class CertificateBindings {
         if (fingerprint == null) {
             return;
         }
-        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = ? and expires_at > now()")
-                .params(partyId, fingerprint).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update party_session set expires_at = ? where party_id = ? and certificate_fingerprint = ? and expires_at > ?")
+                .params(now, partyId, fingerprint, now).update();
         events.publishEvent(new CertificateSessionsEnded(partyId, fingerprint));
     }
 
@@ -278,8 +282,8 @@ public class CertificateBindings {
         // the renewed key on the same medium (介质硬件号) as the out-of-use primary, and only it: any other certificate of the
         // party is no evidence of being its administrator
         boolean takeOver = !first && mediumId != null && jdbc.sql("select count(*) from certificate_binding where party_id = ? "
-                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= now() or ca_revoked_at is not null)")
-                .params(partyId, mediumId).query(Long.class).single() > 0;
+                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= ? or ca_revoked_at is not null)")
+                .params(partyId, mediumId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,

@@ -5,6 +5,7 @@ import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public class PartySessions {
 
     /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
     public Optional<PartyPrincipal> authenticateHash(String hash) {
-        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
+        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > ?").params(hash, Timestamp.from(clock.instant()))
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
                         rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
@@ -115,8 +116,9 @@ public class PartySessions {
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
                     insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, expires_at, created_at,
-                      login_method) values (?, 'NATURAL_PERSON', ?, ?, ?, now() + make_interval(secs => ?), now(), ?)""")
-                    .params(hash, residentId, name, partyId, CertificateLogin.SESSION_TTL.toSeconds(), loginMethod).update();
+                      login_method) values (?, 'NATURAL_PERSON', ?, ?, ?, ?, now(), ?)""")
+                    .params(hash, residentId, name, partyId, Timestamp.from(clock.instant().plus(CertificateLogin.SESSION_TTL)), loginMethod)
+                    .update();
             jdbc.sql("insert into login_log (at, subject, outcome, reason) values (now(), ?, 'SUCCESS', ?)")
                     .params("party:" + partyId, "login method " + loginMethod).update();
         });
@@ -135,8 +137,9 @@ public class PartySessions {
 
     /** Logout: the session ends for every client holding it. */
     public void end(String tokenHash) {
-        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = now() where token_hash = ? and expires_at > now()")
-                .param(tokenHash).update());
+        Timestamp now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = ? where token_hash = ? and expires_at > ?")
+                .params(now, tokenHash, now).update());
     }
 
     /** The certificate the session logged in with (DER): kept with the session until it is bound, then read from its binding. */

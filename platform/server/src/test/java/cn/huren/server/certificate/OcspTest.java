@@ -149,7 +149,8 @@ class OcspTest extends RevocationTestBase {
         fixture.answerOcsp("ocP", plan);
         X509Certificate revoked = cert(ca);
         plan.revoked().add(revoked.getSerialNumber());
-        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256");
+        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256",
+                java.time.Clock.systemUTC());
         RevocationSource source = new RevocationSource("ocP", "ocP", new ParsedCertificates().parse(encoded(ca.certificate())), null,
                 fixture.ocspUrl("ocP"));
 

@@ -1,6 +1,7 @@
 package cn.huren.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -272,12 +272,10 @@ class LostUpdatesTest {
             }
             Future<HttpResponse<String>> first = racers.submit(a);
             Future<HttpResponse<String>> second = racers.submit(b);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (waitingUpdates(table) < 2) {
-                assertThat(Instant.now()).as("both updates queued on the row").isBefore(deadline);
+            await("both updates queued on the row").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 assertThat(first.isDone() || second.isDone()).as("a request finished before the race").isFalse();
-                Thread.sleep(20);
-            }
+                return waitingUpdates(table) >= 2;
+            });
             lock.rollback();
             return List.of(first.get(), second.get());
         }
