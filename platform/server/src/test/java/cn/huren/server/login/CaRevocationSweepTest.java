@@ -91,7 +91,7 @@ class CaRevocationSweepTest {
     @Test
     @DisplayName("X-03, X-04: a bound certificate its CA revoked is found by the sweep without a login: its sessions end, trading systems "
             + "get one certificate.revoked (CA_REVOKED); a later sweep, or the CA's CRL unreachable, tells nothing more")
-    void revokedOnTheCrlIsReportedOnce() {
+    void revokedOnTheCrlIsReportedOnce() throws Exception {
         Issued primary = PartyClient.enterpriseCertificate(ca, "扫描企业", "91350100M000100Y43");
         Issued staff = PartyClient.enterpriseCertificate(ca, "扫描企业", "91350100M000100Y43");
         serveCrl(Map.of(), 4);
