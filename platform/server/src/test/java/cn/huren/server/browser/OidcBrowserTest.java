@@ -76,7 +76,7 @@ class OidcBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-93, APP-94: another platform's sign-in: authorize → QR login → consent naming the platform → back with a code whose ID token names the party")
+    @DisplayName("APP-94: another platform's sign-in: authorize → QR login → consent naming the platform → back with a code whose ID token names the party")
     void loginConsentRedirect() throws Exception {
         String verifier = "browser-test-verifier-0123456789-abcdefghijklmnop";
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(

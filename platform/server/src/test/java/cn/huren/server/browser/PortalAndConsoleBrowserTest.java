@@ -45,7 +45,7 @@ class PortalAndConsoleBrowserTest {
     }
 
     @Test
-    @DisplayName("ORD-01: an operator signs in, creates a tenant, sets its colour with live preview, and its portal shows the branded title and colour")
+    @DisplayName("an operator signs in, creates a tenant, sets its colour with live preview, and its portal shows the branded title and colour")
     void operatorOnboardsAndBrands() {
         browser.signInToConsole(HttpApi.ADMIN_PASSWORD);
         browser.screenshot("console-tenants");
@@ -108,7 +108,7 @@ class PortalAndConsoleBrowserTest {
     }
 
     @Test
-    @DisplayName("JS-20, APP-106–APP-108: Chinese by default, ?lang=en switches and is remembered; login lists core and plugin methods; the frame asks for login")
+    @DisplayName("Chinese by default, ?lang=en switches and is remembered; login lists core and plugin methods; the frame asks for login")
     void languageLoginMethodsAndFrame() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("e2ec", "jiangsu", "e2ec.localhost"));
 

@@ -84,7 +84,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(1)
-    @DisplayName("JS-07, JS-08, X-10: basic information first (the rest refused until then); the verified name is read-only; a missing field is shown inline and nothing is saved")
+    @DisplayName("JS-07, X-10: basic information first (the rest refused until then); the verified name is read-only; a missing field is shown inline and nothing is saved")
     void basicInformationFirst() {
         browser.go(HOST, "/registry/records/bank-account");
         assertThat(browser.text("h1")).isNotEqualTo("企业银行账户"); // JS-07: refused until basic information exists
@@ -181,7 +181,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(4)
-    @DisplayName("JS-64, JS-71, JS-20: a person is submitted, then their education is kept under them; the overview counts the person")
+    @DisplayName("JS-71, JS-20: a person is submitted, then their education is kept under them; the overview counts the person")
     void personnelWithEducation() {
         browser.go(HOST, "/registry/records/personnel/new");
         browser.type("#f-name", "赵六");
@@ -265,7 +265,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(6)
-    @DisplayName("X-01, X-11, JS-07, JS-29: a form overtaken by a change made through the API is refused with 该信息已被他人修改, saves nothing and shows what is saved now")
+    @DisplayName("a form overtaken by a change made through the API is refused with 该信息已被他人修改, saves nothing and shows what is saved now")
     void staleFormsAreRefused() throws Exception {
         PartyClient api = new PartyClient(port);
         String token = api.login("rgp", holder);

@@ -142,7 +142,7 @@ class OcspTest extends RevocationTestBase {
     }
 
     @Test
-    @DisplayName("X-04: CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
+    @DisplayName("CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
     void sha256CertId() {
         DemoCertificateAuthority ca = withOcsp("ocP", Algorithm.EC);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
