@@ -13,6 +13,7 @@ import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,9 +73,11 @@ public class CertificateBindings {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final Attachments attachments;
+    private final Clock clock;
 
     CertificateBindings(TenantData data, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger, Outbox outbox,
-                        ApplicationEventPublisher events, Attachments attachments) {
+                        ApplicationEventPublisher events, Attachments attachments, Clock clock) {
+        this.clock = clock;
         this.jdbc = data.jdbc();
         this.tx = tx;
         this.verifier = verifier;
@@ -197,10 +200,10 @@ public class CertificateBindings {
                 status = CertificateStatus.fromRefusal(e.kind());
                 reason = e.getMessage();
             }
-        } else if (b.notAfter().isBefore(Instant.now())) {
+        } else if (b.notAfter().isBefore(clock.instant())) {
             status = CertificateStatus.EXPIRED;
         }
-        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(Instant.now().plus(EXPIRY_WARNING));
+        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(clock.instant().plus(EXPIRY_WARNING));
         return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
                 reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current(), b.type(),
                 b.disabledAt(), b.disabledBy(), b.readmittedAt(), b.readmittedBy());
@@ -288,8 +291,9 @@ public class CertificateBindings {
         if (fingerprint == null) {
             return;
         }
-        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = ? and expires_at > now()")
-                .params(partyId, fingerprint).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update party_session set expires_at = ? where party_id = ? and certificate_fingerprint = ? and expires_at > ?")
+                .params(now, partyId, fingerprint, now).update();
         events.publishEvent(new CertificateSessionsEnded(partyId, fingerprint));
     }
 
@@ -470,8 +474,8 @@ public class CertificateBindings {
         // the renewed key on the same medium (介质硬件号) as the out-of-use primary, and only it: any other certificate of the
         // party is no evidence of being its administrator
         boolean takeOver = !first && mediumId != null && jdbc.sql("select count(*) from certificate_binding where party_id = ? "
-                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= now() or ca_revoked_at is not null)")
-                .params(partyId, mediumId).query(Long.class).single() > 0;
+                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= ? or ca_revoked_at is not null)")
+                .params(partyId, mediumId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,

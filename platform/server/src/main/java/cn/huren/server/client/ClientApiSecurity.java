@@ -31,11 +31,11 @@ class ClientApiSecurity {
     @Bean
     @Order(SecurityChainOrder.CLIENT_API)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits,
-                                       JwtDecoder tenantTokens) throws Exception {
+                                       JwtDecoder tenantTokens, java.time.Clock clock) throws Exception {
         // plugin endpoints for trading systems (e.g. Jiangsu's use reports) take the same signed requests
         http.securityMatcher(request -> PATHS.matcher(Paths.of(request)).matches()
                         || request.getHeader(SignedRequestFilter.CLIENT) != null && PLUGIN_PATHS.matcher(Paths.of(request)).matches())
-                .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits, clock), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new BearerTokenFilter(tenantTokens, clients, rateLimits), SignedRequestFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -2,6 +2,7 @@ package cn.huren.server.client;
 
 import cn.huren.server.tenancy.TenantContext;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import cn.huren.server.support.Purges;
 import javax.sql.DataSource;
@@ -23,8 +24,10 @@ class Nonces {
 
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Nonces(DataSource dataSource) {
+    Nonces(DataSource dataSource, Clock clock) {
+        this.clock = clock;
         this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
     }
 
@@ -39,7 +42,7 @@ class Nonces {
     }
 
     int purgeExpired() {
-        return Purges.expired(jdbc, table(), "expires_at < now()");
+        return Purges.expired(jdbc, table(), "expires_at < timestamptz '" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "'");
     }
 
     private static String table() {

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +41,12 @@ class SignedRequestFilter extends OncePerRequestFilter {
     static final int MAX_BODY = 1024 * 1024;
 
     private final ApiClients clients;
+    private final Clock clock;
     private final Nonces nonces;
     private final RateLimits rateLimits;
 
-    SignedRequestFilter(ApiClients clients, Nonces nonces, RateLimits rateLimits) {
+    SignedRequestFilter(ApiClients clients, Nonces nonces, RateLimits rateLimits, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.nonces = nonces;
         this.rateLimits = rateLimits;
@@ -94,7 +97,7 @@ class SignedRequestFilter extends OncePerRequestFilter {
             throw refused("unauthenticated", NONCE + " must be 16 to 64 characters of A-Z, a-z, 0-9, '_' and '-', new for every request");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
             throw refused("timestamp-stale", "the request was signed at " + signedAt + "; the server's time is " + now
                     + " and accepts at most " + MAX_SKEW.toSeconds() + " s difference");

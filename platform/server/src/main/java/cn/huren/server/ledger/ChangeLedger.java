@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -56,8 +57,10 @@ public class ChangeLedger {
             .build());
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    ChangeLedger(TenantData data) {
+    ChangeLedger(TenantData data, Clock clock) {
+        this.clock = clock;
         // joins the caller's JPA transaction, hence its connection and its tenant schema
         this.jdbc = data.jdbc(2_000);
     }
@@ -70,7 +73,7 @@ public class ChangeLedger {
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
         long seq = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
         String prev = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String contentHash = Hashes.sha256Hex(canonical(content));
         Entry entry = new Entry(seq, at, actor, recordType, recordId, action, contentHash, prev,
                 entryHash(seq, at, actor, recordType, recordId, action, contentHash, prev));

@@ -5,6 +5,10 @@ import cn.huren.server.support.TextInput;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +25,10 @@ import org.springframework.stereotype.Component;
 class LoginRecords {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    LoginRecords(TenantData data) {
+    LoginRecords(TenantData data, Clock clock) {
+        this.clock = clock;
         this.jdbc = data.jdbc();
     }
 
@@ -72,7 +78,8 @@ class LoginRecords {
      * their seal anyway; the login log keeps the history), at most 10,000 at a time.
      */
     int purgeExpired() {
-        return Purges.expired(jdbc, "login_challenge", "expires_at < now() - interval '10 minutes'");
+        Instant before = clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        return Purges.expired(jdbc, "login_challenge", "expires_at < timestamptz '" + before + "'");
     }
 
     /**

@@ -14,6 +14,7 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantSettings;
+import java.time.Clock;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +34,11 @@ class HostServices {
     private final boolean sandboxes;
     private final Outbox outbox;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env, Outbox outbox, PlatformTransactionManager transactions) {
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.tenantData = tenantData;
         this.settings = settings;
         this.signIn = signIn;
@@ -77,6 +80,7 @@ class HostServices {
         parent.registerBean(TrackRecordUses.class, () -> uses);
         HostEnvironment environment = () -> sandboxes;
         parent.registerBean(HostEnvironment.class, () -> environment);
+        parent.registerBean(Clock.class, () -> clock); // the host's time, which tests move (docs/time.md)
         parent.refresh();
         return parent;
     }

@@ -5,6 +5,7 @@ import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantData;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public class PartySessions {
 
     /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
     public Optional<PartyPrincipal> authenticateHash(String hash) {
-        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
+        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > ?").params(hash, Timestamp.from(clock.instant()))
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
                         rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
@@ -99,8 +100,9 @@ public class PartySessions {
 
     /** Logout: the session ends for every client holding it. */
     public void end(String tokenHash) {
-        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = now() where token_hash = ? and expires_at > now()")
-                .param(tokenHash).update());
+        Timestamp now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = ? where token_hash = ? and expires_at > ?")
+                .params(now, tokenHash, now).update());
     }
 
     /** The certificate the session logged in with (DER): kept with the session until it is bound, then read from its binding. */

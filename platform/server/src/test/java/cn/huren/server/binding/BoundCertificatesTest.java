@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.TestClock;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,11 +43,18 @@ class BoundCertificatesTest {
     TenantDirectory tenants;
     @Autowired
     TenantData data;
+    @Autowired
+    TestClock clock;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("权限 SM2 CA", KeyAlgorithm.SM2);
     final DemoCertificateAuthority other = DemoCertificateAuthority.root("权限 RSA CA", KeyAlgorithm.RSA);
     PartyClient client;
     String otherCaId;
+
+    @AfterEach
+    void putClockBack() {
+        clock.reset();
+    }
 
     @BeforeAll
     void setUp() {
@@ -132,7 +141,8 @@ class BoundCertificatesTest {
         activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-A2");
         assertThat(list(first).get(1).get("primary").asBoolean()).as("the primary is usable: a second key is not primary").isFalse();
 
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortLived.certificate().getNotAfter().toInstant()).toMillis() + 200));
+        clock.move(Duration.ofMillis(Math.max(0, Duration.between(clock.instant(), shortLived.certificate().getNotAfter().toInstant())
+                .toMillis() + 200))); // the short-lived primary expires
         String elsewhere = activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-B");
         assertThat(list(elsewhere).get(2).get("primary").asBoolean()).as("another medium is no evidence of being the administrator")
                 .isFalse();

@@ -79,7 +79,7 @@ class CertificateStatusTest {
     }
 
     @Test
-    @DisplayName("APP-29, APP-30, APP-49, X-03: the primary disables another certificate: its sessions end, its login is refused "
+    @DisplayName("APP-29, APP-30, APP-49: the primary disables another certificate: its sessions end, its login is refused "
             + "(certificate-disabled) and logged, it shows DISABLED here and in v1; only the primary re-enables it; the primary cannot disable itself")
     void disableAndEnable() throws Exception {
         String uscc = RegisteredParties.uscc(901);
@@ -182,7 +182,7 @@ class CertificateStatusTest {
     }
 
     @Test
-    @DisplayName("APP-29: answers arriving together share one statement; a disabled certificate's are refused, the others open their sessions")
+    @DisplayName("answers arriving together share one statement; a disabled certificate's are refused, the others open their sessions")
     void disabledAmongConcurrentLogins() throws Exception {
         String uscc = RegisteredParties.uscc(904);
         Issued first = certificate(uscc);

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Certificate applications and revocation on the portal in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateApplicationsBrowserTest {
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The console page of a tenant's API clients and outbox, in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientPagesBrowserTest {
 

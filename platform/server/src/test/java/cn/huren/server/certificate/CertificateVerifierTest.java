@@ -89,7 +89,7 @@ class CertificateVerifierTest {
     }
 
     @Test
-    @DisplayName("JS-03, X-04: an RSA certificate with the USCC in the subject serialNumber verifies and names the enterprise")
+    @DisplayName("JS-03: an RSA certificate with the USCC in the subject serialNumber verifies and names the enterprise")
     void rsaSubjectSerial() {
         X509Certificate cert = rsa.issue(Subject.of("示例建设有限公司", "91350100M000100Y43", Map.of())).certificate();
 
@@ -136,7 +136,7 @@ class CertificateVerifierTest {
     }
 
     @Test
-    @DisplayName("JS-12 (as Jiangsu presents it): a certificate of an unrecognised CA is refused, naming the CAs that are recognised")
+    @DisplayName("a certificate of an unrecognised CA is refused, naming the CAs that are recognised")
     void untrustedCa() {
         assertThatThrownBy(() -> verify("cva", untrusted.issue(Subject.of("x", "91350100M000100Y43", Map.of())).certificate()))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

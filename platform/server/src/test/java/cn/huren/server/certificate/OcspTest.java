@@ -142,14 +142,15 @@ class OcspTest extends RevocationTestBase {
     }
 
     @Test
-    @DisplayName("X-04: CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
+    @DisplayName("CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
     void sha256CertId() {
         DemoCertificateAuthority ca = withOcsp("ocP", KeyAlgorithm.EC);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
         fixture.answerOcsp("ocP", plan);
         X509Certificate revoked = cert(ca);
         plan.revoked().add(revoked.getSerialNumber());
-        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256");
+        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256",
+                java.time.Clock.systemUTC());
         RevocationSource source = new RevocationSource("ocP", "ocP", new ParsedCertificates().parse(encoded(ca.certificate())), null,
                 fixture.ocspUrl("ocP"));
 

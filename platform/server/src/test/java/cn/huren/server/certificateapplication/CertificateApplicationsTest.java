@@ -197,7 +197,7 @@ class CertificateApplicationsTest {
     }
 
     @Test
-    @DisplayName("SX-15: only the primary (主锁) applies and cancels (403 for another certificate of the party); it may read them")
+    @DisplayName("only the primary (主锁) applies and cancels (403 for another certificate of the party); it may read them")
     void primaryOnly() throws Exception {
         String uscc = Applicants.uscc();
         Applicants.Holder primary = applicants.enterprise(uscc);

@@ -58,7 +58,7 @@ class HolderRevocationTest {
     }
 
     @Test
-    @DisplayName("APP-32, SX-15, APP-34: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
+    @DisplayName("APP-32, SX-15: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
             + "lists it, its session ends, its next login is refused certificate-revoked; certificate.revoked is published once and "
             + "the ledger records it")
     void revokeByHolder() throws Exception {

@@ -96,7 +96,7 @@ class RegistryApiV1Test {
     }
 
     @Test
-    @DisplayName("APP-93: a party by USCC or resident ID number; 404 when none; 400 problem+json naming the broken rule for an invalid code")
+    @DisplayName("a party by USCC or resident ID number; 404 when none; 400 problem+json naming the broken rule for an invalid code")
     void lookup() {
         JsonNode enterprise = client.get("/parties?uscc=" + USCC.toLowerCase()).json();
         assertThat(enterprise.get("id").asLong()).isEqualTo(party);

@@ -53,7 +53,7 @@ class PluginSyncEventsTest {
     }
 
     @Test
-    @DisplayName("JS-45, X-03: an addressed event is delivered to exactly its listed clients that have a webhook, subscribed or not "
+    @DisplayName("an addressed event is delivered to exactly its listed clients that have a webhook, subscribed or not "
             + "(a disabled one's delivery waits for it); a webhook-less and an unknown recipient get none, nor does a subscriber not listed")
     void addressed() {
         HttpApi operator = HttpApi.operator(port);

@@ -142,7 +142,7 @@ class SealsTest {
     }
 
     @Test
-    @DisplayName("SX-19: a seal image must be a real PNG of sane size: a renamed JPEG, a broken PNG, a huge or tiny one, a missing name "
+    @DisplayName("a seal image must be a real PNG of sane size: a renamed JPEG, a broken PNG, a huge or tiny one, a missing name "
             + "or kind are refused (problem+json 4xx) and nothing is stored")
     void badImages() throws Exception {
         String primary = client.enterprise(TENANT, certificate(RegisteredParties.uscc(923))).get(0);

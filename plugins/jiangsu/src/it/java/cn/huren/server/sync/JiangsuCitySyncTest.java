@@ -126,7 +126,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-43, X-03, X-11: a voided track record is pushed to every configured city system, signed with its own client's "
+    @DisplayName("JS-45, X-03: a voided track record is pushed to every configured city system, signed with its own client's "
             + "secret; Suzhou fails (500, then a timeout) and recovers: it gets the same event, same idempotency key and body, nothing lost; "
             + "an API client not listed gets no push even though it subscribed to every core event")
     void trackRecordVoidReachesEveryCity() {
@@ -169,7 +169,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-50, X-03: a voided qualification reaches every city system; a voided bank account concerns no city system")
+    @DisplayName("JS-45, X-03: a voided qualification reaches every city system; a voided bank account concerns no city system")
     void qualificationVoidReachesEveryCity() {
         long account = as(js, () -> records.create(party, RecordKind.BANK_ACCOUNT, Map.of("bankName", "中国银行",
                 "accountName", "江苏城市同步有限公司", "accountNumber", "6217000012345679"), true, "p").id());
@@ -191,7 +191,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-81, X-03: a certificate entry voided in permission management reaches every city system with its serial and issuer")
+    @DisplayName("JS-45, X-03: a certificate entry voided in permission management reaches every city system with its serial and issuer")
     void certificateVoidReachesEveryCity() throws Exception {
         String uscc = RegisteredParties.uscc(4552);
         PartyClient client = new PartyClient(port);

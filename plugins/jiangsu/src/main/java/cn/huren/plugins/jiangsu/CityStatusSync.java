@@ -8,6 +8,7 @@ import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.plugin.api.TenantInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,11 @@ public class CityStatusSync implements CoreEventListener {
     private static final Set<String> QUALIFICATIONS = Set.of("qualification", "person-qualification");
 
     private final PluginSettings settings;
+    private final Clock clock;
     private final SyncEvents sync;
 
-    CityStatusSync(PluginSettings settings, SyncEvents sync) {
+    CityStatusSync(PluginSettings settings, SyncEvents sync, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.sync = sync;
     }
@@ -50,7 +53,7 @@ public class CityStatusSync implements CoreEventListener {
                 .put("party", p == null ? null : new Fields().put("id", p.id()).put("kind", p.kind()).put("uscc", p.uscc())
                         .put("residentId", p.residentId()).put("name", p.name()).map())
                 .put("reason", change.reason())
-                .put("changedAt", Instant.now().toString())
+                .put("changedAt", clock.instant().toString())
                 .put("coreEvent", event.type()).map();
         sync.publish(new SyncEvent(EVENT, event.orderingKey(), data, cities));
     }
