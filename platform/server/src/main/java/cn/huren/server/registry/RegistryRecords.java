@@ -30,9 +30,11 @@ public class RegistryRecords {
     private final ChangeLedger ledger;
     private final RegistryEvents events;
     private final TransactionTemplate tx;
+    private final RecordReads reads;
 
     RegistryRecords(RegistryRecordRepository records, PartyRegistration parties, Attachments attachments,
-                    ChangeLedger ledger, RegistryEvents events, TransactionTemplate tx) {
+                    ChangeLedger ledger, RegistryEvents events, TransactionTemplate tx, RecordReads reads) {
+        this.reads = reads;
         this.events = events;
         this.records = records;
         this.parties = parties;
@@ -159,10 +161,9 @@ public class RegistryRecords {
         return tx.execute(s -> records.findByPartyIdAndKindOrderByIdDesc(partyId, kind).stream().map(RegistryRecord::view).toList());
     }
 
-    /** What a trading system may use in bidding: SUBMITTED records only. */
+    /** What a trading system may use in bidding: SUBMITTED records only; 404 for an unknown party. */
     public List<RecordView> usableInBidding(long partyId, RecordKind kind) {
-        return tx.execute(s -> records.findByPartyIdAndKindAndLifecycleStatusOrderByIdDesc(partyId, kind, RecordStatus.SUBMITTED)
-                .stream().map(RegistryRecord::view).toList());
+        return reads.ofParty(partyId, kind, RecordStatus.SUBMITTED);
     }
 
     /** The record's change history, each entry with its evidence stamp. */

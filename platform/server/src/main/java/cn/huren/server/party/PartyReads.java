@@ -1,0 +1,77 @@
+package cn.huren.server.party;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hot party reads of the trading-system API (lookup by identifier, does this party exist), as
+ * plain SQL in a read-only transaction: no JPA query translated per call, no flush, no dirty check.
+ * The transaction (the JPA one, on the tenant's schema) hands its connection to the JdbcClient; a
+ * read inside a caller's transaction joins it.
+ */
+@Component
+class PartyReads {
+
+    private static final String COLUMNS = "id, kind, uscc, resident_id, name, roles, basic_info, basic_info_completed_at, "
+            + "registered_via, created_at, version";
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate reads;
+    private final ObjectMapper json = cn.huren.server.support.StrictJson.mapper();
+
+    PartyReads(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
+    }
+
+    Optional<PartyView> byUscc(String uscc) {
+        return reads.execute(s -> jdbc.sql("select " + COLUMNS + " from party where uscc = ?").param(uscc).query(this::view).optional());
+    }
+
+    Optional<PartyView> byResidentId(String residentId) {
+        return reads.execute(s -> jdbc.sql("select " + COLUMNS + " from party where resident_id = ?").param(residentId)
+                .query(this::view).optional());
+    }
+
+    boolean exists(long partyId) {
+        return Boolean.TRUE.equals(reads.execute(s -> jdbc.sql("select exists (select 1 from party where id = ?)").param(partyId)
+                .query(Boolean.class).single()));
+    }
+
+    /** What {@link PartyRegistration} makes of the entity, made of the row. */
+    private PartyView view(ResultSet rs, int row) throws SQLException {
+        PartyKind kind = PartyKind.valueOf(rs.getString("kind"));
+        return new PartyView(rs.getLong("id"), kind, rs.getString(kind == PartyKind.ENTERPRISE ? "uscc" : "resident_id"),
+                rs.getString("name"), Party.roles(rs.getString("roles")), read(rs.getString("basic_info")),
+                rs.getObject("basic_info_completed_at") != null, rs.getString("registered_via"),
+                instant(rs, "created_at"), rs.getInt("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private LinkedHashMap<String, Object> read(String text) {
+        try {
+            return json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
