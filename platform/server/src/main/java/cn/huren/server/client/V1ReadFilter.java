@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * tokens, other methods, encoded or unusual paths and parameters) takes the ordinary way.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class V1ReadFilter implements Filter {
 
     /** Raw (undecoded) URIs only. */

@@ -1,5 +1,6 @@
 package cn.huren.server.party;
 
+import cn.huren.server.tenancy.TenantContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +17,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hot party reads of the trading-system API (lookup by identifier, does this party exist), as
- * plain SQL in a read-only transaction: no JPA query translated per call, no flush, no dirty check.
- * The transaction (the JPA one, on the tenant's schema) hands its connection to the JdbcClient; a
- * read inside a caller's transaction joins it.
+ * The hot party reads of the trading-system API as plain SQL, no JPA query translated per call.
+ * A lookup by identifier is one auto-committed statement on the tenant's own table, named with the
+ * current tenant's schema (from the validated tenant code) as {@code client/Nonces} names its
+ * table: a single SELECT is consistent by itself, and without a transaction a lookup pays no schema
+ * switch, no BEGIN and COMMIT, and no entity manager. Other reads run in a read-only transaction
+ * (no flush, no dirty check) and join the caller's, if any.
  */
 @Component
 class PartyReads {
@@ -40,17 +43,20 @@ class PartyReads {
     }
 
     Optional<PartyView> byUscc(String uscc) {
-        return reads.execute(s -> jdbc.sql("select " + COLUMNS + " from party where uscc = ?").param(uscc).query(this::view).optional());
+        return jdbc.sql("select " + COLUMNS + " from " + table() + " where uscc = ?").param(uscc).query(this::view).optional();
     }
 
     Optional<PartyView> byResidentId(String residentId) {
-        return reads.execute(s -> jdbc.sql("select " + COLUMNS + " from party where resident_id = ?").param(residentId)
-                .query(this::view).optional());
+        return jdbc.sql("select " + COLUMNS + " from " + table() + " where resident_id = ?").param(residentId).query(this::view).optional();
     }
 
     boolean exists(long partyId) {
         return Boolean.TRUE.equals(reads.execute(s -> jdbc.sql("select exists (select 1 from party where id = ?)").param(partyId)
                 .query(Boolean.class).single()));
+    }
+
+    private static String table() {
+        return '"' + TenantContext.require().schema() + "\".party";
     }
 
     /** What {@link PartyRegistration} makes of the entity, made of the row. */
