@@ -115,15 +115,20 @@ class V1ReadFilter implements Filter {
         }
     }
 
-    /** A signed GET of one of the two paths, with no body type, or null. */
+    /** A signed GET of one of the two paths, or null. */
     private static Matcher hot(HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.REQUEST || !"GET".equals(request.getMethod())
                 || request.getHeader(SignedRequestFilter.CLIENT) == null || request.getHeader("Authorization") != null
-                || request.getContentType() != null || !request.getContextPath().isEmpty()) {
+                || !noBodyType(request.getContentType()) || !request.getContextPath().isEmpty()) {
             return null;
         }
         Matcher m = HOT.matcher(request.getRequestURI());
         return m.matches() ? m : null;
+    }
+
+    /** Many clients name JSON on every request; any other type (or a charset) takes the ordinary way, which checks it. */
+    private static boolean noBodyType(String type) {
+        return type == null || type.equals(MediaType.APPLICATION_JSON_VALUE);
     }
 
     /** As MVC answers the controller's problems ({@code ProblemHandler}): problem+json naming the request as its instance. */
