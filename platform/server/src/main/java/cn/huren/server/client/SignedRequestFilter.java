@@ -38,6 +38,8 @@ class SignedRequestFilter extends OncePerRequestFilter {
     static final List<String> HEADERS = List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE);
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
     static final int MAX_BODY = 1024 * 1024;
+    private static final java.util.regex.Pattern TIMESTAMP_FORMAT = java.util.regex.Pattern.compile("\\d{1,12}");
+    private static final java.util.regex.Pattern NONCE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private final ApiClients clients;
     private final Nonces nonces;
@@ -93,10 +95,10 @@ class SignedRequestFilter extends OncePerRequestFilter {
         }
         String timestamp = request.getHeader(TIMESTAMP).strip();
         String nonce = request.getHeader(NONCE).strip();
-        if (!timestamp.matches("\\d{1,12}")) {
+        if (!TIMESTAMP_FORMAT.matcher(timestamp).matches()) {
             throw refused("unauthenticated", TIMESTAMP + " must be the time in epoch seconds");
         }
-        if (!nonce.matches("[A-Za-z0-9_-]{16,64}")) {
+        if (!NONCE_FORMAT.matcher(nonce).matches()) {
             throw refused("unauthenticated", NONCE + " must be 16 to 64 characters of A-Z, a-z, 0-9, '_' and '-', new for every request");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));

@@ -3,7 +3,7 @@ package cn.huren.server.party;
 import cn.huren.server.tenancy.TenantContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,7 +34,8 @@ class PartyReads {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate reads;
-    private final ObjectMapper json = cn.huren.server.support.StrictJson.mapper();
+    // built once: ObjectMapper.readValue looks the type's deserializer up on every call
+    private final ObjectReader basicInfo = cn.huren.server.support.StrictJson.mapper().readerFor(MAP);
 
     PartyReads(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = JdbcClient.create(dataSource);
@@ -75,7 +76,7 @@ class PartyReads {
 
     private LinkedHashMap<String, Object> read(String text) {
         try {
-            return json.readValue(text, MAP);
+            return basicInfo.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
