@@ -136,6 +136,24 @@ class RegistryApiV1Test {
     }
 
     @Test
+    @DisplayName("the two hot reads, answered ahead of the security chain and MVC (V1ReadFilter), answer as the ordinary way does: bodies, problems, security headers")
+    void hotReadsAnswerAsTheOrdinaryWay() {
+        as(() -> records.create(party, RecordKind.QUALIFICATION, QUALIFICATION, true, "p"));
+        for (String path : List.of("/parties?uscc=" + USCC, "/parties/" + party + "/records/qualification", "/parties/999999/records/qualification",
+                "/parties/" + party + "/records/no-such-kind", "/parties?uscc=123", "/parties?uscc=" + TestIdentifiers.uscc("91320500MA1W19999"))) {
+            SignedClient.Reply hot = client.get(path);
+            // a charset on the type sends the same request the ordinary way (security chain, MVC)
+            SignedClient.Reply ordinary = client.request("GET", path, null).withContentType("application/json;charset=UTF-8").send();
+            assertThat(hot.status()).as(path).isEqualTo(ordinary.status());
+            assertThat(hot.contentType()).as(path).isEqualTo(ordinary.contentType());
+            assertThat(hot.json()).as(path).isEqualTo(ordinary.json());
+            for (String header : List.of("X-Content-Type-Options", "X-Frame-Options", "Cache-Control")) {
+                assertThat(hot.headers().firstValue(header)).as(path + " " + header).isEqualTo(ordinary.headers().firstValue(header));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("JS-46, X-03, X-11: each reported use counts once per use id, is on the ledger with the reporting client, and shows in the track-record list")
     void useCounts() {
         long record = TrackRecordFixture.completed(projects, attachments, tenant, party, "接口计数项目");
