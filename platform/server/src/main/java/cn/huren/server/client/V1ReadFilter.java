@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,9 +56,9 @@ class V1ReadFilter implements Filter {
     private final ObjectWriter problem;
 
     V1ReadFilter(TenantRequests tenants, ApiClients clients, Nonces nonces, RateLimits rateLimits, RegistryV1Controller registry,
-                 ObjectMapper json) {
+                 ObjectMapper json, Clock clock) {
         this.tenants = tenants;
-        this.signed = new SignedRequestFilter(clients, nonces, rateLimits);
+        this.signed = new SignedRequestFilter(clients, nonces, rateLimits, clock);
         this.registry = registry;
         this.party = json.writerFor(V1Views.Party.class);
         this.records = json.writerFor(json.getTypeFactory().constructCollectionType(List.class, V1Views.BiddingRecord.class));
