@@ -1,6 +1,6 @@
 package cn.huren.server.party;
 
-import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,12 +32,14 @@ class PartyReads {
     };
 
     private final JdbcClient jdbc;
+    private final JdbcClient joined;
     private final TransactionTemplate reads;
     // built once: ObjectMapper.readValue looks the type's deserializer up on every call
     private final ObjectReader basicInfo = cn.huren.server.support.StrictJson.mapper().readerFor(MAP);
 
-    PartyReads(DataSource dataSource, PlatformTransactionManager transactions) {
-        this.jdbc = JdbcClient.create(dataSource);
+    PartyReads(TenantData data, PlatformTransactionManager transactions) {
+        this.jdbc = data.singleStatement();
+        this.joined = data.jdbc();
         this.reads = new TransactionTemplate(transactions);
         this.reads.setReadOnly(true);
     }
@@ -52,12 +53,12 @@ class PartyReads {
     }
 
     boolean exists(long partyId) {
-        return Boolean.TRUE.equals(reads.execute(s -> jdbc.sql("select exists (select 1 from party where id = ?)").param(partyId)
+        return Boolean.TRUE.equals(reads.execute(s -> joined.sql("select exists (select 1 from party where id = ?)").param(partyId)
                 .query(Boolean.class).single()));
     }
 
     private static String table() {
-        return '"' + TenantContext.require().schema() + "\".party";
+        return TenantData.table("party");
     }
 
     /** What {@link PartyRegistration} makes of the entity, made of the row. */

@@ -1,7 +1,7 @@
 package cn.huren.server.registry;
 
 import cn.huren.server.party.PartyRegistration;
-import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,17 +25,16 @@ class RecordReads {
     private final JdbcClient jdbc;
     private final PartyRegistration parties;
 
-    RecordReads(DataSource dataSource, PartyRegistration parties) {
-        this.jdbc = JdbcClient.create(dataSource);
+    RecordReads(TenantData data, PartyRegistration parties) {
+        this.jdbc = data.singleStatement();
         this.parties = parties;
     }
 
     /** The party's own and its persons' records of this kind in this status, newest first; 404 for an unknown party. */
     List<RecordView> ofParty(long partyId, RecordKind kind, RecordStatus status) {
-        String schema = '"' + TenantContext.require().schema() + '"';
         List<Optional<RecordView>> rows = jdbc.sql("select r.id, r.party_id, r.parent_id, r.kind, r.status, r.data, r.void_reason, "
-                        + "r.void_evidence_id, r.created_at, r.updated_at, r.submitted_at, r.voided_at, r.version from " + schema + ".party p "
-                        + "left join " + schema + ".registry_record r on r.party_id = p.id and r.kind = ? and r.status = ? "
+                        + "r.void_evidence_id, r.created_at, r.updated_at, r.submitted_at, r.voided_at, r.version from " + TenantData.table("party") + " p "
+                        + "left join " + TenantData.table("registry_record") + " r on r.party_id = p.id and r.kind = ? and r.status = ? "
                         + "where p.id = ? order by r.id desc")
                 .params(kind.name(), status.name(), partyId)
                 .query((rs, n) -> rs.getObject("id") == null ? Optional.<RecordView>empty() : Optional.of(view(rs, n))).list();

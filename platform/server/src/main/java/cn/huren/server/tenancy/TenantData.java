@@ -34,11 +34,13 @@ public class TenantData {
     private final DataSource dataSource;
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final JdbcClient single;
 
-    TenantData(TenantConnections connections) {
+    TenantData(TenantConnections connections, DataSource pool) {
         this.dataSource = new TenantDataSource(connections);
         this.template = new JdbcTemplate(dataSource);
         this.jdbc = JdbcClient.create(template);
+        this.single = JdbcClient.create(pool);
     }
 
     public JdbcClient jdbc() {
@@ -50,6 +52,22 @@ public class TenantData {
         JdbcTemplate fetching = new JdbcTemplate(dataSource);
         fetching.setFetchSize(fetchSize);
         return JdbcClient.create(fetching);
+    }
+
+    /**
+     * The hot-path exception (docs/tenancy.md): one statement that autocommits on a pooled connection
+     * left on {@code platform}, naming its tables with {@link #table}. It saves the schema switch and
+     * reset (two round trips) that {@link #jdbc()} pays outside a transaction, so it is only for single
+     * statements that need no transaction: the nonce claim and the v1 hot reads. Even inside a
+     * transaction it runs on its own connection and commits by itself.
+     */
+    public JdbcClient singleStatement() {
+        return single;
+    }
+
+    /** {@code "tenant_<code>".name} of the current tenant (a validated code): for {@link #singleStatement()}. */
+    public static String table(String name) {
+        return '"' + TenantContext.require().schema() + "\"." + name;
     }
 
     /** For batch updates and libraries that take JdbcOperations (Spring Authorization Server's JDBC services). */

@@ -52,7 +52,7 @@ class TenantDataTest {
         oneConnection.setPassword(app.getPassword());
         oneConnection.setMaximumPoolSize(1);
         oneConnection.setPoolName("tenant-data-test");
-        data = new TenantData(new TenantConnections(oneConnection));
+        data = new TenantData(new TenantConnections(oneConnection), oneConnection);
         plain = JdbcClient.create(oneConnection);
     }
 
