@@ -59,7 +59,7 @@ public final class LoginBench {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OID = "1.2.156.10260.4.1.4";
-    private static final String TENANT = ServerProcess.tenantCode("bench");
+    static final String TENANT = ServerProcess.tenantCode("bench");
 
     record Algorithm(String name, String keyAlgorithm, String curve, String signature) {
     }
@@ -143,6 +143,21 @@ public final class LoginBench {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * One certificate login's server CPU on an already running server, the yardstick other benchmarks
+     * compare with in the same run: SM2, the same certificate (a returning holder), {@code clients}
+     * kept-alive clients, after a 3 s warm-up of that path. Creates this benchmark's tenant and CA.
+     */
+    static Run sm2Login(OnboardingBench http, ServerProcess server, int port, int seconds, int clients) throws Exception {
+        http.send("POST", "/api/platform/tenants", Map.of("code", TENANT, "nameZh", "基准", "nameEn", "Bench", "plugin", "jiangsu"));
+        Algorithm sm2 = ALGORITHMS.get(0);
+        Holder holder = holder(sm2);
+        http.send("POST", "/api/platform/tenants/" + TENANT + "/cas", Map.of("name", sm2.name(), "certificate", pem(holder.ca().certificate()),
+                "identity", Map.of("source", "OID", "oid", OID)));
+        loginRate(server, port, List.of(holder), 3, clients);
+        return loginRate(server, port, List.of(holder), seconds, clients);
     }
 
     /** Other benchmarks may run on this machine meanwhile: a port nobody listens on. */

@@ -32,6 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * concurrent clients (default 200, a fixed thread pool) against a -Xmx512m server: party lookup by
  * USCC and a party's record list, each saturated (every client sends its next request as soon as
  * the last one is answered) and paced (a fixed total rate, latency counted from the scheduled send).
+ * Each run reports the server's CPU (JVM and PostgreSQL, from /proc) per request; at the end an SM2
+ * certificate login is measured on the same server ({@link LoginBench#sm2Login}) and each run's CPU
+ * per request is printed as a ratio to one login's (the goal: at most 1).
  *
  * <p>{@code java -cp "platform/bench/target/huren-bench.jar:platform/bench/target/lib/*" cn.huren.bench.RegistryBench}
  */
@@ -61,6 +64,8 @@ public final class RegistryBench {
         int pacedRate = Integer.parseInt(OnboardingBench.arg(args, "--paced-rate", "200"));
         String xmx = OnboardingBench.arg(args, "--xmx", "512m");
         int port = Integer.parseInt(OnboardingBench.arg(args, "--port", "18187"));
+        int loginSeconds = Integer.parseInt(OnboardingBench.arg(args, "--login-seconds", "10"));
+        int warmup = Integer.parseInt(OnboardingBench.arg(args, "--warmup", "10"));
         Path jar = Path.of(OnboardingBench.arg(args, "--jar", "platform/server/target/huren-server.jar"));
         OnboardingBench operator = new OnboardingBench(port);
         String code = ServerProcess.tenantCode("reg");
@@ -86,25 +91,47 @@ public final class RegistryBench {
         IntFunction<String> lookup = n -> "/api/t/" + code + "/v1/parties?uscc=" + RegistrySeed.uscc(n % parties);
         IntFunction<String> recordList = n -> "/api/t/" + code + "/v1/parties/" + (n % parties + 1) + "/records/qualification";
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        bench.run(pool, concurrency, 5, 0, lookup, "warm-up (lookups)");
-        bench.run(pool, concurrency, 5, 0, recordList, "warm-up (record lists)");
-        bench.run(pool, concurrency, seconds, 0, lookup, "party by USCC, saturated");
-        bench.run(pool, concurrency, seconds, pacedRate, lookup, "party by USCC, paced");
-        bench.run(pool, concurrency, seconds, 0, recordList, "record list (3 SUBMITTED of 4), saturated");
-        bench.run(pool, concurrency, seconds, pacedRate, recordList, "record list (3 SUBMITTED of 4), paced");
+        // the JIT compiles meanwhile: its CPU would otherwise count against the first measured runs
+        bench.run(pool, concurrency, warmup, 0, lookup, "warm-up (lookups)");
+        bench.run(pool, concurrency, warmup, 0, recordList, "warm-up (record lists)");
+        List<Result> results = List.of(
+                bench.run(pool, concurrency, seconds, 0, lookup, "party by USCC, saturated"),
+                bench.run(pool, concurrency, seconds, pacedRate, lookup, "party by USCC, paced"),
+                bench.run(pool, concurrency, seconds, 0, recordList, "record list (3 SUBMITTED of 4), saturated"),
+                bench.run(pool, concurrency, seconds, pacedRate, recordList, "record list (3 SUBMITTED of 4), paced"));
         pool.shutdown();
+        // the yardstick, on the same server in the same run: one certificate login's server CPU
+        LoginBench.Run login = LoginBench.sm2Login(operator, server, port, loginSeconds, 4);
+        System.out.printf(Locale.ROOT, "%-45s %,7.0f /s, server CPU %.2f ms/login (JVM %.2f + PostgreSQL %.2f)%n",
+                "SM2 certificate login, same certificate (4 clients):", login.perSecond(), login.serverCpuMs(), login.jvmCpuMs(),
+                login.postgresCpuMs());
+        System.out.println();
+        System.out.println("server CPU (JVM + PostgreSQL) per request against one SM2 login in this run (goal: ratio <= 1); paced p99 (goal < 50 ms):");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "  %-45s %.2f ms / %.2f ms = ratio %.2f%s%n", r.label() + ":", r.serverCpuMs(), login.serverCpuMs(),
+                    r.serverCpuMs() / login.serverCpuMs(), r.paced() ? String.format(Locale.ROOT, "   p99 %.1f ms", r.p99()) : "");
+        }
         operator.report(server, "after the registry flows");
         server.stop();
     }
 
+    /** One run: requests per second, p99, and the server's CPU (JVM, PostgreSQL) per request in milliseconds. */
+    record Result(String label, boolean paced, double perSecond, double p99, double jvmCpuMs, double postgresCpuMs) {
+
+        double serverCpuMs() {
+            return jvmCpuMs + postgresCpuMs;
+        }
+    }
+
     /** Runs C clients for the given seconds; {@code rate} 0 = saturated, else that many requests per second in total. */
-    private void run(ExecutorService pool, int concurrency, int seconds, int rate, IntFunction<String> path, String label)
+    private Result run(ExecutorService pool, int concurrency, int seconds, int rate, IntFunction<String> path, String label)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long intervalNanos = rate == 0 ? 0 : concurrency * 1_000_000_000L / rate;
         AtomicLong failures = new AtomicLong();
         List<Future<List<Double>>> results = new ArrayList<>();
         double[] cpu = cpu();
+        Map<String, Double> threads = server.jvmThreadCpuSeconds();
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             Client client = clients.get(w % clients.size());
@@ -141,15 +168,25 @@ public final class RegistryBench {
                 label + ":", all.size(), all.size() / elapsed, OnboardingBench.percentile(all, 50), OnboardingBench.percentile(all, 95),
                 OnboardingBench.percentile(all, 99), OnboardingBench.percentile(all, 100), failures.get());
         double[] used = cpu();
+        Map<String, Double> threadsUsed = server.jvmThreadCpuSeconds();
         System.out.printf(Locale.ROOT, "%-45s server %.0f %%, PostgreSQL %.0f %%, this client %.0f %% of one core%n", "  CPU:",
                 100 * (used[0] - cpu[0]) / elapsed, 100 * (used[1] - cpu[1]) / elapsed, 100 * (used[2] - cpu[2]) / elapsed);
+        double jvmMs = 1000 * (used[0] - cpu[0]) / all.size();
+        double postgresMs = 1000 * (used[1] - cpu[1]) / all.size();
+        StringBuilder byKind = new StringBuilder();
+        threadsUsed.forEach((kind, seconds2) -> byKind.append(String.format(Locale.ROOT, ", %s %.2f", kind,
+                1000 * (seconds2 - threads.getOrDefault(kind, 0.0)) / all.size())));
+        System.out.printf(Locale.ROOT, "%-45s %.2f ms (JVM %.2f + PostgreSQL %.2f); JVM threads%s%n", "  server CPU per request:",
+                jvmMs + postgresMs, jvmMs, postgresMs, byKind);
+        return new Result(label, rate > 0, all.size() / elapsed, OnboardingBench.percentile(all, 99), jvmMs, postgresMs);
     }
 
     /** CPU seconds so far: server, PostgreSQL, this benchmark's own JVM. */
     private double[] cpu() throws Exception {
         double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        return new double[] {server.serverCpuSeconds(), server.postgresCpuSeconds(), self};
+        double[] jvmAndPostgres = server.cpuSeconds(); // measured as LoginBench measures a login
+        return new double[] {jvmAndPostgres[0], jvmAndPostgres[1], self};
     }
 
     /** A signed GET, the way docs/trading-system-api.md tells integrators to sign. */

@@ -207,6 +207,42 @@ final class ServerProcess {
         return new double[] {jvm, postgres};
     }
 
+    /**
+     * CPU seconds of the server JVM's threads so far, by kind (from /proc/{pid}/task), user and
+     * kernel apart: request threads (Tomcat's), the JIT compilers, the garbage collector, and the rest. Shows whether a
+     * figure is the requests' own work or the JVM's around it.
+     */
+    java.util.Map<String, Double> jvmThreadCpuSeconds() throws IOException {
+        java.util.Map<String, Double> byKind = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byKind.merge(threadKind(comm), Long.parseLong(f[11]) / 100.0, Double::sum);
+                    byKind.merge(threadKind(comm) + " (kernel)", Long.parseLong(f[12]) / 100.0, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        return byKind;
+    }
+
+    private static String threadKind(String comm) {
+        if (comm.startsWith("http-nio")) {
+            return "requests";
+        }
+        if (comm.contains("Compiler")) {
+            return "JIT";
+        }
+        if (comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
+            return "GC/VM";
+        }
+        return "other";
+    }
+
     int postgresProcesses() throws IOException {
         return postgresPids().size();
     }

@@ -1,14 +1,58 @@
 package cn.huren.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.docs.Documenter.DiagramOptions;
+import org.springframework.modulith.docs.Documenter.DiagramOptions.DiagramStyle;
 
 class ModuleBoundariesTest {
 
+    /** Written by this test from the code, so the committed diagram cannot drift from it (docs/architecture.md). */
+    static final String DIAGRAMS = "../../docs/modules";
+
+    static final ApplicationModules MODULES = ApplicationModules.of(HurenApplication.class);
+
     @Test
-    @DisplayName("feature packages depend on each other only through their public API, without cycles")
+    @DisplayName("feature packages depend only on the modules their package-info allows, through their public API, without cycles")
     void verify() {
-        ApplicationModules.of(HurenApplication.class).verify();
+        MODULES.verify();
+    }
+
+    @Test
+    @DisplayName("the module diagram and canvases in docs/modules are written from the code")
+    void document() throws IOException {
+        DiagramOptions uml = DiagramOptions.defaults().withStyle(DiagramStyle.UML);
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DIAGRAMS))
+                .writeModulesAsPlantUml(uml)
+                .writeIndividualModulesAsPlantUml(uml)
+                .writeModuleCanvases();
+        sortArrows(Path.of(DIAGRAMS));
+    }
+
+    /** The Documenter writes a diagram's arrows in hash order; sorted, a new dependency is a one-line change in docs/modules. */
+    static void sortArrows(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
+                List<String> lines = new ArrayList<>(Files.readAllLines(file));
+                for (int start = 0; start < lines.size(); start++) {
+                    int end = start;
+                    while (end < lines.size() && lines.get(end).contains("].> ")) {
+                        end++;
+                    }
+                    Collections.sort(lines.subList(start, end));
+                    start = end;
+                }
+                Files.write(file, lines);
+            }
+        }
     }
 }

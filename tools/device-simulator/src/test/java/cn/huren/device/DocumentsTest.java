@@ -17,7 +17,7 @@ class DocumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Signatures.Kind.class)
-    @DisplayName("JS-08: a document signed as detached CMS SignedData verifies with the included signer certificate; a changed document does not")
+    @DisplayName("a document signed as detached CMS SignedData verifies with the included signer certificate; a changed document does not")
     void detachedCms(Signatures.Kind kind) throws Exception {
         Medium medium = new TestCa(kind == Signatures.Kind.SM2 ? kind : Signatures.Kind.RSA).medium(kind);
         byte[] letter = "诚信承诺书：本单位承诺所填信息真实有效。".getBytes(StandardCharsets.UTF_8);

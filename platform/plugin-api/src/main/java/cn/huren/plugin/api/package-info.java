@@ -9,8 +9,10 @@
  * {@link cn.huren.plugin.api.PortalSignIn} (end an external login in the browser),
  * {@link cn.huren.plugin.api.ApiCallers} (the trading system calling), {@link cn.huren.plugin.api.TrackRecordUses}
  * (JS-46 use reports) and {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer).
- * Extensions the host calls: login methods, recognised CAs, configuration schema, tenant changelogs
- * and {@link cn.huren.plugin.api.CoreEventListener} (core changes, in their transaction). {@code @RestController}s of the plugin are mounted under
+ * Extensions the host calls: login methods, recognised CAs, configuration schema, tenant changelogs,
+ * demo tenants ({@link cn.huren.plugin.api.DemoTenantProvider}) and {@link cn.huren.plugin.api.CoreEventListener}
+ * (core changes, in their transaction, typed by {@link cn.huren.plugin.api.CoreEventTypes} and
+ * {@link cn.huren.plugin.api.CoreEventData}). {@code @RestController}s of the plugin are mounted under
  * {@code /api/t/{tenant}/plugins/{pluginId}/} and answer only for tenants assigned the plugin.
  */
 package cn.huren.plugin.api;

@@ -20,31 +20,31 @@ class BoundCertificatesController {
     record VoidInput(String reason, UUID evidence) {
     }
 
-    private final BoundCertificates certificates;
+    private final CertificateBindings certificates;
 
-    BoundCertificatesController(BoundCertificates certificates) {
+    BoundCertificatesController(CertificateBindings certificates) {
         this.certificates = certificates;
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates")
-    List<BoundCertificates.Binding> list(PartyAccess me) {
+    List<CertificateBindings.Binding> list(PartyAccess me) {
         return certificates.list(me, me.requireRead());
     }
 
     @GetMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding get(PartyAccess me, @PathVariable long id) {
+    CertificateBindings.Binding get(PartyAccess me, @PathVariable long id) {
         return certificates.get(me, me.requireRead(), id);
     }
 
     /** A non-primary session may call this for its own entry (JS-80); the service decides. */
     @PatchMapping("/api/t/{tenant}/me/certificates/{id}")
-    BoundCertificates.Binding change(PartyAccess me, @PathVariable long id,
+    CertificateBindings.Binding change(PartyAccess me, @PathVariable long id,
                                      @RequestBody Change body) {
         return certificates.change(me, me.requireRead(), id, body.holderName(), body.primary());
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/void")
-    BoundCertificates.Binding voidBinding(PartyAccess me, @PathVariable long id,
+    CertificateBindings.Binding voidBinding(PartyAccess me, @PathVariable long id,
                                           @RequestBody VoidInput body) {
         return certificates.voidBinding(me, me.requireWrite(), id, body.reason(), body.evidence());
     }

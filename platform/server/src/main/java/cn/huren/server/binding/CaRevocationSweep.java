@@ -2,21 +2,21 @@ package cn.huren.server.binding;
 
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.x500.X500Principal;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,15 +44,18 @@ class CaRevocationSweep {
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
     private final Duration every;
+    private final Clock clock;
     private ScheduledExecutorService timer;
 
     CaRevocationSweep(TenantDirectory tenants, CertificateVerifier verifier, CertificateBindings bindings, TransactionTemplate tx,
-                      DataSource dataSource, @Value("${huren.certificates.revocation-sweep:PT15M}") Duration every) {
+                      TenantData data, @Value("${huren.certificates.revocation-sweep:PT15M}") Duration every,
+                      Clock clock) {
+        this.clock = clock;
         this.tenants = tenants;
         this.verifier = verifier;
         this.bindings = bindings;
         this.tx = tx;
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.every = every;
     }
 
@@ -118,7 +121,7 @@ class CaRevocationSweep {
 
     private List<Bound> page(long after) {
         return tx.execute(s -> jdbc.sql("select id, serial, issuer, certificate from certificate_binding where status = 'ACTIVE' "
-                        + "and ca_revoked_at is null and not_after > now() and certificate is not null and id > ? order by id limit " + PAGE)
-                .param(after).query((rs, n) -> new Bound(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4))).list());
+                        + "and ca_revoked_at is null and not_after > ? and certificate is not null and id > ? order by id limit " + PAGE)
+                .params(java.sql.Timestamp.from(clock.instant()), after).query((rs, n) -> new Bound(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4))).list());
     }
 }

@@ -3,11 +3,10 @@ package cn.huren.server.binding;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,15 +21,13 @@ public class CertificateAdministration {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final BoundCertificates certificates;
     private final CertificateBindings bindings;
     private final ChangeLedger ledger;
 
-    CertificateAdministration(DataSource dataSource, TransactionTemplate tx, BoundCertificates certificates, CertificateBindings bindings,
+    CertificateAdministration(TenantData data, TransactionTemplate tx, CertificateBindings bindings,
                               ChangeLedger ledger) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
-        this.certificates = certificates;
         this.bindings = bindings;
         this.ledger = ledger;
     }
@@ -39,9 +36,9 @@ public class CertificateAdministration {
      * APP-29, APP-49: the certificate can no longer log in, and its open sessions end now. The
      * primary cannot disable itself: it hands the primary role to another certificate first.
      */
-    public BoundCertificates.Binding disable(PartyAccess me, long partyId, long id) {
+    public CertificateBindings.Binding disable(PartyAccess me, long partyId, long id) {
         tx.executeWithoutResult(s -> {
-            BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
+            CertificateBindings.Binding b = administered(me, partyId, id, "primary-certificate-required",
                     "only the party's administrator (primary certificate, 主锁) may disable certificates");
             if (b.primary()) {
                 throw ApiException.conflict("primary-not-disablable",
@@ -55,13 +52,13 @@ public class CertificateAdministration {
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "DISABLE", Map.of("serial", b.serial()));
             bindings.changed(partyId, b.serial(), b.issuer(), "CERTIFICATE_DISABLED", CertificateStatus.DISABLED);
         });
-        return certificates.get(me, partyId, id);
+        return bindings.get(me, partyId, id);
     }
 
     /** APP-30: only the administrator re-enables a disabled certificate; staff are told to ask the administrator. */
-    public BoundCertificates.Binding enable(PartyAccess me, long partyId, long id) {
+    public CertificateBindings.Binding enable(PartyAccess me, long partyId, long id) {
         tx.executeWithoutResult(s -> {
-            BoundCertificates.Binding b = administered(me, partyId, id, "administrator-required",
+            CertificateBindings.Binding b = administered(me, partyId, id, "administrator-required",
                     "only the party's administrator (primary certificate, 主锁) may enable a disabled certificate; ask the administrator");
             if (b.disabledAt() == null) {
                 throw ApiException.conflict("certificate-state", "this certificate is not disabled");
@@ -70,7 +67,7 @@ public class CertificateAdministration {
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "ENABLE", Map.of("serial", b.serial()));
             bindings.changed(partyId, b.serial(), b.issuer(), "CERTIFICATE_ENABLED", CertificateStatus.ACTIVE);
         });
-        return certificates.get(me, partyId, id);
+        return bindings.get(me, partyId, id);
     }
 
     /**
@@ -80,7 +77,7 @@ public class CertificateAdministration {
      * it and when; the ledger has it, so the certificate's log shows it. Only the latest entry of its
      * certificate, and once.
      */
-    public BoundCertificates.Binding readmit(PartyAccess me, long partyId, long id) {
+    public CertificateBindings.Binding readmit(PartyAccess me, long partyId, long id) {
         record Entry(String status, String fingerprint, String serial, boolean readmitted) {
         }
         tx.executeWithoutResult(s -> {
@@ -105,7 +102,7 @@ public class CertificateAdministration {
             jdbc.sql("update certificate_binding set readmitted_at = now(), readmitted_by = ? where id = ?").params(me.actor(), id).update();
             ledger.append(me.actor(), "certificate-binding", Long.toString(id), "READMIT", Map.of("serial", b.serial()));
         });
-        return certificates.get(me, partyId, id);
+        return bindings.get(me, partyId, id);
     }
 
     /**
@@ -116,7 +113,7 @@ public class CertificateAdministration {
     public CertificateType classify(PartyAccess me, long partyId, long id, String type) {
         CertificateType wanted = parse(type);
         return tx.execute(s -> {
-            BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
+            CertificateBindings.Binding b = administered(me, partyId, id, "primary-certificate-required",
                     "only the party's administrator (primary certificate, 主锁) may change a certificate's type");
             if (!b.type().enterprise()) {
                 throw ApiException.conflict("certificate-type", "a person's certificate is always PERSONAL");
@@ -142,8 +139,8 @@ public class CertificateAdministration {
      * left without one; it hands the role to another certificate first (applying for a new one when
      * it is the only one). A disabled certificate may be revoked.
      */
-    public BoundCertificates.Binding revocable(PartyAccess me, long partyId, long id) {
-        BoundCertificates.Binding b = administered(me, partyId, id, "primary-certificate-required",
+    public CertificateBindings.Binding revocable(PartyAccess me, long partyId, long id) {
+        CertificateBindings.Binding b = administered(me, partyId, id, "primary-certificate-required",
                 "only the party's administrator (primary certificate, 主锁) may revoke certificates");
         if (b.primary()) {
             throw ApiException.conflict("primary-not-revocable", "the primary certificate cannot be revoked while it is the primary: "
@@ -153,8 +150,8 @@ public class CertificateAdministration {
     }
 
     /** The entry, locked, when the acting certificate is the party's primary. */
-    private BoundCertificates.Binding administered(PartyAccess me, long partyId, long id, String kind, String refusal) {
-        BoundCertificates.Binding b = certificates.lockedActive(me, partyId, id);
+    private CertificateBindings.Binding administered(PartyAccess me, long partyId, long id, String kind, String refusal) {
+        CertificateBindings.Binding b = bindings.lockedActive(me, partyId, id);
         if (!me.primaryCertificate()) {
             throw new ApiException(HttpStatus.FORBIDDEN, kind, refusal);
         }

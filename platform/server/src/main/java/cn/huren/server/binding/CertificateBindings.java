@@ -1,26 +1,41 @@
 package cn.huren.server.binding;
 
+import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.party.Attachments;
 import cn.huren.server.session.CertificateSessionsEnded;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
+import cn.huren.server.tenancy.TenantData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Certificates bound to a party (X-05, JS-73–JS-81). This first part binds and answers whether a
- * certificate is bound; change, void and the primary-only rules follow with the permission pages.
- * Serial, issuer and validity come from the verified certificate and are never typed in (JS-74).
+ * Certificates bound to a party (X-05, JS-73–JS-81), the one type for them: binds (serial, issuer
+ * and validity come from the verified certificate and are never typed in, JS-74), answers whether a
+ * certificate is bound and what it may do, and permission management (权限管理, JS-73–JS-81): a party's
+ * bound certificates with their live status, change (only the holder and the primary flag, JS-79),
+ * void (only an active entry, with reason and evidence, never deleted, JS-81). The primary may change
+ * every entry; another certificate only its own holder name (JS-80). One primary per party, always (X-05).
+ * Revocations by the holder or the CA end the certificate's sessions and tell the trading systems.
  */
 @Component
 public class CertificateBindings {
@@ -30,18 +45,193 @@ public class CertificateBindings {
     /** A binding as trading systems see it: whose certificate it is and its state (X-04, X-05). */
     public record BindingStatus(long partyId, String serial, String issuer, String caName, Medium medium, boolean primary,
                                 String status, java.time.Instant notAfter, java.time.Instant boundAt) {
+
+        /** The state as stored (ACTIVE, DISABLED, VOIDED or REVOKED), not a live check's: trading systems read it so. */
+        static BindingStatus of(long partyId, Binding b) {
+            return new BindingStatus(partyId, b.serial(), b.issuer(), b.caName(), Medium.valueOf(b.medium()), b.primary(),
+                    b.status().name(), b.notAfter(), b.createdAt());
+        }
+    }
+
+    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    /**
+     * One binding as shown; {@code expiresSoon}: within 30 days of its end; {@code disabledBy}: the
+     * acting certificate's actor name (party:…/cert:…) while DISABLED; {@code readmittedAt}, {@code readmittedBy}:
+     * when and by whom a VOIDED entry's certificate was re-admitted (重新准许), so that it may be activated again.
+     */
+    public record Binding(long id, String serial, String issuer, String caName, String medium, String mediumId, String holderName,
+                          boolean primary, CertificateStatus status, String statusReason, Instant notBefore, Instant notAfter,
+                          boolean expiresSoon, Instant createdAt, String voidReason, UUID voidEvidenceId, boolean current,
+                          CertificateType type, Instant disabledAt, String disabledBy, Instant readmittedAt, String readmittedBy) {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final CertificateVerifier verifier;
     private final ChangeLedger ledger;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
+    private final Attachments attachments;
+    private final Clock clock;
 
-    CertificateBindings(DataSource dataSource, ChangeLedger ledger, Outbox outbox, ApplicationEventPublisher events) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    CertificateBindings(TenantData data, TransactionTemplate tx, CertificateVerifier verifier, ChangeLedger ledger, Outbox outbox,
+                        ApplicationEventPublisher events, Attachments attachments, Clock clock) {
+        this.clock = clock;
+        this.jdbc = data.jdbc();
+        this.tx = tx;
+        this.verifier = verifier;
         this.ledger = ledger;
         this.outbox = outbox;
         this.events = events;
+        this.attachments = attachments;
+    }
+
+    public List<Binding> list(PartyAccess me, long partyId) {
+        return withStatus(me, "select * from certificate_binding where party_id = ? order by id", partyId);
+    }
+
+    /** One entry; only its own certificate is checked, not the party's others. */
+    public Binding get(PartyAccess me, long partyId, long id) {
+        return withStatus(me, "select * from certificate_binding where party_id = ? and id = ?", partyId, id).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+    }
+
+    /** Rows read in one short transaction; the live checks (chain, CRL/OCSP) run after it, holding no connection. */
+    private List<Binding> withStatus(PartyAccess me, String sql, Object... params) {
+        List<Map.Entry<Binding, byte[]>> rows = tx.execute(s -> jdbc.sql(sql).params(params)
+                .query((rs, n) -> Map.entry(row(rs, me), bytes(rs))).list());
+        List<Binding> result = new ArrayList<>();
+        rows.forEach(r -> result.add(withStatus(r.getKey(), r.getValue())));
+        return result;
+    }
+
+    /** JS-79, JS-80: the holder of any entry (primary) or of one's own entry; the primary flag only by the primary. */
+    public Binding change(PartyAccess me, long partyId, long id, String holderName, Boolean makePrimary) {
+        String holder = holderName == null ? null : holderName.strip();
+        if (holder != null && (holder.isEmpty() || holder.length() > 100)) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("holderName", "1 to 100 characters")));
+        }
+        tx.executeWithoutResult(s -> {
+            Binding b = lockedActive(me, partyId, id);
+            boolean primary = me.primaryCertificate();
+            if (!primary && !b.current()) {
+                throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
+            }
+            if (holder != null && !holder.equals(b.holderName())) {
+                jdbc.sql("update certificate_binding set holder_name = ? where id = ?").params(holder, id).update();
+                ledger.append(me.actor(), "certificate-binding", Long.toString(id), "HOLDER", Map.of("serial", b.serial(), "holderName", holder));
+            }
+            if (Boolean.TRUE.equals(makePrimary) && !b.primary()) {
+                if (!primary) {
+                    throw forbidden("only the primary certificate (主锁) may hand the primary role to another");
+                }
+                if (b.disabledAt() != null) {
+                    throw ApiException.conflict("certificate-disabled", "a disabled certificate cannot become the primary; enable it first");
+                }
+                handOverPrimary(partyId, id, me.actor());
+            }
+        });
+        return get(me, partyId, id);
+    }
+
+    /**
+     * JS-81: only an active entry, by the primary, with reason and evidence; the primary itself is handed
+     * over first. The certificate's sessions end at once, and it cannot log in or be activated again until
+     * the primary re-admits it ({@link CertificateAdministration#readmit}).
+     */
+    public Binding voidBinding(PartyAccess me, long partyId, long id, String reason, UUID evidence) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            errors.add(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)", "void-reason"));
+        }
+        if (evidence == null) {
+            errors.add(new ApiException.FieldError("evidence", "a void needs an evidence attachment", "void-evidence"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        tx.executeWithoutResult(s -> {
+            Binding b = lockedActive(me, partyId, id);
+            if (!me.primaryCertificate()) {
+                throw forbidden("only the primary certificate (主锁) may void certificates");
+            }
+            if (b.primary()) {
+                throw ApiException.conflict("primary-not-voidable", "make another certificate the primary before voiding this one");
+            }
+            if (attachments.find(partyId, evidence).isEmpty()) {
+                throw ApiException.invalid(List.of(new ApiException.FieldError("evidence", "no such attachment of this party")));
+            }
+            jdbc.sql("update certificate_binding set status = 'VOIDED', void_reason = ?, void_evidence_id = ?, voided_at = now() where id = ?")
+                    .params(reason.strip(), evidence, id).update();
+            endSessions(partyId, id); // JS-81: at once, as a disable does; its login is refused until re-admitted
+            ledger.append(me.actor(), "certificate-binding", Long.toString(id), "VOID",
+                    Map.of("serial", b.serial(), "reason", reason.strip(), "evidence", evidence.toString()));
+            published(partyId, b.serial(), b.issuer(), "VOIDED", "BINDING_VOIDED", reason.strip());
+        });
+        return get(me, partyId, id);
+    }
+
+    /**
+     * The entry, locked until the caller's transaction ends (a change that depends on its state, such
+     * as linking a seal, runs in one); 404 for another party's, 409 for a voided or revoked one.
+     * {@code me} null: no session acts (a download), so none is {@code current}.
+     */
+    public Binding lockedActive(PartyAccess me, long partyId, long id) {
+        Binding b = jdbc.sql("select * from certificate_binding where id = ? and party_id = ? for update").params(id, partyId)
+                .query((rs, n) -> row(rs, me)).optional()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
+        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.REVOKED) {
+            throw ApiException.conflict("record-state", "a " + b.status().name().toLowerCase() + " certificate entry stays as it is");
+        }
+        return b;
+    }
+
+    private Binding withStatus(Binding b, byte[] der) {
+        if (b.status() == CertificateStatus.VOIDED || b.status() == CertificateStatus.DISABLED || b.status() == CertificateStatus.REVOKED) {
+            return b;
+        }
+        CertificateStatus status = CertificateStatus.ACTIVE;
+        String reason = null;
+        if (der != null) {
+            try {
+                verifier.verify(der, List.of());
+            } catch (ApiException e) {
+                status = CertificateStatus.fromRefusal(e.kind());
+                reason = e.getMessage();
+            }
+        } else if (b.notAfter().isBefore(clock.instant())) {
+            status = CertificateStatus.EXPIRED;
+        }
+        boolean soon = status == CertificateStatus.ACTIVE && b.notAfter().isBefore(clock.instant().plus(EXPIRY_WARNING));
+        return new Binding(b.id(), b.serial(), b.issuer(), b.caName(), b.medium(), b.mediumId(), b.holderName(), b.primary(), status,
+                reason, b.notBefore(), b.notAfter(), soon, b.createdAt(), b.voidReason(), b.voidEvidenceId(), b.current(), b.type(),
+                b.disabledAt(), b.disabledBy(), b.readmittedAt(), b.readmittedBy());
+    }
+
+    private static Binding row(ResultSet rs, PartyAccess me) throws SQLException {
+        String stored = rs.getString("status");
+        java.sql.Timestamp notBefore = rs.getTimestamp("not_before");
+        java.sql.Timestamp disabledAt = rs.getTimestamp("disabled_at");
+        java.sql.Timestamp readmittedAt = rs.getTimestamp("readmitted_at");
+        // a holder's revocation (APP-32) is final and needs no CRL to be known
+        CertificateStatus state = "VOIDED".equals(stored) ? CertificateStatus.VOIDED : "REVOKED".equals(stored) ? CertificateStatus.REVOKED
+                : disabledAt != null ? CertificateStatus.DISABLED : CertificateStatus.ACTIVE;
+        return new Binding(rs.getLong("id"), rs.getString("serial"), rs.getString("issuer"), rs.getString("ca_name"), rs.getString("medium"),
+                rs.getString("medium_id"), rs.getString("holder_name"), rs.getBoolean("is_primary"), state, rs.getString("revocation_reason"),
+                notBefore == null ? null : notBefore.toInstant(), rs.getTimestamp("not_after").toInstant(), false,
+                rs.getTimestamp("created_at").toInstant(), rs.getString("void_reason"), (UUID) rs.getObject("void_evidence_id"),
+                me != null && rs.getString("fingerprint").equals(me.certificateFingerprint()), CertificateType.valueOf(rs.getString("certificate_type")),
+                disabledAt == null ? null : disabledAt.toInstant(), rs.getString("disabled_by"),
+                readmittedAt == null ? null : readmittedAt.toInstant(), rs.getString("readmitted_by"));
+    }
+
+    private static byte[] bytes(ResultSet rs) throws SQLException {
+        return rs.getBytes("certificate");
+    }
+
+    static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required", detail);
     }
 
     /**
@@ -101,8 +291,9 @@ public class CertificateBindings {
         if (fingerprint == null) {
             return;
         }
-        jdbc.sql("update party_session set expires_at = now() where party_id = ? and certificate_fingerprint = ? and expires_at > now()")
-                .params(partyId, fingerprint).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update party_session set expires_at = ? where party_id = ? and certificate_fingerprint = ? and expires_at > ?")
+                .params(now, partyId, fingerprint, now).update();
         events.publishEvent(new CertificateSessionsEnded(partyId, fingerprint));
     }
 
@@ -160,14 +351,22 @@ public class CertificateBindings {
 
     @Transactional(readOnly = true)
     public boolean isBound(long partyId, String fingerprint) {
-        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE'")
-                .params(partyId, fingerprint).query(Long.class).single() > 0;
+        return role(partyId, fingerprint).isPresent();
     }
 
     @Transactional(readOnly = true)
     public boolean isPrimary(long partyId, String fingerprint) {
-        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE' and is_primary")
-                .params(partyId, fingerprint).query(Long.class).single() > 0;
+        return role(partyId, fingerprint).map(PartyAccess.ActiveBinding::primary).orElse(false);
+    }
+
+    /**
+     * The certificate's ACTIVE binding in the party, if any (one at most: uk_binding_active_fingerprint), as much as
+     * access needs: the one query behind {@link #isBound}, {@link #isPrimary} and a request's {@link PartyAccess} ({@link ActiveBindings}).
+     */
+    java.util.Optional<PartyAccess.ActiveBinding> role(long partyId, String fingerprint) {
+        return jdbc.sql("select is_primary, disabled_at is not null from certificate_binding where party_id = ? and fingerprint = ? "
+                        + "and status = 'ACTIVE'")
+                .params(partyId, fingerprint).query((rs, n) -> new PartyAccess.ActiveBinding(rs.getBoolean(1), rs.getBoolean(2))).optional();
     }
 
     /** The party's certificates in use (JS-20 overview); a disabled one is not. */
@@ -212,10 +411,7 @@ public class CertificateBindings {
     @Transactional(readOnly = true)
     public java.util.Optional<BindingStatus> status(String serial, javax.security.auth.x500.X500Principal issuer) {
         return jdbc.sql("select * from certificate_binding where serial = ? order by id desc").param(serial)
-                .query((rs, n) -> new BindingStatus(rs.getLong("party_id"), rs.getString("serial"), rs.getString("issuer"),
-                        rs.getString("ca_name"), Medium.valueOf(rs.getString("medium")), rs.getBoolean("is_primary"),
-                        rs.getObject("disabled_at") != null && "ACTIVE".equals(rs.getString("status")) ? "DISABLED" : rs.getString("status"),
-                        rs.getTimestamp("not_after").toInstant(), rs.getTimestamp("created_at").toInstant()))
+                .query((rs, n) -> BindingStatus.of(rs.getLong("party_id"), row(rs, null)))
                 .list().stream().filter(b -> new javax.security.auth.x500.X500Principal(b.issuer()).equals(issuer)).findFirst();
     }
 
@@ -241,8 +437,8 @@ public class CertificateBindings {
         // the renewed key on the same medium (介质硬件号) as the out-of-use primary, and only it: any other certificate of the
         // party is no evidence of being its administrator
         boolean takeOver = !first && mediumId != null && jdbc.sql("select count(*) from certificate_binding where party_id = ? "
-                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= now() or ca_revoked_at is not null)")
-                .params(partyId, mediumId).query(Long.class).single() > 0;
+                + "and status = 'ACTIVE' and is_primary and medium_id = ? and (not_after <= ? or ca_revoked_at is not null)")
+                .params(partyId, mediumId, Timestamp.from(clock.instant())).query(Long.class).single() > 0;
         try {
             long id = jdbc.sql("""
                     insert into certificate_binding (party_id, fingerprint, serial, issuer, ca_name, medium, medium_id, holder_name,

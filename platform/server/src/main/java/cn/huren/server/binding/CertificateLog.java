@@ -2,11 +2,10 @@ package cn.huren.server.binding;
 
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +37,8 @@ public class CertificateLog {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    CertificateLog(DataSource dataSource, TransactionTemplate tx) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    CertificateLog(TenantData data, TransactionTemplate tx) {
+        this.jdbc = data.jdbc();
         this.tx = tx;
     }
 

@@ -25,18 +25,18 @@ class CertificateManagementController {
 
     /** The service answers a non-primary session itself (APP-30 wants its own words for enable). */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/disable")
-    BoundCertificates.Binding disable(PartyAccess me, @PathVariable long id) {
+    CertificateBindings.Binding disable(PartyAccess me, @PathVariable long id) {
         return administration.disable(me, me.requireRead(), id);
     }
 
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/enable")
-    BoundCertificates.Binding enable(PartyAccess me, @PathVariable long id) {
+    CertificateBindings.Binding enable(PartyAccess me, @PathVariable long id) {
         return administration.enable(me, me.requireRead(), id);
     }
 
     /** JS-81: the primary re-admits a voided certificate (重新准许); its holder may then activate it again. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/readmit")
-    BoundCertificates.Binding readmit(PartyAccess me, @PathVariable long id) {
+    CertificateBindings.Binding readmit(PartyAccess me, @PathVariable long id) {
         return administration.readmit(me, me.requireRead(), id);
     }
 

@@ -42,7 +42,7 @@ public class CertificateInspector {
         }
         CertificateFacts facts = parsed.facts();
         run(checks, "validity", () -> {
-            CertificateVerifier.checkValidity(facts);
+            verifier.checkValidity(facts);
             return DAY.format(facts.notBefore()) + " – " + DAY.format(facts.notAfter());
         });
         run(checks, "key-usage", () -> {

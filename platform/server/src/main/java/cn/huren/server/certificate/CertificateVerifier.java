@@ -6,6 +6,7 @@ import cn.huren.server.party.ResidentId;
 import cn.huren.server.party.Uscc;
 import cn.huren.server.support.ApiException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,10 @@ public class CertificateVerifier {
     private final RevocationChecks revocation;
     final ParsedCertificates parsing;
     private final ChainBuilder chains;
+    private final Clock clock;
 
-    CertificateVerifier(TrustedCas cas, RevocationChecks revocation, ParsedCertificates parsing, ChainBuilder chains) {
+    CertificateVerifier(TrustedCas cas, RevocationChecks revocation, ParsedCertificates parsing, ChainBuilder chains, Clock clock) {
+        this.clock = clock;
         this.cas = cas;
         this.revocation = revocation;
         this.parsing = parsing;
@@ -80,8 +83,8 @@ public class CertificateVerifier {
 
     // The steps of verify, one by one, also for CertificateInspector (APP-34); each refuses with its own problem kind.
 
-    static void checkValidity(CertificateFacts facts) {
-        Instant now = Instant.now();
+    void checkValidity(CertificateFacts facts) {
+        Instant now = clock.instant();
         if (now.isAfter(facts.notAfter())) {
             throw refused("certificate-expired", "the certificate expired on " + facts.notAfter());
         }

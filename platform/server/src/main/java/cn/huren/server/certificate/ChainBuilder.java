@@ -2,7 +2,9 @@ package cn.huren.server.certificate;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,9 +30,11 @@ class ChainBuilder {
     private static final Set<String> UNDERSTOOD_CRITICAL = Set.of("2.5.29.15", "2.5.29.19", "2.5.29.37", "2.5.29.17", "2.5.29.32");
 
     private final ParsedCertificates parsing;
+    private final Clock clock;
 
-    ChainBuilder(ParsedCertificates parsing) {
+    ChainBuilder(ParsedCertificates parsing, Clock clock) {
         this.parsing = parsing;
+        this.clock = clock;
     }
 
     /** Leaf first, the tenant's root last; empty when no chain reaches an enabled root. */
@@ -59,7 +63,7 @@ class ChainBuilder {
             if (!visited.add(candidate.certificate().sha256())) {
                 continue;
             }
-            if (canIssue(candidate.certificate().certificate(), intermediatesBelow) && parsing.signedBy(child, candidate.certificate())) {
+            if (canIssue(candidate.certificate().certificate(), intermediatesBelow, Date.from(clock.instant())) && parsing.signedBy(child, candidate.certificate())) {
                 chain.add(candidate);
                 if (candidate.anchor() != null && candidate.anchor().ca().root()) {
                     return true;
@@ -75,11 +79,11 @@ class ChainBuilder {
     }
 
     /** A CA certificate, valid now, allowed to sign certificates, whose path length admits the intermediates below it. */
-    private static boolean canIssue(X509Certificate ca, int intermediatesBelow) {
+    private static boolean canIssue(X509Certificate ca, int intermediatesBelow, Date now) {
         int pathLength = ca.getBasicConstraints();
         boolean[] usage = ca.getKeyUsage();
         try {
-            ca.checkValidity();
+            ca.checkValidity(now);
         } catch (CertificateException e) {
             return false;
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -66,10 +67,12 @@ class OcspClient {
     private final Duration defaultTtl;
     private final Duration maxAge;
     private final AlgorithmIdentifier certIdHash;
+    private final Clock clock;
+    /** Caffeine only evicts; whether an answer still holds is decided by {@link #status} on the clock. */
     private final Cache<String, Answer> answers = Caffeine.newBuilder().maximumSize(100_000).expireAfter(new Expiry<String, Answer>() {
         @Override
         public long expireAfterCreate(String key, Answer answer, long now) {
-            return Math.max(0, Duration.between(Instant.now(), answer.cachedUntil()).toNanos());
+            return Math.max(0, Duration.between(clock.instant(), answer.cachedUntil()).toNanos());
         }
 
         @Override
@@ -86,7 +89,8 @@ class OcspClient {
     OcspClient(@Value("${huren.certificates.ocsp.timeout:PT10S}") Duration timeout,
                @Value("${huren.certificates.ocsp.default-ttl:PT5M}") Duration defaultTtl,
                @Value("${huren.certificates.ocsp.max-age:PT1H}") Duration maxAge,
-               @Value("${huren.certificates.ocsp.cert-id-hash:SHA-1}") String certIdHash) {
+               @Value("${huren.certificates.ocsp.cert-id-hash:SHA-1}") String certIdHash, Clock clock) {
+        this.clock = clock;
         this.timeout = timeout;
         this.defaultTtl = defaultTtl;
         this.maxAge = maxAge;
@@ -99,7 +103,7 @@ class OcspClient {
         String key = TenantContext.require().code() + "|" + source.key() + "|" + certificate.getSerialNumber().toString(16)
                 + "|" + certIdHash.getAlgorithm().getId();
         Answer cached = answers.getIfPresent(key);
-        if (cached != null && cached.cachedUntil().isAfter(Instant.now())) {
+        if (cached != null && cached.cachedUntil().isAfter(clock.instant())) {
             return cached;
         }
         Answer fresh = ask(certificate, source);
@@ -129,7 +133,7 @@ class OcspClient {
             throw new IllegalStateException("building an OCSP request failed", e);
         }
         BasicOCSPResp basic = post(source.ocspUrl(), request);
-        OcspSigner.verify(basic, source);
+        OcspSigner.verify(basic, source, clock.instant());
         Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (echoed != null && !Arrays.equals(echoed.getExtnValue().getOctets(), nonceValue)) {
             throw new Unavailable("the response carries another request's nonce");
@@ -140,7 +144,7 @@ class OcspClient {
     }
 
     private Answer answer(SingleResp single) throws Unavailable {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant thisUpdate = single.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
             throw new Unavailable("the response's thisUpdate " + thisUpdate + " lies in the future");

@@ -1,6 +1,8 @@
 package cn.huren.server.certificate;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -24,7 +26,7 @@ final class OcspSigner {
     private OcspSigner() {
     }
 
-    static void verify(BasicOCSPResp response, RevocationSource source) throws OcspClient.Unavailable {
+    static void verify(BasicOCSPResp response, RevocationSource source, Instant now) throws OcspClient.Unavailable {
         X509Certificate ca = source.issuer().certificate();
         X509Certificate signer = null;
         try {
@@ -33,7 +35,7 @@ final class OcspSigner {
             } else {
                 for (X509CertificateHolder holder : response.getCerts()) {
                     X509Certificate candidate = new JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(holder);
-                    if (names(response.getResponderId(), candidate) && delegated(candidate, ca)) {
+                    if (names(response.getResponderId(), candidate) && delegated(candidate, ca, now)) {
                         signer = candidate;
                         break;
                     }
@@ -61,14 +63,14 @@ final class OcspSigner {
                 new JcaDigestCalculatorProviderBuilder().setProvider(Crypto.BC).build().get(CertificateID.HASH_SHA1)));
     }
 
-    private static boolean delegated(X509Certificate responder, X509Certificate ca) {
+    private static boolean delegated(X509Certificate responder, X509Certificate ca, Instant now) {
         try {
             List<String> purposes = responder.getExtendedKeyUsage();
             if (purposes == null || !purposes.contains(KeyPurposeId.id_kp_OCSPSigning.getId())
                     || !responder.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
                 return false;
             }
-            responder.checkValidity();
+            responder.checkValidity(Date.from(now));
             responder.verify(ca.getPublicKey(), Crypto.BC);
             return true;
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -36,9 +37,11 @@ class RevocationChecks {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Cache<String, X509CRL> crls = Caffeine.newBuilder().maximumSize(10_000).build();
     private final OcspClient ocsp;
+    private final Clock clock;
 
-    RevocationChecks(OcspClient ocsp) {
+    RevocationChecks(OcspClient ocsp, Clock clock) {
         this.ocsp = ocsp;
+        this.clock = clock;
     }
 
     /**
@@ -99,8 +102,8 @@ class RevocationChecks {
         return crl;
     }
 
-    private static boolean due(X509CRL crl) {
-        return crl.getNextUpdate() == null || crl.getNextUpdate().before(Date.from(Instant.now()));
+    private boolean due(X509CRL crl) {
+        return crl.getNextUpdate() == null || crl.getNextUpdate().before(Date.from(clock.instant()));
     }
 
     private X509CRL fetch(String url, RevocationSource issuer) {

@@ -3,6 +3,7 @@ package cn.huren.server.certificate;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.cert.CertificateException;
@@ -13,9 +14,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,8 +48,8 @@ public class TrustedCas {
 
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    TrustedCas(DataSource dataSource, org.springframework.transaction.PlatformTransactionManager transactions) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    TrustedCas(TenantData data, org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.jdbc = data.jdbc();
         this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.tx.setReadOnly(true);
     }

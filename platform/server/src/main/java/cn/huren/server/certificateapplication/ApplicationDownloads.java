@@ -1,14 +1,13 @@
 package cn.huren.server.certificateapplication;
 
 import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.Pem;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.binding.CertificateBindings;
-import cn.huren.server.session.PartySessions;
 import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import java.io.IOException;
@@ -47,18 +46,16 @@ class ApplicationDownloads {
     private final TransactionTemplate tx;
     private final CertificateVerifier verifier;
     private final CertificateBindings bindings;
-    private final BoundCertificates certificates;
     private final PartyRegistration parties;
     private final ChangeLedger ledger;
     private final TenantCa ca;
 
     ApplicationDownloads(ApplicationStore store, TransactionTemplate tx, CertificateVerifier verifier, CertificateBindings bindings,
-                         BoundCertificates certificates, PartyRegistration parties, ChangeLedger ledger, TenantCa ca) {
+                         PartyRegistration parties, ChangeLedger ledger, TenantCa ca) {
         this.store = store;
         this.tx = tx;
         this.verifier = verifier;
         this.bindings = bindings;
-        this.certificates = certificates;
         this.parties = parties;
         this.ledger = ledger;
         this.ca = ca;
@@ -110,9 +107,9 @@ class ApplicationDownloads {
 
     /** Skipped for a certificate voided or revoked since the application: it is out of use already. */
     private void replace(long partyId, Application a, long bindingId, String serial, String actor) {
-        BoundCertificates.Binding old;
+        CertificateBindings.Binding old;
         try {
-            old = certificates.lockedActive(null, partyId, a.replaces());
+            old = bindings.lockedActive(null, partyId, a.replaces());
         } catch (ApiException outOfUse) {
             return;
         }

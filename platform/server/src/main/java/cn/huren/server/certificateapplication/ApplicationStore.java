@@ -4,14 +4,13 @@ import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateType;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +27,8 @@ class ApplicationStore {
 
     private final JdbcClient jdbc;
 
-    ApplicationStore(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    ApplicationStore(TenantData data) {
+        this.jdbc = data.jdbc();
     }
 
     long insert(long partyId, Application.Kind kind, CertificateType type, CertificateBindings.Medium medium, String holderName,

@@ -4,7 +4,6 @@ import cn.huren.plugin.api.RevocationReason;
 import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.server.certificate.CertificationRequests;
 import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateType;
 import cn.huren.server.party.PartyKind;
@@ -38,18 +37,18 @@ public class CertificateApplications {
     private final ApplicationStore store;
     private final TransactionTemplate tx;
     private final PartyRegistration parties;
-    private final BoundCertificates certificates;
     private final ChangeLedger ledger;
     private final TenantCa ca;
+    private final CertificateBindings bindings;
 
-    CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, BoundCertificates certificates,
-                            ChangeLedger ledger, TenantCa ca) {
+    CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca,
+                            CertificateBindings bindings) {
         this.store = store;
         this.tx = tx;
         this.parties = parties;
-        this.certificates = certificates;
         this.ledger = ledger;
         this.ca = ca;
+        this.bindings = bindings;
     }
 
     /**
@@ -147,9 +146,9 @@ public class CertificateApplications {
 
     /** A renewal or change replaces a certificate of this party in use, one at a time; a change only one this portal's CA can revoke. */
     private void replaceable(PartyAccess me, long partyId, long bindingId, Application.Kind kind) {
-        BoundCertificates.Binding b;
+        CertificateBindings.Binding b;
         try {
-            b = certificates.lockedActive(me, partyId, bindingId);
+            b = bindings.lockedActive(me, partyId, bindingId);
         } catch (ApiException e) {
             throw ApiException.invalid(List.of(new FieldError("replaces", "no certificate " + bindingId + " of this party in use: "
                     + e.getMessage())));

@@ -1,6 +1,6 @@
 package cn.huren.server.certificateapplication;
 
-import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.PartyAccess;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -55,7 +55,7 @@ class CertificateApplicationsController {
 
     /** The service answers a non-primary session itself, as disable does. */
     @PostMapping("/api/t/{tenant}/me/certificates/{id}/revoke")
-    BoundCertificates.Binding revoke(PartyAccess me, @PathVariable long id, @RequestBody RevokeInput body) {
+    CertificateBindings.Binding revoke(PartyAccess me, @PathVariable long id, @RequestBody RevokeInput body) {
         return revocations.revoke(me, me.requireRead(), id, body.reason(), Boolean.TRUE.equals(body.confirm()));
     }
 

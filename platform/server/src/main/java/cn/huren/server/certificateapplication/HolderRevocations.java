@@ -1,7 +1,6 @@
 package cn.huren.server.certificateapplication;
 
 import cn.huren.plugin.api.RevocationReason;
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateAdministration;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.PartyAccess;
@@ -24,20 +23,18 @@ public class HolderRevocations {
 
     private final CertificateAdministration administration;
     private final CertificateBindings bindings;
-    private final BoundCertificates certificates;
     private final TenantCa ca;
     private final TransactionTemplate tx;
 
-    HolderRevocations(CertificateAdministration administration, CertificateBindings bindings, BoundCertificates certificates, TenantCa ca,
+    HolderRevocations(CertificateAdministration administration, CertificateBindings bindings, TenantCa ca,
                       TransactionTemplate tx) {
         this.administration = administration;
         this.bindings = bindings;
-        this.certificates = certificates;
         this.ca = ca;
         this.tx = tx;
     }
 
-    public BoundCertificates.Binding revoke(PartyAccess me, long partyId, long id, String reason, boolean confirm) {
+    public CertificateBindings.Binding revoke(PartyAccess me, long partyId, long id, String reason, boolean confirm) {
         String why = reason == null ? "" : reason.strip();
         List<FieldError> errors = new ArrayList<>();
         if (why.isEmpty() || why.length() > 1000) {
@@ -50,13 +47,13 @@ public class HolderRevocations {
             throw ApiException.invalid(errors);
         }
         tx.executeWithoutResult(s -> {
-            BoundCertificates.Binding b = administration.revocable(me, partyId, id);
+            CertificateBindings.Binding b = administration.revocable(me, partyId, id);
             if (!ca.issues(b.issuer())) {
                 throw TenantCa.elsewhere(b.issuer());
             }
             bindings.revoked(partyId, id, why, "HOLDER_REVOKED", me.actor());
             ca.revoke(b.serial(), RevocationReason.UNSPECIFIED);
         });
-        return certificates.get(me, partyId, id);
+        return bindings.get(me, partyId, id);
     }
 }

@@ -3,6 +3,9 @@
  * a party applies with its own key's PKCS#10 request (IN_REVIEW), the CA reviews it (approve: issued
  * through the tenant's {@code CaConnector}, AWAITING_DOWNLOAD; reject: INVALID with the reason), the
  * key's holder downloads the certificate by signing for it, and it is bound to the party (ACTIVE).
- * The later ordering feature (orders, payment, invoices) sits on this.
+ * The coming orders feature (orders, payment, invoices) gets its own package, {@code order}, and sits on this.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+        "binding", "certificate", "ledger", "operator", "party", "session", "support", "tenancy"
+})
 package cn.huren.server.certificateapplication;

@@ -4,6 +4,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -75,8 +74,8 @@ public class ApiClients {
     private final Cache<String, Optional<ActiveClient>> active = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
-    ApiClients(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    ApiClients(TenantData data, PlatformTransactionManager transactions, SecretBox secrets) {
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.secrets = secrets;
     }

@@ -73,7 +73,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             Scope.byCode(code).filter(client.scopes()::contains).ifPresent(scopes::add);
         }
         rateLimits.acquire(tenant.code(), client);
-        SignedRequestFilter.signIn(tenant.code(), client, scopes);
+        SignedRequestFilter.signIn(SignedRequestFilter.principal(tenant.code(), client, scopes));
     }
 
     private static List<String> scopeCodes(Object claim) {

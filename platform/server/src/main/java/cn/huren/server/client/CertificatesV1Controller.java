@@ -6,6 +6,7 @@ import cn.huren.server.support.ApiException.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 class CertificatesV1Controller {
 
     private final CertificateBindings bindings;
+    private final Clock clock;
 
-    CertificatesV1Controller(CertificateBindings bindings) {
+    CertificatesV1Controller(CertificateBindings bindings, Clock clock) {
+        this.clock = clock;
         this.bindings = bindings;
     }
 
@@ -46,7 +49,7 @@ class CertificatesV1Controller {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return bindings.status(hex, issuerName).map(b -> V1Views.CertificateStatus.of(b, Instant.now()))
+        return bindings.status(hex, issuerName).map(b -> V1Views.CertificateStatus.of(b, clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("certificate-not-found", "no certificate " + hex + " of this issuer is bound in this tenant"));
     }
 }

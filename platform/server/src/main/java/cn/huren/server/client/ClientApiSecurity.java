@@ -3,6 +3,7 @@ package cn.huren.server.client;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityChainOrder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -28,13 +29,13 @@ class ClientApiSecurity {
     private static final java.util.regex.Pattern PLUGIN_PATHS = java.util.regex.Pattern.compile("^/api/t/[^/]+/plugins/.+$");
 
     @Bean
-    @Order(0)
+    @Order(SecurityChainOrder.CLIENT_API)
     SecurityFilterChain clientApiChain(HttpSecurity http, ApiClients clients, Nonces nonces, RateLimits rateLimits,
-                                       JwtDecoder tenantTokens) throws Exception {
+                                       JwtDecoder tenantTokens, java.time.Clock clock) throws Exception {
         // plugin endpoints for trading systems (e.g. Jiangsu's use reports) take the same signed requests
         http.securityMatcher(request -> PATHS.matcher(Paths.of(request)).matches()
                         || request.getHeader(SignedRequestFilter.CLIENT) != null && PLUGIN_PATHS.matcher(Paths.of(request)).matches())
-                .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SignedRequestFilter(clients, nonces, rateLimits, clock), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new BearerTokenFilter(tenantTokens, clients, rateLimits), SignedRequestFilter.class)
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

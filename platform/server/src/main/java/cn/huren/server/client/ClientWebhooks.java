@@ -2,14 +2,13 @@ package cn.huren.server.client;
 
 import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.WebhookTargets;
+import cn.huren.server.tenancy.TenantData;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,9 +29,9 @@ class ClientWebhooks implements WebhookTargets {
     private final TransactionTemplate tx;
     private final ApiClients clients;
 
-    ClientWebhooks(DataSource dataSource, PlatformTransactionManager transactions, ApiClients clients) {
+    ClientWebhooks(TenantData data, PlatformTransactionManager transactions, ApiClients clients) {
         // joins the caller's transaction (the publishing one), hence its tenant schema
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.clients = clients;
     }

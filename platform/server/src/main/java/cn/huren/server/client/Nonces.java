@@ -1,11 +1,10 @@
 package cn.huren.server.client;
 
-import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import cn.huren.server.support.Purges;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,11 @@ class Nonces {
 
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Nonces(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    Nonces(TenantData data, Clock clock) {
+        this.clock = clock;
+        this.jdbc = data.singleStatement();
     }
 
     /** True when this nonce is new for the client (and is now taken); false for a replay. */
@@ -39,10 +40,10 @@ class Nonces {
     }
 
     int purgeExpired() {
-        return Purges.expired(jdbc, table(), "expires_at < now()");
+        return Purges.expired(jdbc, table(), "expires_at < timestamptz '" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "'");
     }
 
     private static String table() {
-        return '"' + TenantContext.require().schema() + "\".api_nonce";
+        return TenantData.table("api_nonce");
     }
 }

@@ -69,7 +69,6 @@ class RegistryV1Controller {
                                          @Parameter(description = "bank-account, qualification, award, personnel, …") @PathVariable String kind) {
         RecordKind k = RecordKind.byCode(kind).orElseThrow(() -> ApiException.notFound("unknown-record-kind", "no record kind " + kind
                 + "; known: " + Arrays.stream(RecordKind.values()).map(RecordKind::code).toList()));
-        parties.require(id);
         return records.usableInBidding(id, k).stream().map(V1Views.BiddingRecord::of).toList();
     }
 
@@ -77,7 +76,7 @@ class RegistryV1Controller {
     @RequiresScope(Scope.REGISTRY_READ)
     @Operation(summary = "A party's track records, NORMAL and VOIDED, with their use counts; all boards unless one is named")
     List<V1Views.TrackRecord> trackRecords(@PathVariable long id, @RequestParam(required = false) ProjectBoard board) {
-        parties.require(id);
+        parties.requireExists(id);
         List<ProjectBoard> boards = board == null ? List.of(ProjectBoard.values()) : List.of(board);
         return boards.stream().flatMap(b -> projects.trackRecords(id, b).stream()).map(V1Views.TrackRecord::of).toList();
     }

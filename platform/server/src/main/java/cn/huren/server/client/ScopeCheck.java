@@ -38,7 +38,11 @@ class ScopeCheck implements WebMvcConfigurer, HandlerInterceptor {
 
     /** The signed request's client, which must hold {@code scope}: 401 without a client, 403 without the scope. */
     static ClientPrincipal require(Scope scope) {
-        ClientPrincipal client = PluginApiCallers.principal().orElseThrow(ScopeCheck::unauthenticated);
+        return require(PluginApiCallers.principal().orElseThrow(ScopeCheck::unauthenticated), scope);
+    }
+
+    /** 403 unless {@code client} holds {@code scope}. */
+    static ClientPrincipal require(ClientPrincipal client, Scope scope) {
         if (!client.scopes().contains(scope)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "insufficient-scope",
                     "client " + client.clientId() + " lacks the scope " + scope.code() + " this endpoint needs");

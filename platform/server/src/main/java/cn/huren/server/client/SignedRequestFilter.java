@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +39,16 @@ class SignedRequestFilter extends OncePerRequestFilter {
     static final List<String> HEADERS = List.of(CLIENT, TIMESTAMP, NONCE, SIGNATURE);
     static final Duration MAX_SKEW = Duration.ofSeconds(300);
     static final int MAX_BODY = 1024 * 1024;
+    private static final java.util.regex.Pattern TIMESTAMP_FORMAT = java.util.regex.Pattern.compile("\\d{1,12}");
+    private static final java.util.regex.Pattern NONCE_FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private final ApiClients clients;
+    private final Clock clock;
     private final Nonces nonces;
     private final RateLimits rateLimits;
 
-    SignedRequestFilter(ApiClients clients, Nonces nonces, RateLimits rateLimits) {
+    SignedRequestFilter(ApiClients clients, Nonces nonces, RateLimits rateLimits, Clock clock) {
+        this.clock = clock;
         this.clients = clients;
         this.nonces = nonces;
         this.rateLimits = rateLimits;
@@ -56,14 +61,19 @@ class SignedRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        CachedBodyRequest signed;
+        Signed signed;
         try {
-            signed = authenticate(request, TenantContext.require());
+            signed = verify(request, TenantContext.require());
         } catch (ApiException e) {
             refuse(response, e, ClientApiSecurity.CHALLENGE);
             return;
         }
-        chain.doFilter(signed, response);
+        signIn(signed.principal());
+        chain.doFilter(signed.request(), response);
+    }
+
+    /** A verified request: its body read (and served again), and the client it speaks for with all of the client's scopes. */
+    record Signed(CachedBodyRequest request, ClientPrincipal principal) {
     }
 
     /** A refused request (signed or bearer): problem+json, with Retry-After (see Problems) or the scheme's challenge. */
@@ -74,7 +84,8 @@ class SignedRequestFilter extends OncePerRequestFilter {
         Problems.write(response, e);
     }
 
-    private CachedBodyRequest authenticate(HttpServletRequest request, TenantDescriptor tenant) throws IOException {
+    /** Every check of a signed request, in the order the class names; the nonce is claimed last. */
+    Signed verify(HttpServletRequest request, TenantDescriptor tenant) throws IOException {
         List<String> missing = new ArrayList<>();
         for (String h : HEADERS) {
             if (request.getHeader(h) == null || request.getHeader(h).isBlank()) {
@@ -87,14 +98,14 @@ class SignedRequestFilter extends OncePerRequestFilter {
         }
         String timestamp = request.getHeader(TIMESTAMP).strip();
         String nonce = request.getHeader(NONCE).strip();
-        if (!timestamp.matches("\\d{1,12}")) {
+        if (!TIMESTAMP_FORMAT.matcher(timestamp).matches()) {
             throw refused("unauthenticated", TIMESTAMP + " must be the time in epoch seconds");
         }
-        if (!nonce.matches("[A-Za-z0-9_-]{16,64}")) {
+        if (!NONCE_FORMAT.matcher(nonce).matches()) {
             throw refused("unauthenticated", NONCE + " must be 16 to 64 characters of A-Z, a-z, 0-9, '_' and '-', new for every request");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
             throw refused("timestamp-stale", "the request was signed at " + signedAt + "; the server's time is " + now
                     + " and accepts at most " + MAX_SKEW.toSeconds() + " s difference");
@@ -118,15 +129,18 @@ class SignedRequestFilter extends OncePerRequestFilter {
         if (!nonces.claim(clientId, nonce, signedAt.plus(MAX_SKEW).plusSeconds(1))) {
             throw refused("nonce-replayed", "this nonce was already used by client " + clientId + "; every request needs a new one");
         }
-        signIn(tenant.code(), client, client.scopes());
-        return body;
+        return new Signed(body, principal(tenant.code(), client, client.scopes()));
     }
 
-    /** The request acts as this client with these scopes (a signed request: all of the client's; a token: those granted). */
-    static void signIn(String tenant, ApiClients.ActiveClient client, Set<Scope> scopes) {
+    /** The client with these scopes (a signed request: all of the client's; a token: those granted). */
+    static ClientPrincipal principal(String tenant, ApiClients.ActiveClient client, Set<Scope> scopes) {
+        return new ClientPrincipal(tenant, client.id(), client.name(), scopes);
+    }
+
+    /** The request acts as this client, with its scopes as authorities. */
+    static void signIn(ClientPrincipal principal) {
         List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")));
-        scopes.forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
-        ClientPrincipal principal = new ClientPrincipal(tenant, client.id(), client.name(), scopes);
+        principal.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, authorities));
     }
 

@@ -1,9 +1,9 @@
 package cn.huren.server.democa;
 
-import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.plugin.api.CaConnectorException;
-import cn.huren.plugin.api.CertificateRequest.HolderKind;
+import cn.huren.plugin.api.CaConnectorException.Reason;
 import cn.huren.plugin.api.CertificateRequest;
+import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;
@@ -15,6 +15,7 @@ import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.tenancy.TenantContext;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,10 +50,12 @@ class DemoCaIssuer {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration crlValidity;
+    private final Clock clock;
 
     DemoCaIssuer(DemoCaStore store, DemoCaKeys keys, DemoCaProvisioning provisioning, ApplicationEventPublisher events,
                  PlatformTransactionManager transactions, @Value("${huren.demo-ca.crl-validity:PT5M}") Duration crlValidity,
-                 CertificateBindings bindings) {
+                 CertificateBindings bindings, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.bindings = bindings;
         this.keys = keys;
@@ -104,7 +107,7 @@ class DemoCaIssuer {
     Instant revoke(String serialText, RevocationReason reason) {
         String serial = serial(serialText);
         String tenant = TenantContext.require().code();
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // refusals are answered, not thrown, inside: this transaction may be the caller's, which a throw would mark rollback-only
         record Outcome(DemoCaStore.Authority revokedBy, boolean issued, Instant revokedBefore) {
         }
@@ -141,7 +144,7 @@ class DemoCaIssuer {
         return tx.execute(s -> {
             DemoCaStore.Authority ca = store.authority(caName).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND,
                     "unknown-ca", "this portal's demo CA has no CA named " + caName));
-            return store.crl(ca.id()).filter(c -> c.nextUpdate().isAfter(Instant.now().plus(crlValidity.dividedBy(2))))
+            return store.crl(ca.id()).filter(c -> c.nextUpdate().isAfter(clock.instant().plus(crlValidity.dividedBy(2))))
                     .map(DemoCaStore.Crl::der).orElseGet(() -> publish(tenant, ca));
         });
     }
@@ -157,7 +160,7 @@ class DemoCaIssuer {
 
     private byte[] publish(String tenant, DemoCaStore.Authority ca) {
         long number = store.nextCrlNumber(ca.id());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant next = now.plus(crlValidity);
         DemoCertificateAuthority authority = keys.open(tenant, ca);
         byte[] crl = authority.crl(now.minusSeconds(60), next, store.revocations(ca.id()), BigInteger.valueOf(number));

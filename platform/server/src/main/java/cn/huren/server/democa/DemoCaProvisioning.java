@@ -1,11 +1,11 @@
 package cn.huren.server.democa;
 
-import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RecognisedCaPresets;
+import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.server.certificate.IdentityMapping;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.certificate.TrustedCas.NewTrustedCa;
 import cn.huren.server.certificate.TrustedCas;
+import cn.huren.server.certificate.TrustedCas.NewTrustedCa;
 import cn.huren.server.plugins.InstalledPlugins;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;

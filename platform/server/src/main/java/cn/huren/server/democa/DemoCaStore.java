@@ -3,6 +3,7 @@ package cn.huren.server.democa;
 import cn.huren.plugin.api.CertificateRequest;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCertificateAuthority.Revoked;
+import cn.huren.server.tenancy.TenantData;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,10 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +41,8 @@ class DemoCaStore {
 
     private final JdbcClient jdbc;
 
-    DemoCaStore(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    DemoCaStore(TenantData data) {
+        this.jdbc = data.jdbc();
     }
 
     /** Serialises provisioning of one tenant's CA across nodes, until the transaction ends. */

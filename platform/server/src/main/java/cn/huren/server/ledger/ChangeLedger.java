@@ -1,6 +1,7 @@
 package cn.huren.server.ledger;
 
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,13 +13,12 @@ import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -57,12 +57,12 @@ public class ChangeLedger {
             .build());
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    ChangeLedger(DataSource dataSource) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(2_000);
+    ChangeLedger(TenantData data, Clock clock) {
+        this.clock = clock;
         // joins the caller's JPA transaction, hence its connection and its tenant schema
-        this.jdbc = JdbcClient.create(template);
+        this.jdbc = data.jdbc(2_000);
     }
 
     /** Appends an entry for a change; must run inside the transaction that makes the change. */
@@ -73,7 +73,7 @@ public class ChangeLedger {
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
         long seq = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
         String prev = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String contentHash = Hashes.sha256Hex(canonical(content));
         Entry entry = new Entry(seq, at, actor, recordType, recordId, action, contentHash, prev,
                 entryHash(seq, at, actor, recordType, recordId, action, contentHash, prev));

@@ -2,8 +2,10 @@ package cn.huren.server.ledger;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,13 +42,13 @@ public class LedgerCheckpoints {
     static final java.time.Duration SIGNING_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final ChangeLedger ledger;
     private final LedgerSigningKey key;
 
-    LedgerCheckpoints(DataSource dataSource, ChangeLedger ledger, LedgerSigningKey key) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(5_000);
-        this.jdbc = JdbcClient.create(template);
+    LedgerCheckpoints(TenantData data, ChangeLedger ledger, LedgerSigningKey key, Clock clock) {
+        this.clock = clock;
+        this.jdbc = data.jdbc(5_000);
         this.ledger = ledger;
         this.key = key;
     }
@@ -67,7 +67,7 @@ public class LedgerCheckpoints {
         long size = size();
         Optional<Checkpoint> last = stored();
         if (last.isPresent() && (last.get().treeSize() == size
-                || last.get().issuedAt().isAfter(Instant.now().minus(SIGNING_INTERVAL)))) {
+                || last.get().issuedAt().isAfter(clock.instant().minus(SIGNING_INTERVAL)))) {
             return last.get();
         }
         long previousSize = last.map(Checkpoint::treeSize).orElse(0L);
@@ -77,7 +77,7 @@ public class LedgerCheckpoints {
                     + previousSize + " entries); nothing is signed until an operator verifies it");
         }
         String root = HexFormat.of().formatHex(roots[1]);
-        Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String tenant = TenantContext.require().code();
         String signature = key.sign(payload(tenant, size, root, issuedAt).getBytes(StandardCharsets.UTF_8));
         jdbc.sql("insert into ledger_checkpoint (tree_size, root_hash, issued_at, key_id, signature) values (?, ?, ?, ?, ?) "

@@ -10,6 +10,7 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +27,13 @@ class LedgerSigningKey {
     static final String ALGORITHM = "SHA256withECDSA";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final SecretBox secrets;
     private volatile PrivateKey privateKey;
     private volatile String publicKey;
 
-    LedgerSigningKey(JdbcClient jdbc, SecretBox secrets) {
+    LedgerSigningKey(JdbcClient jdbc, SecretBox secrets, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.secrets = secrets;
     }
@@ -81,7 +84,7 @@ class LedgerSigningKey {
                         values (?, ?, ?, ?, ?) on conflict (id) do nothing""")
                         .params(KEY_ID, ALGORITHM, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
                                 secrets.seal(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), "signing-key:" + KEY_ID),
-                                Timestamp.from(Instant.now()))
+                                Timestamp.from(clock.instant()))
                         .update();
             }
             String[] row = jdbc.sql("select public_key, private_key from platform.signing_key where id = ?").param(KEY_ID)

@@ -6,16 +6,16 @@ import cn.huren.server.certificate.CertificateInspector.Outcome;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,10 +47,12 @@ public class CertificateCheck {
     private final CertificateInspector inspector;
     private final CertificateVerifier verifier;
     private final ChallengeSeals seals;
+    private final Clock clock;
 
-    CertificateCheck(DataSource dataSource, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
-                     ChallengeSeals seals) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    CertificateCheck(TenantData data, TransactionTemplate tx, CertificateInspector inspector, CertificateVerifier verifier,
+                     ChallengeSeals seals, Clock clock) {
+        this.clock = clock;
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.inspector = inspector;
         this.verifier = verifier;
@@ -59,7 +61,7 @@ public class CertificateCheck {
 
     public Challenge challenge(long partyId, long id) {
         row(partyId, id);
-        Instant expires = Instant.now().plus(CertificateLogin.CHALLENGE_TTL).truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = clock.instant().plus(CertificateLogin.CHALLENGE_TTL).truncatedTo(ChronoUnit.SECONDS);
         UUID challenge = seals.issue(CertificateLogin.Mode.TOKEN, expires);
         return new Challenge(challenge, message(id, challenge), expires);
     }
@@ -74,7 +76,7 @@ public class CertificateCheck {
         if (challenge != null) {
             ChallengeSeals.Sealed sealed = seals.open(challenge).orElseThrow(() -> ApiException.invalid(List.of(
                     new ApiException.FieldError("challenge", "not a check challenge of this portal"))));
-            if (sealed.expiresAt().isBefore(Instant.now())) {
+            if (sealed.expiresAt().isBefore(clock.instant())) {
                 throw new ApiException(HttpStatus.GONE, "challenge-expired", "the check challenge expired; start the check again");
             }
         }
@@ -88,7 +90,7 @@ public class CertificateCheck {
                 ? new Check("possession", Outcome.PASSED, null, "the key of this certificate signed a fresh challenge")
                 : new Check("possession", Outcome.FAILED, "signature-invalid",
                 "the signature does not verify with this certificate's key: the key at hand holds another certificate, or the PIN's key differs"));
-        return new Report(id, Instant.now(), usable, checks);
+        return new Report(id, clock.instant(), usable, checks);
     }
 
     private static Check binding(Row row) {

@@ -11,6 +11,7 @@ import cn.huren.server.support.Tokens;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -53,9 +54,11 @@ public class CertificateLogin {
     private final SessionOpenings openings;
     private final LoginLimits limits;
     private final PartySessions sessions;
+    private final Clock clock;
 
     CertificateLogin(CertificateVerifier verifier, LoginRecords records, ChallengeSeals seals, SessionOpenings openings, LoginLimits limits,
-                     PartySessions sessions) {
+                     PartySessions sessions, Clock clock) {
+        this.clock = clock;
         this.verifier = verifier;
         this.records = records;
         this.seals = seals;
@@ -66,7 +69,7 @@ public class CertificateLogin {
 
     /** A new challenge; nothing is stored until it is scanned or answered (see {@link ChallengeSeals}). */
     public Challenge issue(Mode mode) {
-        Instant expires = Instant.now().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.SECONDS);
+        Instant expires = clock.instant().plus(CHALLENGE_TTL).truncatedTo(ChronoUnit.SECONDS);
         UUID id = seals.issue(mode, expires);
         String nonce = seals.nonce(id);
         return new Challenge(id, nonce, expires, message(id, nonce), mode);
@@ -80,7 +83,7 @@ public class CertificateLogin {
         ChallengeSeals.Sealed sealed = sealed(id);
         String state = records.state(id).orElse("PENDING");
         boolean open = state.equals("PENDING") || state.equals("SCANNED");
-        return open && sealed.expiresAt().isBefore(Instant.now()) ? "EXPIRED" : state;
+        return open && sealed.expiresAt().isBefore(clock.instant()) ? "EXPIRED" : state;
     }
 
     /** The nonce of a challenge, for the QR code the page shows. */
@@ -99,7 +102,7 @@ public class CertificateLogin {
         if (sealed.mode() != Mode.MOBILE) { // a TOKEN challenge is answered by the key, never scanned; a scan would burn it
             throw ApiException.conflict("challenge-not-scannable", "this is a USB-key (TOKEN) challenge; only a QR (MOBILE) challenge is scanned");
         }
-        if (sealed.expiresAt().isBefore(Instant.now())) {
+        if (sealed.expiresAt().isBefore(clock.instant())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; refresh the QR code");
         }
         if (!records.scan(id, seals.nonce(id), sealed)) {
@@ -114,7 +117,7 @@ public class CertificateLogin {
      */
     public String handOff(UUID challengeId) {
         ChallengeSeals.Sealed sealed = sealed(challengeId);
-        if (sealed.expiresAt().plus(HAND_OFF_GRACE).isBefore(Instant.now())) { // long before its row could be purged (10 min)
+        if (sealed.expiresAt().plus(HAND_OFF_GRACE).isBefore(clock.instant())) { // long before its row could be purged (10 min)
             throw ApiException.conflict("challenge-not-authenticated", "this challenge is too old to be taken over; log in again");
         }
         return records.handOff(challengeId, seals.nonce(challengeId), sealed)
@@ -154,7 +157,7 @@ public class CertificateLogin {
     }
 
     private LoginResult complete(UUID challengeId, ChallengeSeals.Sealed challenge, byte[] der, byte[] signature, String mediumId) {
-        if (challenge.expiresAt().isBefore(Instant.now())) {
+        if (challenge.expiresAt().isBefore(clock.instant())) {
             throw new ApiException(HttpStatus.GONE, "challenge-expired", "the challenge expired; request a new one");
         }
         String nonce = seals.nonce(challengeId);
@@ -166,7 +169,7 @@ public class CertificateLogin {
         }
         String token = Tokens.random();
         SessionOpenings.Opened opened = openings.open(new SessionOpenings.Answer(challengeId, nonce, challenge, certificate,
-                Hashes.sha256Hex(token), der, mediumId, Instant.now().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
+                Hashes.sha256Hex(token), der, mediumId, clock.instant().plus(SESSION_TTL))).orElseThrow(() -> ApiException.conflict("challenge-used",
                 "this challenge was already answered; request a new one"));
         if (opened.refused() != null) {
             throw "VOIDED".equals(opened.refused()) ? CertificateBindings.voided() : CertificateBindings.disabled();

@@ -5,9 +5,10 @@ import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,9 +25,11 @@ public class IdentityLogin {
     private final TransactionTemplate tx;
     private final LoginLimits limits;
     private final PartySessions sessions;
+    private final Clock clock;
 
-    IdentityLogin(DataSource dataSource, PlatformTransactionManager transactions, LoginLimits limits, PartySessions sessions) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    IdentityLogin(TenantData data, PlatformTransactionManager transactions, LoginLimits limits, PartySessions sessions, Clock clock) {
+        this.jdbc = data.jdbc();
+        this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.limits = limits;
         this.sessions = sessions;
@@ -56,8 +59,9 @@ public class IdentityLogin {
         tx.executeWithoutResult(s -> {
             jdbc.sql("""
                     insert into party_session (token_hash, holder_kind, holder_identifier, holder_name, party_id, expires_at, created_at,
-                      login_method) values (?, 'NATURAL_PERSON', ?, ?, ?, now() + make_interval(secs => ?), now(), ?)""")
-                    .params(hash, residentId, name, partyId, CertificateLogin.SESSION_TTL.toSeconds(), loginMethod).update();
+                      login_method) values (?, 'NATURAL_PERSON', ?, ?, ?, ?, now(), ?)""")
+                    .params(hash, residentId, name, partyId, Timestamp.from(clock.instant().plus(CertificateLogin.SESSION_TTL)), loginMethod)
+                    .update();
             jdbc.sql("insert into login_log (at, subject, outcome, reason) values (now(), ?, 'SUCCESS', ?)")
                     .params("party:" + partyId, "login method " + loginMethod).update();
         });

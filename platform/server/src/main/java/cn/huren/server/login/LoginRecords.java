@@ -3,18 +3,20 @@ package cn.huren.server.login;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.certificate.CertificateVerifier;
-import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The rows a certificate login writes, each step one autocommitted statement naming the tenant's
- * schema (no transaction, no schema switch): a challenge gets its row only when scanned or answered
+ * The rows a certificate login writes, each step one autocommitted statement on the tenant's data
+ * ({@link TenantData}, no transaction): a challenge gets its row only when scanned or answered
  * ({@link ChallengeSeals}); an accepted answer claims the challenge, opens the session and logs it
  * in one statement ({@link SessionOpenings}; a TOKEN answer's claim is its session); a refusal
  * logs and marks the challenge FAILED in one.
@@ -23,16 +25,17 @@ import org.springframework.stereotype.Component;
 class LoginRecords {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    LoginRecords(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    LoginRecords(TenantData data, Clock clock) {
+        this.clock = clock;
+        this.jdbc = data.jdbc();
     }
 
     /** The challenge's row; without one, AUTHENTICATED when a TOKEN answer opened a session ({@link SessionOpenings}). */
     Optional<String> state(UUID id) {
-        String s = schema();
-        return jdbc.sql("select coalesce((select state from " + s + ".login_challenge where id = ?), "
-                + "(select 'AUTHENTICATED' from " + s + ".party_session where challenge_id = ?))").params(id, id).query(String.class).optional();
+        return jdbc.sql("select coalesce((select state from login_challenge where id = ?), "
+                + "(select 'AUTHENTICATED' from party_session where challenge_id = ?))").params(id, id).query(String.class).optional();
     }
 
     /** Marks a challenge SCANNED; false once it was answered (a second scan of a scanned one is fine). */
@@ -46,9 +49,8 @@ class LoginRecords {
      * AUTHENTICATED to SIGNED_IN, or a TOKEN answer's (which has none) gets one in SIGNED_IN.
      */
     Optional<String> handOff(UUID id, String nonce, ChallengeSeals.Sealed sealed) {
-        String s = schema();
         return jdbc.sql("with taken as (" + upsert("SIGNED_IN", "'AUTHENTICATED'", "exists") + " returning id) "
-                        + "select token_hash from " + s + ".party_session where challenge_id = (select id from taken)")
+                        + "select token_hash from party_session where challenge_id = (select id from taken)")
                 .params(id, nonce, sealed.mode().name(), Timestamp.from(sealed.expiresAt()), id).query(String.class).optional();
     }
 
@@ -59,7 +61,7 @@ class LoginRecords {
      * certificate's usage log finds the refusal (APP-33).
      */
     void refuse(UUID challengeId, String nonce, ChallengeSeals.Sealed challenge, String reason, CertificateVerifier.Presented presented) {
-        String log = "insert into " + schema() + ".login_log (at, challenge_id, serial, issuer, outcome, reason) values (now(), ?, ?, ?, 'REFUSED', ?)";
+        String log = "insert into login_log (at, challenge_id, serial, issuer, outcome, reason) values (now(), ?, ?, ?, 'REFUSED', ?)";
         String serial = presented == null ? null : presented.serial();
         String issuer = presented == null ? null : TextInput.storable(presented.issuer(), 1000);
         if (challenge == null) {
@@ -76,7 +78,8 @@ class LoginRecords {
      * their seal anyway; the login log keeps the history), at most 10,000 at a time.
      */
     int purgeExpired() {
-        return Purges.expired(jdbc, schema() + ".login_challenge", "expires_at < now() - interval '10 minutes'");
+        Instant before = clock.instant().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        return Purges.expired(jdbc, "login_challenge", "expires_at < timestamptz '" + before + "'");
     }
 
     /**
@@ -85,14 +88,8 @@ class LoginRecords {
      * ({@code not exists}): a TOKEN challenge answered has a session but no row.
      */
     private static String upsert(String state, String from, String session) {
-        String s = schema();
-        return "insert into " + s + ".login_challenge as c (id, nonce, mode, state, expires_at, created_at) select ?, ?, ?, '" + state
-                + "', ?, now() where " + session + " (select 1 from " + s + ".party_session where challenge_id = ?) "
+        return "insert into login_challenge as c (id, nonce, mode, state, expires_at, created_at) select ?, ?, ?, '" + state
+                + "', ?, now() where " + session + " (select 1 from party_session where challenge_id = ?) "
                 + "on conflict (id) do update set state = '" + state + "' where c.state in (" + from + ")";
-    }
-
-    /** The current tenant's schema: a validated code, safe to name in SQL. */
-    private static String schema() {
-        return TenantContext.require().schema();
     }
 }

@@ -1,12 +1,13 @@
 package cn.huren.server.oidc;
 
+import cn.huren.server.portal.PortalLogin;
 import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
-import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.support.SecurityChainOrder;
 import cn.huren.server.support.SecurityHeaders;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ class OidcConfig {
     }
 
     @Bean
-    @Order(2)
+    @Order(SecurityChainOrder.OIDC_PROVIDER)
     SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses,
                                           PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -83,8 +84,8 @@ class OidcConfig {
     }
 
     @Bean
-    OAuth2AuthorizationConsentService oauth2Consents(TenantJdbc jdbc, TenantClients clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc.template(), clients);
+    OAuth2AuthorizationConsentService oauth2Consents(TenantData data, TenantClients clients) {
+        return new JdbcOAuth2AuthorizationConsentService(data.template(), clients);
     }
 
     @Bean

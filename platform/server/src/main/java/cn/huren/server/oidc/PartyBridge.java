@@ -1,8 +1,8 @@
 package cn.huren.server.oidc;
 
 import cn.huren.plugin.api.PortalSignIn;
-import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

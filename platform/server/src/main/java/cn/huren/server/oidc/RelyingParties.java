@@ -4,7 +4,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -47,11 +48,11 @@ class RelyingParties {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenantClients clients;
-    private final TenantJdbc jdbc;
+    private final JdbcClient jdbc;
 
-    RelyingParties(TenantClients clients, TenantJdbc jdbc) {
+    RelyingParties(TenantClients clients, TenantData data) {
         this.clients = clients;
-        this.jdbc = jdbc;
+        this.jdbc = data.jdbc();
     }
 
     IssuedRelyingParty create(NewRelyingParty request) {
@@ -100,7 +101,7 @@ class RelyingParties {
     }
 
     List<RelyingPartyView> list() {
-        List<String> ids = jdbc.client().sql("select id from oauth2_registered_client order by client_id_issued_at, client_id")
+        List<String> ids = jdbc.sql("select id from oauth2_registered_client order by client_id_issued_at, client_id")
                 .query(String.class).list();
         return ids.stream().map(clients::findById).map(RelyingParties::view).toList();
     }
@@ -112,7 +113,7 @@ class RelyingParties {
             throw ApiException.notFound("oidc-client-not-found", "no relying party " + clientId + " of this tenant");
         }
         // one statement: the relying party never stays half deleted
-        jdbc.client().sql("""
+        jdbc.sql("""
                 with authorizations as (delete from oauth2_authorization where registered_client_id = ?),
                   consents as (delete from oauth2_authorization_consent where registered_client_id = ?)
                 delete from oauth2_registered_client where id = ?""").params(client.getId(), client.getId(), client.getId()).update();

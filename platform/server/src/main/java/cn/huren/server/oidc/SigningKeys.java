@@ -3,6 +3,7 @@ package cn.huren.server.oidc;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDescriptor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,9 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,8 +53,8 @@ class SigningKeys {
     private final SecretBox secrets;
     private final Cache<String, TenantKeys> cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
-    SigningKeys(DataSource dataSource, PlatformTransactionManager transactions, SecretBox secrets) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    SigningKeys(TenantData data, PlatformTransactionManager transactions, SecretBox secrets) {
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.secrets = secrets;
     }

@@ -3,9 +3,10 @@ package cn.huren.server.oidc;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.CertificateSessionsEnded;
 import cn.huren.server.support.Purges;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.security.Principal;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -23,13 +24,15 @@ import org.springframework.stereotype.Component;
 class TenantAuthorizations implements OAuth2AuthorizationService {
 
 
-    private final TenantJdbc jdbc;
+    private final TenantData data;
+    private final JdbcClient jdbc;
     private final TenantClients clients;
     private final CertificateBindings bindings;
     private volatile OAuth2AuthorizationService delegate;
 
-    TenantAuthorizations(TenantJdbc jdbc, TenantClients clients, CertificateBindings bindings) {
-        this.jdbc = jdbc;
+    TenantAuthorizations(TenantData data, TenantClients clients, CertificateBindings bindings) {
+        this.data = data;
+        this.jdbc = data.jdbc();
         this.clients = clients;
         this.bindings = bindings;
     }
@@ -39,7 +42,7 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
         if (d == null) {
             synchronized (this) {
                 if (delegate == null) {
-                    delegate = new JdbcOAuth2AuthorizationService(jdbc.template(), clients);
+                    delegate = new JdbcOAuth2AuthorizationService(data.template(), clients);
                 }
                 d = delegate;
             }
@@ -58,12 +61,12 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
         Map<?, ?> facts = facts(authorization);
         if (facts != null) {
             String fingerprint = (String) facts.get("certificate_fingerprint");
-            jdbc.client().sql("update oauth2_authorization set certificate_fingerprint = ? where id = ? "
+            jdbc.sql("update oauth2_authorization set certificate_fingerprint = ? where id = ? "
                             + "and certificate_fingerprint is distinct from ?")
                     .params(fingerprint, authorization.getId(), fingerprint).update();
             // a grant that read the authorization before the certificate ended and saves it after: written back, so gone again
             if (!bindings.actsFor(Long.parseLong((String) facts.get("party_id")), fingerprint)) {
-                jdbc.client().sql("delete from oauth2_authorization where id = ?").param(authorization.getId()).update();
+                jdbc.sql("delete from oauth2_authorization where id = ?").param(authorization.getId()).update();
             }
         }
         if (Purges.due()) {
@@ -77,7 +80,7 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
      * token yet (a consent in progress) are left alone.
      */
     int purgeExpired() {
-        return Purges.expired(jdbc.client(), "oauth2_authorization", """
+        return Purges.expired(jdbc, "oauth2_authorization", """
                 greatest(authorization_code_expires_at, access_token_expires_at, refresh_token_expires_at,
                   oidc_id_token_expires_at, user_code_expires_at, device_code_expires_at) < now() - interval '1 hour'""");
     }
@@ -89,7 +92,7 @@ class TenantAuthorizations implements OAuth2AuthorizationService {
      */
     @EventListener
     void certificateEnded(CertificateSessionsEnded ended) {
-        jdbc.client().sql("delete from oauth2_authorization where certificate_fingerprint = ? and principal_name = ?")
+        jdbc.sql("delete from oauth2_authorization where certificate_fingerprint = ? and principal_name = ?")
                 .params(ended.fingerprint(), PartyClaims.SUBJECT_PREFIX + ended.partyId()).update();
     }
 

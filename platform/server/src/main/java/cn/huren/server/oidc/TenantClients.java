@@ -1,7 +1,7 @@
 package cn.huren.server.oidc;
 
 import cn.huren.server.client.ApiClients;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Duration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -26,8 +26,8 @@ class TenantClients implements RegisteredClientRepository {
     private final JdbcRegisteredClientRepository relyingParties;
     private final ApiClients apiClients;
 
-    TenantClients(TenantJdbc jdbc, ApiClients apiClients) {
-        this.relyingParties = new JdbcRegisteredClientRepository(jdbc.template());
+    TenantClients(TenantData data, ApiClients apiClients) {
+        this.relyingParties = new JdbcRegisteredClientRepository(data.template());
         this.apiClients = apiClients;
     }
 

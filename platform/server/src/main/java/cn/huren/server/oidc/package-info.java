@@ -3,4 +3,7 @@
  * authorization code with PKCE for relying parties, client credentials for the tenant's API clients,
  * signing keys per tenant, rotated and published as JWKS.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+        "binding", "client", "operator", "party", "portal", "session", "support", "tenancy"
+})
 package cn.huren.server.oidc;

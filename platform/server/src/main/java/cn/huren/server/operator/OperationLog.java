@@ -5,6 +5,7 @@ import cn.huren.server.support.ClientErrors;
 import cn.huren.server.support.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,11 @@ public class OperationLog {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OperationLog.class);
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final TransactionTemplate ownTransaction;
 
-    OperationLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    OperationLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -108,7 +111,7 @@ public class OperationLog {
         jdbc.sql("""
                 insert into platform.operation_log (at, operator, action, target, outcome, detail, remote_address)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(Instant.now()), TextInput.storable(operator(), 64), TextInput.storable(action, 64),
+                .params(Timestamp.from(clock.instant()), TextInput.storable(operator(), 64), TextInput.storable(action, 64),
                         TextInput.storable(target, 200), outcome.name(), TextInput.storable(detail, 2000),
                         TextInput.storable(remoteAddress(), 64))
                 .update();

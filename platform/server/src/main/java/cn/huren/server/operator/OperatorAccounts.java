@@ -3,6 +3,7 @@ package cn.huren.server.operator;
 import cn.huren.server.support.TextInput;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,12 @@ class OperatorAccounts implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final String adminPassword;
+    private final Clock clock;
     private volatile String unmatchable;
 
-    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword) {
+    OperatorAccounts(JdbcClient jdbc, PasswordEncoder passwords, @Value("${huren.admin-password:}") String adminPassword,
+                     Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.adminPassword = adminPassword;
@@ -75,7 +79,7 @@ class OperatorAccounts implements ApplicationRunner {
         int created = jdbc.sql("""
                         insert into platform.operator (username, password_hash, enabled, created_at)
                         values ('admin', ?, true, ?) on conflict (username) do nothing""")
-                .params(passwords.encode(password), Timestamp.from(Instant.now()))
+                .params(passwords.encode(password), Timestamp.from(clock.instant()))
                 .update();
         if (created == 0) {
             return;

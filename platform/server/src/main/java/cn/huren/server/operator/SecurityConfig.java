@@ -2,6 +2,7 @@ package cn.huren.server.operator;
 
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityChainOrder;
 import cn.huren.server.support.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -46,7 +47,7 @@ class SecurityConfig {
     }
 
     @Bean
-    @Order(1)
+    @Order(SecurityChainOrder.PLATFORM)
     SecurityFilterChain platformChain(HttpSecurity http) throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         AuthenticationEntryPoint problem = (request, response, e) -> {

@@ -2,15 +2,14 @@ package cn.huren.server.party;
 
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,8 +29,8 @@ public class Attachments {
     private final JdbcClient jdbc;
     private final long maxBytes;
 
-    Attachments(DataSource dataSource, @Value("${huren.attachments.max-bytes:20971520}") long maxBytes) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    Attachments(TenantData data, @Value("${huren.attachments.max-bytes:20971520}") long maxBytes) {
+        this.jdbc = data.jdbc();
         this.maxBytes = maxBytes;
     }
 

@@ -75,8 +75,13 @@ class Party {
     }
 
     Set<PartyRole> roles() {
-        return roles.isEmpty() ? EnumSet.noneOf(PartyRole.class)
-                : Arrays.stream(roles.split(",")).map(PartyRole::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(PartyRole.class)));
+        return roles(roles);
+    }
+
+    /** The roles column: role names, comma-separated, none when empty. */
+    static Set<PartyRole> roles(String column) {
+        return column.isEmpty() ? EnumSet.noneOf(PartyRole.class)
+                : Arrays.stream(column.split(",")).map(PartyRole::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(PartyRole.class)));
     }
 
     Long id() {

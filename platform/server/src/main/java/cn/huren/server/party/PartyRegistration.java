@@ -48,9 +48,16 @@ public class PartyRegistration {
     private final ObjectMapper json = cn.huren.server.support.StrictJson.mapper();
 
     private final Outbox outbox;
+    private final PartyReads reads;
+    /** For reads through the entity: no flush, no dirty check at commit. */
+    private final TransactionTemplate readOnly;
 
-    PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx, Outbox outbox) {
+    PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx, Outbox outbox,
+                      PartyReads reads) {
         this.outbox = outbox;
+        this.reads = reads;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.parties = parties;
         this.ledger = ledger;
         this.validator = validator;
@@ -129,18 +136,24 @@ public class PartyRegistration {
         outbox.publishForParty(EventTypes.PARTY_CHANGED, view.id(), data);
     }
 
+    /** The trading-system API's lookup: plain SQL, read-only (see {@link PartyReads}). */
     public Optional<PartyView> findByUscc(String uscc) {
-        String code = Uscc.parse(uscc).value();
-        return tx.execute(s -> parties.findByUscc(code).map(this::view));
+        return reads.byUscc(Uscc.parse(uscc).value());
     }
 
     public Optional<PartyView> findByResidentId(String residentId) {
-        String id = ResidentId.parse(residentId).value();
-        return tx.execute(s -> parties.findByResidentId(id).map(this::view));
+        return reads.byResidentId(ResidentId.parse(residentId).value());
     }
 
     public PartyView require(long partyId) {
-        return tx.execute(s -> view(load(partyId)));
+        return readOnly.execute(s -> view(load(partyId)));
+    }
+
+    /** 404 unless the party exists; joins the caller's transaction, if any (one read-only statement). */
+    public void requireExists(long partyId) {
+        if (!reads.exists(partyId)) {
+            throw notFound(partyId);
+        }
     }
 
     /** JS-07: until its basic information is maintained, a party can maintain nothing else. */
@@ -159,7 +172,11 @@ public class PartyRegistration {
     }
 
     private Party load(long partyId) {
-        return parties.findById(partyId).orElseThrow(() -> ApiException.notFound("party-not-found", "no party " + partyId));
+        return parties.findById(partyId).orElseThrow(() -> notFound(partyId));
+    }
+
+    private static ApiException notFound(long partyId) {
+        return ApiException.notFound("party-not-found", "no party " + partyId);
     }
 
     private PartyView view(Party p) {

@@ -12,8 +12,9 @@ import cn.huren.plugin.api.SyncEvents;
 import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantSettings;
+import java.time.Clock;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class HostServices {
 
-    private final TenantJdbc tenantJdbc;
+    private final TenantData tenantData;
     private final TenantSettings settings;
     private final PortalSignIn signIn;
     private final ApiCallers callers;
@@ -33,10 +34,12 @@ class HostServices {
     private final boolean sandboxes;
     private final Outbox outbox;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
-    HostServices(TenantJdbc tenantJdbc, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env, Outbox outbox, PlatformTransactionManager transactions) {
-        this.tenantJdbc = tenantJdbc;
+    HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
+        this.tenantData = tenantData;
         this.settings = settings;
         this.signIn = signIn;
         this.callers = callers;
@@ -70,12 +73,14 @@ class HostServices {
         PluginSettings pluginSettings = () -> new ConfigValues(settings.decryptedConfig(currentTenant.require().code()));
         parent.registerBean(CurrentTenant.class, () -> currentTenant);
         parent.registerBean(PluginSettings.class, () -> pluginSettings);
-        parent.registerBean(JdbcClient.class, tenantJdbc::client);
+        // the core's own tenant JDBC: joins the host's transaction (a CoreEventListener's), so writes and events commit together
+        parent.registerBean(JdbcClient.class, () -> tenantData.jdbc());
         parent.registerBean(PortalSignIn.class, () -> signIn);
         parent.registerBean(ApiCallers.class, () -> callers);
         parent.registerBean(TrackRecordUses.class, () -> uses);
         HostEnvironment environment = () -> sandboxes;
         parent.registerBean(HostEnvironment.class, () -> environment);
+        parent.registerBean(Clock.class, () -> clock); // the host's time, which tests move (docs/time.md)
         parent.refresh();
         return parent;
     }

@@ -2,6 +2,8 @@ package cn.huren.server.plugins;
 
 import cn.huren.plugin.api.ConfigSchema;
 import cn.huren.plugin.api.ConfigSchemaProvider;
+import cn.huren.plugin.api.DemoTenant;
+import cn.huren.plugin.api.DemoTenantProvider;
 import cn.huren.plugin.api.TenantSchemaContributor;
 import cn.huren.server.database.SchemaMigrator.Changelog;
 import cn.huren.server.tenancy.TenantPluginSupport;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +135,15 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
     public ConfigSchema configSchema(String pluginId) {
         List<ConfigSchemaProvider> providers = manager.getExtensions(ConfigSchemaProvider.class, pluginId);
         return providers.isEmpty() ? ConfigSchema.EMPTY : providers.get(0).configSchema();
+    }
+
+    @Override
+    public Map<String, DemoTenant> demoTenants() {
+        Map<String, DemoTenant> demos = new LinkedHashMap<>();
+        manager.getPlugins().stream().map(PluginWrapper::getPluginId).sorted()
+                .forEach(id -> extensions(DemoTenantProvider.class, id).stream().findFirst()
+                        .ifPresent(p -> demos.put(id, p.demoTenant())));
+        return demos;
     }
 
     @Override

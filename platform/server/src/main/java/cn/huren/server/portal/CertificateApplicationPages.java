@@ -1,6 +1,5 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.binding.CertificateType;
@@ -28,13 +27,13 @@ class CertificateApplicationPages {
     static final String FORM = "/certificates/apply";
 
     private final CertificateApplications applications;
-    private final BoundCertificates certificates;
+    private final CertificateBindings bindings;
     private final PageActions actions;
 
-    CertificateApplicationPages(CertificateApplications applications, BoundCertificates certificates,
+    CertificateApplicationPages(CertificateApplications applications, CertificateBindings bindings,
                                 PageActions actions) {
         this.applications = applications;
-        this.certificates = certificates;
+        this.bindings = bindings;
         this.actions = actions;
     }
 
@@ -46,7 +45,7 @@ class CertificateApplicationPages {
         model.addAttribute("kinds", Application.Kind.values());
         model.addAttribute("types", CertificateType.values());
         model.addAttribute("media", CertificateBindings.Medium.values());
-        model.addAttribute("replaceable", certificates.list(me, partyId).stream()
+        model.addAttribute("replaceable", bindings.list(me, partyId).stream()
                 .filter(c -> c.status() == CertificateStatus.ACTIVE || c.status() == CertificateStatus.EXPIRED).toList());
         model.addAttribute("kind", kind == null ? (replaces == null ? "ISSUE" : "RENEW") : kind);
         model.addAttribute("replaces", replaces);

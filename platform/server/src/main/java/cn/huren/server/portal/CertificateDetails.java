@@ -1,10 +1,10 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.BoundCertificates;
-import cn.huren.server.login.CertificateCheck;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateLog;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.certificateapplication.CertificateApplications;
+import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.seal.Seals;
 import cn.huren.server.session.PartyAccess;
@@ -24,7 +24,7 @@ class CertificateDetails {
 
     static final int LOG_PAGE_SIZE = 20;
 
-    private final BoundCertificates certificates;
+    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final Seals seals;
     private final CertificateLog log;
@@ -32,10 +32,10 @@ class CertificateDetails {
     private final CertificateApplications applications;
     private final String signerUrl;
 
-    CertificateDetails(BoundCertificates certificates, Attachments attachments, Seals seals, CertificateLog log,
+    CertificateDetails(CertificateBindings bindings, Attachments attachments, Seals seals, CertificateLog log,
                        CertificateCheck check, CertificateApplications applications,
                        @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
-        this.certificates = certificates;
+        this.bindings = bindings;
         this.attachments = attachments;
         this.seals = seals;
         this.log = log;
@@ -46,7 +46,7 @@ class CertificateDetails {
 
     String show(PartyAccess me, long id, int logPage, CertificateCheck.Report report, Model model) {
         long partyId = me.requireRead();
-        BoundCertificates.Binding b = certificates.get(me, partyId, id);
+        CertificateBindings.Binding b = bindings.get(me, partyId, id);
         model.addAttribute("certificate", b);
         // SX-19's application date (申请日期): a certificate that came through an application here; others were activated
         model.addAttribute("fromApplication", applications.forCertificate(partyId, id).orElse(null));

@@ -1,8 +1,8 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.binding.CertificateAdministration;
-import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.certificateapplication.HolderRevocations;
+import cn.huren.server.login.CertificateCheck;
 import cn.huren.server.seal.Seals;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;

@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificateapplication.Application;
 import cn.huren.server.certificateapplication.CertificateApplications;
 import cn.huren.server.party.Attachments;
@@ -26,17 +26,17 @@ class CertificatePages {
 
     private static final String LIST = "/certificates";
 
-    private final BoundCertificates certificates;
+    private final CertificateBindings bindings;
     private final Attachments attachments;
     private final PageActions actions;
     private final CertificateDetails details;
     private final CertificateApplications applications;
 
-    CertificatePages(BoundCertificates certificates, Attachments attachments, PageActions actions,
+    CertificatePages(CertificateBindings bindings, Attachments attachments, PageActions actions,
                      CertificateDetails details, CertificateApplications applications) {
         this.details = details;
         this.applications = applications;
-        this.certificates = certificates;
+        this.bindings = bindings;
         this.attachments = attachments;
         this.actions = actions;
     }
@@ -44,7 +44,7 @@ class CertificatePages {
     @GetMapping({LIST, "/t/{tenant}" + LIST})
     String list(PartyAccess me, Model model) {
         long partyId = me.requireRead();
-        model.addAttribute("certificates", certificates.list(me, partyId));
+        model.addAttribute("certificates", bindings.list(me, partyId));
         model.addAttribute("primary", me.mayWrite());
         // a downloaded application is a bound certificate now, listed above
         model.addAttribute("applications", applications.list(partyId).stream()
@@ -64,7 +64,7 @@ class CertificatePages {
                   @RequestParam(defaultValue = "false") boolean makePrimary, HttpServletRequest request, RedirectAttributes flash) {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.saved", () -> {
-            certificates.change(me, me.requireRead(), id, holderName, makePrimary);
+            bindings.change(me, me.requireRead(), id, holderName, makePrimary);
             return page;
         }, page);
     }
@@ -75,7 +75,7 @@ class CertificatePages {
         String page = LIST + "/" + id;
         return actions.run(request, flash, null, "notice.voided", () -> {
             long partyId = me.requireWrite();
-            certificates.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
+            bindings.voidBinding(me, partyId, id, reason, RecordPages.Evidence.store(attachments, partyId, evidence));
             return page;
         }, page);
     }

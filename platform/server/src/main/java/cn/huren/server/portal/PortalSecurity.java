@@ -3,6 +3,7 @@ package cn.huren.server.portal;
 import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.support.Paths;
+import cn.huren.server.support.SecurityChainOrder;
 import cn.huren.server.support.SecurityHeaders;
 import java.net.URI;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ class PortalSecurity {
     private static final Pattern PATH_TENANT = Pattern.compile("^/t/[a-z][a-z0-9]{1,15}");
 
     @Bean
-    @Order(3)
+    @Order(SecurityChainOrder.PORTAL)
     SecurityFilterChain portalChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses,
                                     @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signer) throws Exception {
         RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();

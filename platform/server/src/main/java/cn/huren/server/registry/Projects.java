@@ -57,6 +57,8 @@ public class Projects {
     private final ChangeLedger ledger;
     private final RegistryEvents events;
     private final TransactionTemplate tx;
+    /** For reads: no flush, no dirty check at commit; inside a caller's transaction it joins it. */
+    private final TransactionTemplate readOnly;
 
     Projects(ProjectRepository projects, TrackRecordRepository trackRecords, RegistryRecords records,
              PartyRegistration parties, Attachments attachments, ChangeLedger ledger, RegistryEvents events,
@@ -69,6 +71,8 @@ public class Projects {
         this.attachments = attachments;
         this.ledger = ledger;
         this.tx = tx;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -260,25 +264,25 @@ public class Projects {
     }
 
     public ProjectView get(long partyId, long projectId) {
-        return tx.execute(s -> load(partyId, projectId).view());
+        return readOnly.execute(s -> load(partyId, projectId).view());
     }
 
     public List<ProjectView> list(long partyId, ProjectBoard board) {
-        return tx.execute(s -> projects.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(Project::view).toList());
+        return readOnly.execute(s -> projects.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(Project::view).toList());
     }
 
     /** JS-20: how many projects the party has, on every board. */
     public long projectCount(long partyId) {
-        return tx.execute(s -> projects.countByPartyId(partyId));
+        return readOnly.execute(s -> projects.countByPartyId(partyId));
     }
 
     /** JS-20: how many of its track records are usable in bidding (NORMAL, JS-42). */
     public long usableTrackRecordCount(long partyId) {
-        return tx.execute(s -> trackRecords.countByPartyIdAndStatus(partyId, TrackRecordStatus.NORMAL));
+        return readOnly.execute(s -> trackRecords.countByPartyIdAndStatus(partyId, TrackRecordStatus.NORMAL));
     }
 
     public List<TrackRecordView> trackRecords(long partyId, ProjectBoard board) {
-        return tx.execute(s -> trackRecords.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(TrackRecord::view).toList());
+        return readOnly.execute(s -> trackRecords.findByPartyIdAndBoardOrderByIdDesc(partyId, board).stream().map(TrackRecord::view).toList());
     }
 
     public List<ChangeLedger.Entry> history(long partyId, long projectId) {

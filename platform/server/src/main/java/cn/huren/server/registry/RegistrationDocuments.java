@@ -11,14 +11,13 @@ import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,9 +45,9 @@ public class RegistrationDocuments {
     private final CertificateVerifier verifier;
     private final ChangeLedger ledger;
 
-    RegistrationDocuments(DataSource dataSource, TransactionTemplate tx, PartyRegistration parties, Attachments attachments,
+    RegistrationDocuments(TenantData data, TransactionTemplate tx, PartyRegistration parties, Attachments attachments,
                           CertificateVerifier verifier, ChangeLedger ledger) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.parties = parties;
         this.attachments = attachments;

@@ -8,7 +8,6 @@ interface RegistryRecordRepository extends JpaRepository<RegistryRecord, Long> {
 
     List<RegistryRecord> findByPartyIdAndKindOrderByIdDesc(long partyId, RecordKind kind);
 
-    List<RegistryRecord> findByPartyIdAndKindAndLifecycleStatusOrderByIdDesc(long partyId, RecordKind kind, RecordStatus status);
 
     Optional<RegistryRecord> findByIdAndPartyId(long id, long partyId);
 

@@ -30,9 +30,15 @@ public class RegistryRecords {
     private final ChangeLedger ledger;
     private final RegistryEvents events;
     private final TransactionTemplate tx;
+    private final RecordReads reads;
+    /** For reads: no flush, no dirty check at commit; inside a caller's transaction it joins it. */
+    private final TransactionTemplate readOnly;
 
     RegistryRecords(RegistryRecordRepository records, PartyRegistration parties, Attachments attachments,
-                    ChangeLedger ledger, RegistryEvents events, TransactionTemplate tx) {
+                    ChangeLedger ledger, RegistryEvents events, TransactionTemplate tx, RecordReads reads) {
+        this.reads = reads;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.events = events;
         this.records = records;
         this.parties = parties;
@@ -61,14 +67,14 @@ public class RegistryRecords {
     /** How many of the party's own records each kind has in each status, in one query (overview and registry index). */
     public Map<RecordKind, Map<RecordStatus, Long>> counts(long partyId) {
         Map<RecordKind, Map<RecordStatus, Long>> counts = new java.util.EnumMap<>(RecordKind.class);
-        tx.execute(s -> records.countByKindAndStatus(partyId)).forEach(row -> counts
+        readOnly.execute(s -> records.countByKindAndStatus(partyId)).forEach(row -> counts
                 .computeIfAbsent((RecordKind) row[0], k -> new java.util.EnumMap<>(RecordStatus.class))
                 .put((RecordStatus) row[1], (Long) row[2]));
         return counts;
     }
 
     public List<RecordView> listForPerson(long partyId, long personId, RecordKind kind) {
-        return tx.execute(s -> records.findByPartyIdAndParentIdAndKindOrderByIdDesc(partyId, personId, kind).stream()
+        return readOnly.execute(s -> records.findByPartyIdAndParentIdAndKindOrderByIdDesc(partyId, personId, kind).stream()
                 .map(RegistryRecord::view).toList());
     }
 
@@ -139,7 +145,7 @@ public class RegistryRecords {
 
     /** The record if this party has it; absent rather than an error, for use inside other transactions. */
     public java.util.Optional<RecordView> find(long partyId, long id) {
-        return tx.execute(s -> records.findByIdAndPartyId(id, partyId).map(RegistryRecord::view));
+        return readOnly.execute(s -> records.findByIdAndPartyId(id, partyId).map(RegistryRecord::view));
     }
 
     /** The record, when it is of this kind: a path naming another kind finds nothing. */
@@ -152,17 +158,16 @@ public class RegistryRecords {
     }
 
     public RecordView get(long partyId, long id) {
-        return tx.execute(s -> load(partyId, id).view());
+        return readOnly.execute(s -> load(partyId, id).view());
     }
 
     public List<RecordView> list(long partyId, RecordKind kind) {
-        return tx.execute(s -> records.findByPartyIdAndKindOrderByIdDesc(partyId, kind).stream().map(RegistryRecord::view).toList());
+        return readOnly.execute(s -> records.findByPartyIdAndKindOrderByIdDesc(partyId, kind).stream().map(RegistryRecord::view).toList());
     }
 
-    /** What a trading system may use in bidding: SUBMITTED records only. */
+    /** What a trading system may use in bidding: SUBMITTED records only; 404 for an unknown party. */
     public List<RecordView> usableInBidding(long partyId, RecordKind kind) {
-        return tx.execute(s -> records.findByPartyIdAndKindAndLifecycleStatusOrderByIdDesc(partyId, kind, RecordStatus.SUBMITTED)
-                .stream().map(RegistryRecord::view).toList());
+        return reads.ofParty(partyId, kind, RecordStatus.SUBMITTED);
     }
 
     /** The record's change history, each entry with its evidence stamp. */

@@ -1,22 +1,21 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.ledger.ChangeLedger;
-import cn.huren.server.binding.BoundCertificates;
 import cn.huren.server.binding.CertificateAdministration;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateStatus;
 import cn.huren.server.binding.CertificateType;
+import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,13 +46,13 @@ public class Seals {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final BoundCertificates certificates;
+    private final CertificateBindings certificates;
     private final CertificateAdministration administration;
     private final ChangeLedger ledger;
 
-    Seals(DataSource dataSource, TransactionTemplate tx, BoundCertificates certificates, CertificateAdministration administration,
+    Seals(TenantData data, TransactionTemplate tx, CertificateBindings certificates, CertificateAdministration administration,
           ChangeLedger ledger) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = tx;
         this.certificates = certificates;
         this.administration = administration;
@@ -87,12 +86,12 @@ public class Seals {
             throw ApiException.invalid(errors);
         }
         SealImages.Png png = SealImages.check(image);
-        BoundCertificates.Binding live = certificates.get(me, partyId, certificateId);
+        CertificateBindings.Binding live = certificates.get(me, partyId, certificateId);
         if (live.status() != CertificateStatus.ACTIVE) {
             throw ApiException.conflict("certificate-state", "seals are linked to an active certificate; this one is " + live.status());
         }
         long id = tx.execute(s -> {
-            BoundCertificates.Binding b = certificates.lockedActive(me, partyId, certificateId);
+            CertificateBindings.Binding b = certificates.lockedActive(me, partyId, certificateId);
             if (b.disabledAt() != null) {
                 throw ApiException.conflict("certificate-state", "seals are linked to an active certificate; this one is disabled");
             }
@@ -127,7 +126,7 @@ public class Seals {
     }
 
     /** SX-19: an enterprise certificate's type; refused while a seal of the other kind is linked to it. */
-    public BoundCertificates.Binding classify(PartyAccess me, long partyId, long certificateId, String type) {
+    public CertificateBindings.Binding classify(PartyAccess me, long partyId, long certificateId, String type) {
         tx.executeWithoutResult(s -> {
             CertificateType now = administration.classify(me, partyId, certificateId, type);
             List<Seal> misfits = list(partyId, certificateId).stream().filter(seal -> seal.kind().certificate != now).toList();

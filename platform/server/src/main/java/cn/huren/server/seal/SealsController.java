@@ -1,6 +1,6 @@
 package cn.huren.server.seal;
 
-import cn.huren.server.binding.BoundCertificates;
+import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.session.PartyAccess;
 import java.io.IOException;
 import java.util.List;
@@ -58,7 +58,7 @@ class SealsController {
 
     /** {@code {"type":"ENTERPRISE"|"LEGAL_REPRESENTATIVE"}}; the service answers a non-primary session. */
     @PutMapping("/api/t/{tenant}/me/certificates/{id}/type")
-    BoundCertificates.Binding type(PartyAccess me, @PathVariable long id, @RequestBody TypeInput body) {
+    CertificateBindings.Binding type(PartyAccess me, @PathVariable long id, @RequestBody TypeInput body) {
         return seals.classify(me, me.requireRead(), id, body.type());
     }
 }

@@ -3,6 +3,7 @@ package cn.huren.server.session;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Paths;
 import cn.huren.server.support.Problems;
+import cn.huren.server.support.SecurityChainOrder;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,7 @@ class PartyApiSecurity {
      * session through the portal's own POST /login/session).
      */
     @Bean
-    @Order(2)
+    @Order(SecurityChainOrder.LOGIN_API)
     SecurityFilterChain loginApiChain(HttpSecurity http) throws Exception {
         http.securityMatcher(request -> LOGIN.matcher(Paths.of(request)).matches())
                 .securityContext(sc -> sc.securityContextRepository(new NullSecurityContextRepository()))
@@ -44,7 +45,7 @@ class PartyApiSecurity {
     }
 
     @Bean
-    @Order(2)
+    @Order(SecurityChainOrder.PARTY_API)
     SecurityFilterChain partyApiChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses) throws Exception {
         http.securityMatcher(request -> ME.matcher(Paths.of(request)).matches())
                 .addFilterBefore(new PartyTokenFilter(sessions, accesses), AnonymousAuthenticationFilter.class)

@@ -4,14 +4,15 @@ import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.Purges;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,13 +59,13 @@ public class PartySessions {
     private final Clock clock;
     private final Duration retention;
 
-    PartySessions(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+    PartySessions(TenantData data, PlatformTransactionManager transactions, Clock clock,
                   @Value("${huren.login.session-retention:P1D}") Duration retention) {
         if (retention.compareTo(MIN_RETENTION) < 0) {
             throw new IllegalArgumentException("huren.login.session-retention must be at least " + MIN_RETENTION
                     + ": a USB-key challenge's single use rests on its session's row");
         }
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.retention = retention;
@@ -79,7 +80,7 @@ public class PartySessions {
 
     /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
     public Optional<PartyPrincipal> authenticateHash(String hash) {
-        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > now()").param(hash)
+        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > ?").params(hash, Timestamp.from(clock.instant()))
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
                         rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
@@ -94,13 +95,14 @@ public class PartySessions {
      */
     public int purgeEnded() {
         Instant before = clock.instant().minus(retention).truncatedTo(ChronoUnit.MILLIS);
-        return Purges.expired(jdbc, TenantContext.require().schema() + ".party_session", "expires_at < timestamptz '" + before + "'");
+        return Purges.expired(jdbc, "party_session", "expires_at < timestamptz '" + before + "'");
     }
 
     /** Logout: the session ends for every client holding it. */
     public void end(String tokenHash) {
-        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = now() where token_hash = ? and expires_at > now()")
-                .param(tokenHash).update());
+        Timestamp now = Timestamp.from(clock.instant());
+        tx.executeWithoutResult(s -> jdbc.sql("update party_session set expires_at = ? where token_hash = ? and expires_at > ?")
+                .params(now, tokenHash, now).update());
     }
 
     /** The certificate the session logged in with (DER): kept with the session until it is bound, then read from its binding. */

@@ -1,27 +1,28 @@
 package cn.huren.server.sync;
 
+import cn.huren.plugin.api.CoreEventTypes;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The event types the core publishes, and how a client's subscription names them: a type, a
+ * The event types the core publishes (named once, in the plugin API's {@link CoreEventTypes}, so that
+ * plugins compile against the same names), and how a client's subscription names them: a type, a
  * namespace ({@code track-record.*}, {@code jiangsu.*} for a plugin's regional events) or {@code *}.
  */
 public final class EventTypes {
 
-    public static final String PARTY_CHANGED = "party.changed";
-    public static final String RECORD_SUBMITTED = "record.submitted";
-    public static final String RECORD_VOIDED = "record.voided";
-    public static final String TRACK_RECORD_CREATED = "track-record.created";
-    public static final String TRACK_RECORD_VOIDED = "track-record.voided";
+    public static final String PARTY_CHANGED = CoreEventTypes.PARTY_CHANGED;
+    public static final String RECORD_SUBMITTED = CoreEventTypes.RECORD_SUBMITTED;
+    public static final String RECORD_VOIDED = CoreEventTypes.RECORD_VOIDED;
+    public static final String TRACK_RECORD_CREATED = CoreEventTypes.TRACK_RECORD_CREATED;
+    public static final String TRACK_RECORD_VOIDED = CoreEventTypes.TRACK_RECORD_VOIDED;
     /** JS-46: a trading system reported a use; the data carries the new use count. */
-    public static final String TRACK_RECORD_USED = "track-record.used";
-    public static final String CERTIFICATE_REVOKED = "certificate.revoked";
+    public static final String TRACK_RECORD_USED = CoreEventTypes.TRACK_RECORD_USED;
+    public static final String CERTIFICATE_REVOKED = CoreEventTypes.CERTIFICATE_REVOKED;
     /** Published by delegation (a later feature); subscribable now so that clients need not change. */
-    public static final String DELEGATION_CHANGED = "delegation.changed";
+    public static final String DELEGATION_CHANGED = CoreEventTypes.DELEGATION_CHANGED;
 
-    public static final List<String> CORE = List.of(PARTY_CHANGED, RECORD_SUBMITTED, RECORD_VOIDED, TRACK_RECORD_CREATED,
-            TRACK_RECORD_VOIDED, TRACK_RECORD_USED, CERTIFICATE_REVOKED, DELEGATION_CHANGED);
+    public static final List<String> CORE = CoreEventTypes.ALL;
 
     private static final String SEGMENT = "[a-z][a-z0-9-]{0,40}";
     private static final Pattern TYPE = Pattern.compile(SEGMENT + "(\\." + SEGMENT + ")+");

@@ -1,6 +1,7 @@
 package cn.huren.server.sync;
 
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
@@ -11,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,10 +37,10 @@ public class Outbox {
     // lazily: the plugin host that implements it publishes through this outbox
     private final ObjectProvider<CoreEventListeners> listeners;
 
-    Outbox(DataSource dataSource, WebhookTargets targets, OutboxSignals signals, ObjectMapper json,
+    Outbox(TenantData data, WebhookTargets targets, OutboxSignals signals, ObjectMapper json,
            ObjectProvider<CoreEventListeners> listeners) {
         // joins the caller's transaction, hence its connection and its tenant schema
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+        this.jdbc = data.jdbc();
         this.targets = targets;
         this.signals = signals;
         this.json = json;

@@ -1,12 +1,11 @@
 package cn.huren.server.sync;
 
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,8 +31,8 @@ public class OutboxAdmin {
     private final TransactionTemplate tx;
     private final OutboxSignals signals;
 
-    OutboxAdmin(DataSource dataSource, PlatformTransactionManager transactions, OutboxSignals signals) {
-        this.jdbc = JdbcClient.create(new JdbcTemplate(dataSource));
+    OutboxAdmin(TenantData data, PlatformTransactionManager transactions, OutboxSignals signals) {
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.signals = signals;
     }

@@ -1,8 +1,8 @@
 package cn.huren.server.sync;
 
+import cn.huren.server.tenancy.TenantData;
 import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,9 +30,9 @@ class OutboxStore {
     private final JdbcTemplate template;
     private final TransactionTemplate tx;
 
-    OutboxStore(DataSource dataSource, PlatformTransactionManager transactions) {
-        this.template = new JdbcTemplate(dataSource);
-        this.jdbc = JdbcClient.create(template);
+    OutboxStore(TenantData data, PlatformTransactionManager transactions) {
+        this.template = data.template();
+        this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
     }
 

@@ -4,7 +4,6 @@ import cn.huren.server.database.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
@@ -15,16 +14,16 @@ import org.springframework.core.task.TaskDecorator;
 
 /**
  * Schema-per-tenant with Hibernate 6: the session's connection is switched to the current
- * tenant's schema and switched back to {@code platform} on release (the pool resets it too, via
- * spring.datasource.hikari.schema). Without a tenant the session works on {@code platform}, where
+ * tenant's schema and switched back to {@code platform} on release ({@link TenantConnections}).
+ * The JPA transaction exposes that connection to JDBC, so {@link TenantData} joins it. Without a tenant the session works on {@code platform}, where
  * tenant tables do not exist, so a missing tenant fails instead of leaking.
  */
 @Configuration(proxyBeanMethods = false)
 class MultiTenancyConfig {
 
     @Bean
-    HibernatePropertiesCustomizer schemaPerTenant(DataSource dataSource) {
-        SchemaConnectionProvider connections = new SchemaConnectionProvider(dataSource);
+    HibernatePropertiesCustomizer schemaPerTenant(TenantConnections tenantConnections) {
+        SchemaConnectionProvider connections = new SchemaConnectionProvider(tenantConnections);
         CurrentTenantIdentifierResolver<String> resolver = new CurrentTenantIdentifierResolver<>() {
             @Override
             public String resolveCurrentTenantIdentifier() {
@@ -50,15 +49,15 @@ class MultiTenancyConfig {
 
     static final class SchemaConnectionProvider implements MultiTenantConnectionProvider<String> {
 
-        private final transient DataSource dataSource;
+        private final transient TenantConnections connections;
 
-        SchemaConnectionProvider(DataSource dataSource) {
-            this.dataSource = dataSource;
+        SchemaConnectionProvider(TenantConnections connections) {
+            this.connections = connections;
         }
 
         @Override
         public Connection getAnyConnection() throws SQLException {
-            return dataSource.getConnection();
+            return connections.pool().getConnection();
         }
 
         @Override
@@ -68,23 +67,12 @@ class MultiTenancyConfig {
 
         @Override
         public Connection getConnection(String schema) throws SQLException {
-            Connection connection = dataSource.getConnection();
-            try {
-                connection.setSchema(schema);
-                return connection;
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
+            return connections.open(schema);
         }
 
         @Override
         public void releaseConnection(String schema, Connection connection) throws SQLException {
-            try {
-                connection.setSchema(SchemaMigrator.PLATFORM_SCHEMA);
-            } finally {
-                connection.close();
-            }
+            connections.close(connection);
         }
 
         @Override

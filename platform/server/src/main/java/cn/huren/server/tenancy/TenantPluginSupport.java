@@ -1,8 +1,10 @@
 package cn.huren.server.tenancy;
 
 import cn.huren.plugin.api.ConfigSchema;
+import cn.huren.plugin.api.DemoTenant;
 import cn.huren.server.database.SchemaMigrator.Changelog;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,9 @@ public interface TenantPluginSupport {
     String unavailableReason(String pluginId);
 
     ConfigSchema configSchema(String pluginId);
+
+    /** Demo mode: the demo tenant each started plugin contributes, by plugin id in plugin-id order. */
+    Map<String, DemoTenant> demoTenants();
 
     /** The plugin's own changelogs for tenant schemas, applied after the core one. */
     List<Changelog> changelogs(String pluginId);

@@ -1,7 +1,7 @@
 package cn.huren.server.tenancy;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,9 +28,11 @@ class TenantStartupMigration implements SmartInitializingSingleton {
     private final TenantSchemas schemas;
     private final TenantPluginSupport plugins;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     TenantStartupMigration(TenantRepository tenants, TenantSchemas schemas, TenantPluginSupport plugins,
-                           TransactionTemplate tx) {
+                           TransactionTemplate tx, Clock clock) {
+        this.clock = clock;
         this.tenants = tenants;
         this.schemas = schemas;
         this.plugins = plugins;
@@ -41,7 +43,7 @@ class TenantStartupMigration implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         long start = System.nanoTime();
         for (Tenant abandoned : tenants.findByStatusAndCreatedAtBefore(TenantStatus.PROVISIONING,
-                Instant.now().minus(ABANDONED_AFTER))) {
+                clock.instant().minus(ABANDONED_AFTER))) {
             log.warn("removing tenant {} whose onboarding never finished", abandoned.code());
             schemas.drop(abandoned.code());
             tx.executeWithoutResult(s -> tenants.deleteById(abandoned.id()));

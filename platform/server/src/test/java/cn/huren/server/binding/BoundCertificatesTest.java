@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.TestClock;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
@@ -14,12 +15,13 @@ import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,12 +42,19 @@ class BoundCertificatesTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
+    @Autowired
+    TestClock clock;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("权限 SM2 CA", KeyAlgorithm.SM2);
     final DemoCertificateAuthority other = DemoCertificateAuthority.root("权限 RSA CA", KeyAlgorithm.RSA);
     PartyClient client;
     String otherCaId;
+
+    @AfterEach
+    void putClockBack() {
+        clock.reset();
+    }
 
     @BeforeAll
     void setUp() {
@@ -132,7 +141,8 @@ class BoundCertificatesTest {
         activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-A2");
         assertThat(list(first).get(1).get("primary").asBoolean()).as("the primary is usable: a second key is not primary").isFalse();
 
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), shortLived.certificate().getNotAfter().toInstant()).toMillis() + 200));
+        clock.move(Duration.ofMillis(Math.max(0, Duration.between(clock.instant(), shortLived.certificate().getNotAfter().toInstant())
+                .toMillis() + 200))); // the short-lived primary expires
         String elsewhere = activated(certificate(ca, uscc, Duration.ofDays(365)), "UKEY-B");
         assertThat(list(elsewhere).get(2).get("primary").asBoolean()).as("another medium is no evidence of being the administrator")
                 .isFalse();
@@ -145,7 +155,7 @@ class BoundCertificatesTest {
         assertThat(client.call("PUT", "bnd1", "/basic-info", renewed, Map.of()).statusCode()).as("the renewed key acts as primary")
                 .isNotEqualTo(403);
         long takenOver = after.get(0).get("id").asLong();
-        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client().sql(
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> data.jdbc().sql(
                 "select count(*) from ledger_entry where record_type = 'certificate-binding' and record_id = ? and action = 'PRIMARY_HANDED_OVER'")
                 .param(Long.toString(takenOver)).query(Long.class).single())).isEqualTo(1L);
     }
@@ -172,7 +182,7 @@ class BoundCertificatesTest {
                 Map.of("reason", "经办人离职", "evidence", evidence)));
         assertThat(voided.get("status").asText()).isEqualTo("VOIDED");
         assertThat(voided.get("voidReason").asText()).isEqualTo("经办人离职");
-        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> jdbc.client()
+        assertThat(TenantContext.callAs(tenants.require("bnd1"), () -> data.jdbc()
                 .sql("select body from outbox_event where type = 'certificate.revoked' order by seq desc limit 1").query(String.class).single()))
                 .as("X-03: trading systems are told").contains("\"status\":\"VOIDED\"").contains("\"cause\":\"BINDING_VOIDED\"");
         assertThat(list(tokens[0])).hasSize(2);

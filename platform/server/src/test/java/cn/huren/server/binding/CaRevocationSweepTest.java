@@ -7,21 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.TestClock;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,9 +44,11 @@ class CaRevocationSweepTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
     @Autowired
     CaRevocationSweep sweep;
+    @Autowired
+    TestClock clock;
 
     final WireMockServer crls = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Sweep CA", KeyAlgorithm.SM2);
@@ -60,6 +65,11 @@ class CaRevocationSweepTest {
         assertThat(trusted.status()).as(trusted.body()).isEqualTo(201);
     }
 
+    @AfterEach
+    void putClockBack() {
+        clock.reset();
+    }
+
     @AfterAll
     void tearDown() {
         crls.stop();
@@ -72,7 +82,7 @@ class CaRevocationSweepTest {
     }
 
     <T> List<T> rows(Class<T> type, String sql, Object... params) {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client().sql(sql).params(params).query(type).list());
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc().sql(sql).params(params).query(type).list());
     }
 
     int sweep() {
@@ -90,7 +100,7 @@ class CaRevocationSweepTest {
         assertThat(sweep()).as("nothing revoked yet").isZero();
 
         crls.stubFor(get(urlEqualTo("/sweep.crl")).willReturn(aResponse().withStatus(503)));
-        Thread.sleep(4_100); // the cached CRL's nextUpdate passes: the next check fetches again
+        clock.move(Duration.ofSeconds(5)); // the cached CRL's nextUpdate passes: the next check fetches again
         assertThat(sweep()).as("an unreachable CRL decides nothing").isZero();
 
         BigInteger serial = staff.certificate().getSerialNumber();

@@ -2,18 +2,18 @@ package cn.huren.server.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ class CertificateStatusTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
     @Autowired
     CertificateBindings bindings;
 
@@ -79,7 +79,7 @@ class CertificateStatusTest {
     }
 
     @Test
-    @DisplayName("APP-29, APP-30, APP-49, X-03: the primary disables another certificate: its sessions end, its login is refused "
+    @DisplayName("APP-29, APP-30, APP-49: the primary disables another certificate: its sessions end, its login is refused "
             + "(certificate-disabled) and logged, it shows DISABLED here and in v1; only the primary re-enables it; the primary cannot disable itself")
     void disableAndEnable() throws Exception {
         String uscc = RegisteredParties.uscc(901);
@@ -109,9 +109,9 @@ class CertificateStatusTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-disabled");
         String serial = second.certificate().getSerialNumber().toString(16).toUpperCase();
-        assertThat(sql(() -> jdbc.client().sql("select outcome || ':' || reason from login_log where serial = ? order by id desc limit 1")
+        assertThat(sql(() -> data.jdbc().sql("select outcome || ':' || reason from login_log where serial = ? order by id desc limit 1")
                 .param(serial).query(String.class).single())).startsWith("REFUSED:certificate-disabled");
-        assertThat(sql(() -> jdbc.client().sql("select count(*) from login_challenge where state = 'FAILED'").query(Long.class).single()))
+        assertThat(sql(() -> data.jdbc().sql("select count(*) from login_challenge where state = 'FAILED'").query(Long.class).single()))
                 .as("the refused challenge is used up").isPositive();
 
         assertThat(PartyClient.json(client.call("PATCH", TENANT, "/certificates/" + secondId, tokens.get(0), Map.of("primary", true)))
@@ -120,7 +120,7 @@ class CertificateStatusTest {
         assertThat(list.get(1).get("status").asText()).isEqualTo("DISABLED");
         assertThat(sql(() -> bindings.status(serial, new X500Principal(second.certificate().getIssuerX500Principal().getName()))
                 .orElseThrow().status())).as("v1 tells trading systems").isEqualTo("DISABLED");
-        assertThat(sql(() -> jdbc.client().sql("select body from outbox_event where type = 'party.changed' order by seq desc limit 1")
+        assertThat(sql(() -> data.jdbc().sql("select body from outbox_event where type = 'party.changed' order by seq desc limit 1")
                 .query(String.class).single())).contains("\"change\":\"CERTIFICATE_DISABLED\"").contains(serial);
 
         JsonNode staff = post("/certificates/" + secondId + "/enable", tokens.get(2));
@@ -133,7 +133,7 @@ class CertificateStatusTest {
                 .isEqualTo("urn:huren:problem:certificate-state");
         String again = client.login(TENANT, second);
         assertThat(client.call("GET", TENANT, "/certificates", again, null).statusCode()).isEqualTo(200);
-        assertThat(sql(() -> jdbc.client().sql("select body from outbox_event where type = 'party.changed' order by seq desc limit 1")
+        assertThat(sql(() -> data.jdbc().sql("select body from outbox_event where type = 'party.changed' order by seq desc limit 1")
                 .query(String.class).single())).contains("\"change\":\"CERTIFICATE_ENABLED\"").contains("\"status\":\"ACTIVE\"");
     }
 
@@ -182,7 +182,7 @@ class CertificateStatusTest {
     }
 
     @Test
-    @DisplayName("APP-29: answers arriving together share one statement; a disabled certificate's are refused, the others open their sessions")
+    @DisplayName("answers arriving together share one statement; a disabled certificate's are refused, the others open their sessions")
     void disabledAmongConcurrentLogins() throws Exception {
         String uscc = RegisteredParties.uscc(904);
         Issued first = certificate(uscc);
@@ -204,9 +204,9 @@ class CertificateStatusTest {
             pool.shutdown();
         }
         String serial = second.certificate().getSerialNumber().toString(16).toUpperCase();
-        assertThat(sql(() -> jdbc.client().sql("select count(*) from login_log where serial = ? and outcome = 'REFUSED' "
+        assertThat(sql(() -> data.jdbc().sql("select count(*) from login_log where serial = ? and outcome = 'REFUSED' "
                 + "and reason like 'certificate-disabled%'").param(serial).query(Long.class).single())).isEqualTo(12);
-        assertThat(sql(() -> jdbc.client().sql("select count(*) from party_session where certificate_serial = ? and expires_at > now()")
+        assertThat(sql(() -> data.jdbc().sql("select count(*) from party_session where certificate_serial = ? and expires_at > now()")
                 .param(serial).query(Long.class).single())).isZero();
     }
 

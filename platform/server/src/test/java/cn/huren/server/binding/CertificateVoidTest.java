@@ -2,18 +2,18 @@ package cn.huren.server.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class CertificateVoidTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("作废 SM2 CA", KeyAlgorithm.SM2);
     PartyClient client;
@@ -91,7 +91,7 @@ class CertificateVoidTest {
     }
 
     long count(String query, Object... params) {
-        return sql(() -> jdbc.client().sql(query).params(params).query(Long.class).single());
+        return sql(() -> data.jdbc().sql(query).params(params).query(Long.class).single());
     }
 
     /** Bindings and ledger entries of the tenant: what an activation would write. */
@@ -136,14 +136,14 @@ class CertificateVoidTest {
         assertThat(login.json().get("type").asText()).isEqualTo("urn:huren:problem:certificate-voided");
         assertThat(login.json().has("token")).isFalse();
         String serial = p.second().certificate().getSerialNumber().toString(16).toUpperCase();
-        assertThat(sql(() -> jdbc.client().sql("select outcome || ':' || reason from login_log where serial = ? order by id desc limit 1")
+        assertThat(sql(() -> data.jdbc().sql("select outcome || ':' || reason from login_log where serial = ? order by id desc limit 1")
                 .param(serial).query(String.class).single())).startsWith("REFUSED:certificate-voided");
 
         HttpResponse<String> old = client.call("POST", TENANT, "/activation", p.tokens().get(1), Map.of("holderName", "离职员工"));
         assertThat(old.statusCode()).as("the session from before the void ended with it").isEqualTo(401);
 
         // a session opened in the instant the void committed (or any other that outlived it): revived here
-        sql(() -> jdbc.client().sql("update party_session set expires_at = now() + interval '1 hour' where certificate_fingerprint = ?")
+        sql(() -> data.jdbc().sql("update party_session set expires_at = now() + interval '1 hour' where certificate_fingerprint = ?")
                 .param(fingerprint(p.second())).update());
         HttpResponse<String> revived = client.call("POST", TENANT, "/activation", p.tokens().get(1), Map.of("holderName", "离职员工"));
         assertThat(revived.statusCode()).as(revived.body()).isEqualTo(403);

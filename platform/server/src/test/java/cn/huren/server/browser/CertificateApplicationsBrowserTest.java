@@ -7,14 +7,15 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.certificateapplication.Applicants;
 import cn.huren.server.democa.DemoCaClient;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Certificate applications and revocation on the portal in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateApplicationsBrowserTest {
 

@@ -9,11 +9,12 @@ import cn.huren.server.sync.EventTypes;
 import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The console page of a tenant's API clients and outbox, in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientPagesBrowserTest {
 
@@ -34,7 +36,7 @@ class ClientPagesBrowserTest {
     @Autowired
     TransactionTemplate tx;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     Browser browser;
 
@@ -77,7 +79,7 @@ class ClientPagesBrowserTest {
         TenantContext.runAs(tenants.require("cpb1"), () -> {
             tx.executeWithoutResult(s -> outbox.publish(EventTypes.TRACK_RECORD_VOIDED, "1", Map.of("trackRecordId", 9)));
             // as the dispatcher leaves it after max-attempts failures (it is off in this test server)
-            jdbc.client().sql("update outbox_delivery set status = 'DEAD', attempts = 12, dead_at = now(), last_status = 500, "
+            data.jdbc().sql("update outbox_delivery set status = 'DEAD', attempts = 12, dead_at = now(), last_status = 500, "
                     + "last_error = 'HTTP 500 receiver down'").update();
         });
 

@@ -6,9 +6,9 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Signing in to another platform through the tenant's OpenID Connect provider, in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcBrowserTest {
 
@@ -74,7 +76,7 @@ class OidcBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-93, APP-94: another platform's sign-in: authorize → QR login → consent naming the platform → back with a code whose ID token names the party")
+    @DisplayName("APP-94: another platform's sign-in: authorize → QR login → consent naming the platform → back with a code whose ID token names the party")
     void loginConsentRedirect() throws Exception {
         String verifier = "browser-test-verifier-0123456789-abcdefghijklmnop";
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(

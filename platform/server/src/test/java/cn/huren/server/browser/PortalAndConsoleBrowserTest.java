@@ -9,6 +9,7 @@ import cn.huren.server.Tenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What operators and parties see, in a real Chromium against the server on a random port. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortalAndConsoleBrowserTest {
 
@@ -43,7 +45,7 @@ class PortalAndConsoleBrowserTest {
     }
 
     @Test
-    @DisplayName("ORD-01: an operator signs in, creates a tenant, sets its colour with live preview, and its portal shows the branded title and colour")
+    @DisplayName("an operator signs in, creates a tenant, sets its colour with live preview, and its portal shows the branded title and colour")
     void operatorOnboardsAndBrands() {
         browser.signInToConsole(HttpApi.ADMIN_PASSWORD);
         browser.screenshot("console-tenants");
@@ -106,7 +108,7 @@ class PortalAndConsoleBrowserTest {
     }
 
     @Test
-    @DisplayName("JS-20, APP-106–APP-108: Chinese by default, ?lang=en switches and is remembered; login lists core and plugin methods; the frame asks for login")
+    @DisplayName("Chinese by default, ?lang=en switches and is remembered; login lists core and plugin methods; the frame asks for login")
     void languageLoginMethodsAndFrame() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("e2ec", "jiangsu", "e2ec.localhost"));
 

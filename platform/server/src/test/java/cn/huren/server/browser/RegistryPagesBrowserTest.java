@@ -6,9 +6,9 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A party keeps its registry through the portal pages, in a real Chromium. */
 @IntegrationTest
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryPagesBrowserTest {
@@ -82,7 +84,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(1)
-    @DisplayName("JS-07, JS-08, X-10: basic information first (the rest refused until then); the verified name is read-only; a missing field is shown inline and nothing is saved")
+    @DisplayName("JS-07, X-10: basic information first (the rest refused until then); the verified name is read-only; a missing field is shown inline and nothing is saved")
     void basicInformationFirst() {
         browser.go(HOST, "/registry/records/bank-account");
         assertThat(browser.text("h1")).isNotEqualTo("企业银行账户"); // JS-07: refused until basic information exists
@@ -179,7 +181,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(4)
-    @DisplayName("JS-64, JS-71, JS-20: a person is submitted, then their education is kept under them; the overview counts the person")
+    @DisplayName("JS-71, JS-20: a person is submitted, then their education is kept under them; the overview counts the person")
     void personnelWithEducation() {
         browser.go(HOST, "/registry/records/personnel/new");
         browser.type("#f-name", "赵六");
@@ -263,7 +265,7 @@ class RegistryPagesBrowserTest {
 
     @Test
     @Order(6)
-    @DisplayName("X-01, X-11, JS-07, JS-29: a form overtaken by a change made through the API is refused with 该信息已被他人修改, saves nothing and shows what is saved now")
+    @DisplayName("a form overtaken by a change made through the API is refused with 该信息已被他人修改, saves nothing and shows what is saved now")
     void staleFormsAreRefused() throws Exception {
         PartyClient api = new PartyClient(port);
         String token = api.login("rgp", holder);

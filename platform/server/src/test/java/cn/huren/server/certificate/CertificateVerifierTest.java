@@ -3,12 +3,12 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
@@ -89,7 +89,7 @@ class CertificateVerifierTest {
     }
 
     @Test
-    @DisplayName("JS-03, X-04: an RSA certificate with the USCC in the subject serialNumber verifies and names the enterprise")
+    @DisplayName("JS-03: an RSA certificate with the USCC in the subject serialNumber verifies and names the enterprise")
     void rsaSubjectSerial() {
         X509Certificate cert = rsa.issue(Subject.of("示例建设有限公司", "91350100M000100Y43", Map.of())).certificate();
 
@@ -136,7 +136,7 @@ class CertificateVerifierTest {
     }
 
     @Test
-    @DisplayName("JS-12 (as Jiangsu presents it): a certificate of an unrecognised CA is refused, naming the CAs that are recognised")
+    @DisplayName("a certificate of an unrecognised CA is refused, naming the CAs that are recognised")
     void untrustedCa() {
         assertThatThrownBy(() -> verify("cva", untrusted.issue(Subject.of("x", "91350100M000100Y43", Map.of())).certificate()))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

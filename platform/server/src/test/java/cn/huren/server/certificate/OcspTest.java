@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -142,14 +142,15 @@ class OcspTest extends RevocationTestBase {
     }
 
     @Test
-    @DisplayName("X-04: CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
+    @DisplayName("CertIDs by SHA-256 (huren.certificates.ocsp.cert-id-hash) are answered as well")
     void sha256CertId() {
         DemoCertificateAuthority ca = withOcsp("ocP", KeyAlgorithm.EC);
         OcspResponder.Plan plan = OcspResponder.Plan.by(ca);
         fixture.answerOcsp("ocP", plan);
         X509Certificate revoked = cert(ca);
         plan.revoked().add(revoked.getSerialNumber());
-        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256");
+        OcspClient sha256 = new OcspClient(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1), "SHA-256",
+                java.time.Clock.systemUTC());
         RevocationSource source = new RevocationSource("ocP", "ocP", new ParsedCertificates().parse(encoded(ca.certificate())), null,
                 fixture.ocspUrl("ocP"));
 

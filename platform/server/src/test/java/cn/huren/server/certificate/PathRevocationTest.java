@@ -3,8 +3,8 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,20 +8,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.server.IntegrationTest;
-import cn.huren.server.democa.DemoCertificateAuthority.Subject;
+import cn.huren.server.TestClock;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Subject;
 import cn.huren.server.support.ApiException;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** CRLs served over HTTP by WireMock, signed by real CAs. */
 @IntegrationTest
 class RevocationTest extends RevocationTestBase {
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void putClockBack() {
+        clock.reset();
+    }
 
     @Override
     String tenant() {
@@ -66,13 +77,13 @@ class RevocationTest extends RevocationTestBase {
 
     @Test
     @DisplayName("a CRL past its nextUpdate is refetched; if the new one is still outdated, the CA's certificates are refused (fail closed)")
-    void refetchedWhenDueAndOutdatedFailsClosed() throws Exception {
+    void refetchedWhenDueAndOutdatedFailsClosed() {
         DemoCertificateAuthority ca = trustedWithCrl("caB");
         X509Certificate cert = cert(ca);
         serve("caB", ca.crl(Instant.now().minusSeconds(60), Instant.now().plusSeconds(2)));
         assertThat(verify(cert).caName()).isEqualTo("caB");
 
-        Thread.sleep(2_500);
+        clock.move(Duration.ofSeconds(3)); // past the cached CRL's nextUpdate
         ca.revoke(cert);
         serve("caB", ca.crl(Instant.now().minusSeconds(1), Instant.now().plus(Duration.ofHours(1))));
         refused(cert, "certificate-revoked");

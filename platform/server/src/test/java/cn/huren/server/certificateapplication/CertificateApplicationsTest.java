@@ -2,17 +2,17 @@ package cn.huren.server.certificateapplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCaClient;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,7 +43,7 @@ class CertificateApplicationsTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     Applicants applicants;
 
@@ -54,7 +54,7 @@ class CertificateApplicationsTest {
     }
 
     long count(String sql, Object... params) {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client().sql(sql).params(params).query(Long.class).single());
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc().sql(sql).params(params).query(Long.class).single());
     }
 
     JsonNode get(String path, String token) throws Exception {
@@ -128,7 +128,7 @@ class CertificateApplicationsTest {
         long id = applicants.apply(primary, key, "ISSUE", null).get("id").asLong();
         assertThat(applicants.review(id, "approve", null).status()).isEqualTo(200);
         // the key's holder got its certificate from the CA before downloading it here: logs in with it and activates it
-        byte[] der = TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client()
+        byte[] der = TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc()
                 .sql("select certificate from certificate_application where id = ?").param(id).query((rs, n) -> rs.getBytes(1)).single());
         key.certificate = Base64.getEncoder().encodeToString(der);
         String token = applicants.login(key);
@@ -197,7 +197,7 @@ class CertificateApplicationsTest {
     }
 
     @Test
-    @DisplayName("SX-15: only the primary (主锁) applies and cancels (403 for another certificate of the party); it may read them")
+    @DisplayName("only the primary (主锁) applies and cancels (403 for another certificate of the party); it may read them")
     void primaryOnly() throws Exception {
         String uscc = Applicants.uscc();
         Applicants.Holder primary = applicants.enterprise(uscc);

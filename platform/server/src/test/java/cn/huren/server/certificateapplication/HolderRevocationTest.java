@@ -6,12 +6,12 @@ import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCaClient;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -36,7 +36,7 @@ class HolderRevocationTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     Applicants applicants;
 
@@ -46,7 +46,7 @@ class HolderRevocationTest {
     }
 
     <T> List<T> rows(Class<T> type, String sql, Object... params) {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client().sql(sql).params(params).query(type).list());
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc().sql(sql).params(params).query(type).list());
     }
 
     HttpResponse<String> revoke(String token, long id, Map<String, Object> body) throws Exception {
@@ -58,7 +58,7 @@ class HolderRevocationTest {
     }
 
     @Test
-    @DisplayName("APP-32, SX-15, APP-34: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
+    @DisplayName("APP-32, SX-15: the primary revokes another certificate, confirmed and with a reason: irreversible; the demo CA's CRL "
             + "lists it, its session ends, its next login is refused certificate-revoked; certificate.revoked is published once and "
             + "the ledger records it")
     void revokeByHolder() throws Exception {

@@ -17,7 +17,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -53,7 +53,7 @@ class EventsApiTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     TenantDescriptor js;
     TenantDescriptor sx;
@@ -143,7 +143,7 @@ class EventsApiTest {
     /** The tenant's outbox, oldest first, as the bodies sent. */
     private List<JsonNode> events(TenantDescriptor tenant) {
         ObjectMapper json = new ObjectMapper();
-        return as(tenant, () -> jdbc.client().sql("select body from outbox_event order by seq").query(String.class).list()).stream()
+        return as(tenant, () -> data.jdbc().sql("select body from outbox_event order by seq").query(String.class).list()).stream()
                 .map(b -> {
                     try {
                         return json.readTree(b);

@@ -81,7 +81,7 @@ class ProjectPushValidationTest {
     }
 
     @Test
-    @DisplayName("JS-24, X-10: a push with a 1 MB name, true as a name, an object or a negative amount is 400 listing the field errors the party API gives for the same values; nothing is stored")
+    @DisplayName("a push with a 1 MB name, true as a name, an object or a negative amount is 400 listing the field errors the party API gives for the same values; nothing is stored")
     void pushRefusedLikePartyEntry() throws Exception {
         List<Map<String, Object>> bad = List.of(with("name", "a".repeat(1_000_000)), with("name", true),
                 with("contractAmount", Map.of("x", 1)), with("contractAmount", "-350000000"), with("contractAmount", -1),

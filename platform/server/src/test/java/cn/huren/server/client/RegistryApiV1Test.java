@@ -96,7 +96,7 @@ class RegistryApiV1Test {
     }
 
     @Test
-    @DisplayName("APP-93: a party by USCC or resident ID number; 404 when none; 400 problem+json naming the broken rule for an invalid code")
+    @DisplayName("a party by USCC or resident ID number; 404 when none; 400 problem+json naming the broken rule for an invalid code")
     void lookup() {
         JsonNode enterprise = client.get("/parties?uscc=" + USCC.toLowerCase()).json();
         assertThat(enterprise.get("id").asLong()).isEqualTo(party);
@@ -133,6 +133,24 @@ class RegistryApiV1Test {
         assertThat(list.get(0).get("data").get("certificateNumber").asText()).isEqualTo("D232000001");
         assertProblem(client.get("/parties/" + party + "/records/no-such-kind"), 404, "unknown-record-kind");
         assertProblem(client.get("/parties/999999/records/qualification"), 404, "party-not-found");
+    }
+
+    @Test
+    @DisplayName("the two hot reads, answered ahead of the security chain and MVC (V1ReadFilter), answer as the ordinary way does: bodies, problems, security headers")
+    void hotReadsAnswerAsTheOrdinaryWay() {
+        as(() -> records.create(party, RecordKind.QUALIFICATION, QUALIFICATION, true, "p"));
+        for (String path : List.of("/parties?uscc=" + USCC, "/parties/" + party + "/records/qualification", "/parties/999999/records/qualification",
+                "/parties/" + party + "/records/no-such-kind", "/parties?uscc=123", "/parties?uscc=" + TestIdentifiers.uscc("91320500MA1W19999"))) {
+            SignedClient.Reply hot = client.get(path);
+            // a charset on the type sends the same request the ordinary way (security chain, MVC)
+            SignedClient.Reply ordinary = client.request("GET", path, null).withContentType("application/json;charset=UTF-8").send();
+            assertThat(hot.status()).as(path).isEqualTo(ordinary.status());
+            assertThat(hot.contentType()).as(path).isEqualTo(ordinary.contentType());
+            assertThat(hot.json()).as(path).isEqualTo(ordinary.json());
+            for (String header : List.of("X-Content-Type-Options", "X-Frame-Options", "Cache-Control")) {
+                assertThat(hot.headers().firstValue(header)).as(path + " " + header).isEqualTo(ordinary.headers().firstValue(header));
+            }
+        }
     }
 
     @Test

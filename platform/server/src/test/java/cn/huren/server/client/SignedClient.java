@@ -48,6 +48,7 @@ final class SignedClient {
         String signature;
         /** The body signed, when it should differ from the one sent. */
         String signedBody;
+        String contentType = "application/json";
 
         Request(String method, String path, Object body) {
             this.method = method;
@@ -61,6 +62,11 @@ final class SignedClient {
 
         Request withPath(String fullPath) {
             this.path = fullPath;
+            return this;
+        }
+
+        Request withContentType(String type) {
+            this.contentType = type;
             return this;
         }
 
@@ -93,7 +99,7 @@ final class SignedClient {
             try {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", contentType)
                         .header("X-Huren-Client", clientId)
                         .header("X-Huren-Timestamp", Long.toString(timestamp))
                         .header("X-Huren-Nonce", nonce)

@@ -90,7 +90,7 @@ class SignedRequestTest {
     }
 
     @Test
-    @DisplayName("APP-93: a signed request of the tenant's client reads a party by USCC; an unsigned one is 401 problem+json naming the scheme")
+    @DisplayName("a signed request of the tenant's client reads a party by USCC; an unsigned one is 401 problem+json naming the scheme")
     void signedAndUnsigned() {
         SignedClient.Reply ok = client.get("/parties?uscc=" + JS_USCC);
         assertThat(ok.status()).isEqualTo(200);

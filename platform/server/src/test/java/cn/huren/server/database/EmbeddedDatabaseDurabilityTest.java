@@ -10,13 +10,15 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-/** The embedded PostgreSQL that users run by default keeps every commit it acknowledged. */
+/** The embedded PostgreSQL that users run by default keeps every commit it acknowledged. It starts PostgreSQL: an integration test. */
+@Tag("integration")
 class EmbeddedDatabaseDurabilityTest {
 
     @Test

@@ -7,7 +7,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +24,7 @@ class DemoCaRevocationEventTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     @Test
     @DisplayName("X-03, X-04: revoking a bound certificate publishes certificate.revoked for its party in the revocation's transaction; "
@@ -46,7 +46,7 @@ class DemoCaRevocationEventTest {
         assertThat(op.post("/api/platform/tenants/rev3/demo-ca/revocations", Map.of("serial", serial, "reason", reason.get("reason")))
                 .status()).isEqualTo(200);
 
-        List<String> revoked = TenantContext.callAs(tenants.require("rev3"), () -> jdbc.client()
+        List<String> revoked = TenantContext.callAs(tenants.require("rev3"), () -> data.jdbc()
                 .sql("select body from outbox_event where type = 'certificate.revoked' order by seq").query(String.class).list());
         assertThat(revoked).hasSize(1);
         assertThat(revoked.get(0)).contains("\"serial\":\"" + serial + "\"").contains("\"status\":\"REVOKED\"")

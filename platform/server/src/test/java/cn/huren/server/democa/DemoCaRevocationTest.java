@@ -46,7 +46,7 @@ class DemoCaRevocationTest {
     }
 
     @Test
-    @DisplayName("X-04, APP-32: a certificate revoked by the demo CA is refused at the next login (CRL served by Huren over HTTP, short nextUpdate); revocation is final")
+    @DisplayName("X-04: a certificate revoked by the demo CA is refused at the next login (CRL served by Huren over HTTP, short nextUpdate); revocation is final")
     void revokedRefusedAtNextLogin() throws Exception {
         DemoCaClient holder = new DemoCaClient(port, "SM2");
         String serial = holder.enroll("rev1", "ENTERPRISE", USCC, "北京示例公司").json().get("serialNumber").asText();

@@ -6,12 +6,12 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.party.RegisteredParties;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +35,7 @@ class CertificateCheckTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("检测 SM2 CA", KeyAlgorithm.SM2);
     final DemoCertificateAuthority other = DemoCertificateAuthority.root("检测 RSA CA", KeyAlgorithm.RSA);
@@ -64,7 +64,7 @@ class CertificateCheckTest {
     }
 
     long changes() {
-        return TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client()
+        return TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc()
                 .sql("select (select count(*) from ledger_entry) + (select count(*) from login_log) + (select count(*) from login_challenge)")
                 .query(Long.class).single());
     }

@@ -41,7 +41,7 @@ class LoginApiFilterTest {
     }
 
     @Test
-    @DisplayName("X-04: a challenge without a body is a TOKEN challenge; the answer is not cached by anyone on the way")
+    @DisplayName("a challenge without a body is a TOKEN challenge; the answer is not cached by anyone on the way")
     void challengeWithoutBody() {
         Reply reply = HttpApi.anonymous(port).post("/api/t/lgf1/login/challenges", null);
         assertThat(reply.status()).isEqualTo(201);
@@ -53,7 +53,7 @@ class LoginApiFilterTest {
     }
 
     @Test
-    @DisplayName("X-04: malformed, oversized and non-JSON bodies get problem+json with a reason, and nothing is written")
+    @DisplayName("malformed, oversized and non-JSON bodies get problem+json with a reason, and nothing is written")
     void badBodies() {
         String id = HttpApi.anonymous(port).post("/api/t/lgf1/login/challenges", Map.of("mode", "TOKEN")).json().get("id").asText();
         String response = "/api/t/lgf1/login/challenges/" + id + "/response";
@@ -80,7 +80,7 @@ class LoginApiFilterTest {
     }
 
     @Test
-    @DisplayName("X-01: unknown tenant 404, host and path of different tenants 400, suspended tenant 503 — before any login work")
+    @DisplayName("unknown tenant 404, host and path of different tenants 400, suspended tenant 503 — before any login work")
     void tenantRules() {
         assertThat(HttpApi.anonymous(port).post("/api/t/nosuch/login/challenges", null).json().get("type").asText())
                 .isEqualTo("urn:huren:problem:unknown-tenant");

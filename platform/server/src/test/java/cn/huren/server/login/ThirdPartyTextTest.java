@@ -2,17 +2,17 @@ package cn.huren.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.party.TestIdentifiers;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class ThirdPartyTextTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     final DemoCertificateAuthority trusted = DemoCertificateAuthority.root("第三方文本 CA", KeyAlgorithm.SM2);
 
@@ -58,7 +58,7 @@ class ThirdPartyTextTest {
         assertThat(refused.status()).as(refused.body()).isBetween(401, 403);
 
         String serial = holder.certificate().getSerialNumber().toString(16).toUpperCase();
-        List<String> logged = TenantContext.callAs(tenants.require(TENANT), () -> jdbc.client()
+        List<String> logged = TenantContext.callAs(tenants.require(TENANT), () -> data.jdbc()
                 .sql("select issuer from login_log where serial = ? and outcome = 'REFUSED'").param(serial).query(String.class).list());
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0)).startsWith("O=aaa").hasSize(999).doesNotContain("😀");

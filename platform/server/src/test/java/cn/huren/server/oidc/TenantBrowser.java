@@ -2,8 +2,8 @@ package cn.huren.server.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;

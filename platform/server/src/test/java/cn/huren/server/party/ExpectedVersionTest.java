@@ -24,7 +24,7 @@ class ExpectedVersionTest {
     }
 
     @Test
-    @DisplayName("X-11: If-Match names versions by our ETags (weakened ones too); * and no header match any version; foreign tags match none")
+    @DisplayName("If-Match names versions by our ETags (weakened ones too); * and no header match any version; foreign tags match none")
     void ifMatch() {
         assertThat(ExpectedVersion.etag(3)).isEqualTo("\"v3\"");
         matches(ExpectedVersion.ifMatch("\"v3\""), 3);
@@ -40,7 +40,7 @@ class ExpectedVersionTest {
     }
 
     @Test
-    @DisplayName("X-11: a form's hidden version: a number must match; none (a page from before versions) matches any; anything else none")
+    @DisplayName("a form's hidden version: a number must match; none (a page from before versions) matches any; anything else none")
     void form() {
         matches(ExpectedVersion.form("3"), 3);
         matches(ExpectedVersion.form(null), 3);

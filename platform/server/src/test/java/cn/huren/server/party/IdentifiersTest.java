@@ -14,7 +14,7 @@ class IdentifiersTest {
 
     @ParameterizedTest
     @CsvSource({"91350100M000100Y43", "91110000802100433B", "91350100m000100y43"})
-    @DisplayName("JS-01: a unified social credit code with a correct GB 32100 check character is accepted (case-insensitive)")
+    @DisplayName("a unified social credit code with a correct GB 32100 check character is accepted (case-insensitive)")
     void validUscc(String code) {
         Uscc uscc = Uscc.parse(code);
 
@@ -31,14 +31,14 @@ class IdentifiersTest {
             "9135A100M000100Y43, DIVISION",
             "91350100M000100Y44, CHECK_CHARACTER",
             "91320000134757497L, CHECK_CHARACTER"})
-    @DisplayName("JS-01: an invalid unified social credit code is refused and the error names the rule that failed")
+    @DisplayName("an invalid unified social credit code is refused and the error names the rule that failed")
     void invalidUscc(String code, Rule rule) {
         assertThatThrownBy(() -> Uscc.parse(code))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> assertThat(e.rule()).isEqualTo(rule));
     }
 
     @Test
-    @DisplayName("JS-01: a resident ID number with a correct GB 11643 check character and a real birth date is accepted; X is upper-cased")
+    @DisplayName("a resident ID number with a correct GB 11643 check character and a real birth date is accepted; X is upper-cased")
     void validResidentId() {
         ResidentId id = ResidentId.parse("11010519491231002x");
 
@@ -56,7 +56,7 @@ class IdentifiersTest {
             "440524188001010014, BIRTH_DATE",
             "110105194912310021, CHECK_CHARACTER",
             "11010519491231０02X, CHARACTER"})
-    @DisplayName("JS-01: an invalid resident ID number is refused and the error names the rule that failed")
+    @DisplayName("an invalid resident ID number is refused and the error names the rule that failed")
     void invalidResidentId(String id, Rule rule) {
         assertThatThrownBy(() -> ResidentId.parse(id))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> assertThat(e.rule()).isEqualTo(rule));

@@ -71,7 +71,7 @@ class PartyRegistrationTest {
     }
 
     @Test
-    @DisplayName("JS-01: an identity with an invalid USCC or ID number cannot be registered; the error names the rule")
+    @DisplayName("an identity with an invalid USCC or ID number cannot be registered; the error names the rule")
     void invalidIdentity() {
         assertThatThrownBy(() -> new VerifiedIdentity(PartyKind.ENTERPRISE, "91350100M000100Y44", "x", "ukey"))
                 .isInstanceOfSatisfying(InvalidIdentifierException.class,

@@ -10,7 +10,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +29,7 @@ class PluginSyncEventsTest {
     @Autowired
     TenantDirectory tenants;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
 
     @Test
     @DisplayName("X-03: a plugin publishes <pluginId>.<name> events for its own tenants only; a bad name or key is refused")
@@ -41,7 +41,7 @@ class PluginSyncEventsTest {
         TenantContext.runAs(tenants.require("psyj"), () -> jiangsu.publish(new SyncEvent("integrity.pushed", "91320100MA0000001X",
                 Map.of("city", "南京"))));
         List<String> types = TenantContext.callAs(tenants.require("psyj"),
-                () -> jdbc.client().sql("select type from outbox_event").query(String.class).list());
+                () -> data.jdbc().sql("select type from outbox_event").query(String.class).list());
         assertThat(types).containsExactly("jiangsu.integrity.pushed");
 
         assertThatThrownBy(() -> TenantContext.runAs(tenants.require("psys"), () -> jiangsu.publish(new SyncEvent("x", "k", null))))
@@ -53,7 +53,7 @@ class PluginSyncEventsTest {
     }
 
     @Test
-    @DisplayName("JS-45, X-03: an addressed event is delivered to exactly its listed clients that have a webhook, subscribed or not "
+    @DisplayName("an addressed event is delivered to exactly its listed clients that have a webhook, subscribed or not "
             + "(a disabled one's delivery waits for it); a webhook-less and an unknown recipient get none, nor does a subscriber not listed")
     void addressed() {
         HttpApi operator = HttpApi.operator(port);
@@ -68,7 +68,7 @@ class PluginSyncEventsTest {
                 Map.of("status", "VOIDED"), List.of(listed, disabled, noWebhook, "no-such-client", listed))));
 
         List<String> deliveries = TenantContext.callAs(tenants.require("psya"),
-                () -> jdbc.client().sql("select client_id from outbox_delivery").query(String.class).list());
+                () -> data.jdbc().sql("select client_id from outbox_delivery").query(String.class).list());
         assertThat(deliveries).containsExactlyInAnyOrder(listed, disabled).doesNotContain(subscriber);
         assertThatThrownBy(() -> TenantContext.runAs(tenants.require("psya"), () -> hostServices.syncEvents("jiangsu")
                 .publish(new SyncEvent("status-sync", "7", Map.of(), List.of(" ")))))

@@ -27,7 +27,7 @@ class PortalPagesTest {
     }
 
     @Test
-    @DisplayName("JS-13: the login page lists the core certificate methods and the methods the tenant's plugin contributes, and only those")
+    @DisplayName("the login page lists the core certificate methods and the methods the tenant's plugin contributes, and only those")
     void loginMethodsPerTenant() {
         String js = HttpApi.anonymous(port).browser().host("ppjs.localhost").get("/login").body();
         String nmg = HttpApi.anonymous(port).browser().get("/t/ppnm/login").body();
@@ -37,7 +37,7 @@ class PortalPagesTest {
     }
 
     @Test
-    @DisplayName("JS-20: the signed-in frame asks for login first, by host and by path prefix")
+    @DisplayName("the signed-in frame asks for login first, by host and by path prefix")
     void frameNeedsLogin() {
         Reply byHost = HttpApi.anonymous(port).browser().host("ppjs.localhost").get("/overview");
         Reply byPath = HttpApi.anonymous(port).browser().get("/t/ppjs/registry");

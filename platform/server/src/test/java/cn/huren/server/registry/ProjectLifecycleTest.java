@@ -116,7 +116,7 @@ class ProjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("JS-29, JS-31–JS-35: under construction a project is corrected and its manager changed (personnel only, with evidence); each change has an evidence stamp")
+    @DisplayName("JS-29, JS-31, JS-33–JS-35: under construction a project is corrected and its manager changed (personnel only, with evidence); each change has an evidence stamp")
     void correctionAndManagerChange() {
         ProjectView p = submittedOffPlatform();
 
@@ -144,7 +144,7 @@ class ProjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("JS-30, JS-36–JS-49: completion (contract + documents) makes a NORMAL track record; voiding it re-opens the project; resubmitting makes a new one")
+    @DisplayName("JS-30, JS-36–JS-38, JS-40–JS-44, JS-48, JS-49: completion (contract + documents) makes a NORMAL track record; voiding it re-opens the project; resubmitting makes a new one")
     void projectToTrackRecordCycle() {
         ProjectView p = submittedOffPlatform();
         assertThatThrownBy(() -> as(() -> projects.complete(party, p.id(), ANY, CONTRACT, List.of(), "p")))

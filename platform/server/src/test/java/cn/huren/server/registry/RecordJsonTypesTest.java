@@ -157,7 +157,7 @@ class RecordJsonTypesTest {
     }
 
     @Test
-    @DisplayName("JS-37: completing a project with a negative contract amount is 400 naming the amount; no track record is made")
+    @DisplayName("completing a project with a negative contract amount is 400 naming the amount; no track record is made")
     void negativeContractAmountAtCompletion() throws Exception {
         JsonNode created = json(call("POST", "/projects", Map.of("board", "WATER", "submit", true,
                 "data", Map.of("name", "严格水库", "owner", "某市水利局"))));

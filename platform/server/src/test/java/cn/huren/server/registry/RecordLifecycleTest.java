@@ -99,7 +99,7 @@ class RecordLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(RecordKind.class)
-    @DisplayName("X-01, JS-21–JS-70: DRAFT is edited and submitted; SUBMITTED is usable and cannot be edited or deleted")
+    @DisplayName("X-01, JS-21, JS-50–JS-52, JS-54, JS-55, JS-57, JS-58, JS-60, JS-61, JS-63, JS-65, JS-67, JS-69: DRAFT is edited and submitted; SUBMITTED is usable and cannot be edited or deleted")
     void draftThenSubmit(RecordKind kind) {
         RecordView draft = create(kind, Map.of(), false);
         assertThat(draft.status()).isEqualTo(RecordStatus.DRAFT);
@@ -162,7 +162,7 @@ class RecordLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(RecordKind.class)
-    @DisplayName("X-01, JS-27, JS-52: a DRAFT can be deleted; the deletion stays in the record's history")
+    @DisplayName("X-01, JS-52: a DRAFT can be deleted; the deletion stays in the record's history")
     void deleteDraft(RecordKind kind) {
         RecordView draft = create(kind, Map.of(), false);
 

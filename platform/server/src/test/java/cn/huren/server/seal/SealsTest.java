@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
-import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority;
+import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,7 +142,7 @@ class SealsTest {
     }
 
     @Test
-    @DisplayName("SX-19: a seal image must be a real PNG of sane size: a renamed JPEG, a broken PNG, a huge or tiny one, a missing name "
+    @DisplayName("a seal image must be a real PNG of sane size: a renamed JPEG, a broken PNG, a huge or tiny one, a missing name "
             + "or kind are refused (problem+json 4xx) and nothing is stored")
     void badImages() throws Exception {
         String primary = client.enterprise(TENANT, certificate(RegisteredParties.uscc(923))).get(0);

@@ -8,9 +8,9 @@ import cn.huren.server.Tenants;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.login.CertificateLoginTest;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.tenancy.TenantContext;
@@ -83,7 +83,7 @@ class PartyApiTest {
     }
 
     @Test
-    @DisplayName("JS-02, JS-05, JS-07, X-01, X-05: certificate login → register (certificate becomes primary) → basic information → records through their lifecycle")
+    @DisplayName("JS-02, JS-07, X-01, X-05: certificate login → register (certificate becomes primary) → basic information → records through their lifecycle")
     void fullFlow() throws Exception {
         Issued holder = ca.issue(Subject.of("示例公司", null, Map.of(OID, "91350100M000100Y43")));
         String token = login("api1", holder);
@@ -143,7 +143,7 @@ class PartyApiTest {
     }
 
     @Test
-    @DisplayName("JS-26, JS-36–JS-38, JS-43, JS-47: projects over the API — submit, complete into a track record, void it; attachments download only for their owner and the operators (logged)")
+    @DisplayName("JS-26, JS-36, JS-38, JS-43: projects over the API — submit, complete into a track record, void it; attachments download only for their owner and the operators (logged)")
     void projectsAndDownloads() throws Exception {
         Issued holder = ca.issue(Subject.of("四号公司", null, Map.of(OID, "91350100M000100Y43")));
         String token = login("api2", holder);

@@ -31,7 +31,7 @@ class TenantIsolationTest {
     TenantDirectory directory;
 
     @Autowired
-    TenantJdbc tenantJdbc;
+    TenantData tenantData;
 
     @Autowired
     DataSource dataSource;
@@ -63,7 +63,7 @@ class TenantIsolationTest {
     void repositoryIsolation(@Autowired org.springframework.context.ApplicationContext context) {
         TenantDescriptor a = directory.byCode("isoa").orElseThrow();
         TenantDescriptor b = directory.byCode("isob").orElseThrow();
-        JdbcClient jdbc = tenantJdbc.client();
+        JdbcClient jdbc = tenantData.jdbc();
 
         long inA = TenantContext.callAs(a, () -> jdbc.sql("select count(*) from notice").query(Long.class).single());
         long inB = TenantContext.callAs(b, () -> jdbc.sql("select count(*) from notice").query(Long.class).single());
@@ -80,7 +80,7 @@ class TenantIsolationTest {
     void schemaIsResetOnRelease() {
         TenantDescriptor a = directory.byCode("isoa").orElseThrow();
         for (int i = 0; i < 30; i++) {
-            TenantContext.runAs(a, () -> tenantJdbc.client().sql("select 1").query(Integer.class).single());
+            TenantContext.runAs(a, () -> tenantData.jdbc().sql("select 1").query(Integer.class).single());
             HttpApi.anonymous(port).get("/api/t/isoa/notices");
         }
         JdbcClient plain = JdbcClient.create(dataSource);

@@ -1,11 +1,14 @@
 package cn.huren.plugins.jiangsu;
 
 import cn.huren.plugin.api.CoreEvent;
+import cn.huren.plugin.api.CoreEventData;
 import cn.huren.plugin.api.CoreEventListener;
+import cn.huren.plugin.api.CoreEventTypes;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.plugin.api.TenantInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,46 +30,54 @@ public class CityStatusSync implements CoreEventListener {
     private static final Set<String> QUALIFICATIONS = Set.of("qualification", "person-qualification");
 
     private final PluginSettings settings;
+    private final Clock clock;
     private final SyncEvents sync;
 
-    CityStatusSync(PluginSettings settings, SyncEvents sync) {
+    CityStatusSync(PluginSettings settings, SyncEvents sync, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.sync = sync;
     }
 
     @Override
     public void onCoreEvent(TenantInfo tenant, CoreEvent event) {
-        Map<String, Object> subject = subject(event);
-        List<String> cities = subject == null ? List.of() : CitySystems.of(settings.current()).clientIds();
+        Change change = change(event);
+        List<String> cities = change == null ? List.of() : CitySystems.of(settings.current()).clientIds();
         if (cities.isEmpty()) {
             return;
         }
-        Map<String, Object> d = event.data();
         CoreEvent.Party p = event.party();
         Map<String, Object> data = new Fields()
-                .put("status", d.get("status"))
-                .put("subject", subject)
+                .put("status", change.status())
+                .put("subject", change.subject())
                 .put("party", p == null ? null : new Fields().put("id", p.id()).put("kind", p.kind()).put("uscc", p.uscc())
                         .put("residentId", p.residentId()).put("name", p.name()).map())
-                .put("reason", d.containsKey("voidReason") ? d.get("voidReason") : d.get("reason"))
-                .put("changedAt", Instant.now().toString())
+                .put("reason", change.reason())
+                .put("changedAt", clock.instant().toString())
                 .put("coreEvent", event.type()).map();
         sync.publish(new SyncEvent(EVENT, event.orderingKey(), data, cities));
     }
 
-    /** What the city systems are told changed; null for events they are not told of. */
-    private static Map<String, Object> subject(CoreEvent event) {
-        Map<String, Object> d = event.data();
-        return switch (event.type()) {
-            case "track-record.voided" -> new Fields().put("kind", "track-record").put("trackRecordId", d.get("trackRecordId"))
-                    .put("projectId", d.get("projectId")).put("projectName", d.get("projectName")).map();
-            case "record.voided" -> QUALIFICATIONS.contains(String.valueOf(d.get("kind")))
-                    ? new Fields().put("kind", d.get("kind")).put("recordId", d.get("recordId")).put("personId", d.get("personId")).map()
+    /** What the city systems are told: what changed, its status now, and why. */
+    private record Change(Map<String, Object> subject, String status, String reason) {
+    }
+
+    /** Null for events the city systems are not told of. */
+    private static Change change(CoreEvent event) {
+        if (event.is(CoreEventTypes.TRACK_RECORD_VOIDED)) {
+            CoreEventData.TrackRecordChange t = event.trackRecord().orElseThrow();
+            return new Change(new Fields().put("kind", "track-record").put("trackRecordId", t.trackRecordId())
+                    .put("projectId", t.projectId()).put("projectName", t.projectName()).map(), t.status(), t.voidReason());
+        }
+        if (event.is(CoreEventTypes.RECORD_VOIDED)) {
+            CoreEventData.RecordChange r = event.registryRecord().orElseThrow();
+            return r.kind() != null && QUALIFICATIONS.contains(r.kind())
+                    ? new Change(new Fields().put("kind", r.kind()).put("recordId", r.recordId()).put("personId", r.personId()).map(),
+                            r.status(), r.voidReason())
                     : null;
-            case "certificate.revoked" -> new Fields().put("kind", "certificate").put("serial", d.get("serial"))
-                    .put("issuer", d.get("issuer")).put("cause", d.get("cause")).map();
-            default -> null;
-        };
+        }
+        return event.certificateRevocation().map(c -> new Change(new Fields().put("kind", "certificate").put("serial", c.serial())
+                .put("issuer", c.issuer()).put("cause", c.cause()).map(), c.status(), c.reason())).orElse(null);
     }
 
     /** An ordered map without nulls (event data is copied with Map.copyOf, which refuses them). */

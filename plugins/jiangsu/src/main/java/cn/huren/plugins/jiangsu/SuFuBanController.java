@@ -7,6 +7,7 @@ import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.VerifiedPerson;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ class SuFuBanController {
     private static final Logger log = LoggerFactory.getLogger(SuFuBanController.class);
 
     private final PluginSettings settings;
+    private final Clock clock;
     private final CurrentTenant tenant;
     private final HostEnvironment host;
     private final SuFuBanStates states;
@@ -41,7 +43,8 @@ class SuFuBanController {
     private final PortalSignIn signIn;
 
     SuFuBanController(PluginSettings settings, CurrentTenant tenant, HostEnvironment host, SuFuBanStates states, SuFuBanClient client,
-                      PortalSignIn signIn) {
+                      PortalSignIn signIn, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.tenant = tenant;
         this.host = host;
@@ -88,7 +91,7 @@ class SuFuBanController {
             return refused("state", "苏服办登录未完成：登录请求无效或已使用过，请重新点击“苏服办登录”。",
                     "SuFuBan login did not complete: the login request is unknown or was already used; start the SuFuBan login again.");
         }
-        if (pending.get().expiresAt().isBefore(Instant.now())) {
+        if (pending.get().expiresAt().isBefore(clock.instant())) {
             return refused("expired", "苏服办登录已超时，请重新点击“苏服办登录”。", "The SuFuBan login took too long; start it again.");
         }
         if (error != null) {

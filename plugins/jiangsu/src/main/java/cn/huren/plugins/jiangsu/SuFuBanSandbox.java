@@ -6,6 +6,7 @@ import cn.huren.plugin.api.PluginSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,11 +37,13 @@ class SuFuBanSandbox {
     private static final Duration TOKEN_TTL = Duration.ofMinutes(5);
 
     private final PluginSettings settings;
+    private final Clock clock;
     private final HostEnvironment host;
     private final CurrentTenant tenant;
     private final JdbcClient jdbc;
 
-    SuFuBanSandbox(PluginSettings settings, HostEnvironment host, CurrentTenant tenant, JdbcClient jdbc) {
+    SuFuBanSandbox(PluginSettings settings, HostEnvironment host, CurrentTenant tenant, JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.host = host;
         this.tenant = tenant;
@@ -103,9 +106,9 @@ class SuFuBanSandbox {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "invalid_client"));
         }
         Optional<String> person = jdbc.sql("""
-                        delete from js_sufuban_sandbox where secret_hash = ? and kind = 'CODE' and expires_at > now()
+                        delete from js_sufuban_sandbox where secret_hash = ? and kind = 'CODE' and expires_at > ?
                           and redirect_uri = ? and code_challenge = ? returning person""")
-                .params(Secrets.sha256Hex(String.valueOf(form.get("code"))), String.valueOf(form.get("redirect_uri")),
+                .params(Secrets.sha256Hex(String.valueOf(form.get("code"))), Timestamp.from(clock.instant()), String.valueOf(form.get("redirect_uri")),
                         Secrets.challenge(String.valueOf(form.get("code_verifier"))))
                 .query(String.class).optional();
         if (person.isEmpty()) {
@@ -121,8 +124,8 @@ class SuFuBanSandbox {
         requireOn();
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : "";
         Optional<SandboxPersons.Person> person = jdbc.sql(
-                        "select person from js_sufuban_sandbox where secret_hash = ? and kind = 'TOKEN' and expires_at > now()")
-                .param(Secrets.sha256Hex(token)).query(String.class).optional().flatMap(SandboxPersons::byId);
+                        "select person from js_sufuban_sandbox where secret_hash = ? and kind = 'TOKEN' and expires_at > ?")
+                .params(Secrets.sha256Hex(token), Timestamp.from(clock.instant())).query(String.class).optional().flatMap(SandboxPersons::byId);
         return person.<ResponseEntity<Map<String, Object>>>map(p -> ResponseEntity.ok(
                         Map.of("name", p.name(), "id_number", p.idNumber(), "phone_number", p.phone())))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "invalid_token")));
@@ -149,9 +152,9 @@ class SuFuBanSandbox {
     }
 
     private void store(String secret, String kind, String person, String challenge, String redirectUri, Duration ttl) {
-        jdbc.sql("delete from js_sufuban_sandbox where expires_at < now()").update();
+        jdbc.sql("delete from js_sufuban_sandbox where expires_at < ?").param(Timestamp.from(clock.instant())).update();
         jdbc.sql("insert into js_sufuban_sandbox (secret_hash, kind, person, code_challenge, redirect_uri, expires_at) values (?, ?, ?, ?, ?, ?)")
-                .params(Secrets.sha256Hex(secret), kind, person, challenge, redirectUri, Timestamp.from(Instant.now().plus(ttl))).update();
+                .params(Secrets.sha256Hex(secret), kind, person, challenge, redirectUri, Timestamp.from(clock.instant().plus(ttl))).update();
     }
 
     private static ResponseEntity<Void> back(String redirectUri, String key, String value, String state) {

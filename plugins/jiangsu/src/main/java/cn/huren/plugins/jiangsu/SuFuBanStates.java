@@ -1,6 +1,7 @@
 package cn.huren.plugins.jiangsu;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,17 +23,19 @@ class SuFuBanStates {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    SuFuBanStates(JdbcClient jdbc) {
+    SuFuBanStates(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     void remember(String state, String browser, String codeVerifier, String redirectUri) {
-        jdbc.sql("delete from js_sufuban_login where expires_at < now() - interval '1 hour'").update();
+        jdbc.sql("delete from js_sufuban_login where expires_at < ?").param(Timestamp.from(clock.instant().minus(Duration.ofHours(1)))).update();
         jdbc.sql("""
                 insert into js_sufuban_login (state_hash, browser_hash, code_verifier, redirect_uri, expires_at, created_at)
                 values (?, ?, ?, ?, ?, now())""")
-                .params(Secrets.sha256Hex(state), Secrets.sha256Hex(browser), codeVerifier, redirectUri, Timestamp.from(Instant.now().plus(TTL)))
+                .params(Secrets.sha256Hex(state), Secrets.sha256Hex(browser), codeVerifier, redirectUri, Timestamp.from(clock.instant().plus(TTL)))
                 .update();
     }
 

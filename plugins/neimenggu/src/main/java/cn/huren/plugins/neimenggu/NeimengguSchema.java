@@ -10,11 +10,13 @@ import org.pf4j.Extension;
 @Extension
 public class NeimengguSchema implements ConfigSchemaProvider, TenantSchemaContributor {
 
+    static final String REGION_CODE = "regionCode";
+
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.of(
                 ConfigField.url("hohhotBaseUrl", "呼和浩特交易平台地址", "Hohhot trading platform URL"),
-                ConfigField.text("regionCode", "区划代码", "Region code").mandatory().immutableAfterOnboarding(),
+                ConfigField.text(REGION_CODE, "区划代码", "Region code").mandatory().immutableAfterOnboarding(),
                 ConfigField.secret("hohhotApiKey", "呼和浩特平台接口密钥", "Hohhot platform API key"));
     }
 

@@ -14,9 +14,9 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.client.TrackRecordFixture;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
 import cn.huren.server.democa.DemoCertificateAuthority.Subject;
-import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.login.PartyClient;
 import cn.huren.server.party.Attachments;
 import cn.huren.server.party.PartyRegistration;
@@ -28,7 +28,7 @@ import cn.huren.server.sync.WebhookReceiver.Arrival;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
-import cn.huren.server.tenancy.TenantJdbc;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -79,7 +79,7 @@ class JiangsuCitySyncTest {
     @Autowired
     Attachments attachments;
     @Autowired
-    TenantJdbc jdbc;
+    TenantData data;
     @Autowired
     TransactionTemplate tx;
 
@@ -126,7 +126,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-43, X-03, X-11: a voided track record is pushed to every configured city system, signed with its own client's "
+    @DisplayName("JS-45, X-03: a voided track record is pushed to every configured city system, signed with its own client's "
             + "secret; Suzhou fails (500, then a timeout) and recovers: it gets the same event, same idempotency key and body, nothing lost; "
             + "an API client not listed gets no push even though it subscribed to every core event")
     void trackRecordVoidReachesEveryCity() {
@@ -169,7 +169,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-50, X-03: a voided qualification reaches every city system; a voided bank account concerns no city system")
+    @DisplayName("JS-45, X-03: a voided qualification reaches every city system; a voided bank account concerns no city system")
     void qualificationVoidReachesEveryCity() {
         long account = as(js, () -> records.create(party, RecordKind.BANK_ACCOUNT, Map.of("bankName", "中国银行",
                 "accountName", "江苏城市同步有限公司", "accountNumber", "6217000012345679"), true, "p").id());
@@ -191,7 +191,7 @@ class JiangsuCitySyncTest {
     }
 
     @Test
-    @DisplayName("JS-45, JS-81, X-03: a certificate entry voided in permission management reaches every city system with its serial and issuer")
+    @DisplayName("JS-45, X-03: a certificate entry voided in permission management reaches every city system with its serial and issuer")
     void certificateVoidReachesEveryCity() throws Exception {
         String uscc = RegisteredParties.uscc(4552);
         PartyClient client = new PartyClient(port);
@@ -241,7 +241,7 @@ class JiangsuCitySyncTest {
         as(sx, () -> projects.voidTrackRecord(sxParty, sxRecord, "合同解除", attachments.store(sxParty, "s.pdf", TrackRecordFixture.PDF).id(), "p"));
         await().atMost(PATIENCE).until(() -> !nanjing.arrivals(a -> a.path().equals("/sx") && a.type().equals("track-record.voided")).isEmpty());
         assertThat(nanjing.at("/sx")).extracting(Arrival::type).doesNotContain(STATUS_SYNC);
-        assertThat(as(sx, () -> jdbc.client().sql("select count(*) from outbox_event where type like 'jiangsu.%'").query(Long.class).single()))
+        assertThat(as(sx, () -> data.jdbc().sql("select count(*) from outbox_event where type like 'jiangsu.%'").query(Long.class).single()))
                 .isZero();
     }
 
@@ -259,7 +259,7 @@ class JiangsuCitySyncTest {
 
     /** The one status-sync event whose subject has {@code field} = {@code value}, published with the change. */
     private UUID statusSync(TenantDescriptor tenant, String field, Object value) {
-        List<UUID> ids = as(tenant, () -> jdbc.client().sql("""
+        List<UUID> ids = as(tenant, () -> data.jdbc().sql("""
                         select id from outbox_event where type = ? and body::jsonb #>> '{data,subject,%s}' = ?""".formatted(field))
                 .params(STATUS_SYNC, value.toString()).query(UUID.class).list());
         assertThat(ids).as("one status-sync event for %s=%s", field, value).hasSize(1);
@@ -267,12 +267,12 @@ class JiangsuCitySyncTest {
     }
 
     private long count(TenantDescriptor tenant, String path, String value) {
-        return as(tenant, () -> jdbc.client().sql("select count(*) from outbox_event where type = ? and body::jsonb #>> ?::text[] = ?")
+        return as(tenant, () -> data.jdbc().sql("select count(*) from outbox_event where type = ? and body::jsonb #>> ?::text[] = ?")
                 .params(STATUS_SYNC, "{" + path + "}", value).query(Long.class).single());
     }
 
     private Map<String, String> deliveries(TenantDescriptor tenant, UUID event) {
-        return as(tenant, () -> jdbc.client().sql("""
+        return as(tenant, () -> data.jdbc().sql("""
                         select d.client_id, d.status from outbox_delivery d join outbox_event e on e.seq = d.event_seq where e.id = ?""")
                 .param(event).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list())
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -2,8 +2,8 @@ package cn.huren.server.democa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.HttpApi;
+import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.certificate.KeyAlgorithm;
@@ -65,7 +65,7 @@ class JiangsuMutualRecognitionTest {
     }
 
     @Test
-    @DisplayName("JS-03, JS-12: a certificate of a CA Jiangsu does not recognise is refused, naming the CAs that are recognised")
+    @DisplayName("JS-03: a certificate of a CA Jiangsu does not recognise is refused, naming the CAs that are recognised")
     void thirdCaRefused() throws Exception {
         DemoCertificateAuthority foreign = DemoCertificateAuthority.root("某省外CA", KeyAlgorithm.SM2);
         DemoCertificateAuthority.Issued holder = foreign.issue(Subject.of("外省公司", DemoCaClient.uscc("91110000MA1MR0003"),

@@ -1,0 +1,7 @@
+/**
+ * Shared plumbing every module may use: problem+json errors and client errors, input validation, strict JSON,
+ * token buckets, client-address keys, hashes and tokens, purges, {@code SecretBox} (AES-GCM), the clock and the order
+ * of the security filter chains ({@link cn.huren.server.support.SecurityChainOrder}). Depends on no feature.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+package cn.huren.server.support;
