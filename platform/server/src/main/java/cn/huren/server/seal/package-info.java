@@ -4,5 +4,5 @@
  * certificate, each a checked PNG image shown to the party's own sessions. Back-office review of
  * seals (APP-56) is not part of this.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"binding", "ledger", "session", "support"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"binding", "ledger", "session", "support", "tenancy"})
 package cn.huren.server.seal;
