@@ -6,7 +6,8 @@ import java.util.Map;
  * Typed views of core events' {@link CoreEvent#data() data}, read with {@link CoreEvent#trackRecord()},
  * {@link CoreEvent#registryRecord()}, {@link CoreEvent#certificateRevocation()} and
  * {@link CoreEvent#partyChange()}. Each component is the key of the same name in the event body
- * trading systems receive; a key the event does not carry reads as null.
+ * trading systems receive; a key the event does not carry reads as null (numbers are boxed for that):
+ * a listener gets what the core sent, never an exception in the core's transaction for a missing key.
  */
 public final class CoreEventData {
 
@@ -19,12 +20,12 @@ public final class CoreEventData {
      * @param board  the project's trading board (e.g. {@code CONSTRUCTION})
      * @param status {@code NORMAL} or {@code VOIDED}
      */
-    public record TrackRecordChange(long trackRecordId, Long projectId, String projectName, String board, String status,
-                                    boolean usableInBidding, long useCount, String voidReason) {
+    public record TrackRecordChange(Long trackRecordId, Long projectId, String projectName, String board, String status,
+                                    boolean usableInBidding, Long useCount, String voidReason) {
 
         static TrackRecordChange of(Map<String, Object> d) {
-            return new TrackRecordChange(number(d, "trackRecordId"), optionalNumber(d, "projectId"), text(d, "projectName"),
-                    text(d, "board"), text(d, "status"), Boolean.TRUE.equals(d.get("usableInBidding")), number(d, "useCount"),
+            return new TrackRecordChange(optionalNumber(d, "trackRecordId"), optionalNumber(d, "projectId"), text(d, "projectName"),
+                    text(d, "board"), text(d, "status"), Boolean.TRUE.equals(d.get("usableInBidding")), optionalNumber(d, "useCount"),
                     text(d, "voidReason"));
         }
     }
@@ -35,11 +36,11 @@ public final class CoreEventData {
      * @param kind     the record kind's code, e.g. {@code qualification} or {@code person-qualification}
      * @param personId the person (a personnel record) the record belongs to, or null for the party's own
      */
-    public record RecordChange(long recordId, String kind, Long personId, String status, long version, String voidReason) {
+    public record RecordChange(Long recordId, String kind, Long personId, String status, Long version, String voidReason) {
 
         static RecordChange of(Map<String, Object> d) {
-            return new RecordChange(number(d, "recordId"), text(d, "kind"), optionalNumber(d, "personId"), text(d, "status"),
-                    number(d, "version"), text(d, "voidReason"));
+            return new RecordChange(optionalNumber(d, "recordId"), text(d, "kind"), optionalNumber(d, "personId"), text(d, "status"),
+                    optionalNumber(d, "version"), text(d, "voidReason"));
         }
     }
 
@@ -77,15 +78,6 @@ public final class CoreEventData {
     }
 
     private static Long optionalNumber(Map<String, Object> d, String key) {
-        Object v = d.get(key);
-        return v == null ? null : ((Number) v).longValue();
-    }
-
-    private static long number(Map<String, Object> d, String key) {
-        Long v = optionalNumber(d, key);
-        if (v == null) {
-            throw new IllegalArgumentException("core event data without " + key);
-        }
-        return v;
+        return d.get(key) instanceof Number n ? n.longValue() : null;
     }
 }
