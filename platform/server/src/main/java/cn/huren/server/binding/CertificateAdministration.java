@@ -85,7 +85,7 @@ public class CertificateAdministration {
                             + "where id = ? and party_id = ? for update").params(id, partyId)
                     .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
                     .orElseThrow(() -> ApiException.notFound("binding-not-found", "no certificate " + id + " of this party"));
-            if (!me.primaryCertificate()) {
+            if (!bindings.primaryNow(me, partyId)) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "primary-certificate-required",
                         "only the party's administrator (primary certificate, 主锁) may re-admit a voided certificate");
             }
@@ -152,7 +152,7 @@ public class CertificateAdministration {
     /** The entry, locked, when the acting certificate is the party's primary. */
     private CertificateBindings.Binding administered(PartyAccess me, long partyId, long id, String kind, String refusal) {
         CertificateBindings.Binding b = bindings.lockedActive(me, partyId, id);
-        if (!me.primaryCertificate()) {
+        if (!bindings.primaryNow(me, partyId)) {
             throw new ApiException(HttpStatus.FORBIDDEN, kind, refusal);
         }
         return b;

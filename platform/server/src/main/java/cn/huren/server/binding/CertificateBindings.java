@@ -114,7 +114,7 @@ public class CertificateBindings {
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            boolean primary = me.primaryCertificate();
+            boolean primary = primaryNow(me, partyId);
             if (!primary && !b.current()) {
                 throw forbidden("a certificate that is not the primary may change only its own entry (JS-80)");
             }
@@ -153,7 +153,7 @@ public class CertificateBindings {
         }
         tx.executeWithoutResult(s -> {
             Binding b = lockedActive(me, partyId, id);
-            if (!me.primaryCertificate()) {
+            if (!primaryNow(me, partyId)) {
                 throw forbidden("only the primary certificate (主锁) may void certificates");
             }
             if (b.primary()) {
@@ -352,6 +352,15 @@ public class CertificateBindings {
     @Transactional(readOnly = true)
     public boolean isBound(long partyId, String fingerprint) {
         return role(partyId, fingerprint).isPresent();
+    }
+
+    /**
+     * Whether the acting certificate is the party's primary (主锁) now: for administrator actions, asked after
+     * the entry is locked. The request's {@link PartyAccess} was read before the lock, and a handover of the
+     * primary may have committed since.
+     */
+    public boolean primaryNow(PartyAccess me, long partyId) {
+        return me.primaryCertificate() && isPrimary(partyId, me.certificateFingerprint());
     }
 
     @Transactional(readOnly = true)

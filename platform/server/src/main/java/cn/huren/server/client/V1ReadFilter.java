@@ -40,8 +40,10 @@ import org.springframework.stereotype.Component;
  * tokens, other methods, encoded or unusual paths and parameters) takes the ordinary way.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // behind ClientInputFilter, which is in front of every filter
 class V1ReadFilter implements Filter {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(V1ReadFilter.class);
 
     /** Raw (undecoded) URIs only. */
     private static final Pattern HOT = Pattern.compile("^/api/t/[a-z0-9-]{1,32}/v1/parties(?:/([0-9]{1,18})/records/([a-z-]{1,40}))?$");
@@ -54,6 +56,9 @@ class V1ReadFilter implements Filter {
     private final ObjectWriter party;
     private final ObjectWriter records;
     private final ObjectWriter problem;
+    // the scopes the controller declares, so this path cannot drift from the ordinary one
+    private final Scope lookupScope = declared("party", String.class, String.class);
+    private final Scope listScope = declared("records", long.class, String.class);
 
     V1ReadFilter(TenantRequests tenants, ApiClients clients, Nonces nonces, RateLimits rateLimits, RegistryV1Controller registry,
                  ObjectMapper json, Clock clock) {
@@ -77,6 +82,10 @@ class V1ReadFilter implements Filter {
         }
         HttpServletResponse response = (HttpServletResponse) res;
         SecurityHeaders.write(response);
+        if (request.isSecure()) {
+            // as Spring Security's header writer adds it on the ordinary path
+            response.setHeader("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        }
         try {
             TenantDescriptor tenant = tenants.resolve(request, request.getRequestURI()).orElseThrow();
             tenants.requireServable(tenant);
@@ -85,6 +94,15 @@ class V1ReadFilter implements Filter {
             Problems.write(response, e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (RuntimeException e) {
+            // as ProblemHandler answers what nobody expected: logged, and problem+json 500 without details
+            log.error("unexpected error", e);
+            if (!response.isCommitted()) {
+                response.reset();
+                SecurityHeaders.write(response);
+                refuse(request, response, new ApiException(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                        "an unexpected error occurred; it has been logged"));
+            }
         }
     }
 
@@ -99,7 +117,7 @@ class V1ReadFilter implements Filter {
                 return;
             }
             try {
-                ScopeCheck.require(verified.principal(), Scope.REGISTRY_READ);
+                ScopeCheck.require(verified.principal(), lookup ? lookupScope : listScope);
                 byte[] body = lookup
                         ? party.writeValueAsBytes(registry.party(identifier.group(1).equals("uscc") ? identifier.group(2) : null,
                                 identifier.group(1).equals("residentId") ? identifier.group(2) : null))
@@ -113,6 +131,14 @@ class V1ReadFilter implements Filter {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Scope declared(String method, Class<?>... parameters) {
+        try {
+            return RegistryV1Controller.class.getDeclaredMethod(method, parameters).getAnnotation(RequiresScope.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("RegistryV1Controller." + method + " moved: the v1 fast path must follow it", e);
         }
     }
 

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * reads a cookie or a security context, as on the login API's lean security chain.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // behind ClientInputFilter, which is in front of every filter
 class LoginApiFilter implements Filter {
 
     /** Raw (undecoded) URIs only: anything encoded, or with parameters, takes the ordinary way. */

@@ -86,7 +86,7 @@ class CertificateLoginPages {
     }
 
     @GetMapping({"/login/next", "/t/{tenant}/login/next"})
-    String next(PartyAccess me, HttpServletRequest request) {
+    String next(@org.springframework.lang.Nullable PartyAccess me, HttpServletRequest request) {
         String base = PortalAdvice.base(request, TenantContext.current());
         if (me == null) {
             return "redirect:" + base + "/login";

@@ -12,7 +12,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A {@link PartyAccess} parameter of any controller (API or portal page) is the one the request's
- * session filter resolved; null when no party session signed the request in.
+ * session filter resolved. Without a party session it is 401, unless the parameter is
+ * {@code @Nullable} (a page that sends the browser to the login page itself): a handler outside the
+ * chains that sign parties in fails closed and clearly, not with a NullPointerException.
  */
 @Configuration(proxyBeanMethods = false)
 class PartyAccessArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
@@ -31,6 +33,11 @@ class PartyAccessArguments implements WebMvcConfigurer, HandlerMethodArgumentRes
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binders) {
         HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
-        return servlet == null ? null : PartyAccesses.of(servlet);
+        PartyAccess access = servlet == null ? null : PartyAccesses.of(servlet);
+        if (access == null && !parameter.isOptional()) {
+            throw new cn.huren.server.support.ApiException(org.springframework.http.HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "sign in with a certificate or a login method of this portal first");
+        }
+        return access;
     }
 }

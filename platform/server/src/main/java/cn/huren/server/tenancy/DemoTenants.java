@@ -30,9 +30,11 @@ class DemoTenants implements ApplicationRunner {
     private final ApplicationEventPublisher events;
     private final TenantPluginSupport plugins;
     private final boolean enabled;
+    private final jakarta.validation.Validator validator;
 
     DemoTenants(TenantService tenants, TenantRepository repository, OperationLog operations, ApplicationEventPublisher events,
-                TenantPluginSupport plugins, Environment env) {
+                TenantPluginSupport plugins, Environment env, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.tenants = tenants;
         this.repository = repository;
         this.operations = operations;
@@ -59,6 +61,13 @@ class DemoTenants implements ApplicationRunner {
         List<CreateTenant> demos = demoTenants();
         for (CreateTenant demo : demos) {
             if (repository.existsByCode(demo.code())) {
+                continue;
+            }
+            // a plugin's contribution meets the rules an operator's onboarding request meets (code, hosts, branding)
+            var violations = validator.validate(demo);
+            if (!violations.isEmpty()) {
+                log.warn("demo tenant {} of plugin {} not onboarded: {}", demo.code(), demo.plugin(), violations.stream()
+                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().toList());
                 continue;
             }
             try {

@@ -40,7 +40,7 @@ public class TenantData {
         this.dataSource = new TenantDataSource(connections);
         this.template = new JdbcTemplate(dataSource);
         this.jdbc = JdbcClient.create(template);
-        this.single = JdbcClient.create(pool);
+        this.single = JdbcClient.create(new SingleStatementDataSource(pool, (TenantDataSource) dataSource));
     }
 
     public JdbcClient jdbc() {
@@ -58,8 +58,10 @@ public class TenantData {
      * The hot-path exception (docs/tenancy.md): one statement that autocommits on a pooled connection
      * left on {@code platform}, naming its tables with {@link #table}. It saves the schema switch and
      * reset (two round trips) that {@link #jdbc()} pays outside a transaction, so it is only for single
-     * statements that need no transaction: the nonce claim and the v1 hot reads. Even inside a
-     * transaction it runs on its own connection and commits by itself.
+     * statements that need no transaction: the nonce claim and the v1 hot reads. Inside a transaction
+     * it joins the transaction's connection as {@link #jdbc()} does (its tables are named anyway), so it
+     * neither reads beside the transaction's writes nor holds a second connection; without a tenant it
+     * refuses, as {@link #jdbc()} does.
      */
     public JdbcClient singleStatement() {
         return single;
@@ -73,6 +75,29 @@ public class TenantData {
     /** For batch updates and libraries that take JdbcOperations (Spring Authorization Server's JDBC services). */
     public JdbcTemplate template() {
         return template;
+    }
+
+    /** Behind {@link #singleStatement()}: the transaction's connection inside one, else a pooled one left on {@code platform}. */
+    private static final class SingleStatementDataSource extends AbstractDataSource {
+
+        private final DataSource pool;
+        private final TenantDataSource joining;
+
+        SingleStatementDataSource(DataSource pool, TenantDataSource joining) {
+            this.pool = pool;
+            this.joining = joining;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            TenantContext.require();
+            return TransactionSynchronizationManager.isActualTransactionActive() ? joining.getConnection() : pool.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLException("tenant data uses the application's pool credentials");
+        }
     }
 
     /** The connections behind {@link TenantData}: the transaction's, or one of the tenant's own. */
@@ -91,7 +116,7 @@ public class TenantData {
                 return joined(schema);
             }
             Connection own = connections.open(schema);
-            return closingWith(own, () -> connections.close(own));
+            return closingWith(own, schema, () -> connections.close(own));
         }
 
         @Override
@@ -112,11 +137,15 @@ public class TenantData {
                 DataSourceUtils.releaseConnection(connection, pool);
                 throw new IllegalStateException("the transaction runs on schema " + on + ", not on the current tenant's " + schema);
             }
-            return closingWith(connection, () -> DataSourceUtils.releaseConnection(connection, pool));
+            return closingWith(connection, schema, () -> DataSourceUtils.releaseConnection(connection, pool));
         }
 
-        /** The connection, whose close does {@code close} instead (once). */
-        private static Connection closingWith(Connection target, Closing close) {
+        /**
+         * The connection, whose close does {@code close} instead (once), and which refuses a statement
+         * for another tenant than the one it was taken for: a transaction keeps the connection it first
+         * got, so a tenant switched inside it must not run on the first tenant's schema.
+         */
+        private static Connection closingWith(Connection target, String schema, Closing close) {
             boolean[] closed = {false};
             return (Connection) Proxy.newProxyInstance(ConnectionProxy.class.getClassLoader(), new Class<?>[] {ConnectionProxy.class},
                     (proxy, method, args) -> switch (method.getName()) {
@@ -133,6 +162,12 @@ public class TenantData {
                             yield null;
                         }
                         default -> {
+                            String name = method.getName();
+                            if ((name.startsWith("prepare") || name.equals("createStatement"))
+                                    && !schema.equals(TenantContext.require().schema())) {
+                                throw new IllegalStateException("a connection taken for schema " + schema
+                                        + " cannot run statements for tenant schema " + TenantContext.require().schema());
+                            }
                             try {
                                 yield method.invoke(target, args);
                             } catch (InvocationTargetException e) {

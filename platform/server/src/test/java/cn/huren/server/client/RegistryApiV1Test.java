@@ -154,6 +154,32 @@ class RegistryApiV1Test {
     }
 
     @Test
+    @DisplayName("the two hot reads refuse as the ordinary way does: a client without the scope, another tenant's client, a host naming another tenant, a suspended tenant")
+    void hotReadsRefuseAsTheOrdinaryWay() {
+        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("v1hot", "jiangsu", "v1hot.localhost"));
+        SignedClient unscoped = SignedClient.create(port, "v1js", Map.of("name", "只读证书系统", "scopes", List.of("certificates:read")));
+        SignedClient other = SignedClient.create(port, "v1hot", Map.of("name", "另一租户系统", "scopes", List.of("registry:read")));
+        for (String path : List.of("/parties?uscc=" + USCC, "/parties/" + party + "/records/qualification")) {
+            Map<String, java.util.function.Supplier<SignedClient.Request>> cases = Map.of(
+                    "no scope", () -> unscoped.request("GET", path, null),
+                    "another tenant's client", () -> other.toTenant("v1js").request("GET", path, null),
+                    "host of another tenant", () -> client.request("GET", path, null).withHost("v1hot.localhost"));
+            Map<String, Integer> expected = Map.of("no scope", 403, "another tenant's client", 401, "host of another tenant", 400);
+            cases.forEach((name, request) -> {
+                SignedClient.Reply hot = request.get().send();
+                SignedClient.Reply ordinary = request.get().withContentType("application/json;charset=UTF-8").send();
+                assertThat(hot.status()).as(name + " " + path + ": " + hot.body()).isEqualTo(expected.get(name)).isEqualTo(ordinary.status());
+                assertThat(hot.json().get("type")).as(name + " " + path).isEqualTo(ordinary.json().get("type"));
+            });
+        }
+        HttpApi.operator(port).post("/api/platform/tenants/v1hot/suspend", null);
+        SignedClient.Reply hot = other.get("/parties?uscc=" + USCC);
+        SignedClient.Reply ordinary = other.request("GET", "/parties?uscc=" + USCC, null).withContentType("application/json;charset=UTF-8").send();
+        assertThat(hot.status()).as(hot.body()).isEqualTo(503).isEqualTo(ordinary.status());
+        assertThat(hot.json().get("type")).isEqualTo(ordinary.json().get("type"));
+    }
+
+    @Test
     @DisplayName("JS-46, X-03, X-11: each reported use counts once per use id, is on the ledger with the reporting client, and shows in the track-record list")
     void useCounts() {
         long record = TrackRecordFixture.completed(projects, attachments, tenant, party, "接口计数项目");

@@ -49,6 +49,7 @@ final class SignedClient {
         /** The body signed, when it should differ from the one sent. */
         String signedBody;
         String contentType = "application/json";
+        String host;
 
         Request(String method, String path, Object body) {
             this.method = method;
@@ -67,6 +68,12 @@ final class SignedClient {
 
         Request withContentType(String type) {
             this.contentType = type;
+            return this;
+        }
+
+        /** Sent with this {@code Host} header (a tenant's host name). */
+        Request withHost(String name) {
+            this.host = name;
             return this;
         }
 
@@ -104,6 +111,9 @@ final class SignedClient {
                         .header("X-Huren-Timestamp", Long.toString(timestamp))
                         .header("X-Huren-Nonce", nonce)
                         .header("X-Huren-Signature", signature == null ? sign() : signature);
+                if (host != null) {
+                    b.header("Host", host);
+                }
                 HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 return new Reply(r.statusCode(), r.headers(), r.body());
             } catch (Exception e) {
