@@ -72,6 +72,14 @@ public record ResidentId(String value) {
                 Integer.parseInt(value.substring(12, 14)));
     }
 
+    /**
+     * The same number as an {@link IdentityDocument}: a residence permit when it starts with
+     * 810000, 820000 or 830000 (this type accepts those), otherwise a resident ID.
+     */
+    public IdentityDocument document() {
+        return IdentityDocument.detect(value);
+    }
+
     /** Masked for display and logs: 3201**********123X. */
     public String masked() {
         return value.substring(0, 4) + "*".repeat(10) + value.substring(14);
