@@ -6,6 +6,7 @@ import cn.huren.plugin.api.CurrentTenant;
 import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.server.tenancy.DemoMode;
 import cn.huren.plugin.api.SyncEvents;
@@ -35,10 +36,12 @@ class HostServices {
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final SmsSender sms;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock) {
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms) {
         this.clock = clock;
+        this.sms = sms;
         this.tenantData = tenantData;
         this.settings = settings;
         this.signIn = signIn;
@@ -81,6 +84,7 @@ class HostServices {
         HostEnvironment environment = () -> sandboxes;
         parent.registerBean(HostEnvironment.class, () -> environment);
         parent.registerBean(Clock.class, () -> clock); // the host's time, which tests move (docs/time.md)
+        parent.registerBean(SmsSender.class, () -> sms); // the installation's provider, or the dev sink in sandboxes
         parent.refresh();
         return parent;
     }

@@ -1,0 +1,38 @@
+package cn.huren.plugin.api;
+
+/**
+ * The SMS provider did not take the message. {@link #code()} is the provider's own error code (e.g.
+ * {@code isv.BUSINESS_LIMIT_CONTROL}) or a host word ({@code http-503}, {@code timeout}, {@code unreachable});
+ * the message says what went wrong and never carries the message's parameters.
+ */
+public class SmsException extends RuntimeException {
+
+    /**
+     * Whose fault, roughly: the provider refused this message (bad number, template or sign name, account),
+     * throttled it (too many to this number), failed itself, or did not answer in time.
+     */
+    public enum Reason { REFUSED, RATE_LIMITED, UNAVAILABLE, TIMEOUT }
+
+    private final Reason reason;
+    private final String code;
+
+    public SmsException(Reason reason, String code, String message) {
+        super(message);
+        this.reason = reason;
+        this.code = code;
+    }
+
+    public SmsException(Reason reason, String code, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.code = code;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String code() {
+        return code;
+    }
+}
