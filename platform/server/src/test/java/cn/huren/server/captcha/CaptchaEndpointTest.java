@@ -14,8 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import cn.huren.server.HttpApi;
+import cn.huren.server.Tenants;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.session.Session;
@@ -23,6 +27,7 @@ import org.springframework.session.SessionRepository;
 
 /** The captcha endpoint over HTTP, as an anonymous browser or the app calls it. */
 @IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaptchaEndpointTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,12 +39,18 @@ class CaptchaEndpointTest {
     @Autowired
     SessionRepository<? extends Session> sessions;
 
+    @BeforeAll
+    void tenant() {
+        HttpApi.Reply onboarded = HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("cap1", "jiangsu"));
+        assertThat(onboarded.status()).as(onboarded.body()).isEqualTo(201);
+    }
+
     @Test
     @DisplayName("ORD-04: anyone gets a captcha as a data URL; only its salted hash is kept in the shared JDBC session")
     void issue() throws Exception {
-        HttpResponse<String> reply = HTTP.send(get("/api/t/js/captcha"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = HTTP.send(get("/api/t/cap1/captcha"), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         assertThat(reply.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
         assertThat(reply.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
         JsonNode body = JSON.readTree(reply.body());
@@ -52,7 +63,7 @@ class CaptchaEndpointTest {
 
         String cookie = reply.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow();
         String sessionId = new String(Base64.getDecoder().decode(cookie.substring("SESSION=".length(), cookie.indexOf(';'))), StandardCharsets.UTF_8);
-        Object kept = sessions.findById(sessionId).getAttribute(Captchas.key("js", body.path("id").asText()));
+        Object kept = sessions.findById(sessionId).getAttribute(Captchas.key("cap1", body.path("id").asText()));
         assertThat(kept).isInstanceOf(Captchas.Pending.class);
     }
 
@@ -63,9 +74,9 @@ class CaptchaEndpointTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
 
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/t/js/captcha"))
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/t/cap1/captcha"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(405);
         assertThat(post.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
     }
 
