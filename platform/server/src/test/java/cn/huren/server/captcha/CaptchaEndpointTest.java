@@ -80,6 +80,13 @@ class CaptchaEndpointTest {
         assertThat(post.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
     }
 
+    @Test
+    @DisplayName("ORD-04: the endpoint is in the OpenAPI document for the app")
+    void documented() {
+        JsonNode docs = HttpApi.anonymous(port).get("/v3/api-docs").json();
+        assertThat(docs.get("paths").has("/api/t/{tenant}/captcha")).isTrue();
+    }
+
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "application/json").GET().build();
     }
