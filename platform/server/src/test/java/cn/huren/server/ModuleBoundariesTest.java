@@ -38,6 +38,15 @@ class ModuleBoundariesTest {
         sortArrows(Path.of(DIAGRAMS));
     }
 
+    /** The end of the run of lines from {@code start} that are all {@code kind}. */
+    private static int run(List<String> lines, int start, java.util.function.Predicate<String> kind) {
+        int end = start;
+        while (end < lines.size() && kind.test(lines.get(end))) {
+            end++;
+        }
+        return end;
+    }
+
     /**
      * The Documenter writes a diagram's components and arrows in hash order; sorted, a new module or dependency is a
      * one-line change in docs/modules, and a run that changes nothing leaves the files as they are.
@@ -46,18 +55,14 @@ class ModuleBoundariesTest {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
                 List<String> lines = new ArrayList<>(Files.readAllLines(file));
-                for (int start = 0; start < lines.size(); start++) {
-                    int end = start;
-                    while (end < lines.size() && lines.get(end).contains("].> ")) {
-                        end++;
-                    }
+                int start = 0;
+                while (start < lines.size()) {
+                    int end = run(lines, start, line -> line.contains("].> "));
                     if (end == start) {
-                        while (end < lines.size() && lines.get(end).startsWith("component ")) {
-                            end++;
-                        }
+                        end = run(lines, start, line -> line.startsWith("component "));
                     }
                     Collections.sort(lines.subList(start, end));
-                    start = end;
+                    start = Math.max(end, start + 1);
                 }
                 Files.write(file, lines);
             }
