@@ -1,0 +1,251 @@
+package cn.huren.server.smscode;
+
+import cn.huren.plugin.api.SmsException;
+import cn.huren.plugin.api.SmsMessage;
+import cn.huren.plugin.api.SmsSender;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.ClientAddress;
+import cn.huren.server.support.Hashes;
+import cn.huren.server.support.TooManyRequests;
+import cn.huren.server.tenancy.TenantData;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One-time SMS codes of the current tenant: 6 random digits, valid 5 minutes, 5 tries, single use. Only a salted
+ * SHA-256 of a code is stored and no code is ever logged (the dev sink logs what it "sends"); numbers are logged
+ * masked. Limits (per phone and purpose: 1 a minute, 5 an hour; per client address: 20 an hour) count the rows of
+ * {@code sms_code} under an advisory lock, and attempts and use change in single conditional statements, so all of
+ * it holds across nodes.
+ */
+@Component
+public class SmsCodes {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsCodes.class);
+
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    static final int MAX_ATTEMPTS = 5;
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
+    static final int PER_PHONE_HOUR = 5;
+    static final int PER_ADDRESS_HOUR = 20;
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+    private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final SmsSender sender;
+    private final Clock clock;
+    private final String template;
+    private final SecureRandom random = new SecureRandom();
+
+    SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsSender sender, Clock clock,
+             @Value("${huren.sms.templates.code:SMS_CODE}") String template) {
+        this.jdbc = data.jdbc();
+        this.tx = new TransactionTemplate(transactions);
+        this.sender = sender;
+        this.clock = clock;
+        this.template = template;
+    }
+
+    /**
+     * Sends a new code for {@code purpose} (e.g. {@code register}) to {@code phone}, which makes any earlier code of
+     * the phone and purpose unusable. {@code address} is the client's (null when unknown: not limited by address).
+     *
+     * @throws ApiException 400 for a phone that is not a mainland mobile number; 429 with Retry-After over a limit;
+     *     503 / 502 when the SMS provider is unavailable or refuses (the code is then forgotten)
+     */
+    public void issue(String phone, String purpose, String address) {
+        requireMobile(phone);
+        requirePurpose(purpose);
+        String addressKey = truncate(ClientAddress.key(address), 64);
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        String salt = HexFormat.of().formatHex(bytes(16));
+        Instant now = clock.instant();
+        long id = tx.execute(s -> {
+            lock("sms-code:" + phone + ":" + purpose);
+            limitPhone(phone, purpose, now);
+            if (addressKey != null) {
+                lock("sms-code-address:" + addressKey);
+                limitAddress(addressKey, now);
+            }
+            return jdbc.sql("""
+                            insert into sms_code (phone, purpose, code_hash, salt, expires_at, attempts, created_at, address)
+                            values (?, ?, ?, ?, ?, 0, ?, ?) returning id""")
+                    .params(phone, purpose, hash(salt, code), salt, Timestamp.from(now.plus(LIFETIME)), Timestamp.from(now), addressKey)
+                    .query(Long.class).single();
+        });
+        try {
+            sender.send(new SmsMessage(phone, template, Map.of("code", code)));
+        } catch (SmsException e) {
+            // nothing was sent as far as we know: the code must not stay usable nor count against the limits
+            jdbc.sql("delete from sms_code where id = ?").param(id).update();
+            log.warn("SMS code for {} purpose {} not sent: {} {}", mask(phone), purpose, e.reason(), e.code());
+            throw refusal(e);
+        }
+        log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
+    }
+
+    /**
+     * Checks {@code code} against the latest unused code of the phone and purpose and uses it up when it is right.
+     *
+     * @throws ApiException 400: {@code sms-code-invalid} (wrong, used, or none issued), {@code sms-code-expired},
+     *     {@code sms-code-locked} (5 wrong tries); a field error for a phone that is not a mainland mobile number
+     */
+    public void verify(String phone, String purpose, String code) {
+        requireMobile(phone);
+        requirePurpose(purpose);
+        Instant now = clock.instant();
+        Optional<Issued> latest = jdbc.sql("""
+                        select id, code_hash, salt, expires_at, attempts from sms_code
+                        where phone = ? and purpose = ? and consumed_at is null order by created_at desc, id desc limit 1""")
+                .params(phone, purpose)
+                .query((rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getInt(5)))
+                .optional();
+        if (latest.isEmpty()) {
+            throw invalid(phone, purpose, "no code was sent to this number, or it was used already");
+        }
+        Issued issued = latest.get();
+        if (!now.isBefore(issued.expiresAt())) {
+            log.info("SMS code for {} purpose {} expired", mask(phone), purpose);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "sms-code-expired", "the code has expired; ask for a new one");
+        }
+        if (issued.attempts() >= MAX_ATTEMPTS) {
+            throw locked(phone, purpose);
+        }
+        boolean right = code != null && CODE.matcher(code).matches() && MessageDigest.isEqual(
+                hash(issued.salt(), code).getBytes(StandardCharsets.US_ASCII), issued.codeHash().getBytes(StandardCharsets.US_ASCII));
+        if (right) {
+            // single use: of two concurrent verifies only one row update succeeds
+            int used = jdbc.sql("""
+                            update sms_code set consumed_at = ? where id = ? and consumed_at is null and attempts < ? and expires_at > ?""")
+                    .params(Timestamp.from(now), issued.id(), MAX_ATTEMPTS, Timestamp.from(now)).update();
+            if (used == 1) {
+                log.info("SMS code for {} purpose {} verified", mask(phone), purpose);
+                return;
+            }
+            throw invalid(phone, purpose, "the code was used already");
+        }
+        List<Integer> attempts = jdbc.sql("""
+                        update sms_code set attempts = attempts + 1 where id = ? and attempts < ? and consumed_at is null
+                        returning attempts""")
+                .params(issued.id(), MAX_ATTEMPTS).query(Integer.class).list();
+        if (attempts.isEmpty() || attempts.get(0) >= MAX_ATTEMPTS) {
+            throw locked(phone, purpose);
+        }
+        throw invalid(phone, purpose, "the code is wrong; " + (MAX_ATTEMPTS - attempts.get(0)) + " tries left");
+    }
+
+    /** {@code 13812345678} as {@code 138****5678}: the only form a number takes in logs. */
+    static String mask(String phone) {
+        if (phone == null) {
+            return "-";
+        }
+        int n = phone.length();
+        return n <= 7 ? "*".repeat(n) : phone.substring(0, 3) + "*".repeat(n - 7) + phone.substring(n - 4);
+    }
+
+    private record Issued(long id, String codeHash, String salt, Instant expiresAt, int attempts) {
+    }
+
+    private void limitPhone(String phone, String purpose, Instant now) {
+        Window w = window("select count(*), min(created_at), max(created_at) from sms_code where phone = ? and purpose = ? and created_at > ?",
+                phone, purpose, Timestamp.from(now.minus(HOUR)));
+        if (w.count() > 0 && w.newest().plus(MIN_INTERVAL).isAfter(now)) {
+            throw new TooManyRequests("sms-code-rate-limited", "a code was sent to this number less than a minute ago",
+                    Duration.between(now, w.newest().plus(MIN_INTERVAL)));
+        }
+        if (w.count() >= PER_PHONE_HOUR) {
+            throw new TooManyRequests("sms-code-rate-limited", "too many codes for this number in the last hour",
+                    Duration.between(now, w.oldest().plus(HOUR)));
+        }
+    }
+
+    private void limitAddress(String address, Instant now) {
+        Window w = window("select count(*), min(created_at), max(created_at) from sms_code where address = ? and created_at > ?",
+                address, Timestamp.from(now.minus(HOUR)));
+        if (w.count() >= PER_ADDRESS_HOUR) {
+            throw new TooManyRequests("sms-code-rate-limited", "too many codes from this address in the last hour",
+                    Duration.between(now, w.oldest().plus(HOUR)));
+        }
+    }
+
+    private record Window(long count, Instant oldest, Instant newest) {
+    }
+
+    private Window window(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query((rs, n) -> new Window(rs.getLong(1),
+                rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant())).single();
+    }
+
+    /** Serializes issues of one key across nodes until the transaction ends (per tenant schema). */
+    private void lock(String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))").param(key).query((rs, n) -> 1).single();
+    }
+
+    private static ApiException refusal(SmsException e) {
+        return switch (e.reason()) {
+            case RATE_LIMITED -> new TooManyRequests("sms-rate-limited", "the SMS provider throttles this number; try again later",
+                    Duration.ofMinutes(1));
+            case REFUSED -> new ApiException(HttpStatus.BAD_GATEWAY, "sms-refused", "the SMS provider refused the message (" + e.code() + ")");
+            case UNAVAILABLE, TIMEOUT -> ApiException.unavailable("sms-unavailable", "the SMS provider is unavailable (" + e.code() + ")");
+        };
+    }
+
+    private static ApiException invalid(String phone, String purpose, String detail) {
+        log.info("SMS code for {} purpose {} refused: {}", mask(phone), purpose, detail);
+        return new ApiException(HttpStatus.BAD_REQUEST, "sms-code-invalid", detail);
+    }
+
+    private static ApiException locked(String phone, String purpose) {
+        log.info("SMS code for {} purpose {} locked after {} wrong tries", mask(phone), purpose, MAX_ATTEMPTS);
+        return new ApiException(HttpStatus.BAD_REQUEST, "sms-code-locked", "too many wrong tries; ask for a new code");
+    }
+
+    private static void requireMobile(String phone) {
+        if (phone == null || !MOBILE.matcher(phone).matches()) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("phone",
+                    "must be a mainland China mobile number: 11 digits starting 13 to 19", "mobile")));
+        }
+    }
+
+    private static void requirePurpose(String purpose) {
+        if (purpose == null || !PURPOSE.matcher(purpose).matches()) {
+            throw new IllegalArgumentException("purpose must be 1 to 32 lower-case letters, digits or '-'");
+        }
+    }
+
+    private static String hash(String salt, String code) {
+        return Hashes.sha256Hex(salt + code);
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
