@@ -22,6 +22,14 @@ public record SmsMessage(String phoneNumber, String templateCode, Map<String, St
 
     /** The number as pages and logs may show it: {@code 138****5678}. */
     public String maskedPhoneNumber() {
+        return mask(phoneNumber);
+    }
+
+    /** {@code 13812345678} as {@code 138****5678} (null as {@code -}): the only form a number takes in logs and pages. */
+    public static String mask(String phoneNumber) {
+        if (phoneNumber == null) {
+            return "-";
+        }
         int n = phoneNumber.length();
         return n <= 7 ? "*".repeat(n) : phoneNumber.substring(0, 3) + "*".repeat(n - 7) + phoneNumber.substring(n - 4);
     }

@@ -101,22 +101,29 @@ public final class IdentityDocument {
     }
 
     private static IdentityDocument gb11643(DocumentType type, String id, LocalDate today) {
+        return new IdentityDocument(type, id, gb11643(name(type), id, today, () -> checkPrefix(type, id)));
+    }
+
+    /**
+     * The GB 11643 layout every 18-character document shares (the resident ID's own check too): length,
+     * characters, then {@code division} (each document's own address rule), the birth date, the check
+     * character. Returns the birth date.
+     */
+    static LocalDate gb11643(String name, String id, LocalDate today, Runnable division) {
         if (id.length() != 18) {
-            throw new InvalidIdentifierException(Rule.LENGTH,
-                    "a " + name(type) + " number has 18 characters, this one has " + id.length());
+            throw new InvalidIdentifierException(Rule.LENGTH, "a " + name + " number has 18 characters, this one has " + id.length());
         }
         if (!id.matches("[0-9]{17}[0-9X]")) {
-            throw new InvalidIdentifierException(Rule.CHARACTER,
-                    "a " + name(type) + " number is 17 digits followed by a digit or X");
+            throw new InvalidIdentifierException(Rule.CHARACTER, "a " + name + " number is 17 digits followed by a digit or X");
         }
-        checkPrefix(type, id);
+        division.run();
         LocalDate birth = birthDate(id.substring(6, 14), today);
         char expected = ResidentId.checkCharacter(id.substring(0, 17));
         if (id.charAt(17) != expected) {
             throw new InvalidIdentifierException(Rule.CHECK_CHARACTER, "the check character (18th) should be '"
                     + expected + "' for the first 17 digits, got '" + id.charAt(17) + "'");
         }
-        return new IdentityDocument(type, id, birth);
+        return birth;
     }
 
     private static void checkPrefix(DocumentType type, String id) {

@@ -1,7 +1,6 @@
 package cn.huren.server.party;
 
 import cn.huren.server.party.InvalidIdentifierException.Rule;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
@@ -32,30 +31,11 @@ public record ResidentId(String value) {
             throw new InvalidIdentifierException(Rule.LENGTH, "a resident ID number is required");
         }
         String id = text.strip().toUpperCase(Locale.ROOT);
-        if (id.length() != 18) {
-            throw new InvalidIdentifierException(Rule.LENGTH, "a resident ID number has 18 characters, this one has " + id.length());
-        }
-        if (!id.matches("[0-9]{17}[0-9X]")) {
-            throw new InvalidIdentifierException(Rule.CHARACTER, "a resident ID number is 17 digits followed by a digit or X");
-        }
-        if (!PROVINCES.contains(id.substring(0, 2))) {
-            throw new InvalidIdentifierException(Rule.DIVISION, "'" + id.substring(0, 2) + "' is not a province code");
-        }
-        LocalDate birth;
-        try {
-            birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
-                    Integer.parseInt(id.substring(12, 14)));
-        } catch (DateTimeException e) {
-            throw new InvalidIdentifierException(Rule.BIRTH_DATE, "characters 7 to 14 (" + id.substring(6, 14) + ") are not a date");
-        }
-        if (birth.getYear() < 1900 || birth.isAfter(today)) {
-            throw new InvalidIdentifierException(Rule.BIRTH_DATE, "birth date " + birth + " is not plausible");
-        }
-        char expected = checkCharacter(id.substring(0, 17));
-        if (id.charAt(17) != expected) {
-            throw new InvalidIdentifierException(Rule.CHECK_CHARACTER, "the check character (18th) should be '"
-                    + expected + "' for the first 17 digits, got '" + id.charAt(17) + "'");
-        }
+        IdentityDocument.gb11643("resident ID", id, today, () -> {
+            if (!PROVINCES.contains(id.substring(0, 2))) {
+                throw new InvalidIdentifierException(Rule.DIVISION, "'" + id.substring(0, 2) + "' is not a province code");
+            }
+        });
         return id;
     }
 

@@ -155,13 +155,8 @@ public class SmsCodes {
         throw invalid(phone, purpose, "the code is wrong; " + (MAX_ATTEMPTS - attempts.get(0)) + " tries left");
     }
 
-    /** {@code 13812345678} as {@code 138****5678}: the only form a number takes in logs. */
-    static String mask(String phone) {
-        if (phone == null) {
-            return "-";
-        }
-        int n = phone.length();
-        return n <= 7 ? "*".repeat(n) : phone.substring(0, 3) + "*".repeat(n - 7) + phone.substring(n - 4);
+    private static String mask(String phone) {
+        return SmsMessage.mask(phone);
     }
 
     private record Issued(long id, String codeHash, String salt, Instant expiresAt, int attempts) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-@DisplayName("ORD-04 captcha endpoint, without a server")
+@DisplayName("captcha endpoint, without a server")
 class CaptchaControllerTest {
 
     private static final TenantDescriptor TENANT = new TenantDescriptor("js", "江苏", "Jiangsu", TenantStatus.ACTIVE, null,
@@ -26,7 +26,7 @@ class CaptchaControllerTest {
     private final CaptchaController controller = new CaptchaController(new Captchas(clock), clock, 3);
 
     @Test
-    @DisplayName("ORD-04: the answer goes into the caller's session under the tenant's name, never into the reply")
+    @DisplayName("the answer goes into the caller's session under the tenant's name, never into the reply")
     void intoSession() {
         MockHttpServletRequest request = request("203.0.113.7");
         CaptchaController.CaptchaView view = TenantContext.callAs(TENANT, () -> controller.issue(request).getBody());
@@ -36,7 +36,7 @@ class CaptchaControllerTest {
     }
 
     @Test
-    @DisplayName("ORD-04: one address gets a few captchas a minute, then 429 with Retry-After; another address is not held up")
+    @DisplayName("one address gets a few captchas a minute, then 429 with Retry-After; another address is not held up")
     void limited() {
         for (int i = 0; i < 3; i++) {
             TenantContext.callAs(TENANT, () -> controller.issue(request("203.0.113.7")));

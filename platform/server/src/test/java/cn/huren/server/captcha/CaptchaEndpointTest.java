@@ -46,7 +46,7 @@ class CaptchaEndpointTest {
     }
 
     @Test
-    @DisplayName("ORD-04: anyone gets a captcha as a data URL; only its salted hash is kept in the shared JDBC session")
+    @DisplayName("anyone gets a captcha as a data URL; only its salted hash is kept in the shared JDBC session")
     void issue() throws Exception {
         HttpResponse<String> reply = HTTP.send(get("/api/t/cap1/captcha"), HttpResponse.BodyHandlers.ofString());
 
@@ -68,7 +68,7 @@ class CaptchaEndpointTest {
     }
 
     @Test
-    @DisplayName("ORD-04: an unknown tenant and a wrong method are answered as problem+json")
+    @DisplayName("an unknown tenant and a wrong method are answered as problem+json")
     void badInput() throws Exception {
         HttpResponse<String> unknown = HTTP.send(get("/api/t/nosuchtenant/captcha"), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -81,7 +81,7 @@ class CaptchaEndpointTest {
     }
 
     @Test
-    @DisplayName("ORD-04: the endpoint is in the OpenAPI document for the app")
+    @DisplayName("the endpoint is in the OpenAPI document for the app")
     void documented() {
         JsonNode docs = HttpApi.anonymous(port).get("/v3/api-docs").json();
         assertThat(docs.get("paths").has("/api/t/{tenant}/captcha")).isTrue();

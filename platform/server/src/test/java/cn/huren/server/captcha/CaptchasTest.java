@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 
-@DisplayName("ORD-04 image captcha")
+@DisplayName("image captcha")
 class CaptchasTest {
 
     private final TestClock clock = new TestClock();
@@ -24,7 +24,7 @@ class CaptchasTest {
     private final MockHttpSession session = new MockHttpSession();
 
     @Test
-    @DisplayName("ORD-04: the challenge is a PNG of about 120x40 with something drawn on it")
+    @DisplayName("the challenge is a PNG of about 120x40 with something drawn on it")
     void pngDecodes() throws IOException {
         Captchas.Challenge challenge = captchas.issue(session, "js");
 
@@ -37,7 +37,7 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: the same text is drawn differently each time, and two challenges differ")
+    @DisplayName("the same text is drawn differently each time, and two challenges differ")
     void challengesDiffer() {
         Captchas.Challenge a = captchas.issue(session, "js");
         Captchas.Challenge b = captchas.issue(session, "js");
@@ -47,14 +47,14 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: the alphabet has no 0/O or 1/I/l")
+    @DisplayName("the alphabet has no 0/O or 1/I/l")
     void unambiguousAlphabet() {
         assertThat(Captchas.ALPHABET).doesNotContain("0", "O", "1", "I", "l", "L");
         assertThat(Captchas.LENGTH).isBetween(4, 5);
     }
 
     @Test
-    @DisplayName("ORD-04: the right answer passes in any case, once; the session keeps only a salted hash")
+    @DisplayName("the right answer passes in any case, once; the session keeps only a salted hash")
     void rightOnce() {
         Captchas.Challenge challenge = known();
         String answer = answer(challenge);
@@ -68,7 +68,7 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: a wrong answer fails and uses the challenge up")
+    @DisplayName("a wrong answer fails and uses the challenge up")
     void wrongConsumes() {
         Captchas.Challenge challenge = known();
         String answer = answer(challenge);
@@ -80,7 +80,7 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: after two minutes the right answer fails")
+    @DisplayName("after two minutes the right answer fails")
     void expires() {
         Captchas.Challenge fresh = known();
         Captchas.Challenge late = known();
@@ -91,7 +91,7 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: a challenge of one tenant does not pass on another")
+    @DisplayName("a challenge of one tenant does not pass on another")
     void tenantBound() {
         Captchas.Challenge challenge = known();
         assertThat(captchas.verify(session, "sx", challenge.id(), answer(challenge))).isFalse();
@@ -99,7 +99,7 @@ class CaptchasTest {
     }
 
     @Test
-    @DisplayName("ORD-04: a session keeps at most a few pending challenges per tenant, dropping the oldest and expired")
+    @DisplayName("a session keeps at most a few pending challenges per tenant, dropping the oldest and expired")
     void bounded() {
         List<Captchas.Challenge> issued = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

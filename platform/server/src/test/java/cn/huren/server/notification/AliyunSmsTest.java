@@ -64,7 +64,7 @@ class AliyunSmsTest {
     }
 
     @Test
-    @DisplayName("APP-03: SendSms is a signed GET with the number, sign name, template and its parameters as JSON; OK answers the BizId")
+    @DisplayName("SendSms is a signed GET with the number, sign name, template and its parameters as JSON; OK answers the BizId")
     void success() {
         provider.stubFor(get(urlPathEqualTo("/")).willReturn(okJson(
                 "{\"Message\":\"OK\",\"RequestId\":\"F655A8D5-B967-440B-8683-DAD6FF8DE990\",\"Code\":\"OK\",\"BizId\":\"900619746936498440^0\"}")));
@@ -90,7 +90,7 @@ class AliyunSmsTest {
     }
 
     @Test
-    @DisplayName("APP-03: a throttled number (isv.BUSINESS_LIMIT_CONTROL) is a clear RATE_LIMITED refusal with the provider's code")
+    @DisplayName("a throttled number (isv.BUSINESS_LIMIT_CONTROL) is a clear RATE_LIMITED refusal with the provider's code")
     void rateLimited() {
         provider.stubFor(get(urlPathEqualTo("/")).willReturn(okJson(
                 "{\"Message\":\"触发小时级流控Permits:5\",\"RequestId\":\"2184201F-BFB3-446B-B1F2-C746B7BF0657\",\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\"}")));
@@ -104,7 +104,7 @@ class AliyunSmsTest {
     }
 
     @Test
-    @DisplayName("APP-03: an illegal number or a bad signature (HTTP 400 with a Code) is a clear REFUSED with the provider's code")
+    @DisplayName("an illegal number or a bad signature (HTTP 400 with a Code) is a clear REFUSED with the provider's code")
     void refused() {
         provider.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody("{\"Message\":\"Specified signature is not matched with our calculation.\",\"Code\":\"SignatureDoesNotMatch\"}")));
@@ -118,7 +118,7 @@ class AliyunSmsTest {
     }
 
     @Test
-    @DisplayName("APP-03: HTTP 500 from the provider is a clear UNAVAILABLE, not a sent message")
+    @DisplayName("HTTP 500 from the provider is a clear UNAVAILABLE, not a sent message")
     void serverError() {
         provider.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
 
@@ -131,7 +131,7 @@ class AliyunSmsTest {
     }
 
     @Test
-    @DisplayName("APP-03: a provider slower than the configured timeout is a clear TIMEOUT")
+    @DisplayName("a provider slower than the configured timeout is a clear TIMEOUT")
     void timeout() {
         provider.stubFor(get(urlPathEqualTo("/")).willReturn(okJson("{\"Code\":\"OK\",\"BizId\":\"1\"}").withFixedDelay(3_000)));
 

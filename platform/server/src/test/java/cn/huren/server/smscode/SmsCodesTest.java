@@ -67,7 +67,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: a code issued by SMS verifies once; it is 6 digits and only its hash is stored; nothing logged shows the code or the number")
+    @DisplayName("a code issued by SMS verifies once; it is 6 digits and only its hash is stored; nothing logged shows the code or the number")
     void issueAndVerify() {
         String phone = phone();
         String code;
@@ -94,7 +94,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: a code is single use")
+    @DisplayName("a code is single use")
     void singleUse() {
         String phone = phone();
         String code = issue(phone);
@@ -103,7 +103,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: 5 wrong codes lock the code; the right one is refused afterwards")
+    @DisplayName("5 wrong codes lock the code; the right one is refused afterwards")
     void fiveWrongTriesLock() {
         String phone = phone();
         String code = issue(phone);
@@ -116,7 +116,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: a code expires after 5 minutes on the clock")
+    @DisplayName("a code expires after 5 minutes on the clock")
     void expiry() {
         String phone = phone();
         String code = issue(phone);
@@ -127,7 +127,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: one code a minute per number (429 with Retry-After), five an hour")
+    @DisplayName("one code a minute per number (429 with Retry-After), five an hour")
     void rateLimitPerPhone() {
         String phone = phone();
         issue(phone);
@@ -151,7 +151,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: at most 20 codes an hour from one client address")
+    @DisplayName("at most 20 codes an hour from one client address")
     void rateLimitPerAddress() {
         String address = "203.0.113." + (100 + next.incrementAndGet());
         for (int i = 0; i < 20; i++) {
@@ -164,7 +164,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: two concurrent verifies of the same right code: exactly one succeeds")
+    @DisplayName("two concurrent verifies of the same right code: exactly one succeeds")
     void concurrentVerifies() throws Exception {
         String phone = phone();
         String code = issue(phone);
@@ -191,7 +191,7 @@ class SmsCodesTest {
     }
 
     @Test
-    @DisplayName("APP-03: a number that is not a mainland mobile number is a field error")
+    @DisplayName("a number that is not a mainland mobile number is a field error")
     void phoneValidated() {
         assertThatThrownBy(() -> as(() -> codes.issue("12345678901", PURPOSE, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
