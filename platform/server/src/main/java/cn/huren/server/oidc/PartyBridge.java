@@ -42,14 +42,14 @@ final class PartyBridge extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication portal = SecurityContextHolder.getContext().getAuthentication();
         if (portal != null && portal.getPrincipal() instanceof PartyPrincipal party) {
-            if (party.identitySession() && authorize.matches(request)) {
-                // JS-14: business systems need a certificate login; 苏服办 alone does not reach them
+            if (party.certificateFingerprint() == null && authorize.matches(request)) {
+                // JS-14: business systems need a certificate login; 苏服办 or an account's password alone does not reach them
                 PortalLogin.continueHereAfterLogin(request);
                 response.sendRedirect(signIn.refused("使用交易系统前，请先使用移动证书或CA锁登录。",
                         "Trading systems need a certificate login (mobile certificate or USB key) first."));
                 return;
             }
-            if (portal.getAuthorities().contains(PARTY) && !party.identitySession()) {
+            if (portal.getAuthorities().contains(PARTY) && party.certificateFingerprint() != null) {
                 UsernamePasswordAuthenticationToken bridged = UsernamePasswordAuthenticationToken.authenticated(
                         PartyClaims.subject(party), null, List.of(PARTY));
                 bridged.setDetails(claims.facts(party));

@@ -73,7 +73,7 @@ class HostServices {
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.setDisplayName("huren host services");
         CurrentTenant currentTenant = () -> TenantContext.current().map(TenantDescriptor::info);
-        PluginSettings pluginSettings = () -> new ConfigValues(settings.decryptedConfig(currentTenant.require().code()));
+        PluginSettings pluginSettings = () -> new ConfigValues(settings.pluginConfig(currentTenant.require().code()));
         parent.registerBean(CurrentTenant.class, () -> currentTenant);
         parent.registerBean(PluginSettings.class, () -> pluginSettings);
         // the core's own tenant JDBC: joins the host's transaction (a CoreEventListener's), so writes and events commit together

@@ -52,6 +52,21 @@ public record PartyAccess(PartyPrincipal principal, boolean certificateBound, bo
         return principal.identitySession();
     }
 
+    /** How the session was opened. */
+    public Authentication authentication() {
+        return principal.authentication();
+    }
+
+    /** The person's account, for a session opened by an account's password or SMS code; else null. */
+    public Long accountId() {
+        return principal.accountId();
+    }
+
+    /** Signed in to a person's account (password or SMS code), not by a certificate or an identity provider. */
+    public boolean accountSession() {
+        return principal.accountSession();
+    }
+
     /** A member of its party (ROLE_PARTY, the portal's signed-in frame): an identity session, or a bound certificate, even a disabled one. */
     public boolean partyMember() {
         return identitySession() || partyId() != null && certificateBound;
@@ -63,6 +78,9 @@ public record PartyAccess(PartyPrincipal principal, boolean certificateBound, bo
      * covers one opened in the same instant).
      */
     public long requireRead() {
+        if (accountSession()) {
+            throw certificateRequired();
+        }
         if (partyId() == null) {
             throw ApiException.conflict("registration-required", "this certificate's holder is not registered yet: POST …/me/register");
         }
@@ -91,6 +109,12 @@ public record PartyAccess(PartyPrincipal principal, boolean certificateBound, bo
     /** Whether {@link #requireWrite} lets this session change its party's data (what a page offers); check {@link #requireRead} first. */
     public boolean mayWrite() {
         return identitySession() || primaryCertificate && !certificateDisabled;
+    }
+
+    /** JS-77: what an account session (password or SMS code) is told where the tenant wants a certificate. */
+    public static ApiException certificateRequired() {
+        return new ApiException(HttpStatus.FORBIDDEN, "certificate-required",
+                "this needs a certificate login (USB key or mobile certificate); a password or SMS login does not reach it");
     }
 
     /** APP-29: what a disabled certificate's login and sessions are told. */

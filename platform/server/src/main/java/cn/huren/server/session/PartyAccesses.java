@@ -29,13 +29,16 @@ public class PartyAccesses {
 
     /**
      * The request now acts as {@code principal}: its access, read now, is a request attribute for
-     * controllers ({@link PartyAccessArguments}); ROLE_CERTIFIED for any live session, ROLE_PARTY
+     * controllers ({@link PartyAccessArguments}); ROLE_ACCOUNT for an account's session, ROLE_CERTIFIED for any other live session, ROLE_PARTY
      * for a member of its party ({@link PartyAccess#partyMember}).
      */
     public PartyAccess signIn(HttpServletRequest request, PartyPrincipal principal) {
         PartyAccess access = resolve(principal);
         request.setAttribute(ATTRIBUTE, access);
-        List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_CERTIFIED")));
+        // an account session (password, SMS code) is ROLE_ACCOUNT only: it reaches the account's own API and pages, and
+        // nothing a certificate or identity-provider session reaches unless the tenant's login policy says so
+        List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority(
+                access.accountSession() ? "ROLE_ACCOUNT" : "ROLE_CERTIFIED")));
         if (access.partyMember()) {
             roles.add(new SimpleGrantedAuthority("ROLE_PARTY"));
         }

@@ -23,6 +23,8 @@ import org.springframework.security.web.context.NullSecurityContextRepository;
 class PartyApiSecurity {
 
     private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/me(/.*)?$");
+    /** A person's own account (APP-100–APP-105): only account sessions (password or SMS code) reach it. */
+    private static final Pattern ACCOUNT = Pattern.compile("^/api/t/[^/]+/me/account(/.*)?$");
     private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/login/challenges(/.*)?$");
 
     /**
@@ -52,7 +54,9 @@ class PartyApiSecurity {
                 .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("CERTIFIED"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(request -> ACCOUNT.matcher(Paths.of(request)).matches()).hasRole("ACCOUNT")
+                        .anyRequest().hasRole("CERTIFIED"))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");

@@ -36,15 +36,34 @@ public class PartySessions {
     /** Who a session speaks for: the certificate holder, and the party once registered. */
     public record PartyPrincipal(String tokenHash, PartyKind holderKind, String holderIdentifier, String holderName, Long partyId,
                                  String certificateFingerprint, String certificateSerial, String medium, String mediumId,
-                                 String loginMethod) {
+                                 String loginMethod, Long accountId) {
 
         public String actor() {
-            return certificateSerial == null ? "party:" + partyId + "/" + loginMethod : certificateActor(partyId, certificateSerial);
+            if (certificateSerial != null) {
+                return certificateActor(partyId, certificateSerial);
+            }
+            return accountId != null ? "account:" + accountId + "/" + loginMethod : "party:" + partyId + "/" + loginMethod;
         }
 
-        /** Signed in by an identity provider (苏服办), not by a certificate: the person is the party itself. */
+        /** How this session was opened; what it may do follows from this and the tenant's login policy. */
+        public Authentication authentication() {
+            if (certificateFingerprint != null) {
+                return Authentication.CERTIFICATE;
+            }
+            if (accountId != null) {
+                return Authentication.SMS_CODE.method().equals(loginMethod) ? Authentication.SMS_CODE : Authentication.PASSWORD;
+            }
+            return Authentication.IDENTITY_PROVIDER;
+        }
+
+        /** Signed in by an identity provider (苏服办), not by a certificate nor an account: the person is the party itself. */
         public boolean identitySession() {
-            return certificateFingerprint == null && partyId != null;
+            return authentication() == Authentication.IDENTITY_PROVIDER && partyId != null;
+        }
+
+        /** Signed in to a person's account (mobile number and password or SMS code). */
+        public boolean accountSession() {
+            return accountId != null;
         }
 
         /** Short and without the token hash: this is what logs and Spring Security show as the name. */
@@ -84,7 +103,7 @@ public class PartySessions {
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
                         rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
                         rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
-                        rs.getString("login_method")))
+                        rs.getString("login_method"), (Long) rs.getObject("account_id")))
                 .optional());
     }
 

@@ -170,12 +170,13 @@ public class TenantService {
             throw ApiException.unavailable("plugin-unavailable",
                     "plugin " + pluginId + " is not running: " + plugins.unavailableReason(pluginId));
         }
-        return plugins.configSchema(pluginId);
+        return CoreSettings.withCore(plugins.configSchema(pluginId));
     }
 
     private TenantView view(Tenant t) {
         TenantDescriptor d = t.descriptor();
-        ConfigSchema schema = plugins.started(t.pluginId()).orElse(false) ? plugins.configSchema(t.pluginId()) : ConfigSchema.EMPTY;
+        ConfigSchema schema = CoreSettings.withCore(
+                plugins.started(t.pluginId()).orElse(false) ? plugins.configSchema(t.pluginId()) : ConfigSchema.EMPTY);
         return new TenantView(d.code(), d.nameZh(), d.nameEn(), d.status(), d.pluginId(), d.hosts(), d.branding(),
                 codec.publicView(schema, t.config()), codec.secretsSet(schema, t.config()), t.createdAt(), t.updatedAt());
     }

@@ -16,6 +16,14 @@ public class TenantSettings {
         this.codec = codec;
     }
 
+    /** The plugin's own values only: the core's settings ({@link CoreSettings}, e.g. its real-name secret) never reach a plugin. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> pluginConfig(String tenantCode) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>(decryptedConfig(tenantCode));
+        values.keySet().removeIf(name -> name.startsWith(CoreSettings.PREFIX));
+        return values;
+    }
+
     @Transactional(readOnly = true)
     public Map<String, Object> decryptedConfig(String tenantCode) {
         String stored = tenants.findByCode(tenantCode).map(Tenant::config)
