@@ -6,6 +6,7 @@ import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Purges;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,8 @@ public class SmsCodes {
     static final int PER_PHONE_HOUR = 5;
     static final int PER_ADDRESS_HOUR = 20;
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Rows older than this are deleted now and then by {@link #issue} ({@link Purges}). */
+    static final Duration RETENTION = Duration.ofDays(1);
     private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -82,6 +85,9 @@ public class SmsCodes {
         String salt = HexFormat.of().formatHex(bytes(16));
         Instant now = clock.instant();
         long id = tx.execute(s -> {
+            if (Purges.due()) {
+                purgeOld();
+            }
             lock("sms-code:" + phone + ":" + purpose);
             limitPhone(phone, purpose, now);
             if (addressKey != null) {
@@ -103,6 +109,14 @@ public class SmsCodes {
             throw refusal(e);
         }
         log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
+    }
+
+    /**
+     * Deletes (up to one batch of) the tenant's codes issued more than {@link #RETENTION} ago: the limits look back an
+     * hour and a code lives five minutes, so such a row is of no use. Called now and then by {@link #issue}.
+     */
+    int purgeOld() {
+        return Purges.expired(jdbc, "sms_code", "created_at < timestamptz '" + clock.instant().minus(RETENTION) + "'");
     }
 
     /**

@@ -127,6 +127,21 @@ class SmsCodesTest {
     }
 
     @Test
+    @DisplayName("codes issued more than a day ago are purged; younger ones, which the limits still count, stay")
+    void purge() {
+        String old = phone();
+        issue(old);
+        clock.move(Duration.ofHours(23));
+        String young = phone();
+        issue(young);
+        clock.move(Duration.ofHours(1).plusSeconds(1));
+        tenants.callAs(TENANT, () -> codes.purgeOld());
+        List<String> left = tenants.callAs(TENANT, () -> data.jdbc().sql("select phone from sms_code where phone in (?, ?)")
+                .params(old, young).query(String.class).list());
+        assertThat(left).containsExactly(young);
+    }
+
+    @Test
     @DisplayName("one code a minute per number (429 with Retry-After), five an hour")
     void rateLimitPerPhone() {
         String phone = phone();
