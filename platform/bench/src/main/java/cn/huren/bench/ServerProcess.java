@@ -39,6 +39,12 @@ final class ServerProcess {
 
     /** {@code durable}: the embedded PostgreSQL's fsync and synchronous commit (ignored with an external database). */
     static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password, boolean durable) throws IOException {
+        return start(jar, dataDir, port, xmx, password, durable, List.of());
+    }
+
+    /** {@code settings}: more {@code --name=value} arguments for the server. */
+    static ServerProcess start(Path jar, Path dataDir, int port, String xmx, String password, boolean durable, List<String> settings)
+            throws IOException {
         try (java.net.Socket busy = new java.net.Socket("127.0.0.1", port)) {
             throw new IllegalStateException("port " + port + " is in use (a server left over from another run?); choose --port");
         } catch (java.net.ConnectException free) {
@@ -55,6 +61,7 @@ final class ServerProcess {
         // every benchmark client is 127.0.0.1, and LoginBench logins with one certificate some thousand times a second: the
         // server's login rate limits (huren.login.rate-limit.*, docs/login-limits.md) would measure the limiter, not the server
         command.addAll(List.of("--huren.login.rate-limit.per-certificate.logins=1000000000", "--huren.login.rate-limit.per-address.logins=1000000000"));
+        command.addAll(settings);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HUREN_DATA_DIR", dataDir.toString());
         pb.environment().put("HUREN_ADMIN_PASSWORD", password);

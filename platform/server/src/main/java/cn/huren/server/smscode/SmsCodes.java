@@ -48,6 +48,7 @@ public class SmsCodes {
     static final int MAX_ATTEMPTS = 5;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
     static final int PER_PHONE_HOUR = 5;
+    /** The default of {@code huren.sms.codes.per-address-per-hour}. */
     static final int PER_ADDRESS_HOUR = 20;
     private static final Duration HOUR = Duration.ofHours(1);
     /** Rows older than this are deleted now and then by {@link #issue} ({@link Purges}). */
@@ -62,10 +63,16 @@ public class SmsCodes {
     private final Clock clock;
     private final String template;
     private final CoreSettings core;
+    private final int perAddressHour;
     private final SecureRandom random = new SecureRandom();
 
     SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsSender sender, Clock clock,
-             @Value("${huren.sms.templates.code:SMS_CODE}") String template, CoreSettings core) {
+             @Value("${huren.sms.templates.code:SMS_CODE}") String template, CoreSettings core,
+             @Value("${huren.sms.codes.per-address-per-hour:" + PER_ADDRESS_HOUR + "}") int perAddressHour) {
+        if (perAddressHour < 1) {
+            throw new IllegalArgumentException("huren.sms.codes.per-address-per-hour must be at least 1");
+        }
+        this.perAddressHour = perAddressHour;
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.sender = sender;
@@ -202,7 +209,7 @@ public class SmsCodes {
     private void limitAddress(String address, Instant now) {
         Window w = window("select count(*), min(created_at), max(created_at) from sms_code where address = ? and created_at > ?",
                 address, Timestamp.from(now.minus(HOUR)));
-        if (w.count() >= PER_ADDRESS_HOUR) {
+        if (w.count() >= perAddressHour) {
             throw new TooManyRequests("sms-code-rate-limited", "too many codes from this address in the last hour",
                     Duration.between(now, w.oldest().plus(HOUR)));
         }
