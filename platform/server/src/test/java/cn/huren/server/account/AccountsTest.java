@@ -261,6 +261,9 @@ class AccountsTest {
         AccountApi.Reply answer = api.post("/sms-codes", Map.of("phone", unknown, "purpose", "RESET_PASSWORD")).expect(202);
         assertThat(answer.json().has("expiresAt")).isTrue();
         assertThat(api.lastCode(unknown)).isEmpty();
+        // nor does the rate limit tell them apart: a second request within the minute is 429 for both
+        AccountApi.Reply again = api.post("/sms-codes", Map.of("phone", unknown, "purpose", "RESET_PASSWORD")).expect(429);
+        assertThat(api.post("/sms-codes", Map.of("phone", mobile, "purpose", "RESET_PASSWORD")).expect(429).kind()).isEqualTo(again.kind());
     }
 
     @Test
