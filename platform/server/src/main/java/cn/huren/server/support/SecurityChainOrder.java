@@ -15,7 +15,7 @@ public final class SecurityChainOrder {
     /** Operators: /api/platform/**, /console/**, /actuator/** ({@code operator}). */
     public static final int PLATFORM = 1;
 
-    /** The login API, stateless and open: /api/t/{tenant}/login/challenges… ({@code session}). */
+    /** The login API, stateless and open: /api/t/{tenant}/login/challenges…, and the accounts' sms-codes, accounts, account-sessions, password-resets ({@code session}). */
     public static final int LOGIN_API = 2;
 
     /** A party's own API with its bearer session: /api/t/{tenant}/me… ({@code session}). */
