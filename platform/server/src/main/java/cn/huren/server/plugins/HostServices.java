@@ -6,6 +6,7 @@ import cn.huren.plugin.api.CurrentTenant;
 import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.server.tenancy.DemoMode;
@@ -37,9 +38,12 @@ class HostServices {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final SmsSender sms;
+    private final RealNameVerifier realNames;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms) {
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
+                 RealNameVerifier realNames) {
+        this.realNames = realNames;
         this.clock = clock;
         this.sms = sms;
         this.tenantData = tenantData;
@@ -85,6 +89,7 @@ class HostServices {
         parent.registerBean(HostEnvironment.class, () -> environment);
         parent.registerBean(Clock.class, () -> clock); // the host's time, which tests move (docs/time.md)
         parent.registerBean(SmsSender.class, () -> sms); // the installation's provider, or the dev sink in sandboxes
+        parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
         parent.refresh();
         return parent;
     }
