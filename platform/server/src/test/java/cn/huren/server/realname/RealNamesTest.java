@@ -202,6 +202,24 @@ class RealNamesTest {
 
     // ---- tests
 
+    @Autowired
+    RealNames realNames;
+
+    @Test
+    @DisplayName("requireVerified refuses an unverified account with 403 real-name-required and answers the person once verified")
+    void requireVerified() throws Exception {
+        Opened account = accounts.open(TENANT);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(cn.huren.server.support.ApiException.class,
+                () -> tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId()))).kind()).isEqualTo("real-name-required");
+        JsonNode status = json(client.call("GET", TENANT, PATH, account.token(), null));
+        assertThat(status.get("verified").asBoolean()).isFalse();
+        assertThat(status.get("attemptsLeft").asInt()).isEqualTo(5);
+
+        long party = json(verify(TENANT, account.token(), cfca("蒋五", "RESIDENT_ID", residentId()))).get("partyId").asLong();
+
+        assertThat(tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId())).partyId()).isEqualTo(party);
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"CFCA", "ALIPAY_FACE", "BANK_CARD"})
     @DisplayName("APP-07: any one of CFCA (name + ID), Alipay (name + ID + face) or the bank card's four factors verifies the account; "
