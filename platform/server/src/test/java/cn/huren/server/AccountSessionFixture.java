@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class AccountSessionFixture {
 
-    /** An account and one live session of it. */
-    public record Opened(long accountId, String token, String mobile) {
+    /** An account and one live session of it; {@code partyId} is the person's party once real-name verified, else null. */
+    public record Opened(long accountId, String token, String mobile, Long partyId) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,7 +41,32 @@ public final class AccountSessionFixture {
         long account = tenants.callAs(tenant, () -> tx.execute(s -> data.jdbc().sql(
                         "insert into account (mobile, status, created_at, updated_at) values (?, 'ACTIVE', ?, ?) returning id")
                 .params(mobile, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())).query(Long.class).single()));
-        return new Opened(account, session(tenant, account), mobile);
+        return new Opened(account, session(tenant, account), mobile, null);
+    }
+
+    /**
+     * A new account already tied to a party of its own, as real-name verification leaves it (the party is written
+     * straight into the table, with a synthetic number no real document has), and a session speaking for the party.
+     */
+    public Opened openVerified(String tenant, String name) {
+        String mobile = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        String number = "T" + String.format("%017d", Math.floorMod(RANDOM.nextLong(), 100_000_000_000_000_000L));
+        long[] ids = tenants.callAs(tenant, () -> tx.execute(s -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            long party = data.jdbc().sql("""
+                            insert into party (kind, resident_id, document_type, name, roles, basic_info, registered_via, created_at, updated_at)
+                            values ('NATURAL_PERSON', ?, 'RESIDENT_ID', ?, '', '{}', 'test', ?, ?) returning id""")
+                    .params(number, name, now, now).query(Long.class).single();
+            long account = data.jdbc().sql("""
+                            insert into account (mobile, party_id, real_name_method, real_name_verified_at, status, created_at, updated_at)
+                            values (?, ?, 'CFCA', ?, 'ACTIVE', ?, ?) returning id""")
+                    .params(mobile, party, now, now, now).query(Long.class).single();
+            return new long[] {account, party};
+        }));
+        String token = session(tenant, ids[0]);
+        tenants.callAs(tenant, () -> tx.execute(s -> data.jdbc().sql("update party_session set party_id = ?, holder_identifier = ?, "
+                + "holder_name = ? where account_id = ?").params(ids[1], number, name, ids[0]).update()));
+        return new Opened(ids[0], token, mobile, ids[1]);
     }
 
     /** Another live session of the account. */

@@ -164,7 +164,8 @@ public class PersonAccounts {
         }
     }
 
-    static String actor(long accountId) {
+    /** The ledger's name for what an account does itself. */
+    public static String actor(long accountId) {
         return "account:" + accountId;
     }
 

@@ -1,6 +1,6 @@
 package cn.huren.server.realname;
 
-import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.party.IdentityDocument;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.support.ApiException;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The account side of a real-name verification, on the tenant's {@code account} table through JDBC (the account
- * module owns the table; this is the one change real-name makes to it): the account names its person's party, the
+ * module owns the table; this is the one change real-name makes to it; history and ledger through the account module): the account names its person's party, the
  * method and the time, and the account's live sessions speak for that party from now on. Joins the caller's transaction.
  */
 @Component
@@ -27,11 +27,11 @@ class AccountRealName {
     }
 
     private final JdbcClient jdbc;
-    private final ChangeLedger ledger;
+    private final PersonAccounts accounts;
 
-    AccountRealName(TenantData data, ChangeLedger ledger) {
+    AccountRealName(TenantData data, PersonAccounts accounts) {
         this.jdbc = data.jdbc();
-        this.ledger = ledger;
+        this.accounts = accounts;
     }
 
     Optional<Account> find(long accountId, boolean lock) {
@@ -95,7 +95,7 @@ class AccountRealName {
         entry.put("maskedDocument", IdentityDocument.mask(party.identifier()));
         entry.put("providerReference", reference);
         entry.put("verifiedAt", at.toString());
-        ledger.append("account:" + accountId, "account", Long.toString(accountId), "REAL_NAME_VERIFIED", entry);
+        accounts.record(accountId, PersonAccounts.actor(accountId), "real-name-verified", entry);
     }
 
     private static Instant instant(OffsetDateTime at) {

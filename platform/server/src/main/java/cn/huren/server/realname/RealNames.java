@@ -127,21 +127,6 @@ public class RealNames {
         return new RealNameStatus(person != null, person, person != null ? 0 : checks.attemptsLeft(accountId), checks.perDay());
     }
 
-    /**
-     * APP-06: what an account may do only once real-name verified calls this first.
-     *
-     * @return the verified person
-     * @throws ApiException 403 {@code real-name-required} until the account is verified, 404 unless it exists
-     */
-    public VerifiedPerson requireVerified(long accountId) {
-        RealNameStatus status = status(accountId);
-        if (!status.verified()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "real-name-required",
-                    "verify your real name first (实名认证): POST /api/t/{tenant}/me/account/real-name");
-        }
-        return status.person();
-    }
-
     private RealNameResult ask(long check, RealNameInput input) {
         IdentityClaim claim = input.claim();
         try {

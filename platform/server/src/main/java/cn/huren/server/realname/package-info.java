@@ -4,5 +4,5 @@
  * demo mode and tests, and {@link cn.huren.server.realname.RealNames}, which ties a verified account to the person's
  * NATURAL_PERSON party.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ledger", "party", "session", "support", "tenancy"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"account", "party", "session", "support", "tenancy"})
 package cn.huren.server.realname;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.plugin.api.Notice;
 import cn.huren.plugin.api.NoticeKind;
+import cn.huren.server.AccountSessionFixture;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
@@ -41,11 +42,13 @@ class NoticesApiTest {
     @Autowired
     TenantData data;
     @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
     TestClock clock;
     @Autowired
     Notices notices;
 
-    AccountFixture accounts;
+    AccountSessionFixture accounts;
 
     @BeforeEach
     void tenants() {
@@ -54,7 +57,7 @@ class NoticesApiTest {
             HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("notb", "shanxi"));
             onboarded = true;
         }
-        accounts = new AccountFixture(tenants, data, clock);
+        accounts = new AccountSessionFixture(tenants, data, transactions, clock);
     }
 
     @AfterEach
@@ -96,12 +99,12 @@ class NoticesApiTest {
     @Test
     @DisplayName("an account lists its own notices newest first, in its language, with the unread count; reads one, then all")
     void ownNotices() {
-        AccountFixture.Account me = accounts.withoutParty("nota");
-        AccountFixture.Account other = accounts.withoutParty("nota");
-        tenants.callAs("nota", () -> notices.toAccount(me.id(), notice("审核通过一", "Approved one")));
+        AccountSessionFixture.Opened me = accounts.open("nota");
+        AccountSessionFixture.Opened other = accounts.open("nota");
+        tenants.callAs("nota", () -> notices.toAccount(me.accountId(), notice("审核通过一", "Approved one")));
         clock.move(Duration.ofMinutes(1));
-        long second = tenants.callAs("nota", () -> notices.toAccount(me.id(), notice("审核通过二", "Approved two")));
-        tenants.callAs("nota", () -> notices.toAccount(other.id(), notice("别人的", "Someone else's")));
+        long second = tenants.callAs("nota", () -> notices.toAccount(me.accountId(), notice("审核通过二", "Approved two")));
+        tenants.callAs("nota", () -> notices.toAccount(other.accountId(), notice("别人的", "Someone else's")));
 
         Reply list = call("GET", "nota", "", me.token(), "zh-CN");
         assertThat(list.status()).isEqualTo(200);
@@ -130,9 +133,9 @@ class NoticesApiTest {
     @Test
     @DisplayName("another account's notice id is 404 and stays unread; a bad page size is a validation problem")
     void othersNotices() {
-        AccountFixture.Account me = accounts.withoutParty("nota");
-        AccountFixture.Account other = accounts.withoutParty("nota");
-        long theirs = tenants.callAs("nota", () -> notices.toAccount(other.id(), notice("别人的", "Theirs")));
+        AccountSessionFixture.Opened me = accounts.open("nota");
+        AccountSessionFixture.Opened other = accounts.open("nota");
+        long theirs = tenants.callAs("nota", () -> notices.toAccount(other.accountId(), notice("别人的", "Theirs")));
 
         Reply read = call("POST", "nota", "/" + theirs + "/read", me.token(), "en");
         assertThat(read.status()).isEqualTo(404);
@@ -145,8 +148,8 @@ class NoticesApiTest {
     @Test
     @DisplayName("tenant A's account token on tenant B is 401; no token is 401")
     void otherTenant() {
-        AccountFixture.Account a = accounts.withoutParty("nota");
-        tenants.callAs("nota", () -> notices.toAccount(a.id(), notice("甲", "A")));
+        AccountSessionFixture.Opened a = accounts.open("nota");
+        tenants.callAs("nota", () -> notices.toAccount(a.accountId(), notice("甲", "A")));
 
         assertThat(call("GET", "notb", "", a.token(), "en").status()).isEqualTo(401);
         assertThat(call("GET", "notb", "/unread-count", a.token(), "en").status()).isEqualTo(401);
@@ -156,8 +159,8 @@ class NoticesApiTest {
     @Test
     @DisplayName("a party's notices reach the person's active account; an unknown account is refused; a link must be local")
     void toParty() {
-        AccountFixture.Account person = accounts.withParty("nota", "张三");
-        AccountFixture.Account bystander = accounts.withParty("nota", "李四");
+        AccountSessionFixture.Opened person = accounts.openVerified("nota", "张三");
+        AccountSessionFixture.Opened bystander = accounts.openVerified("nota", "李四");
 
         int reached = tenants.callAs("nota", () -> notices.toParty(person.partyId(),
                 new Notice(NoticeKind.JOIN_REQUEST, "加入企业申请", "Request to join", "李四申请加入", "Li Si asks to join")));

@@ -10,7 +10,7 @@ import cn.huren.plugin.api.NoticeSender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
-import cn.huren.server.notice.AccountFixture;
+import cn.huren.server.AccountSessionFixture;
 import cn.huren.server.notice.Notices;
 import cn.huren.server.notification.DevMailSink;
 import cn.huren.server.tenancy.TenantData;
@@ -34,6 +34,8 @@ class PluginNoticeSenderTest {
     TenantDirectory tenants;
     @Autowired
     TenantData data;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
     @Autowired
     Clock clock;
     @Autowired
@@ -69,13 +71,13 @@ class PluginNoticeSenderTest {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("ntc", "jiangsu"));
         NoticeSender plugins = hostServices.parentContext().getBean(NoticeSender.class);
         assertThat(plugins).isSameAs(notices);
-        AccountFixture.Account person = new AccountFixture(tenants, data, clock).withParty("ntc", "王五");
+        AccountSessionFixture.Opened person = new AccountSessionFixture(tenants, data, transactions, clock).openVerified("ntc", "王五");
 
         int reached = tenants.callAs("ntc", () -> plugins.toParty(person.partyId(),
                 new Notice(NoticeKind.REVIEW_APPROVED, "审核通过", "Approved", "您的认领申请已通过。", "Your claim was approved.")));
 
         assertThat(reached).isEqualTo(1);
-        assertThat(tenants.callAs("ntc", () -> notices.list(person.id(), 0, 20)).items())
+        assertThat(tenants.callAs("ntc", () -> notices.list(person.accountId(), 0, 20)).items())
                 .singleElement().satisfies(n -> assertThat(n.titleZh()).isEqualTo("审核通过"));
     }
 }

@@ -203,21 +203,28 @@ class RealNamesTest {
     // ---- tests
 
     @Autowired
-    RealNames realNames;
+    cn.huren.server.account.PersonAccounts persons;
 
     @Test
-    @DisplayName("requireVerified refuses an unverified account with 403 real-name-required and answers the person once verified")
-    void requireVerified() throws Exception {
+    @DisplayName("the account's real-name gate (PersonAccounts.requireRealName) refuses with 403 real-name-required until verification ties the person's party")
+    void realNameGate() throws Exception {
         Opened account = accounts.open(TENANT);
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(cn.huren.server.support.ApiException.class,
-                () -> tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId()))).kind()).isEqualTo("real-name-required");
+                () -> tenants.callAs(TENANT, () -> {
+                    persons.requireRealName(account.accountId());
+                    return null;
+                })).kind()).isEqualTo("real-name-required");
         JsonNode status = json(client.call("GET", TENANT, PATH, account.token(), null));
         assertThat(status.get("verified").asBoolean()).isFalse();
         assertThat(status.get("attemptsLeft").asInt()).isEqualTo(5);
 
         long party = json(verify(TENANT, account.token(), cfca("蒋五", "RESIDENT_ID", residentId()))).get("partyId").asLong();
 
-        assertThat(tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId())).partyId()).isEqualTo(party);
+        tenants.callAs(TENANT, () -> {
+            persons.requireRealName(account.accountId());
+            return null;
+        });
+        assertThat(json(client.call("GET", TENANT, PATH, account.token(), null)).get("person").get("partyId").asLong()).isEqualTo(party);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -265,7 +272,7 @@ class RealNamesTest {
                     || v.toString().contains("6222020200112233446")));
         });
         assertThat(in(TENANT, () -> ledger.history("account", Long.toString(account.accountId()))))
-                .anyMatch(e -> e.action().equals("REAL_NAME_VERIFIED"));
+                .anyMatch(e -> e.action().equals("real-name-verified"));
 
         // what arrived at the provider is the contract's signed request
         LoggedRequest request = provider.findAll(anyRequestedFor(anyUrl())).get(0);
