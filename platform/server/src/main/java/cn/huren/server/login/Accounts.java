@@ -40,7 +40,8 @@ public class Accounts {
         if (me.partyId() == null) {
             return Next.REGISTER;
         }
-        if (me.identitySession()) {
+        if (me.certificateFingerprint() == null) {
+            // no certificate to activate: an identity session or a verified account is ready where the login policy lets it in
             return Next.READY;
         }
         return me.certificateBound() ? Next.READY : Next.ACTIVATE;
