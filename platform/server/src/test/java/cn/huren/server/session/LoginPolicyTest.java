@@ -112,6 +112,7 @@ class LoginPolicyTest {
         for (String method : List.of("password", "sms")) {
             for (Long sessionParty : new Long[] {null, person, strictEnterprise}) {
                 String token = accounts.session(STRICT, account, method, sessionParty);
+                refused(call(STRICT, "GET", "", token, null), 403, "certificate-required");
                 refused(call(STRICT, "GET", "/records/award", token, null), 403, "certificate-required");
                 refused(call(STRICT, "GET", "/registration", token, null), 403, "certificate-required");
                 refused(call(STRICT, "PUT", "/basic-info", token, Map.of("roles", List.of("TENDERER"), "legalRepresentative", "冒名",
