@@ -136,6 +136,8 @@ public class CertificateApplications {
     public Application cancel(PartyAccess me, long id) {
         long partyId = me.requireWrite();
         return tx.execute(s -> {
+            // the queue's item first, as a reviewer's decision locks it (item, then application): never a deadlock
+            queue.withdraw(ApplicationReview.KIND, Long.toString(id), me.actor());
             ApplicationStore.Row row = store.lockedOf(partyId, id);
             Application.State state = row.view().state();
             if (state != Application.State.IN_REVIEW && state != Application.State.AWAITING_DOWNLOAD) {
@@ -146,7 +148,6 @@ public class CertificateApplications {
                 ca.revoke(row.view().serial(), RevocationReason.CESSATION_OF_OPERATION);
             }
             store.decide(id, Application.State.CANCELLED, "cancelled by the applicant", me.actor());
-            queue.withdraw(ApplicationReview.KIND, Long.toString(id), me.actor());
             ledger.append(me.actor(), "certificate-application", Long.toString(id), "CANCEL", Map.of("state", "CANCELLED"));
             return store.find(id).orElseThrow().view();
         });

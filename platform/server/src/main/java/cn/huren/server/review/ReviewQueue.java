@@ -76,9 +76,14 @@ public class ReviewQueue {
         });
     }
 
-    /** The submitter withdraws its request: the open item (if any) is WITHDRAWN, in the caller's transaction. */
+    /**
+     * The submitter withdraws its request: the open item (if any) is WITHDRAWN, in the caller's transaction.
+     * It locks the item first, as a decision does, so call it before locking the feature's own row: a
+     * decision (item, then the feature's row) and a withdrawal then never wait for each other in turn.
+     */
     public Optional<ReviewItem> withdraw(String kind, String subjectRef, String actor) {
-        return tx.execute(s -> open(kind, subjectRef).map(item -> {
+        return tx.execute(s -> jdbc.sql("select * from review_item where kind = ? and subject_ref = ? and status = 'OPEN' for update")
+                .params(kind, subjectRef).query(ReviewQueue::item).optional().map(item -> {
             close(item.id(), ReviewItem.Status.WITHDRAWN, null, actor);
             ledger.append(actor, LEDGER_TYPE, Long.toString(item.id()), "WITHDRAW", Map.of("kind", kind, "subject", subjectRef));
             return find(item.id()).orElseThrow();
