@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Accounts {
 
-    /** Where a session goes next. */
-    public enum Next { REGISTER, ACTIVATE, READY }
+    /** Where a session goes next: ACCOUNT is the account's own pages (/account), for an account the login policy keeps off the registry or not yet verified. */
+    public enum Next { REGISTER, ACTIVATE, READY, ACCOUNT }
 
     private final PartyRegistration parties;
     private final PartySessions sessions;
@@ -37,6 +37,9 @@ public class Accounts {
     }
 
     public Next next(PartyAccess me) {
+        if (me.accountSession() && !me.personSession()) {
+            return Next.ACCOUNT; // neither registers nor activates anything: its own pages, never a loop through the registry's
+        }
         if (me.partyId() == null) {
             return Next.REGISTER;
         }
