@@ -190,10 +190,11 @@ class LoginPolicyTest {
                     Map.of("core.loginPolicy.registryRead", "certificate,identity-provider,password")).status()).isEqualTo(200);
             assertThat(call(STRICT, "GET", "/records/award", token, null).statusCode()).isEqualTo(200);
             long loads = policies.loads();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 5; i++) {
                 assertThat(call(STRICT, "GET", "/records/award", token, null).statusCode()).isEqualTo(200);
             }
-            assertThat(policies.loads()).as("cached per tenant").isEqualTo(loads);
+            // cached per tenant: at most one read, should the tenant directory's 30 s entry expire in between
+            assertThat(policies.loads() - loads).as("policy reads for 5 requests").isLessThanOrEqualTo(1);
             refused(call(STRICT, "GET", "/records/award", sms, null), 403, "certificate-required");
             refused(call(STRICT, "PUT", "/basic-info", token, BASIC_INFO), 403, "certificate-required");
         } finally {
