@@ -11,11 +11,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The console's page where the operator reviews a tenant's certificate applications as its demo CA (approve, reject with a reason). */
+/** The reviewer's console page of its tenant's certificate applications (approve, reject with a reason); each is also an item of the review queue. */
 @Controller
 class ApplicationConsolePages {
 
-    private static final String PAGE = "/console/tenants/{code}/certificate-applications";
+    private static final String PAGE = "/console/reviews/{code}/certificate-applications";
 
     private final ApplicationReview review;
     private final TenantDirectory tenants;
@@ -34,22 +34,22 @@ class ApplicationConsolePages {
     }
 
     @PostMapping(PAGE + "/{id}/approve")
-    String approve(@PathVariable String code, @PathVariable long id, Principal operator, HttpServletResponse response, Model model) {
-        return decided(code, "approved", response, model, () -> review.approve(code, id, ApplicationReview.reviewer(operator), " (console)"));
+    String approve(@PathVariable String code, @PathVariable long id, Principal reviewer, HttpServletResponse response, Model model) {
+        return decided(code, "approved", response, model, () -> review.approve(code, id, ApplicationReview.reviewer(reviewer), " (console)"));
     }
 
     @PostMapping(PAGE + "/{id}/reject")
-    String reject(@PathVariable String code, @PathVariable long id, @RequestParam(defaultValue = "") String reason, Principal operator,
+    String reject(@PathVariable String code, @PathVariable long id, @RequestParam(defaultValue = "") String reason, Principal reviewer,
                   HttpServletResponse response, Model model) {
         return decided(code, "rejected", response, model,
-                () -> review.reject(code, id, reason, ApplicationReview.reviewer(operator), " (console)"));
+                () -> review.reject(code, id, reason, ApplicationReview.reviewer(reviewer), " (console)"));
     }
 
     /** A refusal (a CA failure included) is shown on the page with its status; nothing changed. */
     private String decided(String code, String flash, HttpServletResponse response, Model model, Runnable decision) {
         try {
             decision.run();
-            return "redirect:/console/tenants/" + code + "/certificate-applications?" + flash;
+            return "redirect:/console/reviews/" + code + "/certificate-applications?" + flash;
         } catch (ApiException e) {
             response.setStatus(e.status().value());
             model.addAttribute("errors", e.messages());

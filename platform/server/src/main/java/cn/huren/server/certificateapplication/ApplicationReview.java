@@ -7,6 +7,7 @@ import cn.huren.plugin.api.CertificateRequest.Profile;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.operator.OperationLog;
+import cn.huren.server.review.ReviewQueue;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
@@ -26,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The CA's review of the current tenant's applications (SX-13, SX-16, SX-17, APP-11): approval
  * issues the certificate through the tenant's CA for the applying party (an enterprise by its USCC,
  * a person by resident ID number; the CA, not the request, decides the subject) and leaves it
- * AWAITING_DOWNLOAD; rejection needs a reason the applicant is shown. For the built-in demo CA the
- * platform operator reviews. A CA that refuses or fails leaves the application IN_REVIEW.
+ * AWAITING_DOWNLOAD; rejection needs a reason the applicant is shown. The tenant's reviewer (审核端, the
+ * CA's service desk) decides, from the review queue (an item of kind {@value #KIND} per application,
+ * {@link ApplicationReviewHandler}) or from the applications' own page and API, which decide the queue's
+ * item too. A CA that refuses or fails leaves the application IN_REVIEW and its item OPEN.
  */
 @Service
 class ApplicationReview {
@@ -38,9 +41,12 @@ class ApplicationReview {
 
     static final int LIST_LIMIT = 500;
 
-    /** How an operator reviewing as the demo CA is named in the ledger. */
-    static String reviewer(java.security.Principal operator) {
-        return "operator:" + (operator == null ? "unknown" : operator.getName());
+    /** The review queue's kind of a certificate application's item; its subject is the application's id. */
+    static final String KIND = "certificate-application";
+
+    /** How the tenant's reviewer is named in the ledger. */
+    static String reviewer(java.security.Principal reviewer) {
+        return ReviewQueue.reviewer(reviewer == null ? "unknown" : reviewer.getName());
     }
 
     private final ApplicationStore store;
@@ -50,9 +56,11 @@ class ApplicationReview {
     private final TenantCa ca;
     private final TenantDirectory tenants;
     private final OperationLog operations;
+    private final ReviewQueue queue;
 
     ApplicationReview(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca,
-                      TenantDirectory tenants, OperationLog operations) {
+                      TenantDirectory tenants, OperationLog operations, ReviewQueue queue) {
+        this.queue = queue;
         this.tenants = tenants;
         this.operations = operations;
         this.store = store;
@@ -80,8 +88,29 @@ class ApplicationReview {
                 () -> tenants.callAs(tenant, () -> reject(id, reason, reviewer)));
     }
 
-    /** One transaction: the row stays locked while the CA issues, so two reviewers never issue twice; a CA failure undoes it all. */
     private Pending approve(long id, String reviewer) {
+        return tx.execute(s -> {
+            if (queue.decideOpen(KIND, Long.toString(id), true, null, reviewer).isEmpty()) {
+                issue(id, reviewer); // no open item (an application from before the queue): decided here alone
+            }
+            ApplicationStore.Row row = store.find(id).orElseThrow();
+            return pending(row, parties.require(row.partyId()));
+        });
+    }
+
+    private Pending reject(long id, String reason, String reviewer) {
+        String why = ReviewQueue.requireReason(reason);
+        return tx.execute(s -> {
+            if (queue.decideOpen(KIND, Long.toString(id), false, why, reviewer).isEmpty()) {
+                refuse(id, why, reviewer);
+            }
+            ApplicationStore.Row row = store.find(id).orElseThrow();
+            return pending(row, parties.require(row.partyId()));
+        });
+    }
+
+    /** One transaction: the row stays locked while the CA issues, so two reviewers never issue twice; a CA failure undoes it all. */
+    Pending issue(long id, String reviewer) {
         return tx.execute(s -> {
             ApplicationStore.Row row = inReview(id);
             PartyView party = parties.require(row.partyId());
@@ -98,12 +127,8 @@ class ApplicationReview {
         });
     }
 
-    private Pending reject(long id, String reason, String reviewer) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > 1000) {
-            throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "a rejection needs a reason (at most 1000 characters)",
-                    "reject-reason")));
-        }
+    /** The rejection of an application IN_REVIEW, with its reason (checked by the caller). */
+    Pending refuse(long id, String why, String reviewer) {
         return tx.execute(s -> {
             ApplicationStore.Row row = inReview(id);
             store.decide(id, Application.State.REJECTED, why, reviewer);

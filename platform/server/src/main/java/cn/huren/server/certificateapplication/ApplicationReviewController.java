@@ -11,14 +11,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The CA's review as the platform operator does it for a tenant's demo CA: /api/platform/tenants/{code}/certificate-applications. */
+/** The CA's review by the tenant's reviewer (审核端): /api/review/{code}/certificate-applications (that tenant's reviewers only). */
 @RestController
 class ApplicationReviewController {
 
     record RejectInput(String reason) {
     }
 
-    private static final String BASE = "/api/platform/tenants/{code}/certificate-applications";
+    private static final String BASE = "/api/review/{code}/certificate-applications";
 
     private final ApplicationReview review;
 
@@ -33,14 +33,14 @@ class ApplicationReviewController {
     }
 
     @PostMapping(BASE + "/{id}/approve")
-    ApplicationReview.Pending approve(@PathVariable String code, @PathVariable long id, Principal operator) {
-        return review.approve(code, id, ApplicationReview.reviewer(operator), "");
+    ApplicationReview.Pending approve(@PathVariable String code, @PathVariable long id, Principal reviewer) {
+        return review.approve(code, id, ApplicationReview.reviewer(reviewer), "");
     }
 
     @PostMapping(BASE + "/{id}/reject")
     ApplicationReview.Pending reject(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) RejectInput body,
-                                     Principal operator) {
-        return review.reject(code, id, body == null ? null : body.reason(), ApplicationReview.reviewer(operator), "");
+                                     Principal reviewer) {
+        return review.reject(code, id, body == null ? null : body.reason(), ApplicationReview.reviewer(reviewer), "");
     }
 
     static Application.State state(String text) {

@@ -7,6 +7,7 @@ import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.binding.CertificateType;
 import cn.huren.server.party.PartyKind;
+import cn.huren.server.review.ReviewQueue;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
@@ -40,9 +41,11 @@ public class CertificateApplications {
     private final ChangeLedger ledger;
     private final TenantCa ca;
     private final CertificateBindings bindings;
+    private final ReviewQueue queue;
 
     CertificateApplications(ApplicationStore store, TransactionTemplate tx, PartyRegistration parties, ChangeLedger ledger, TenantCa ca,
-                            CertificateBindings bindings) {
+                            CertificateBindings bindings, ReviewQueue queue) {
+        this.queue = queue;
         this.store = store;
         this.tx = tx;
         this.parties = parties;
@@ -65,7 +68,8 @@ public class CertificateApplications {
         if (holder.isEmpty() || holder.length() > 100) {
             errors.add(new FieldError("holderName", "the certificate's user (证书使用者): 1 to 100 characters"));
         }
-        PartyKind partyKind = parties.require(partyId).kind();
+        cn.huren.server.party.PartyView applicant = parties.require(partyId);
+        PartyKind partyKind = applicant.kind();
         if (type != null && (partyKind == PartyKind.ENTERPRISE) == (type == CertificateType.PERSONAL)) {
             errors.add(new FieldError("type", partyKind == PartyKind.ENTERPRISE ? "an enterprise applies for ENTERPRISE or LEGAL_REPRESENTATIVE"
                     : "a person applies for PERSONAL", "certificate-type"));
@@ -104,6 +108,9 @@ public class CertificateApplications {
                 content.put("replaces", in.replaces());
             }
             ledger.append(me.actor(), "certificate-application", Long.toString(id), "APPLY", content);
+            // the tenant's reviewer decides it from the review queue
+            queue.submit(ApplicationReview.KIND, Long.toString(id), kind + " · " + type + " · " + algorithm + " · " + applicant.name()
+                    + " (" + applicant.identifier() + ") · " + holder, me.actor());
             return store.find(id).orElseThrow().view();
         });
     }
@@ -129,6 +136,8 @@ public class CertificateApplications {
     public Application cancel(PartyAccess me, long id) {
         long partyId = me.requireWrite();
         return tx.execute(s -> {
+            // the queue's item first, as a reviewer's decision locks it (item, then application): never a deadlock
+            queue.withdraw(ApplicationReview.KIND, Long.toString(id), me.actor());
             ApplicationStore.Row row = store.lockedOf(partyId, id);
             Application.State state = row.view().state();
             if (state != Application.State.IN_REVIEW && state != Application.State.AWAITING_DOWNLOAD) {

@@ -34,7 +34,12 @@ class ConsoleController {
 
     /** One page query (tenants + their hosts batched): fast with thousands of tenants. */
     @GetMapping("/console")
-    String tenants(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String tenants(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model,
+                   org.springframework.security.core.Authentication signedIn) {
+        java.util.Optional<String> reviews = cn.huren.server.operator.ConsoleRoles.reviewerTenant(signedIn);
+        if (reviews.isPresent()) {
+            return "redirect:/console/reviews/" + reviews.get(); // a reviewer's console is its tenant's queue
+        }
         Page<TenantView> result = tenants.list(q, page, PAGE_SIZE);
         model.addAttribute("q", q);
         model.addAttribute("page", result);

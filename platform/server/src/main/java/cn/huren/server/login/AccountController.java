@@ -49,6 +49,9 @@ class AccountController {
     /** The ETag is the party's version: what a basic-information change names in If-Match. */
     @GetMapping("/api/t/{tenant}/me")
     ResponseEntity<Map<String, Object>> me(PartyAccess me) {
+        if (me.accountSession()) {
+            me.requireRead(); // an account sees its person here only where the login policy lets it read (its own page is /me/account)
+        }
         PartyView party = me.partyId() == null ? null : parties.require(me.partyId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("holderKind", me.principal().holderKind());

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Accounts {
 
-    /** Where a session goes next. */
-    public enum Next { REGISTER, ACTIVATE, READY }
+    /** Where a session goes next: ACCOUNT is the account's own pages (/account), for an account the login policy keeps off the registry or not yet verified. */
+    public enum Next { REGISTER, ACTIVATE, READY, ACCOUNT }
 
     private final PartyRegistration parties;
     private final PartySessions sessions;
@@ -37,10 +37,14 @@ public class Accounts {
     }
 
     public Next next(PartyAccess me) {
+        if (me.accountSession() && !me.personSession()) {
+            return Next.ACCOUNT; // neither registers nor activates anything: its own pages, never a loop through the registry's
+        }
         if (me.partyId() == null) {
             return Next.REGISTER;
         }
-        if (me.identitySession()) {
+        if (me.certificateFingerprint() == null) {
+            // no certificate to activate: an identity session or a verified account is ready where the login policy lets it in
             return Next.READY;
         }
         return me.certificateBound() ? Next.READY : Next.ACTIVATE;

@@ -2,6 +2,9 @@ package cn.huren.server.oidc;
 
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.server.portal.PortalLogin;
+import cn.huren.server.session.LoginPolicy;
+import cn.huren.server.session.PartyAccess;
+import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,8 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Runs after the portal's session filter in the provider's chain: a browser signed in as a
  * registered party with a bound certificate (ROLE_PARTY) authorizes as {@code party-{id}}, with the
  * facts of its session as details; a holder not yet registered or activated counts as not signed in,
- * so the entry point sends it to the portal's next step. A session without a certificate (苏服办)
- * is sent to the certificate login with a message and comes back here after it (JS-14).
+ * so the entry point sends it to the portal's next step. A session the tenant's login policy keeps off
+ * the trading systems (by default any without a certificate: 苏服办, an account) is sent to the
+ * certificate login with a message and comes back here after it (JS-14).
  */
 final class PartyBridge extends OncePerRequestFilter {
 
@@ -42,14 +46,17 @@ final class PartyBridge extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication portal = SecurityContextHolder.getContext().getAuthentication();
         if (portal != null && portal.getPrincipal() instanceof PartyPrincipal party) {
-            if (party.certificateFingerprint() == null && authorize.matches(request)) {
-                // JS-14: business systems need a certificate login; 苏服办 or an account's password alone does not reach them
+            PartyAccess access = PartyAccesses.of(request);
+            boolean allowed = access != null && access.allows(LoginPolicy.Capability.TRADING_SYSTEMS);
+            if (!allowed && authorize.matches(request)) {
+                // JS-14: the tenant's login policy decides which logins reach the trading systems; by default only a certificate's,
+                // never 苏服办 or an account's password or SMS code alone
                 PortalLogin.continueHereAfterLogin(request);
                 response.sendRedirect(signIn.refused("使用交易系统前，请先使用移动证书或CA锁登录。",
                         "Trading systems need a certificate login (mobile certificate or USB key) first."));
                 return;
             }
-            if (portal.getAuthorities().contains(PARTY) && party.certificateFingerprint() != null) {
+            if (allowed && access.mayUseTradingSystems()) {
                 UsernamePasswordAuthenticationToken bridged = UsernamePasswordAuthenticationToken.authenticated(
                         PartyClaims.subject(party), null, List.of(PARTY));
                 bridged.setDetails(claims.facts(party));

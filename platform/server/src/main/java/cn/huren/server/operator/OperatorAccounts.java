@@ -39,8 +39,8 @@ class OperatorAccounts implements ApplicationRunner {
         this.adminPassword = adminPassword;
     }
 
-    /** An operator's stored name, password hash and whether the account may sign in. */
-    record Credentials(String username, String passwordHash, boolean enabled) {
+    /** An operator's stored name, password hash, whether the account may sign in, and its role (a reviewer's with its tenant). */
+    record Credentials(String username, String passwordHash, boolean enabled, String role, String tenantCode) {
     }
 
     /** The operator named so, if any (a name no column could hold, e.g. with U+0000, is nobody's). */
@@ -48,9 +48,10 @@ class OperatorAccounts implements ApplicationRunner {
         if (username == null || TextInput.refusal(username) != null) {
             return java.util.Optional.empty();
         }
-        return jdbc.sql("select username, password_hash, enabled from platform.operator where username = ?")
+        return jdbc.sql("select username, password_hash, enabled, role, tenant_code from platform.operator where username = ?")
                 .param(username)
-                .query((rs, n) -> new Credentials(rs.getString("username"), rs.getString("password_hash"), rs.getBoolean("enabled")))
+                .query((rs, n) -> new Credentials(rs.getString("username"), rs.getString("password_hash"), rs.getBoolean("enabled"),
+                        rs.getString("role"), rs.getString("tenant_code")))
                 .optional();
     }
 

@@ -39,7 +39,8 @@ class OperatorSignIn implements AuthenticationProvider {
             Optional<OperatorAccounts.Credentials> operator = accounts.credentials(name).filter(OperatorAccounts.Credentials::enabled);
             boolean ok = passwords.matches(password, operator.map(OperatorAccounts.Credentials::passwordHash).orElseGet(accounts::unmatchable));
             if (ok && operator.isPresent()) {
-                signedIn[0] = User.withUsername(operator.get().username()).password("").roles("OPERATOR").build();
+                signedIn[0] = User.withUsername(operator.get().username()).password("")
+                        .authorities(ConsoleRoles.authorities(operator.get().role(), operator.get().tenantCode())).build();
                 return true;
             }
             return false;

@@ -29,6 +29,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** A tenant reviewer's pages and API, the tenant's code second: /console/reviews/{code}/…, /api/review/{code}/…. */
+    private static final java.util.regex.Pattern REVIEW = java.util.regex.Pattern.compile("^/(console/reviews|api/review)/([a-z][a-z0-9]{1,15})(/.*)?$");
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -55,13 +58,22 @@ class SecurityConfig {
             Problems.write(response, new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "operator credentials are required"));
         };
-        http.securityMatcher("/api/platform/**", "/console/**", "/console", "/actuator/**")
+        http.securityMatcher("/api/platform/**", "/api/review/**", "/console/**", "/console", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/console/login", "/console/css/**").permitAll()
-                        .anyRequest().hasRole("OPERATOR"))
+                        // a tenant reviewer reaches its own tenant's review pages and API only; an operator none of them
+                        .requestMatchers(request -> REVIEW.matcher(request.getRequestURI()).matches()).access((authentication, context) -> {
+                            java.util.regex.Matcher m = REVIEW.matcher(context.getRequest().getRequestURI());
+                            return new org.springframework.security.authorization.AuthorizationDecision(
+                                    m.matches() && ConsoleRoles.reviews(authentication.get(), m.group(2)));
+                        })
+                        .requestMatchers("/console", "/console/js/**").hasAnyRole(ConsoleRoles.OPERATOR, ConsoleRoles.REVIEWER)
+                        .anyRequest().hasRole(ConsoleRoles.OPERATOR))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problem))
                 .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
-                        .defaultSuccessUrl("/console", true)
+                        // a reviewer starts on its tenant's queue, an operator on the tenant list
+                        .successHandler((request, response, authentication) -> response.sendRedirect(
+                                ConsoleRoles.reviewerTenant(authentication).map(t -> "/console/reviews/" + t).orElse("/console")))
                         // one answer for a wrong password, an unknown name and a blocked one (LoginThrottle): it tells no name apart
                         .failureUrl("/console/login?error"))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))

@@ -94,6 +94,7 @@ class CertificateLoginPages {
         return switch (accounts.next(me)) {
             case REGISTER -> "redirect:" + base + "/register";
             case ACTIVATE -> "redirect:" + base + "/activate";
+            case ACCOUNT -> "redirect:" + base + "/account";
             // e.g. back to the OIDC authorization request that sent the browser here
             case READY -> "redirect:" + PortalLogin.takeContinue(request, PortalAdvice.tenant()).orElse(base + "/overview");
         };

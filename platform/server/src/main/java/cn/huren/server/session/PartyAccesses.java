@@ -21,22 +21,25 @@ public class PartyAccesses {
     static final String ATTRIBUTE = PartyAccess.class.getName();
 
     private final PartyAccess.BindingLookup bindings;
+    private final LoginPolicies policies;
     private final AtomicLong lookups = new AtomicLong();
 
-    PartyAccesses(PartyAccess.BindingLookup bindings) {
+    PartyAccesses(PartyAccess.BindingLookup bindings, LoginPolicies policies) {
         this.bindings = bindings;
+        this.policies = policies;
     }
 
     /**
      * The request now acts as {@code principal}: its access, read now, is a request attribute for
      * controllers ({@link PartyAccessArguments}); ROLE_ACCOUNT for an account's session, ROLE_CERTIFIED for any other live session, ROLE_PARTY
-     * for a member of its party ({@link PartyAccess#partyMember}).
+     * for a member of its party ({@link PartyAccess#partyMember}: for an account, only where the tenant's login policy lets it
+     * reach its verified person's registry data).
      */
     public PartyAccess signIn(HttpServletRequest request, PartyPrincipal principal) {
         PartyAccess access = resolve(principal);
         request.setAttribute(ATTRIBUTE, access);
-        // an account session (password, SMS code) is ROLE_ACCOUNT only: it reaches the account's own API and pages, and
-        // nothing a certificate or identity-provider session reaches unless the tenant's login policy says so
+        // an account session (password, SMS code) is ROLE_ACCOUNT: it reaches the account's own API and pages, and the
+        // portal's frame (ROLE_PARTY) only where the tenant's login policy lets it reach its person's registry data
         List<SimpleGrantedAuthority> roles = new ArrayList<>(List.of(new SimpleGrantedAuthority(
                 access.accountSession() ? "ROLE_ACCOUNT" : "ROLE_CERTIFIED")));
         if (access.partyMember()) {
@@ -47,18 +50,19 @@ public class PartyAccesses {
     }
 
     /** The request's access, when a session signed it in. */
-    static PartyAccess of(HttpServletRequest request) {
+    public static PartyAccess of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof PartyAccess access ? access : null;
     }
 
     PartyAccess resolve(PartyPrincipal principal) {
+        LoginPolicy policy = policies.current(); // cached per tenant: no read here
         if (principal.partyId() == null || principal.certificateFingerprint() == null) {
-            return new PartyAccess(principal, false, false, false); // not registered, or an identity session: no binding to read
+            return new PartyAccess(principal, false, false, false, policy); // not registered, or no certificate: no binding to read
         }
         lookups.incrementAndGet();
         return bindings.activeBinding(principal.partyId(), principal.certificateFingerprint())
-                .map(b -> new PartyAccess(principal, true, b.primary(), b.disabled()))
-                .orElseGet(() -> new PartyAccess(principal, false, false, false));
+                .map(b -> new PartyAccess(principal, true, b.primary(), b.disabled(), policy))
+                .orElseGet(() -> new PartyAccess(principal, false, false, false, policy));
     }
 
     /** How many binding rows were read for access so far (a test counts them per request). */

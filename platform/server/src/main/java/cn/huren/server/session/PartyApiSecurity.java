@@ -25,6 +25,8 @@ class PartyApiSecurity {
     private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/me(/.*)?$");
     /** A person's own account (APP-100–APP-105): only account sessions (password or SMS code) reach it. */
     private static final Pattern ACCOUNT = Pattern.compile("^/api/t/[^/]+/me/account(/.*)?$");
+    /** What only a certificate's holder does: register its holder (JS-02), activate its certificate (JS-17). */
+    private static final Pattern HOLDER = Pattern.compile("^/api/t/[^/]+/me/(register|activation)/?$");
     /** The certificate login's challenges, and the anonymous account API (module account: SMS codes, registration, login, password reset). */
     private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/(login/challenges(/.*)?|sms-codes|accounts|account-sessions|password-resets)$");
 
@@ -58,7 +60,10 @@ class PartyApiSecurity {
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(request -> ACCOUNT.matcher(Paths.of(request)).matches()).hasRole("ACCOUNT")
-                        .anyRequest().hasRole("CERTIFIED"))
+                        .requestMatchers(request -> HOLDER.matcher(Paths.of(request)).matches()).hasRole("CERTIFIED")
+                        // an account's session reaches the rest, where PartyAccess decides with the tenant's login policy
+                        // (403 certificate-required where the policy keeps accounts off, real-name-required before verification)
+                        .anyRequest().hasAnyRole("CERTIFIED", "ACCOUNT"))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
@@ -66,8 +71,12 @@ class PartyApiSecurity {
                                     "log in first: with a certificate of this portal (POST /api/t/{tenant}/login/challenges) "
                                             + "or, for /me/account, to a person's account (POST /api/t/{tenant}/account-sessions)"));
                         })
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response,
-                                new ApiException(HttpStatus.FORBIDDEN, "forbidden", "this session may not do that"))));
+                        .accessDeniedHandler((request, response, e) -> {
+                            PartyAccess access = PartyAccesses.of(request);
+                            Problems.write(response, access != null && access.accountSession()
+                                    ? PartyAccess.certificateRequired(access.authentication())
+                                    : new ApiException(HttpStatus.FORBIDDEN, "forbidden", "this session may not do that"));
+                        }));
         return http.build();
     }
 }

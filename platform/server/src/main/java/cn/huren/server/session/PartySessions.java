@@ -97,11 +97,23 @@ public class PartySessions {
         return authenticateHash(Hashes.sha256Hex(token));
     }
 
+    /**
+     * A session, and the party it speaks for: an account's session speaks for its account's person only
+     * while the account is ACTIVE and real-name verified and that party is a NATURAL_PERSON (never an
+     * enterprise, whatever the session row says), read in the same statement.
+     */
+    private static final String SESSION = """
+            select s.*, case when s.account_id is null then s.party_id else (
+                select a.party_id from account a join party p on p.id = a.party_id
+                where a.id = s.account_id and a.status = 'ACTIVE' and a.real_name_verified_at is not null and p.kind = 'NATURAL_PERSON'
+              ) end as acting_party_id
+            from party_session s where s.token_hash = ? and s.expires_at > ?""";
+
     /** A browser keeps only the hash in its cookie session; every request re-reads the row, so logout and expiry bite at once. */
     public Optional<PartyPrincipal> authenticateHash(String hash) {
-        return tx.execute(s -> jdbc.sql("select * from party_session where token_hash = ? and expires_at > ?").params(hash, Timestamp.from(clock.instant()))
+        return tx.execute(s -> jdbc.sql(SESSION).params(hash, Timestamp.from(clock.instant()))
                 .query((rs, n) -> new PartyPrincipal(hash, PartyKind.valueOf(rs.getString("holder_kind")), rs.getString("holder_identifier"),
-                        rs.getString("holder_name"), (Long) rs.getObject("party_id"), rs.getString("certificate_fingerprint"),
+                        rs.getString("holder_name"), (Long) rs.getObject("acting_party_id"), rs.getString("certificate_fingerprint"),
                         rs.getString("certificate_serial"), rs.getString("medium"), rs.getString("medium_id"),
                         rs.getString("login_method"), (Long) rs.getObject("account_id")))
                 .optional());

@@ -33,12 +33,43 @@ public class CoreSettings {
             ConfigField.secret("core.realName.appSecret", "实名认证应用密钥", "Real-name verification app secret"),
             ConfigField.text(SMS_SIGN_NAME, "短信签名", "SMS sign name"),
             ConfigField.text(SMS_TEMPLATE_VERIFICATION, "验证码短信模板编号", "SMS template code for verification codes"),
-            ConfigField.text(MAIL_SENDER_NAME, "邮件发件人名称", "E-mail sender name"));
+            ConfigField.text(MAIL_SENDER_NAME, "邮件发件人名称", "E-mail sender name"),
+            ConfigField.text("core.loginPolicy.registryRead", "可查看主体信息的登录方式", "Login methods that read the registry"),
+            ConfigField.text("core.loginPolicy.registryWrite", "可修改主体信息的登录方式", "Login methods that change the registry"),
+            ConfigField.text("core.loginPolicy.tradingSystems", "可进入交易系统的登录方式", "Login methods that reach the trading systems"));
+
+    /**
+     * A core feature's check of its settings, run on every save (onboarding, PATCH, the console's form)
+     * on the values as they would be stored, secrets opened: any problem refuses the save, nothing changed.
+     */
+    public interface Check {
+
+        /** Problems with field names {@code config.core.…}; empty when fine. */
+        List<cn.huren.server.support.ApiException.FieldError> check(Map<String, Object> core);
+    }
 
     private final TenantSettings settings;
+    /** Lazily: a feature that checks its settings also reads them here. */
+    private final org.springframework.beans.factory.ObjectProvider<Check> checks;
 
-    CoreSettings(TenantSettings settings) {
+    CoreSettings(TenantSettings settings, org.springframework.beans.factory.ObjectProvider<Check> checks) {
         this.settings = settings;
+        this.checks = checks;
+    }
+
+    /** Runs every {@link Check} on a configuration about to be stored ({@code values}: all fields, plain). */
+    void validate(Map<String, Object> values) {
+        Map<String, Object> core = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (name.startsWith(PREFIX)) {
+                core.put(name, value);
+            }
+        });
+        List<cn.huren.server.support.ApiException.FieldError> errors = new ArrayList<>();
+        checks.orderedStream().forEach(check -> errors.addAll(check.check(core)));
+        if (!errors.isEmpty()) {
+            throw cn.huren.server.support.ApiException.invalid(errors);
+        }
     }
 
     /** The plugin's schema followed by the core fields. */

@@ -48,9 +48,23 @@ class DemoTenants implements ApplicationRunner {
         return plugins.demoTenants().entrySet().stream().map(e -> create(e.getKey(), e.getValue())).toList();
     }
 
+    /**
+     * The core's demo settings, beside the plugin's: each demo tenant's login policy (docs/login-policy.md).
+     * 江苏 keeps the default (accounts never reach the registry, JS-10); 山西 lets a real-name-verified
+     * account read and change its own person's data; 内蒙古 lets it read them only.
+     */
+    static final java.util.Map<String, java.util.Map<String, Object>> CORE_DEMO_SETTINGS = java.util.Map.of(
+            "sx", java.util.Map.of(
+                    "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
+                    "core.loginPolicy.registryWrite", "certificate,identity-provider,password,sms"),
+            "nmg", java.util.Map.of(
+                    "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms"));
+
     private static CreateTenant create(String pluginId, DemoTenant demo) {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(demo.config() == null ? java.util.Map.of() : demo.config());
+        CORE_DEMO_SETTINGS.getOrDefault(demo.code(), java.util.Map.of()).forEach(config::putIfAbsent);
         return new CreateTenant(demo.code(), demo.nameZh(), demo.nameEn(), pluginId, List.of(demo.host()),
-                new BrandingInput(demo.title(), demo.primaryColor(), null), demo.config());
+                new BrandingInput(demo.title(), demo.primaryColor(), null), config);
     }
 
     @Override

@@ -32,17 +32,19 @@ public class TenantService {
     private final TenantPluginSupport plugins;
     private final PluginConfigCodec codec;
     private final TenantDirectory directory;
+    private final CoreSettings core;
     private final TransactionTemplate tx;
     private final Set<String> platformHosts;
 
     TenantService(TenantRepository tenants, TenantSchemas schemas, TenantPluginSupport plugins, PluginConfigCodec codec,
-                  TenantDirectory directory, TransactionTemplate tx,
+                  TenantDirectory directory, CoreSettings core, TransactionTemplate tx,
                   @Value("${huren.platform-hosts:localhost,127.0.0.1}") Set<String> platformHosts) {
         this.tenants = tenants;
         this.schemas = schemas;
         this.plugins = plugins;
         this.codec = codec;
         this.directory = directory;
+        this.core = core;
         this.tx = tx;
         this.platformHosts = platformHosts;
     }
@@ -67,6 +69,7 @@ public class TenantService {
             throw ApiException.conflict("host-taken", "host already assigned to another tenant: " + String.join(", ", taken));
         }
         String config = codec.merge(cmd.code(), schema, null, cmd.config() == null ? Map.of() : cmd.config(), true);
+        core.validate(codec.decrypted(cmd.code(), config));
         Tenant reserved = reserve(new Tenant(cmd.code(), cmd.nameZh().strip(), cmd.nameEn().strip(), pluginId, hosts,
                 cmd.brandingOrDefault(), config));
         String fingerprint;
@@ -134,7 +137,11 @@ public class TenantService {
     }
 
     public TenantView reconfigure(String code, Map<String, Object> changes) {
-        return change(code, t -> t.config(codec.merge(code, requireStartedPlugin(t.pluginId()), t.config(), changes, false)));
+        return change(code, t -> {
+            String config = codec.merge(code, requireStartedPlugin(t.pluginId()), t.config(), changes, false);
+            core.validate(codec.decrypted(code, config));
+            t.config(config);
+        });
     }
 
     public TenantView suspend(String code) {

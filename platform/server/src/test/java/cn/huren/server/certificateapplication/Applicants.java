@@ -31,7 +31,7 @@ public final class Applicants {
     }
 
     /** Onboards the tenant with its demo CA. */
-    Applicants onboard() {
+    public Applicants onboard() {
         HttpApi op = HttpApi.operator(port);
         Reply created = op.post("/api/platform/tenants", Tenants.body(tenant, "jiangsu"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -39,14 +39,14 @@ public final class Applicants {
         return this;
     }
 
-    static String uscc() {
+    public static String uscc() {
         StringBuilder first = new StringBuilder("9132");
         ThreadLocalRandom.current().ints(13, 0, 10).forEach(first::append);
         return DemoCaClient.uscc(first.toString());
     }
 
     /** A new enterprise registered with a demo-CA certificate: its primary (主锁). */
-    Holder enterprise(String uscc) throws Exception {
+    public Holder enterprise(String uscc) throws Exception {
         Holder primary = enrolled(uscc);
         assertThat(party.call("POST", tenant, "/register", primary.token(), null).statusCode()).isEqualTo(201);
         return primary;
@@ -84,7 +84,7 @@ public final class Applicants {
         return body;
     }
 
-    HttpResponse<String> me(String method, String path, String token, Object body) throws Exception {
+    public HttpResponse<String> me(String method, String path, String token, Object body) throws Exception {
         return party.call(method, tenant, path, token, body);
     }
 
@@ -96,8 +96,9 @@ public final class Applicants {
         return PartyClient.json(r);
     }
 
+    /** The tenant's reviewer decides ({@code approve}, {@code reject}) on the application's own API. */
     public Reply review(long id, String action, Object body) {
-        return HttpApi.operator(port).post("/api/platform/tenants/" + tenant + "/certificate-applications/" + id + "/" + action, body);
+        return cn.huren.server.review.Reviewers.of(port, tenant).post("/api/review/" + tenant + "/certificate-applications/" + id + "/" + action, body);
     }
 
     /** Signs the download message with {@code signer}'s key. */

@@ -3,6 +3,7 @@ package cn.huren.server.certificateapplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
+import cn.huren.server.review.Reviewers;
 import cn.huren.server.HttpApi.Reply;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.certificate.KeyAlgorithm;
@@ -77,7 +78,7 @@ class CertificateApplicationsTest {
         assertThat(applied.get("status").asText()).isEqualTo("IN_REVIEW");
         assertThat(applied.get("keyAlgorithm").asText()).isEqualTo("SM2");
         assertThat(get("/certificate-applications", primary.token()).findValuesAsText("status")).contains("IN_REVIEW");
-        JsonNode queue = HttpApi.operator(port).get("/api/platform/tenants/" + TENANT + "/certificate-applications").json();
+        JsonNode queue = Reviewers.of(port, TENANT).get("/api/review/" + TENANT + "/certificate-applications").json();
         assertThat(queue.findValuesAsText("partyIdentifier")).contains(uscc);
         assertThat(applicants.download(id, key).status()).as("nothing to download while in review").isEqualTo(409);
 
@@ -265,7 +266,7 @@ class CertificateApplicationsTest {
         Reply download = elsewhere.download(id, key);
         assertThat(download.status()).isEqualTo(404);
         assertThat(download.json().get("type").asText()).isEqualTo("urn:huren:problem:application-not-found");
-        assertThat(HttpApi.operator(port).get("/api/platform/tenants/" + OTHER + "/certificate-applications?state=ALL").json()).isEmpty();
+        assertThat(Reviewers.of(port, OTHER).get("/api/review/" + OTHER + "/certificate-applications?state=ALL").json()).isEmpty();
         assertThat(elsewhere.me("GET", "/certificate-applications/" + id, primary.token(), null).statusCode()).isEqualTo(401);
         Applicants.Holder stranger = applicants.enterprise(Applicants.uscc());
         assertThat(applicants.me("GET", "/certificate-applications/" + id, stranger.token(), null).statusCode())
@@ -329,14 +330,15 @@ class CertificateApplicationsTest {
     }
 
     @Test
-    @DisplayName("SX-13, SX-17: the operator reviews on the console page as the demo CA: the queue with the applying party, approve, "
+    @DisplayName("SX-13, SX-17: the tenant's reviewer reviews on the console page: the queue with the applying party, approve, "
             + "reject only with a reason; each decision is in the operation log")
     void consolePage() throws Exception {
         String uscc = Applicants.uscc();
         Applicants.Holder primary = applicants.enterprise(uscc);
         long approved = applicants.apply(primary, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
         long rejected = applicants.apply(primary, new DemoCaClient(port, "SM2"), "ISSUE", null).get("id").asLong();
-        String page = "/console/tenants/" + TENANT + "/certificate-applications";
+        String page = "/console/reviews/" + TENANT + "/certificate-applications";
+        Reviewers.of(port, TENANT);
 
         HttpResponse<String> queue = console("GET", page, null);
         assertThat(queue.statusCode()).isEqualTo(200);
@@ -354,10 +356,10 @@ class CertificateApplicationsTest {
                 .contains("REFUSED", "SUCCESS", "(console)");
     }
 
-    /** The console with Basic credentials, as a script uses it (no CSRF token needed); {@code form} url-encoded. */
+    /** The console as the tenant's reviewer with Basic credentials, as a script uses it (no CSRF token needed); {@code form} url-encoded. */
     HttpResponse<String> console(String method, String path, String form) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + HttpApi.ADMIN_PASSWORD)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((Reviewers.name(TENANT) + ":" + Reviewers.PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));

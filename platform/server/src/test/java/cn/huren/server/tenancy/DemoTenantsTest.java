@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Demo mode's tenants come from the plugins (DemoTenantProvider); the core names none of their configuration. */
+/** Demo mode's tenants come from the plugins (DemoTenantProvider); the core adds only its own settings (the login policy). */
 @IntegrationTest
 class DemoTenantsTest {
 
@@ -27,8 +27,11 @@ class DemoTenantsTest {
                         Map.of("sufubanSandbox", true, "sufubanClientId", "js-demo", "sufubanClientSecret", "js-demo-secret",
                                 "citySystems", "南京|nj-trading|\n苏州|sz-trading|")),
                 new CreateTenant("sx", "山西", "Shanxi", "shanxi", List.of("sx.localhost"),
-                        new BrandingInput("山西省公共资源交易平台 · 移动CA服务", "#b22222", null), Map.of()),
+                        new BrandingInput("山西省公共资源交易平台 · 移动CA服务", "#b22222", null), Map.of(
+                                "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
+                                "core.loginPolicy.registryWrite", "certificate,identity-provider,password,sms")),
                 new CreateTenant("nmg", "内蒙古", "Inner Mongolia", "neimenggu", List.of("nmg.localhost"),
-                        new BrandingInput("内蒙古自治区公共资源交易主体库", "#0b7a75", null), Map.of("regionCode", "150100")));
+                        new BrandingInput("内蒙古自治区公共资源交易主体库", "#0b7a75", null), Map.of("regionCode", "150100",
+                                "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms")));
     }
 }
