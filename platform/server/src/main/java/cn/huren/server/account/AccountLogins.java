@@ -199,6 +199,9 @@ public class AccountLogins {
         limit(mobile, address);
         String tenant = TenantContext.require().code();
         String addressKey = addressKey(address);
+        // The attempt counts as a failure before its password is checked, so that concurrent guesses meet the captcha
+        // exactly at the threshold; the Argon2 work then runs outside any transaction, so that a flood of logins holds
+        // no database connection and no lock while it hashes. A right password takes its failure back.
         Attempt attempt = tx.execute(s -> {
             failures.lock(mobile);
             FailureCounts.Counts counts = failures.count(mobile, addressKey);
@@ -210,17 +213,27 @@ public class AccountLogins {
                     return new Attempt(Outcome.CAPTCHA_WRONG, null, true);
                 }
             }
-            Optional<PersonAccounts.Row> account = accounts.activeByMobile(mobile);
+            failures.fail(mobile, addressKey);
+            return new Attempt(Outcome.WRONG, null, counts.name() + 1 >= perNumber || counts.address() + 1 >= perAddress);
+        });
+        if (attempt.outcome() == Outcome.WRONG) {
+            Optional<PersonAccounts.Row> account = tx.execute(s -> accounts.activeByMobile(mobile));
             String hash = account.map(PersonAccounts.Row::passwordHash).orElse(null);
             boolean matches = passwords.matches(login.password(), hash == null ? unmatchable() : hash);
-            if (!matches || hash == null) {
-                failures.fail(mobile, addressKey);
-                return new Attempt(Outcome.WRONG, null, counts.name() + 1 >= perNumber || counts.address() + 1 >= perAddress);
+            if (matches && hash != null) {
+                Attempt checked = attempt;
+                attempt = tx.execute(s -> {
+                    // the account as it is now: closed, or its password changed, while the hash was being checked
+                    Optional<PersonAccounts.Row> now = accounts.activeByMobile(mobile).filter(a -> hash.equals(a.passwordHash()));
+                    if (now.isEmpty()) {
+                        return checked;
+                    }
+                    failures.clear(mobile, addressKey);
+                    consent(now.get().id(), true);
+                    return new Attempt(Outcome.OPENED, open(now.get(), Authentication.PASSWORD), false);
+                });
             }
-            failures.clear(mobile, addressKey);
-            consent(account.get().id(), true);
-            return new Attempt(Outcome.OPENED, open(account.get(), Authentication.PASSWORD), false);
-        });
+        }
         if (Purges.due()) {
             failures.purge();
         }

@@ -206,6 +206,34 @@ class AccountsTest {
     }
 
     @Test
+    @DisplayName("8 wrong passwords of one number at once: exactly 3 are checked (401), the other 5 meet the captcha (400)")
+    void captchaThresholdHoldsUnderConcurrency() throws Exception {
+        String mobile = mobile();
+        api.setPassword(api.register(mobile).path("token").asText(), mobile, PASSWORD);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String guess = "wrong" + i + "pass";
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.passwordLogin(mobile, guess).status();
+                }));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 401).hasSize(3);
+            assertThat(statuses).filteredOn(s -> s == 400).hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(captchaRequired(mobile)).isTrue();
+    }
+
+    @Test
     @DisplayName("a wrong, an expired and a reused SMS code are refused; nothing is registered by a refused one")
     void badSmsCodes() {
         String mobile = mobile();
