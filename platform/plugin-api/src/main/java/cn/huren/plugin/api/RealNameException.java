@@ -5,7 +5,7 @@ package cn.huren.plugin.api;
  * {@code SIGNATURE_INVALID}) or a host word ({@code http-503}, {@code timeout}, {@code unreachable},
  * {@code malformed-answer}, {@code not-configured}); the message never carries a name or a number.
  */
-public class RealNameException extends RuntimeException {
+public class RealNameException extends ProviderException {
 
     /**
      * The provider refused the request (credentials, signature, a request it does not accept), failed or could not be
@@ -14,25 +14,17 @@ public class RealNameException extends RuntimeException {
     public enum Reason { REFUSED, UNAVAILABLE, TIMEOUT }
 
     private final Reason reason;
-    private final String code;
 
     public RealNameException(Reason reason, String code, String message) {
-        super(message);
-        this.reason = reason;
-        this.code = code;
+        this(reason, code, message, null);
     }
 
     public RealNameException(Reason reason, String code, String message, Throwable cause) {
-        super(message, cause);
+        super(code, message, cause);
         this.reason = reason;
-        this.code = code;
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    public String code() {
-        return code;
     }
 }

@@ -5,7 +5,7 @@ package cn.huren.plugin.api;
  * {@code isv.BUSINESS_LIMIT_CONTROL}) or a host word ({@code http-503}, {@code timeout}, {@code unreachable});
  * the message says what went wrong and never carries the message's parameters.
  */
-public class SmsException extends RuntimeException {
+public class SmsException extends ProviderException {
 
     /**
      * Whose fault, roughly: the provider refused this message (bad number, template or sign name, account),
@@ -14,25 +14,17 @@ public class SmsException extends RuntimeException {
     public enum Reason { REFUSED, RATE_LIMITED, UNAVAILABLE, TIMEOUT }
 
     private final Reason reason;
-    private final String code;
 
     public SmsException(Reason reason, String code, String message) {
-        super(message);
-        this.reason = reason;
-        this.code = code;
+        this(reason, code, message, null);
     }
 
     public SmsException(Reason reason, String code, String message, Throwable cause) {
-        super(message, cause);
+        super(code, message, cause);
         this.reason = reason;
-        this.code = code;
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    public String code() {
-        return code;
     }
 }

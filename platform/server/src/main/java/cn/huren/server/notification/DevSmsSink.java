@@ -4,12 +4,8 @@ import cn.huren.plugin.api.SmsMessage;
 import cn.huren.plugin.api.SmsSender;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +23,12 @@ public class DevSmsSink implements SmsSender {
     public record Sent(String messageId, Instant at, String tenant, SmsMessage message) {
     }
 
-    private final int keep;
     private final Clock clock;
     private final Supplier<String> tenants;
-    private final Map<String, Deque<Sent>> byTenant = new ConcurrentHashMap<>();
+    private final DevKept<Sent> kept;
 
     DevSmsSink(int keep, Clock clock, Supplier<String> tenants) {
-        if (keep < 1) {
-            throw new IllegalArgumentException("huren.sms.dev.keep must be at least 1");
-        }
-        this.keep = keep;
+        this.kept = new DevKept<>(keep, "huren.sms.dev.keep");
         this.clock = clock;
         this.tenants = tenants;
     }
@@ -45,13 +37,7 @@ public class DevSmsSink implements SmsSender {
     public String send(SmsMessage message) {
         String tenant = tenants.get();
         Sent sent = new Sent("dev-" + UUID.randomUUID(), clock.instant(), tenant, message);
-        Deque<Sent> kept = byTenant.computeIfAbsent(tenant, t -> new ArrayDeque<>());
-        synchronized (kept) {
-            kept.addFirst(sent);
-            while (kept.size() > keep) {
-                kept.removeLast();
-            }
-        }
+        kept.add(tenant, sent);
         // the one place a code is logged in clear: the dev sink exists so that a demo can read it
         log.info("DEV SMS (not sent) tenant {} to {} template {} parameters {} id {}", tenant, message.phoneNumber(),
                 message.templateCode(), message.parameters(), sent.messageId());
@@ -60,17 +46,11 @@ public class DevSmsSink implements SmsSender {
 
     /** The tenant's kept messages, newest first (for a console page and tests). */
     public List<Sent> recent(String tenant) {
-        Deque<Sent> kept = byTenant.get(tenant);
-        if (kept == null) {
-            return List.of();
-        }
-        synchronized (kept) {
-            return List.copyOf(kept);
-        }
+        return kept.recent(tenant);
     }
 
     /** Tenants with kept messages. */
     public List<String> tenants() {
-        return byTenant.keySet().stream().sorted().toList();
+        return kept.tenants();
     }
 }
