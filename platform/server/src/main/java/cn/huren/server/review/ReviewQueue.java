@@ -4,6 +4,7 @@ import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.TextInput;
+import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.sql.ResultSet;
@@ -40,9 +41,11 @@ public class ReviewQueue {
     private final Clock clock;
     /** Lazily: a feature's handler may itself submit items. */
     private final ObjectProvider<ReviewHandler> handlers;
+    private final DecisionNotices notices;
 
     ReviewQueue(TenantData data, TransactionTemplate tx, ChangeLedger ledger, TenantDirectory tenants, OperationLog operations, Clock clock,
-                ObjectProvider<ReviewHandler> handlers) {
+                ObjectProvider<ReviewHandler> handlers, DecisionNotices notices) {
+        this.notices = notices;
         this.jdbc = data.jdbc();
         this.tx = tx;
         this.ledger = ledger;
@@ -143,7 +146,7 @@ public class ReviewQueue {
         return why;
     }
 
-    /** In a transaction: the item locked, OPEN, its handler acts, then the item is closed and the ledger told. */
+    /** In a transaction: the item locked, OPEN, its handler acts, then the item is closed, the ledger told and the party the item is about notified. */
     private ReviewItem decide(long id, boolean approve, String reason, String reviewer) {
         String why = approve ? null : requireReason(reason);
         ReviewItem item = jdbc.sql("select * from review_item where id = ? for update").param(id).query(ReviewQueue::item).optional()
@@ -167,6 +170,7 @@ public class ReviewQueue {
             content.put("reason", why);
         }
         ledger.append(reviewer, LEDGER_TYPE, Long.toString(id), approve ? "APPROVE" : "REJECT", content);
+        handler.subject(TenantContext.require().code(), item).ifPresent(subject -> notices.tell(subject, approve, why));
         return find(id).orElseThrow();
     }
 
