@@ -30,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReviewQueue {
 
-    static final int LIST_LIMIT = 500;
     private static final String LEDGER_TYPE = "review-item";
 
     private final JdbcClient jdbc;
@@ -108,12 +107,28 @@ public class ReviewQueue {
         return tx.execute(s -> open(kind, subjectRef).map(item -> decide(item.id(), approve, reason, reviewer)));
     }
 
-    /** {@code status} null: every status. Oldest first, at most 500. */
-    public List<ReviewItem> list(String tenant, ReviewItem.Status status) {
-        return tenants.callAs(tenant, () -> (status == null
-                ? jdbc.sql("select * from review_item order by id limit " + LIST_LIMIT)
-                : jdbc.sql("select * from review_item where status = ? order by id limit " + LIST_LIMIT).param(status.name()))
-                .query(ReviewQueue::item).list());
+    /** One page of a tenant's items, newest first, and how many there are in all. */
+    public record Page(int page, int size, long total, List<ReviewItem> items) {
+    }
+
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** {@code status} null: every status. Newest first; {@code page} from 0, {@code size} 1 to {@value #MAX_PAGE_SIZE} (400 otherwise). */
+    public Page list(String tenant, ReviewItem.Status status, int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid(List.of(page < 0 ? new ApiException.FieldError("page", "page starts at 0")
+                    : new ApiException.FieldError("size", "size is 1 to " + MAX_PAGE_SIZE)));
+        }
+        String state = status == null ? null : status.name();
+        return tenants.callAs(tenant, () -> tx.execute(s -> {
+            long total = jdbc.sql("select count(*) from review_item where (cast(? as varchar) is null or status = ?)")
+                    .params(state, state).query(Long.class).single();
+            List<ReviewItem> items = jdbc.sql("select * from review_item where (cast(? as varchar) is null or status = ?) "
+                            + "order by id desc limit ? offset ?") // newest submitted first; ix_review_item_status
+                    .params(state, state, size, (long) page * size).query(ReviewQueue::item).list();
+            return new Page(page, size, total, items);
+        }));
     }
 
     public ReviewItem get(String tenant, long id) {
