@@ -69,6 +69,23 @@ public final class AccountSessionFixture {
         return new Opened(ids[0], token, mobile, ids[1]);
     }
 
+    /**
+     * A new account tied to an existing NATURAL_PERSON party (as real-name verification of that person leaves it:
+     * the same party a personal certificate of the person reaches), and a session speaking for the party.
+     */
+    public Opened openFor(String tenant, long partyId) {
+        String mobile = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        Timestamp now = Timestamp.from(clock.instant());
+        long account = tenants.callAs(tenant, () -> tx.execute(s -> data.jdbc().sql("""
+                        insert into account (mobile, party_id, real_name_method, real_name_verified_at, status, created_at, updated_at)
+                        values (?, ?, 'CFCA', ?, 'ACTIVE', ?, ?) returning id""")
+                .params(mobile, partyId, now, now, now).query(Long.class).single()));
+        String token = session(tenant, account);
+        tenants.callAs(tenant, () -> tx.execute(s -> data.jdbc().sql("update party_session set party_id = ? where account_id = ?")
+                .params(partyId, account).update()));
+        return new Opened(account, token, mobile, partyId);
+    }
+
     /** Another live session of the account. */
     public String session(String tenant, long account) {
         byte[] random = new byte[32];

@@ -2,6 +2,7 @@ package cn.huren.server.account;
 
 import cn.huren.plugin.api.SmsMessage;
 import cn.huren.server.ledger.ChangeLedger;
+import cn.huren.server.notice.Notices;
 import cn.huren.server.party.IdentityDocument;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
@@ -57,8 +58,11 @@ public class PersonAccounts {
     private final ChangeLedger ledger;
     private final PartyRegistration parties;
     private final Clock clock;
+    private final Notices notices;
 
-    PersonAccounts(TenantData data, PlatformTransactionManager transactions, ChangeLedger ledger, PartyRegistration parties, Clock clock) {
+    PersonAccounts(TenantData data, PlatformTransactionManager transactions, ChangeLedger ledger, PartyRegistration parties, Clock clock,
+                   Notices notices) {
+        this.notices = notices;
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.ledger = ledger;
@@ -136,7 +140,10 @@ public class PersonAccounts {
         return activeByMobile(mobile).isPresent();
     }
 
-    /** Writes the change to the account's history and to the ledger; inside the change's transaction. */
+    /**
+     * Writes the change to the account's history and to the ledger, and tells the account of a security-relevant
+     * change in its notice centre ({@link SecurityNotices}); inside the change's transaction.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(long accountId, String actor, String action, Map<String, Object> detail) {
         String json;
@@ -148,6 +155,7 @@ public class PersonAccounts {
         jdbc.sql("insert into account_history (account_id, at, action, actor, detail) values (?, ?, ?, ?, ?::jsonb)")
                 .params(accountId, Timestamp.from(clock.instant()), action, actor, json).update();
         ledger.append(actor, RECORD_TYPE, Long.toString(accountId), action, detail);
+        SecurityNotices.of(action, detail).ifPresent(notice -> notices.toAccount(accountId, notice));
     }
 
     /** Ends the account's sessions but {@code except} (a token hash, or null for all); how many ended. */

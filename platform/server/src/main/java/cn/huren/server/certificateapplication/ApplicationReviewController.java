@@ -1,6 +1,8 @@
 package cn.huren.server.certificateapplication;
 
 import cn.huren.server.support.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The CA's review by the tenant's reviewer (审核端): /api/review/{code}/certificate-applications (that tenant's reviewers only). */
 @RestController
+@Tag(name = "Reviews")
 class ApplicationReviewController {
 
     record RejectInput(String reason) {
@@ -28,16 +31,19 @@ class ApplicationReviewController {
 
     /** {@code state}: IN_REVIEW by default; ALL for every state. Oldest first, at most 500. */
     @GetMapping(BASE)
+    @Operation(summary = "The tenant's certificate applications with their parties, oldest first, at most 500: state IN_REVIEW (default) or ALL")
     List<ApplicationReview.Pending> list(@PathVariable String code, @RequestParam(defaultValue = "IN_REVIEW") String state) {
         return review.list(code, state(state));
     }
 
     @PostMapping(BASE + "/{id}/approve")
+    @Operation(summary = "Approve an application: the tenant's CA issues it (AWAITING_DOWNLOAD), its review item is approved, the applicant told")
     ApplicationReview.Pending approve(@PathVariable String code, @PathVariable long id, Principal reviewer) {
         return review.approve(code, id, ApplicationReview.reviewer(reviewer), "");
     }
 
     @PostMapping(BASE + "/{id}/reject")
+    @Operation(summary = "Reject an application with a reason (REJECTED), its review item too; the applicant is told the reason")
     ApplicationReview.Pending reject(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) RejectInput body,
                                      Principal reviewer) {
         return review.reject(code, id, body == null ? null : body.reason(), ApplicationReview.reviewer(reviewer), "");

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ReviewConsolePages {
 
     private static final String QUEUE = "/console/reviews/{code}";
+    static final int PAGE_SIZE = 20;
 
     private final ReviewQueue queue;
     private final TenantDirectory tenants;
@@ -30,10 +31,14 @@ class ReviewConsolePages {
     }
 
     @GetMapping(QUEUE)
-    String queue(@PathVariable String code, @RequestParam(defaultValue = "OPEN") String status, Model model) {
+    String queue(@PathVariable String code, @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page,
+                 Model model) {
         model.addAttribute("tenant", tenants.require(code));
         model.addAttribute("status", status);
-        model.addAttribute("items", queue.list(code, ReviewApiController.status(status)));
+        ReviewQueue.Page items = queue.list(code, ReviewApiController.status(status), page, PAGE_SIZE);
+        model.addAttribute("page", items);
+        model.addAttribute("items", items.items());
+        model.addAttribute("pages", Math.max(1, (items.total() + PAGE_SIZE - 1) / PAGE_SIZE));
         return "console/reviews";
     }
 

@@ -4,6 +4,7 @@ import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.operator.OperationLog;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.TextInput;
+import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.sql.ResultSet;
@@ -29,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReviewQueue {
 
-    static final int LIST_LIMIT = 500;
     private static final String LEDGER_TYPE = "review-item";
 
     private final JdbcClient jdbc;
@@ -40,9 +40,11 @@ public class ReviewQueue {
     private final Clock clock;
     /** Lazily: a feature's handler may itself submit items. */
     private final ObjectProvider<ReviewHandler> handlers;
+    private final DecisionNotices notices;
 
     ReviewQueue(TenantData data, TransactionTemplate tx, ChangeLedger ledger, TenantDirectory tenants, OperationLog operations, Clock clock,
-                ObjectProvider<ReviewHandler> handlers) {
+                ObjectProvider<ReviewHandler> handlers, DecisionNotices notices) {
+        this.notices = notices;
         this.jdbc = data.jdbc();
         this.tx = tx;
         this.ledger = ledger;
@@ -105,12 +107,28 @@ public class ReviewQueue {
         return tx.execute(s -> open(kind, subjectRef).map(item -> decide(item.id(), approve, reason, reviewer)));
     }
 
-    /** {@code status} null: every status. Oldest first, at most 500. */
-    public List<ReviewItem> list(String tenant, ReviewItem.Status status) {
-        return tenants.callAs(tenant, () -> (status == null
-                ? jdbc.sql("select * from review_item order by id limit " + LIST_LIMIT)
-                : jdbc.sql("select * from review_item where status = ? order by id limit " + LIST_LIMIT).param(status.name()))
-                .query(ReviewQueue::item).list());
+    /** One page of a tenant's items, newest first, and how many there are in all. */
+    public record Page(int page, int size, long total, List<ReviewItem> items) {
+    }
+
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** {@code status} null: every status. Newest first; {@code page} from 0, {@code size} 1 to {@value #MAX_PAGE_SIZE} (400 otherwise). */
+    public Page list(String tenant, ReviewItem.Status status, int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid(List.of(page < 0 ? new ApiException.FieldError("page", "page starts at 0")
+                    : new ApiException.FieldError("size", "size is 1 to " + MAX_PAGE_SIZE)));
+        }
+        String state = status == null ? null : status.name();
+        return tenants.callAs(tenant, () -> tx.execute(s -> {
+            long total = jdbc.sql("select count(*) from review_item where (cast(? as varchar) is null or status = ?)")
+                    .params(state, state).query(Long.class).single();
+            List<ReviewItem> items = jdbc.sql("select * from review_item where (cast(? as varchar) is null or status = ?) "
+                            + "order by id desc limit ? offset ?") // newest submitted first; ix_review_item_status
+                    .params(state, state, size, (long) page * size).query(ReviewQueue::item).list();
+            return new Page(page, size, total, items);
+        }));
     }
 
     public ReviewItem get(String tenant, long id) {
@@ -143,7 +161,7 @@ public class ReviewQueue {
         return why;
     }
 
-    /** In a transaction: the item locked, OPEN, its handler acts, then the item is closed and the ledger told. */
+    /** In a transaction: the item locked, OPEN, its handler acts, then the item is closed, the ledger told and the party the item is about notified. */
     private ReviewItem decide(long id, boolean approve, String reason, String reviewer) {
         String why = approve ? null : requireReason(reason);
         ReviewItem item = jdbc.sql("select * from review_item where id = ? for update").param(id).query(ReviewQueue::item).optional()
@@ -167,6 +185,7 @@ public class ReviewQueue {
             content.put("reason", why);
         }
         ledger.append(reviewer, LEDGER_TYPE, Long.toString(id), approve ? "APPROVE" : "REJECT", content);
+        handler.subject(TenantContext.require().code(), item).ifPresent(subject -> notices.tell(subject, approve, why));
         return find(id).orElseThrow();
     }
 

@@ -91,6 +91,34 @@ public class ReviewerAccounts {
         });
     }
 
+    /**
+     * A reviewer changes its own password: the current one must match (Argon2, as at sign-in), the new one has at
+     * least {@value #MIN_PASSWORD} characters and differs from it; 400 (fields {@code oldPassword}, {@code newPassword},
+     * each with a code the console words) otherwise, nothing changed. In the operation log as {@code reviewer.password}.
+     */
+    public void changeOwnPassword(String tenant, String username, String oldPassword, String newPassword, String via) {
+        operations.record("reviewer.password", tenant, "username=" + username + via, () -> {
+            String hash = jdbc.sql("select password_hash from platform.operator where username = ? and role = 'REVIEWER' and tenant_code = ? "
+                            + "and enabled").params(username, tenant).query(String.class).optional()
+                    .orElseThrow(() -> notFound(tenant, username));
+            List<FieldError> errors = new ArrayList<>();
+            if (oldPassword == null || oldPassword.isEmpty() || !passwords.matches(oldPassword, hash)) {
+                errors.add(new FieldError("oldPassword", "the current password is wrong", "reviewer-old-password"));
+            }
+            if (newPassword == null || newPassword.length() < MIN_PASSWORD || newPassword.length() > 200) {
+                errors.add(new FieldError("newPassword", "at least " + MIN_PASSWORD + " characters", "reviewer-password"));
+            } else if (newPassword.equals(oldPassword)) {
+                errors.add(new FieldError("newPassword", "must differ from the current password", "reviewer-password-same"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            jdbc.sql("update platform.operator set password_hash = ? where username = ? and role = 'REVIEWER' and tenant_code = ?")
+                    .params(passwords.encode(newPassword), username, tenant).update();
+            return null;
+        });
+    }
+
     private Reviewer find(String tenant, String username) {
         return list(tenant).stream().filter(r -> r.username().equals(username)).findFirst().orElseThrow(() -> notFound(tenant, username));
     }

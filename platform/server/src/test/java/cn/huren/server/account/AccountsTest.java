@@ -455,6 +455,43 @@ class AccountsTest {
     }
 
     @Test
+    @DisplayName("each security change (password set, changed; bank card bound) is an ACCOUNT_SECURITY notice in the account's centre, "
+            + "in Chinese and English with the card masked; registering and logging in are none")
+    void securityNotices() {
+        String mobile = mobile();
+        JsonNode session = api.register(mobile);
+        String token = session.path("token").asText();
+        long accountId = session.path("accountId").asLong();
+        api.setPassword(token, mobile, PASSWORD);
+        api.passwordLogin(mobile, PASSWORD).expect(201);
+        clock.move(Duration.ofSeconds(61));
+        assertThat(api.register(mobile).path("accountId").asLong()).isEqualTo(accountId); // an SMS-code login of the account
+        assertThat(noticeTitles(accountId)).containsExactly("Password set");
+
+        api.send("PUT", "/me/account/password", Map.of("oldPassword", PASSWORD, "newPassword", "another2027"), token, null).expect(204);
+        api.send("PUT", "/me/account/password", Map.of("oldPassword", "wrong1pass", "newPassword", "third20288"), token, null).expect(400);
+        assertThat(noticeTitles(accountId)).containsExactly("Password changed", "Password set");
+
+        verify(accountId);
+        String number = card();
+        api.send("POST", "/me/account/bank-cards", Map.of("cardNumber", number, "bankName", "工商银行"), token, null).expect(201);
+        JsonNode notices = api.get("/me/account/notices", token).expect(200).json();
+        assertThat(notices.path("unread").asLong()).isEqualTo(3);
+        JsonNode card = notices.path("items").get(0);
+        assertThat(card.path("kind").asText()).isEqualTo("ACCOUNT_SECURITY");
+        assertThat(card.path("title").asText()).isEqualTo("Bank card bound");
+        assertThat(card.path("body").asText()).contains(number.substring(number.length() - 4), "工商银行").doesNotContain(number);
+        String chinese = as(() -> data.jdbc().sql("select title_zh || body_zh from account_notice where account_id = ? order by id desc limit 1")
+                .param(accountId).query(String.class).single());
+        assertThat(chinese).startsWith("已绑定银行卡").doesNotContain(number);
+    }
+
+    private List<String> noticeTitles(long accountId) {
+        return as(() -> data.jdbc().sql("select title_en from account_notice where account_id = ? and kind = 'ACCOUNT_SECURITY' order by id desc")
+                .param(accountId).query(String.class).list());
+    }
+
+    @Test
     @DisplayName("APP-105: feedback is submitted and listed, newest first, own only")
     void feedback() {
         JsonNode session = api.register(mobile());

@@ -194,6 +194,12 @@ class RealNamesTest {
                 .query().listOfRows());
     }
 
+    /** The account's notices as "KIND title_zh body_zh body_en". */
+    java.util.List<String> notices(long accountId) {
+        return in(TENANT, () -> data.jdbc().sql("select kind || ' ' || title_zh || ' ' || body_zh || ' ' || body_en from account_notice "
+                + "where account_id = ? order by id").param(accountId).query(String.class).list());
+    }
+
     void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -273,6 +279,9 @@ class RealNamesTest {
         });
         assertThat(in(TENANT, () -> ledger.history("account", Long.toString(account.accountId()))))
                 .anyMatch(e -> e.action().equals("real-name-verified"));
+        assertThat(notices(account.accountId())).as("the account is told, the document masked")
+                .singleElement().satisfies(n -> assertThat(n).startsWith("ACCOUNT_SECURITY 实名认证已完成")
+                        .contains(id.substring(0, 4) + "**********" + id.substring(14)).doesNotContain(id));
 
         // what arrived at the provider is the contract's signed request
         LoggedRequest request = provider.findAll(anyRequestedFor(anyUrl())).get(0);
@@ -361,6 +370,7 @@ class RealNamesTest {
         assertThat(state(TENANT, account.accountId())).isEqualTo(before);
         assertThat(checks(TENANT, account.accountId())).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("outcome", "MISMATCH").containsEntry("provider_reference", "ref-x"));
+        assertThat(notices(account.accountId())).as("no notice of a verification that did not happen").isEmpty();
     }
 
     @Test

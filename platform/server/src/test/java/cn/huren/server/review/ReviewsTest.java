@@ -71,7 +71,7 @@ class ReviewsTest {
 
     /** The open queue item of an application. */
     JsonNode itemOf(HttpApi reviewer, String tenant, long application) {
-        for (JsonNode item : reviewer.get("/api/review/" + tenant + "/items?status=ALL").json()) {
+        for (JsonNode item : reviewer.get("/api/review/" + tenant + "/items?status=ALL&size=100").json().get("items")) {
             if (item.get("kind").asText().equals("certificate-application") && item.get("subjectRef").asText().equals(Long.toString(application))) {
                 return item;
             }
@@ -222,6 +222,114 @@ class ReviewsTest {
         HttpResponse<String> elsewhere = browser.send(HttpRequest.newBuilder(uri("/console/reviews/" + B)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("the queue pages: newest first, page and size (1 to 100, else 400), the total, filtered by status; the console page too")
+    void paging() {
+        String tenant = "rvp";
+        assertThat(operator.post("/api/platform/tenants", cn.huren.server.Tenants.body(tenant, "jiangsu")).status()).isEqualTo(201);
+        HttpApi reviewer = Reviewers.of(port, tenant);
+        TenantContext.runAs(tenants.byCode(tenant).orElseThrow(), () -> {
+            for (int i = 1; i <= 23; i++) {
+                queue.submit("paging-test", "p-" + i, "item " + i, "test");
+            }
+            for (int i = 1; i <= 3; i++) {
+                queue.withdraw("paging-test", "p-" + i, "test");
+            }
+        });
+        String items = "/api/review/" + tenant + "/items";
+        JsonNode first = reviewer.get(items + "?status=ALL&size=10").json();
+        assertThat(first.get("total").asLong()).isEqualTo(23);
+        assertThat(first.get("page").asInt()).isZero();
+        assertThat(first.get("items").findValuesAsText("subjectRef")).hasSize(10).startsWith("p-23", "p-22");
+        JsonNode last = reviewer.get(items + "?status=ALL&size=10&page=2").json();
+        assertThat(last.get("items").findValuesAsText("subjectRef")).containsExactly("p-3", "p-2", "p-1");
+        JsonNode open = reviewer.get(items).json();
+        assertThat(open.get("total").asLong()).isEqualTo(20);
+        assertThat(open.get("size").asInt()).isEqualTo(20);
+        assertThat(open.get("items").findValuesAsText("status")).hasSize(20).containsOnly("OPEN");
+        JsonNode withdrawn = reviewer.get(items + "?status=WITHDRAWN").json();
+        assertThat(withdrawn.get("items").findValuesAsText("subjectRef")).containsExactly("p-3", "p-2", "p-1");
+        assertThat(reviewer.get(items + "?size=101").status()).isEqualTo(400);
+        assertThat(reviewer.get(items + "?size=0").status()).isEqualTo(400);
+        assertThat(reviewer.get(items + "?page=-1").status()).isEqualTo(400);
+        assertThat(reviewer.get(items + "?status=NEW").status()).isEqualTo(400);
+
+        HttpApi.Reply page = reviewer.browser().get("/console/reviews/" + tenant + "?status=ALL&page=1");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"previous\"", "id=\"item-3\"", ">item 1<").doesNotContain("id=\"next\"")
+                .contains("id=\"page-of\"", "id=\"total\"");
+    }
+
+    @Test
+    @DisplayName("a reviewer changes its own password on the console: the current one is needed, the new one has 12+ characters and is "
+            + "Argon2-hashed; CSRF like the console's forms; each attempt in the operation log; then only the new one signs in")
+    void ownPassword() throws Exception {
+        String name = "pw-" + A;
+        String old = "first-password-1";
+        String fresh = "second-password-2";
+        assertThat(operator.post("/api/platform/tenants/" + A + "/reviewers", Map.of("username", name, "password", old)).status()).isEqualTo(201);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(uri("/console/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> login = browser.send(form("/console/login", "username=" + name + "&password=" + old + "&_csrf=" + csrf(loginPage)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        String path = "/console/reviews/" + A + "/password";
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("修改密码", "id=\"nav-password\"");
+        String token = csrf(page.body());
+
+        assertThat(browser.send(form(path, "oldPassword=" + old + "&newPassword=" + fresh + "&repeat=" + fresh), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> wrongOld = browser.send(form(path, "oldPassword=wrong-password-0&newPassword=" + fresh + "&repeat=" + fresh
+                + "&_csrf=" + token), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongOld.statusCode()).isEqualTo(400);
+        assertThat(wrongOld.body()).contains("id=\"error-reviewer-old-password\"", "当前密码不正确");
+        HttpResponse<String> shortNew = browser.send(form(path, "oldPassword=" + old + "&newPassword=short-1&repeat=short-1&_csrf=" + token),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shortNew.statusCode()).isEqualTo(400);
+        assertThat(shortNew.body()).contains("id=\"error-reviewer-password\"");
+        assertThat(browser.send(form(path, "oldPassword=" + old + "&newPassword=" + fresh + "&repeat=other-password-3&_csrf=" + token),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("id=\"error-reviewer-password-repeat\"");
+        assertThat(HttpApi.anonymous(port).as(name, old).get("/api/review/" + A + "/items").status()).as("nothing changed yet").isEqualTo(200);
+
+        HttpResponse<String> changed = browser.send(form(path, "oldPassword=" + old + "&newPassword=" + fresh + "&repeat=" + fresh
+                + "&_csrf=" + token), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).isEqualTo(302);
+        assertThat(changed.headers().firstValue("Location").orElse("")).endsWith(path + "?changed");
+        assertThat(HttpApi.anonymous(port).as(name, old).get("/api/review/" + A + "/items").status()).isEqualTo(401);
+        assertThat(HttpApi.anonymous(port).as(name, fresh).get("/api/review/" + A + "/items").status()).isEqualTo(200);
+        assertThat(sql.sql("select password_hash from platform.operator where username = ?").param(name).query(String.class).single())
+                .startsWith("{argon2").doesNotContain(fresh);
+        String log = operator.get("/api/platform/operations?action=reviewer.password&target=" + A).body();
+        assertThat(log).contains("SUCCESS", "REFUSED", name).doesNotContain(fresh).doesNotContain(old);
+        assertThat(reviewerB.browser().get("/console/reviews/" + A + "/password").status()).as("another tenant's reviewer").isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("OpenAPI documents the review queue and the reviewer accounts with tags and summaries")
+    void openApi() {
+        JsonNode paths = HttpApi.anonymous(port).get("/v3/api-docs").json().get("paths");
+        for (String path : java.util.List.of("/api/review/{code}/items", "/api/review/{code}/items/{id}", "/api/review/{code}/items/{id}/approve",
+                "/api/review/{code}/items/{id}/reject", "/api/review/{code}/certificate-applications")) {
+            JsonNode operation = paths.get(path).elements().next();
+            assertThat(operation.get("tags").get(0).asText()).as(path).isEqualTo("Reviews");
+            assertThat(operation.path("summary").asText()).as(path).isNotBlank();
+        }
+        for (String path : java.util.List.of("/api/platform/tenants/{code}/reviewers", "/api/platform/tenants/{code}/reviewers/{username}/disable")) {
+            JsonNode operation = paths.get(path).elements().next();
+            assertThat(operation.get("tags").get(0).asText()).as(path).isEqualTo("Reviewer accounts");
+            assertThat(operation.path("summary").asText()).as(path).isNotBlank();
+        }
+        assertThat(paths.get("/api/review/{code}/items").get("get").get("parameters").findValuesAsText("name")).contains("status", "page", "size");
+    }
+
+    private HttpRequest form(String path, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private URI uri(String path) {
