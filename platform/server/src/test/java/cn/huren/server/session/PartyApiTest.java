@@ -118,6 +118,28 @@ class PartyApiTest {
     }
 
     @Test
+    @DisplayName("ORD-08: the unit's contact person (单位联系人) is changed on its own when it changes; the rest of the basic information stays")
+    void contactPersonChanges() throws Exception {
+        Issued holder = ca.issue(Subject.of("联系人公司", null, Map.of(OID, cn.huren.server.party.TestIdentifiers.uscc("91320100MA1X0Y2B3"))));
+        String token = login("api1", holder);
+        assertThat(call("POST", "api1", "/register", token, null).statusCode()).isEqualTo(201);
+        Map<String, Object> info = new java.util.LinkedHashMap<>(Map.of("roles", List.of("BIDDER"), "legalRepresentative", "周八",
+                "address", "苏州市", "contactName", "吴九", "contactPhone", "13700137000"));
+        assertThat(call("PUT", "api1", "/basic-info", token, info).statusCode()).isEqualTo(200);
+
+        info.put("contactName", "郑十");
+        info.put("contactPhone", "13600136000");
+        HttpResponse<String> changed = call("PUT", "api1", "/basic-info", token, info);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+        JsonNode basic = json(call("GET", "api1", "", token, null)).get("party").get("basicInfo");
+        assertThat(basic.get("contactName").asText()).isEqualTo("郑十");
+        assertThat(basic.get("contactPhone").asText()).isEqualTo("13600136000");
+        assertThat(basic.get("legalRepresentative").asText()).isEqualTo("周八");
+        assertThat(basic.get("address").asText()).isEqualTo("苏州市");
+    }
+
+    @Test
     @DisplayName("JS-19, JS-77: a second certificate must be activated first; once bound it reads but only the primary may change data")
     void secondCertificate() throws Exception {
         Issued primary = ca.issue(Subject.of("二号公司", null, Map.of(OID, "91110000802100433B")));
