@@ -52,6 +52,9 @@ public class SmsCodes {
     /** The default of {@code huren.sms.codes.per-address-per-hour}. */
     static final int PER_ADDRESS_HOUR = 20;
     private static final Duration HOUR = Duration.ofHours(1);
+    /** Wrong tries of all of a number's codes within {@link #WRONG_TRIES_WINDOW} after which none of its codes is checked. */
+    static final int MAX_WRONG_TRIES_PER_DAY = 15;
+    static final Duration WRONG_TRIES_WINDOW = Duration.ofDays(1);
     /** Rows older than this are deleted now and then by {@link #issue} ({@link Purges}). */
     static final Duration RETENTION = Duration.ofDays(1);
     private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
@@ -161,13 +164,23 @@ public class SmsCodes {
         requireMobile(phone);
         requirePurpose(purpose);
         Instant now = clock.instant();
+        // wrong tries of every code of the number, whatever the purpose: each code has 5, but codes can be asked for again
+        long wrongToday = jdbc.sql("select coalesce(sum(attempts), 0) from sms_code where phone = ? and created_at > ?")
+                .params(phone, Timestamp.from(now.minus(WRONG_TRIES_WINDOW))).query(Long.class).single();
+        if (wrongToday >= MAX_WRONG_TRIES_PER_DAY) {
+            log.info("SMS codes for {} refused: {} wrong tries in a day", mask(phone), wrongToday);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "sms-code-locked",
+                    "too many wrong codes for this number today; try again tomorrow, or ask the service desk");
+        }
+        // the newest code only, used or not: a newer code makes every older one unusable, also once it is used itself
         Optional<Issued> latest = jdbc.sql("""
-                        select id, code_hash, salt, expires_at, attempts from sms_code
-                        where phone = ? and purpose = ? and consumed_at is null order by created_at desc, id desc limit 1""")
+                        select id, code_hash, salt, expires_at, attempts, consumed_at is not null from sms_code
+                        where phone = ? and purpose = ? order by created_at desc, id desc limit 1""")
                 .params(phone, purpose)
-                .query((rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getInt(5)))
+                .query((rs, n) -> new Issued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getInt(5),
+                        rs.getBoolean(6)))
                 .optional();
-        if (latest.isEmpty()) {
+        if (latest.isEmpty() || latest.get().consumed()) {
             throw invalid(phone, purpose, "no code was sent to this number, or it was used already");
         }
         Issued issued = latest.get();
@@ -205,7 +218,7 @@ public class SmsCodes {
         return SmsMessage.mask(phone);
     }
 
-    private record Issued(long id, String codeHash, String salt, Instant expiresAt, int attempts) {
+    private record Issued(long id, String codeHash, String salt, Instant expiresAt, int attempts, boolean consumed) {
     }
 
     private void limitPhone(String phone, String purpose, Instant now) {

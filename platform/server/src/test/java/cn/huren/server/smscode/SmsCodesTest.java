@@ -103,6 +103,39 @@ class SmsCodesTest {
     }
 
     @Test
+    @DisplayName("a newer code makes an older one unusable, also once the newer one is used")
+    void olderCodeStaysDead() {
+        String phone = phone();
+        String older = issue(phone);
+        clock.move(Duration.ofSeconds(61));
+        String newer = issue(phone);
+        if (!older.equals(newer)) {
+            assertRefused(() -> codes.verify(phone, PURPOSE, older), "sms-code-invalid");
+        }
+        as(() -> codes.verify(phone, PURPOSE, newer));
+        assertRefused(() -> codes.verify(phone, PURPOSE, older), "sms-code-invalid");
+    }
+
+    @Test
+    @DisplayName("15 wrong tries of one number's codes within a day lock every code of it, whatever the purpose, until the day has passed")
+    void wrongTriesPerDay() {
+        String phone = phone();
+        for (String purpose : List.of("register", "login", "reset-password")) {
+            String code = issueFor(phone, purpose);
+            String wrong = code.equals("000000") ? "000001" : "000000";
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> as(() -> codes.verify(phone, purpose, wrong))).isInstanceOf(ApiException.class);
+            }
+            clock.move(Duration.ofSeconds(61));
+        }
+        String fresh = issueFor(phone, "set-password");
+        assertRefused(() -> codes.verify(phone, "set-password", fresh), "sms-code-locked");
+        clock.move(Duration.ofDays(1));
+        String tomorrow = issueFor(phone, "set-password");
+        as(() -> codes.verify(phone, "set-password", tomorrow));
+    }
+
+    @Test
     @DisplayName("5 wrong codes lock the code; the right one is refused afterwards")
     void fiveWrongTriesLock() {
         String phone = phone();
@@ -221,7 +254,11 @@ class SmsCodesTest {
 
     /** Issues a code and reads it back from the dev sink. */
     private String issue(String phone) {
-        as(() -> codes.issue(phone, PURPOSE, null));
+        return issueFor(phone, PURPOSE);
+    }
+
+    private String issueFor(String phone, String purpose) {
+        as(() -> codes.issue(phone, purpose, null));
         return ((DevSmsSink) sender).recent(TENANT).stream()
                 .filter(s -> s.message().phoneNumber().equals(phone))
                 .findFirst().orElseThrow().message().parameters().get("code");
