@@ -133,12 +133,13 @@ public class AccountLogins {
 
     /**
      * APP-03: registers an account for a number no ACTIVE account uses, or signs the existing account in, once the
-     * {@link SmsPurpose#REGISTER} code is right. {@code privacyConsent} true records the consent (APP-05).
+     * {@link SmsPurpose#REGISTER} code is right. {@code privacyConsent} must be true (APP-05).
      */
     public OpenedSession register(String mobile, String code, Boolean privacyConsent, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         PersonAccounts.checkMobile("mobile", mobile, errors);
         checkCode("code", code, errors);
+        checkConsent(privacyConsent, errors); // APP-05: it signs an existing account in as well
         PersonAccounts.refuseIfAny(errors);
         limit(mobile, address);
         codes.verify(mobile, SmsPurpose.REGISTER.code(), code);
@@ -149,11 +150,12 @@ public class AccountLogins {
                 long id;
                 if (account == null) {
                     id = jdbc.sql("""
-                                    insert into account (mobile, status, created_at, updated_at, privacy_consent_at)
-                                    values (?, 'ACTIVE', ?, ?, ?) returning id""")
-                            .params(mobile, Timestamp.from(now), Timestamp.from(now), Boolean.TRUE.equals(privacyConsent) ? Timestamp.from(now) : null)
+                                    insert into account (mobile, status, created_at, updated_at)
+                                    values (?, 'ACTIVE', ?, ?) returning id""")
+                            .params(mobile, Timestamp.from(now), Timestamp.from(now))
                             .query(Long.class).single();
                     accounts.record(id, PersonAccounts.actor(id), "registered", Map.of("mobile", SmsMessage.mask(mobile)));
+                    consent(id, privacyConsent);
                     log.info("account {} registered for {}", id, SmsMessage.mask(mobile));
                     account = accounts.find(id).orElseThrow();
                 } else {
@@ -327,15 +329,21 @@ public class AccountLogins {
         return new OpenedSession(token, hash, account.id(), account.realNameVerified(), expiresAt);
     }
 
+    /** The first consent to the privacy policy is kept, with its time, in the account's history and on the ledger. */
     private void consent(long accountId, Boolean privacyConsent) {
         if (Boolean.TRUE.equals(privacyConsent)) {
-            jdbc.sql("update account set privacy_consent_at = ? where id = ?").params(Timestamp.from(clock.instant()), accountId).update();
+            Instant now = clock.instant();
+            int first = jdbc.sql("update account set privacy_consent_at = ? where id = ? and privacy_consent_at is null")
+                    .params(Timestamp.from(now), accountId).update();
+            if (first == 1) {
+                accounts.record(accountId, PersonAccounts.actor(accountId), "privacy-consent", Map.of("at", now.toString()));
+            }
         }
     }
 
     private void limit(String mobile, String address) {
         limits.address(address);
-        limits.account(TenantContext.require().code(), mobile);
+        limits.account(TenantContext.require().code(), mobile, address);
     }
 
     /** APP-05: no login by password or SMS code without consent to the privacy policy. */

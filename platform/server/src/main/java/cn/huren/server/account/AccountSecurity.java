@@ -93,7 +93,7 @@ public class AccountSecurity {
         } else {
             PasswordRule.checkGiven("oldPassword", change.oldPassword(), errors);
             PersonAccounts.refuseIfAny(errors);
-            limits.account(TenantContext.require().code(), account.mobile());
+            limits.account(TenantContext.require().code(), account.mobile(), null);
             if (!passwords.matches(change.oldPassword(), account.passwordHash())) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("oldPassword", "the current password is wrong", "old-password-wrong")));
             }
@@ -115,7 +115,8 @@ public class AccountSecurity {
     /**
      * APP-100: the current number and the new one each confirm by SMS code ({@link SmsPurpose#CHANGE_MOBILE_OLD},
      * {@link SmsPurpose#CHANGE_MOBILE_NEW}); afterwards the account logs in with the new number only. A number another
-     * ACTIVE account uses: 409 {@code mobile-taken}.
+     * ACTIVE account uses gets no code, so the change fails as with a wrong code; 409 {@code mobile-taken} only when
+     * another account took the number between the codes and the change.
      */
     public AccountView changeMobile(PartyAccess me, MobileChange change) {
         long id = accounts.require(me);
@@ -128,9 +129,8 @@ public class AccountSecurity {
         if (account.mobile().equals(change.newMobile())) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("newMobile", "this is the account's number already")));
         }
-        if (Boolean.TRUE.equals(tx.execute(s -> accounts.mobileTaken(change.newMobile())))) {
-            throw taken();
-        }
+        // no check of the new number before both codes are right: that would tell anyone whether a number has an account
+        // (a number another account uses never gets a CHANGE_MOBILE_NEW code, so its code fails like a wrong one)
         codes.verify(account.mobile(), SmsPurpose.CHANGE_MOBILE_OLD.code(), change.oldCode());
         codes.verify(change.newMobile(), SmsPurpose.CHANGE_MOBILE_NEW.code(), change.newCode());
         try {

@@ -385,11 +385,15 @@ public class CertificateBindings {
                 .param(partyId).query(Long.class).single();
     }
 
-    /** APP-103: the party's certificates not revoked nor voided (disabled ones too): what keeps a person's account from closing. */
+    /**
+     * APP-103: the party's certificates still usable one day, disabled ones too: not revoked (by the holder or by its CA),
+     * not voided, not expired. What keeps a person's account from closing.
+     */
     @Transactional(readOnly = true)
     public long unrevokedCount(long partyId) {
-        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
-                .param(partyId).query(Long.class).single();
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE' and ca_revoked_at is null "
+                        + "and not_after > ?")
+                .params(partyId, java.sql.Timestamp.from(clock.instant())).query(Long.class).single();
     }
 
     /**

@@ -110,9 +110,15 @@ public class CertificateApplications {
             ledger.append(me.actor(), "certificate-application", Long.toString(id), "APPLY", content);
             // the tenant's reviewer decides it from the review queue
             queue.submit(ApplicationReview.KIND, Long.toString(id), kind + " · " + type + " · " + algorithm + " · " + applicant.name()
-                    + " (" + applicant.identifier() + ") · " + holder, me.actor());
+                    + " (" + shown(applicant) + ") · " + holder, me.actor());
             return store.find(id).orElseThrow().view();
         });
+    }
+
+    /** A person's ID number is masked in the queue, its pages and the ledger (the reviewer sees it in full on the application). */
+    private static String shown(cn.huren.server.party.PartyView party) {
+        return party.kind() == cn.huren.server.party.PartyKind.NATURAL_PERSON
+                ? cn.huren.server.party.IdentityDocument.mask(party.identifier()) : party.identifier();
     }
 
     public List<Application> list(long partyId) {

@@ -77,11 +77,15 @@ public class LoginLimits {
     }
 
     /**
-     * A password or SMS-code login of a person's account (module {@code account}), keyed by the mobile number
-     * (hashed), charged before the password or code is checked: one number's allowance is a holder's.
+     * A password or SMS-code login of a person's account (module {@code account}), keyed by the mobile number (hashed)
+     * and the client's address, charged before the password or code is checked. Not by the number alone: then anyone
+     * could keep a person's login and reset at 429 from elsewhere; guesses at one number from many addresses meet the
+     * captcha (passwords) and the daily cap of wrong SMS codes instead. {@code address} null (a signed-in account
+     * checking its own password): by the number alone.
      */
-    public void account(String tenant, String mobile) {
-        take("account:" + tenant + ":" + Hashes.sha256Hex(mobile), perHolder, "login-rate-limited",
+    public void account(String tenant, String mobile, String address) {
+        String where = address == null ? "" : ":" + ClientAddress.key(address);
+        take("account:" + tenant + ":" + Hashes.sha256Hex(mobile) + where, perHolder, "login-rate-limited",
                 "too many logins of this number; try again in a moment (Retry-After)");
     }
 

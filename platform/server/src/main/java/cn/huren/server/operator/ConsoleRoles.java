@@ -23,7 +23,11 @@ public final class ConsoleRoles {
         if (REVIEWER.equals(role) && tenantCode != null) {
             return List.of(new SimpleGrantedAuthority("ROLE_" + REVIEWER), new SimpleGrantedAuthority(TENANT + tenantCode));
         }
-        return List.of(new SimpleGrantedAuthority("ROLE_" + OPERATOR));
+        if (OPERATOR.equals(role) && tenantCode == null) {
+            return List.of(new SimpleGrantedAuthority("ROLE_" + OPERATOR));
+        }
+        // a role this code does not know gets nothing: never an operator's rights by default
+        throw new org.springframework.security.authentication.InternalAuthenticationServiceException("console account with unknown role " + role);
     }
 
     /** The tenant a signed-in reviewer reviews for; empty for anyone else (an operator included). */

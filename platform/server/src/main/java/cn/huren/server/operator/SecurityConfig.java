@@ -51,7 +51,7 @@ class SecurityConfig {
 
     @Bean
     @Order(SecurityChainOrder.PLATFORM)
-    SecurityFilterChain platformChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain platformChain(HttpSecurity http, OperatorAccounts accounts) throws Exception {
         RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
         AuthenticationEntryPoint problem = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Huren platform\"");
@@ -64,8 +64,12 @@ class SecurityConfig {
                         // a tenant reviewer reaches its own tenant's review pages and API only; an operator none of them
                         .requestMatchers(request -> REVIEW.matcher(request.getRequestURI()).matches()).access((authentication, context) -> {
                             java.util.regex.Matcher m = REVIEW.matcher(context.getRequest().getRequestURI());
+                            // and still is: a reviewer disabled (or moved) meanwhile loses an open session at its next request
                             return new org.springframework.security.authorization.AuthorizationDecision(
-                                    m.matches() && ConsoleRoles.reviews(authentication.get(), m.group(2)));
+                                    m.matches() && ConsoleRoles.reviews(authentication.get(), m.group(2))
+                                            && accounts.credentials(authentication.get().getName())
+                                            .filter(c -> c.enabled() && ConsoleRoles.REVIEWER.equals(c.role()) && m.group(2).equals(c.tenantCode()))
+                                            .isPresent());
                         })
                         .requestMatchers("/console", "/console/js/**").hasAnyRole(ConsoleRoles.OPERATOR, ConsoleRoles.REVIEWER)
                         .anyRequest().hasRole(ConsoleRoles.OPERATOR))

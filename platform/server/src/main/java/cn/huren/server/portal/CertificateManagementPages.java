@@ -93,13 +93,13 @@ class CertificateManagementPages {
     String addSeal(PartyAccess me, @PathVariable long id, @RequestParam(defaultValue = "") String kind,
                    @RequestParam(defaultValue = "") String name, @RequestParam(required = false) MultipartFile image,
                    HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.sealAdded", () -> seals.add(me, me.requireWrite(), id, kind, name, bytes(image)));
+        return act(request, flash, id, "notice.sealAdded", () -> seals.add(me, me.requireCertificateAdministration(), id, kind, name, bytes(image)));
     }
 
     @PostMapping({ONE + "/seals/{sealId}/delete", TENANT_ONE + "/seals/{sealId}/delete"})
     String removeSeal(PartyAccess me, @PathVariable long id, @PathVariable long sealId,
                       HttpServletRequest request, RedirectAttributes flash) {
-        return act(request, flash, id, "notice.deleted", () -> seals.remove(me, me.requireWrite(), id, sealId));
+        return act(request, flash, id, "notice.deleted", () -> seals.remove(me, me.requireCertificateAdministration(), id, sealId));
     }
 
     /** Only the party's own sessions reach this (ROLE_PARTY, and the seal must be the session's party's). */

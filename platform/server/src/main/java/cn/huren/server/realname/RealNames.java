@@ -64,10 +64,9 @@ public class RealNames {
             throw new IllegalStateException("RealNames.verify asks an external provider; call it outside a transaction");
         }
         RealNameInput input = RealNameInput.of(request, clock);
-        readOnly.executeWithoutResult(s -> {
-            accounts.requireUnverified(accountId, false);
-            accounts.personParty(input.document()).ifPresent(party -> accounts.requireNoOtherAccount(party, accountId));
-        });
+        // whether the person has another account is told only after the provider matched (in tie): before, anyone could
+        // probe ID numbers for accounts without an attempt counted
+        readOnly.executeWithoutResult(s -> accounts.requireUnverified(accountId, false));
         long check = checks.reserve(accountId, input);
         RealNameResult result = ask(check, input);
         if (!result.matched()) {

@@ -69,10 +69,16 @@ public class ReviewQueue {
             if (open(kind, subjectRef).isPresent()) {
                 throw ApiException.conflict("review-open", "a review of " + kind + " " + subjectRef + " is open already");
             }
-            long id = jdbc.sql("""
-                            insert into review_item (kind, subject_ref, summary, status, submitted_by, created_at)
-                            values (?, ?, ?, 'OPEN', ?, ?) returning id""")
-                    .params(kind, subjectRef, text, submittedBy, Timestamp.from(clock.instant())).query(Long.class).single();
+            long id;
+            try {
+                id = jdbc.sql("""
+                                insert into review_item (kind, subject_ref, summary, status, submitted_by, created_at)
+                                values (?, ?, ?, 'OPEN', ?, ?) returning id""")
+                        .params(kind, subjectRef, text, submittedBy, Timestamp.from(clock.instant())).query(Long.class).single();
+            } catch (org.springframework.dao.DuplicateKeyException concurrent) {
+                // the same subject submitted meanwhile (uk_review_item_open): the caller's transaction is lost anyway
+                throw ApiException.conflict("review-open", "a review of " + kind + " " + subjectRef + " is open already");
+            }
             ledger.append(submittedBy, LEDGER_TYPE, Long.toString(id), "SUBMIT", Map.of("kind", kind, "subject", subjectRef, "summary", text));
             return find(id).orElseThrow();
         });

@@ -46,14 +46,14 @@ class SealsController {
     @ResponseStatus(HttpStatus.CREATED)
     Seals.Seal add(PartyAccess me, @PathVariable long id, @RequestParam(required = false) String kind,
                    @RequestParam(required = false) String name, @RequestParam(required = false) MultipartFile image) throws IOException {
-        long party = me.requireWrite();
+        long party = me.requireCertificateAdministration();
         return seals.add(me, party, id, kind, name, image == null ? null : image.getBytes());
     }
 
     @DeleteMapping("/api/t/{tenant}/me/certificates/{id}/seals/{sealId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(PartyAccess me, @PathVariable long id, @PathVariable long sealId) {
-        seals.remove(me, me.requireWrite(), id, sealId);
+        seals.remove(me, me.requireCertificateAdministration(), id, sealId);
     }
 
     /** {@code {"type":"ENTERPRISE"|"LEGAL_REPRESENTATIVE"}}; the service answers a non-primary session. */

@@ -148,6 +148,17 @@ public record PartyAccess(PartyPrincipal principal, boolean certificateBound, bo
         return party;
     }
 
+    /**
+     * What a certificate's holder does to its certificates (seals, …): as {@link #requireWrite}, and never from an account
+     * session, whatever the tenant lets accounts write: a password or an SMS code does not administer certificates.
+     */
+    public long requireCertificateAdministration() {
+        if (accountSession()) {
+            throw certificateRequired(authentication());
+        }
+        return requireWrite();
+    }
+
     /** Whether {@link #requireWrite} lets this session change its party's data (what a page offers); check {@link #requireRead} first. */
     public boolean mayWrite() {
         if (partyId() == null || !allows(LoginPolicy.Capability.REGISTRY_WRITE)) {

@@ -103,7 +103,7 @@ final class AccountApi {
     /** Registers (APP-03) and answers the token. */
     JsonNode register(String mobile) {
         String code = code(mobile, SmsPurpose.REGISTER);
-        return post("/accounts", Map.of("mobile", mobile, "code", code)).expect(201).json();
+        return post("/accounts", Map.of("mobile", mobile, "code", code, "privacyConsent", true)).expect(201).json();
     }
 
     Reply passwordLogin(String mobile, String password) {

@@ -225,6 +225,28 @@ class ReviewsTest {
     }
 
     @Test
+    @DisplayName("a reviewer disabled while signed in loses the open console session at its next request; enabled again, it works again")
+    void disabledWhileSignedIn() throws Exception {
+        String base = "/api/platform/tenants/" + A + "/reviewers";
+        assertThat(operator.post(base, Map.of("username", "rv-session", "password", "long-enough-password")).status()).isEqualTo(201);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(uri("/console/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=rv-session&password=long-enough-password&_csrf=" + csrf(loginPage)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        HttpRequest queuePage = HttpRequest.newBuilder(uri("/console/reviews/" + A)).build();
+        assertThat(browser.send(queuePage, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        assertThat(operator.post(base + "/rv-session/disable", null).status()).isEqualTo(200);
+        assertThat(browser.send(queuePage, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+        assertThat(operator.post(base + "/rv-session/enable", null).status()).isEqualTo(200);
+        assertThat(browser.send(queuePage, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("the queue pages: newest first, page and size (1 to 100, else 400), the total, filtered by status; the console page too")
     void paging() {
         String tenant = "rvp";

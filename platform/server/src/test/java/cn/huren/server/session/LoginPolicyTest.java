@@ -157,6 +157,8 @@ class LoginPolicyTest {
 
         // certificate administration stays the primary certificate's
         refused(call(OPEN, "POST", "/activation", password, Map.of("holderName", "x")), 403, "certificate-required");
+        // and so do a certificate's seals, although this tenant lets the account write its person's data
+        refused(call(OPEN, "DELETE", "/certificates/1/seals/1", password, null), 403, "certificate-required");
     }
 
     @Test
