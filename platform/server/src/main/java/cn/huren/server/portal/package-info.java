@@ -3,7 +3,7 @@
  * certificate pages, error pages, notices.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "binding", "certificate", "certificateapplication", "login", "operator", "party", "registry", "seal",
+        "binding", "captcha", "certificate", "certificateapplication", "login", "notice", "operator", "party", "registry", "seal",
         "session", "support", "tenancy"
 })
 package cn.huren.server.portal;
