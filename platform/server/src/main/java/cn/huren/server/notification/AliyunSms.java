@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,16 +57,23 @@ class AliyunSms implements SmsSender {
     private final Settings settings;
     private final Clock clock;
     private final Supplier<String> nonces;
+    private final Supplier<Optional<String>> tenantSignName;
     private final HttpClient http;
 
     AliyunSms(Settings settings, Clock clock) {
-        this(settings, clock, () -> UUID.randomUUID().toString());
+        this(settings, clock, Optional::empty);
     }
 
-    AliyunSms(Settings settings, Clock clock, Supplier<String> nonces) {
+    /** {@code tenantSignName}: the current tenant's own sign name, which replaces the installation's when present. */
+    AliyunSms(Settings settings, Clock clock, Supplier<Optional<String>> tenantSignName) {
+        this(settings, clock, () -> UUID.randomUUID().toString(), tenantSignName);
+    }
+
+    AliyunSms(Settings settings, Clock clock, Supplier<String> nonces, Supplier<Optional<String>> tenantSignName) {
         this.settings = settings;
         this.clock = clock;
         this.nonces = nonces;
+        this.tenantSignName = tenantSignName;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -110,7 +118,7 @@ class AliyunSms implements SmsSender {
         p.put("Format", "JSON");
         p.put("PhoneNumbers", message.phoneNumber());
         p.put("RegionId", "cn-hangzhou");
-        p.put("SignName", settings.signName());
+        p.put("SignName", tenantSignName.get().orElse(settings.signName()));
         p.put("SignatureMethod", "HMAC-SHA1");
         p.put("SignatureNonce", nonces.get());
         p.put("SignatureVersion", "1.0");

@@ -9,6 +9,8 @@ import cn.huren.server.tenancy.TenantDescriptor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,7 +19,8 @@ import org.springframework.core.env.Environment;
  * Chooses the one {@link SmsSender} of the installation from {@code huren.sms.provider}: {@code aliyun}, or
  * {@code dev} (sandboxes only). Unset, demo mode and sandboxes get the dev sink and a production installation a
  * sender that refuses every message with a clear reason, so nothing pretends to have sent a code.
- * One global configuration for now: per-tenant sign names, templates and keys are left (docs/sms.md).
+ * The provider's keys are the installation's; a tenant's own sign name ({@code core.sms.signName}) replaces
+ * {@code huren.sms.aliyun.sign-name} for its messages (docs/sms.md).
  */
 @Configuration(proxyBeanMethods = false)
 class SmsConfig {
@@ -26,11 +29,19 @@ class SmsConfig {
     static final String SECRET_CONTEXT = "huren.sms.aliyun.access-key-secret";
 
     @Bean
+    SmsSender smsSender(Environment env, SecretBox secrets, Clock clock, SenderName names) {
+        return smsSender(env, secrets, clock, names::smsSignName);
+    }
+
     SmsSender smsSender(Environment env, SecretBox secrets, Clock clock) {
+        return smsSender(env, secrets, clock, Optional::empty);
+    }
+
+    SmsSender smsSender(Environment env, SecretBox secrets, Clock clock, Supplier<Optional<String>> tenantSignName) {
         boolean sandboxes = env.getProperty("huren.sandboxes", Boolean.class, DemoMode.on(env));
         String provider = env.getProperty("huren.sms.provider", sandboxes ? "dev" : "none").trim();
         return switch (provider) {
-            case "aliyun" -> new AliyunSms(aliyunSettings(env, secrets), clock);
+            case "aliyun" -> new AliyunSms(aliyunSettings(env, secrets), clock, tenantSignName);
             case "dev" -> {
                 if (!sandboxes) {
                     throw new IllegalStateException("huren.sms.provider=dev keeps messages in memory and logs their codes: "

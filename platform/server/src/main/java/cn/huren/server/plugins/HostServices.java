@@ -3,7 +3,9 @@ package cn.huren.server.plugins;
 import cn.huren.plugin.api.ApiCallers;
 import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.CurrentTenant;
+import cn.huren.plugin.api.EmailSender;
 import cn.huren.plugin.api.HostEnvironment;
+import cn.huren.plugin.api.NoticeSender;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.SmsSender;
@@ -37,11 +39,16 @@ class HostServices {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final SmsSender sms;
+    private final EmailSender email;
+    private final NoticeSender notices;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
-                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms) {
+                 Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
+                 EmailSender email, NoticeSender notices) {
         this.clock = clock;
         this.sms = sms;
+        this.email = email;
+        this.notices = notices;
         this.tenantData = tenantData;
         this.settings = settings;
         this.signIn = signIn;
@@ -85,6 +92,8 @@ class HostServices {
         parent.registerBean(HostEnvironment.class, () -> environment);
         parent.registerBean(Clock.class, () -> clock); // the host's time, which tests move (docs/time.md)
         parent.registerBean(SmsSender.class, () -> sms); // the installation's provider, or the dev sink in sandboxes
+        parent.registerBean(EmailSender.class, () -> email); // SMTP, or the dev sink in sandboxes
+        parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
         parent.refresh();
         return parent;
     }

@@ -7,6 +7,8 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.TooManyRequests;
+import cn.huren.server.tenancy.CoreSettings;
+import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantData;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,15 +58,17 @@ public class SmsCodes {
     private final SmsSender sender;
     private final Clock clock;
     private final String template;
+    private final CoreSettings core;
     private final SecureRandom random = new SecureRandom();
 
     SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsSender sender, Clock clock,
-             @Value("${huren.sms.templates.code:SMS_CODE}") String template) {
+             @Value("${huren.sms.templates.code:SMS_CODE}") String template, CoreSettings core) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.sender = sender;
         this.clock = clock;
         this.template = template;
+        this.core = core;
     }
 
     /**
@@ -95,7 +99,7 @@ public class SmsCodes {
                     .query(Long.class).single();
         });
         try {
-            sender.send(new SmsMessage(phone, template, Map.of("code", code)));
+            sender.send(new SmsMessage(phone, template(), Map.of("code", code)));
         } catch (SmsException e) {
             // nothing was sent as far as we know: the code must not stay usable nor count against the limits
             jdbc.sql("delete from sms_code where id = ?").param(id).update();
@@ -103,6 +107,12 @@ public class SmsCodes {
             throw refusal(e);
         }
         log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
+    }
+
+    /** The tenant's own template for codes ({@code core.sms.template.verification}), else the installation's. */
+    private String template() {
+        return core.of(TenantContext.require().code()).text(CoreSettings.SMS_TEMPLATE_VERIFICATION)
+                .filter(t -> !t.isBlank()).orElse(template);
     }
 
     /**

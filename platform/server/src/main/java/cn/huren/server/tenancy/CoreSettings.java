@@ -19,13 +19,21 @@ import org.springframework.stereotype.Component;
 public class CoreSettings {
 
     public static final String PREFIX = "core.";
+    /** The tenant's SMS sign name, instead of the installation's {@code huren.sms.aliyun.sign-name} (docs/sms.md). */
+    public static final String SMS_SIGN_NAME = "core.sms.signName";
+    /** The tenant's SMS template for verification codes (one parameter {@code code}), instead of {@code huren.sms.templates.code}. */
+    public static final String SMS_TEMPLATE_VERIFICATION = "core.sms.template.verification";
+    /** The name the tenant's e-mails are sent under (docs/notifications.md); else the tenant's Chinese name. */
+    public static final String MAIL_SENDER_NAME = "core.mail.senderName";
 
     /** Every core field; a feature that needs a per-tenant setting adds its fields here. */
     static final List<ConfigField> FIELDS = List.of(
             ConfigField.url("core.realName.url", "实名认证服务地址", "Real-name verification endpoint"),
             ConfigField.text("core.realName.appKey", "实名认证应用标识", "Real-name verification app key"),
             ConfigField.secret("core.realName.appSecret", "实名认证应用密钥", "Real-name verification app secret"),
-            ConfigField.text("core.sms.signName", "短信签名", "SMS sign name"));
+            ConfigField.text(SMS_SIGN_NAME, "短信签名", "SMS sign name"),
+            ConfigField.text(SMS_TEMPLATE_VERIFICATION, "验证码短信模板编号", "SMS template code for verification codes"),
+            ConfigField.text(MAIL_SENDER_NAME, "邮件发件人名称", "E-mail sender name"));
 
     private final TenantSettings settings;
 

@@ -60,7 +60,7 @@ class AliyunSmsTest {
 
     AliyunSms sms(Duration timeout) {
         return new AliyunSms(new AliyunSms.Settings(URI.create(provider.baseUrl()), "testid", "testsecret", "阿里云短信测试", timeout),
-                CLOCK, () -> "nonce-1");
+                CLOCK, () -> "nonce-1", java.util.Optional::empty);
     }
 
     @Test
