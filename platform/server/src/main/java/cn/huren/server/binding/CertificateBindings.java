@@ -385,6 +385,13 @@ public class CertificateBindings {
                 .param(partyId).query(Long.class).single();
     }
 
+    /** APP-103: the party's certificates not revoked nor voided (disabled ones too): what keeps a person's account from closing. */
+    @Transactional(readOnly = true)
+    public long unrevokedCount(long partyId) {
+        return jdbc.sql("select count(*) from certificate_binding where party_id = ? and status = 'ACTIVE'")
+                .param(partyId).query(Long.class).single();
+    }
+
     /**
      * JS-81: a certificate whose latest binding in the party was voided stays out until the party's
      * administrator (主锁) re-admits it (重新准许, {@link CertificateAdministration#readmit}). Every path

@@ -43,7 +43,7 @@ public class CertificateLogin {
     }
 
     static final Duration CHALLENGE_TTL = Duration.ofSeconds(120);
-    static final Duration SESSION_TTL = Duration.ofHours(8);
+    public static final Duration SESSION_TTL = Duration.ofHours(8);
     /** How long after a challenge's expiry the browser that showed it may still take its session over. */
     static final Duration HAND_OFF_GRACE = Duration.ofMinutes(2);
     private static final java.util.regex.Pattern PEM_ARMOUR = java.util.regex.Pattern.compile("-----(BEGIN|END) CERTIFICATE-----");

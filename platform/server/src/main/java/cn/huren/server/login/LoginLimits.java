@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * through ({@link TokenBuckets}); the table behind them stays bounded all the same.
  */
 @Component
-class LoginLimits {
+public class LoginLimits {
 
     /** {@code logins} at once, refilled at {@code logins} per {@code per}. */
     record Rate(int logins, Duration per) {
@@ -52,7 +52,7 @@ class LoginLimits {
      * An answer, scan or sign-in from {@code address} (null when unknown: not limited by address),
      * keyed by {@link ClientAddress#key}: an IPv6 client by its /64.
      */
-    void address(String address) {
+    public void address(String address) {
         String key = ClientAddress.key(address);
         if (key != null) {
             take("address:" + key, perAddress, "login-rate-limited",
@@ -74,6 +74,15 @@ class LoginLimits {
     void person(String tenant, String residentId) {
         take("person:" + tenant + ":" + Hashes.sha256Hex(residentId), perHolder, "login-rate-limited",
                 "too many logins of this person; try again in a moment (Retry-After)");
+    }
+
+    /**
+     * A password or SMS-code login of a person's account (module {@code account}), keyed by the mobile number
+     * (hashed), charged before the password or code is checked: one number's allowance is a holder's.
+     */
+    public void account(String tenant, String mobile) {
+        take("account:" + tenant + ":" + Hashes.sha256Hex(mobile), perHolder, "login-rate-limited",
+                "too many logins of this number; try again in a moment (Retry-After)");
     }
 
     /** Tests set the limits they test (and put the configured ones back); every bucket starts full again. */

@@ -1,13 +1,12 @@
 package cn.huren.server.operator;
 
 import cn.huren.server.support.ClientAddress;
+import cn.huren.server.support.FailureCounts;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.support.Purges;
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * operator out), and for every name after {@code per-address} failures of any names from it (20:
  * password spraying). An address is keyed by {@link ClientAddress#key} (an IPv6 client by its /64).
  *
- * <p>The check and the count are one step ({@link #attempt}): under a transaction-scoped advisory
+ * <p>The rows are counted by {@link FailureCounts} (the accounts' logins count theirs the same way). The check and the count are one step ({@link #attempt}): under a transaction-scoped advisory
  * lock on the address, the attempts are counted and, unless blocked, this one is recorded as a
  * failure before its password is checked; a success deletes its name's failures from its address.
  * So a burst of concurrent guesses gets at most the limit evaluated, the rest are blocked. A blocked
@@ -34,12 +33,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 class LoginThrottle {
 
-    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Clock clock;
+    private final FailureCounts failures;
     private final int perName;
     private final int perAddress;
-    private final Duration window;
     private final java.util.concurrent.locks.Lock[] stripes = new java.util.concurrent.locks.Lock[64];
 
     LoginThrottle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
@@ -49,12 +46,10 @@ class LoginThrottle {
         if (perName < 1 || perAddress < perName || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("huren.operator.login-throttle: per-name ≥ 1, per-address ≥ per-name, window positive");
         }
-        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
-        this.clock = clock;
+        this.failures = new FailureCounts(jdbc, clock, "platform.operator_login_failure", window);
         this.perName = perName;
         this.perAddress = perAddress;
-        this.window = window;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new java.util.concurrent.locks.ReentrantLock(true);
         }
@@ -85,21 +80,16 @@ class LoginThrottle {
         Boolean matched;
         try {
             matched = tx.execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('operator-login:' || ?))").param(address).query((rs, n) -> 1).list();
-                Instant now = clock.instant();
-                boolean over = jdbc.sql("select count(*) filter (where username = ?), count(*) from platform.operator_login_failure "
-                                + "where address = ? and at > ?")
-                        .params(name, address, Timestamp.from(now.minus(window)))
-                        .query((rs, n) -> rs.getLong(1) >= perName || rs.getLong(2) >= perAddress).single();
-                if (over) {
+                failures.lock(address);
+                FailureCounts.Counts counts = failures.count(name, address);
+                if (counts.nameAtAddress() >= perName || counts.address() >= perAddress) {
                     return false;
                 }
                 if (passwordMatches.getAsBoolean()) {
-                    jdbc.sql("delete from platform.operator_login_failure where username = ? and address = ?").params(name, address).update();
+                    failures.clear(name, address);
                     return true;
                 }
-                jdbc.sql("insert into platform.operator_login_failure (username, address, at) values (?, ?, ?)")
-                        .params(name, address, Timestamp.from(now)).update();
+                failures.fail(name, address);
                 return false;
             });
         } finally {
@@ -113,8 +103,7 @@ class LoginThrottle {
 
     /** Deletes (one batch of) failures older than the window: they count no more. */
     int purge() {
-        return Purges.expired(jdbc, "platform.operator_login_failure",
-                "at < timestamptz '" + clock.instant().minus(window).truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + "'");
+        return failures.purge();
     }
 
     private static HttpServletRequest request() {

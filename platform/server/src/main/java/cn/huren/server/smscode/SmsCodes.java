@@ -43,7 +43,8 @@ public class SmsCodes {
 
     private static final Logger log = LoggerFactory.getLogger(SmsCodes.class);
 
-    static final Duration LIFETIME = Duration.ofMinutes(5);
+    /** How long a code may be used after it was issued. */
+    public static final Duration LIFETIME = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 5;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
     static final int PER_PHONE_HOUR = 5;

@@ -18,6 +18,12 @@ public final class SecurityChainOrder {
     /** The login API, stateless and open: /api/t/{tenant}/login/challenges… ({@code session}). */
     public static final int LOGIN_API = 2;
 
+    /**
+     * The anonymous account API: /api/t/{tenant}/(sms-codes|accounts|account-sessions|password-resets) ({@code account});
+     * beside the login API, which it does not overlap.
+     */
+    public static final int ACCOUNT_API = LOGIN_API;
+
     /** A party's own API with its bearer session: /api/t/{tenant}/me… ({@code session}). */
     public static final int PARTY_API = 3;
 
