@@ -8,7 +8,9 @@
  * schema, {@link cn.huren.plugin.api.SyncEvents} (its regional pushes through the tenant's outbox),
  * {@link cn.huren.plugin.api.PortalSignIn} (end an external login in the browser),
  * {@link cn.huren.plugin.api.ApiCallers} (the trading system calling), {@link cn.huren.plugin.api.TrackRecordUses}
- * (JS-46 use reports) and {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer).
+ * (JS-46 use reports), {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer),
+ * {@link cn.huren.plugin.api.SmsSender} and {@link cn.huren.plugin.api.RealNameVerifier} (real-name checks of a person
+ * through the current tenant's provider).
  * Extensions the host calls: login methods, recognised CAs, configuration schema, tenant changelogs,
  * demo tenants ({@link cn.huren.plugin.api.DemoTenantProvider}) and {@link cn.huren.plugin.api.CoreEventListener}
  * (core changes, in their transaction, typed by {@link cn.huren.plugin.api.CoreEventTypes} and

@@ -66,6 +66,15 @@ public final class IdentityDocument {
         };
     }
 
+    /**
+     * A number {@link ResidentId} already accepted (its wider province list), kept as a resident ID: for identities of
+     * holders that registered before the document types, never for new input.
+     */
+    static IdentityDocument residentIdAsIs(String checkedResidentId) {
+        ResidentId id = ResidentId.parse(checkedResidentId);
+        return new IdentityDocument(DocumentType.RESIDENT_ID, id.value(), id.birthDate());
+    }
+
     public static IdentityDocument detect(String text) {
         return detect(text, Clock.systemDefaultZone());
     }
@@ -246,9 +255,17 @@ public final class IdentityDocument {
 
     /** For pages and logs: 1101**********002X (18 characters), USA*********015 (15); birth date hidden. */
     public String masked() {
-        return value.length() == 18
-                ? value.substring(0, 4) + "*".repeat(10) + value.substring(14)
-                : value.substring(0, 3) + "*".repeat(9) + value.substring(12);
+        return mask(value);
+    }
+
+    /** The same mask for a stored number of any of the five types (e.g. a party's identifier read from its row). */
+    public static String mask(String number) {
+        if (number == null) {
+            return "-";
+        }
+        return number.length() == 18
+                ? number.substring(0, 4) + "*".repeat(10) + number.substring(14)
+                : number.length() == 15 ? number.substring(0, 3) + "*".repeat(9) + number.substring(12) : "*".repeat(number.length());
     }
 
     @Override

@@ -28,6 +28,8 @@ class Party {
 
     private String uscc;
     private String residentId;
+    @Enumerated(EnumType.STRING)
+    private IdentityDocument.DocumentType documentType;
     private String name;
     private String roles;
     private String basicInfo;
@@ -49,6 +51,7 @@ class Party {
             this.uscc = identity.identifier();
         } else {
             this.residentId = identity.identifier();
+            this.documentType = identity.documentType();
         }
         this.name = identity.name();
         this.roles = "";
@@ -94,6 +97,11 @@ class Party {
 
     String identifier() {
         return kind == PartyKind.ENTERPRISE ? uscc : residentId;
+    }
+
+    /** A person's identity document type; null for an enterprise. */
+    IdentityDocument.DocumentType documentType() {
+        return documentType;
     }
 
     String name() {

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PartyReads {
 
-    private static final String COLUMNS = "id, kind, uscc, resident_id, name, roles, basic_info, basic_info_completed_at, "
+    private static final String COLUMNS = "id, kind, uscc, resident_id, document_type, name, roles, basic_info, basic_info_completed_at, "
             + "registered_via, created_at, version";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -65,6 +65,7 @@ class PartyReads {
     private PartyView view(ResultSet rs, int row) throws SQLException {
         PartyKind kind = PartyKind.valueOf(rs.getString("kind"));
         return new PartyView(rs.getLong("id"), kind, rs.getString(kind == PartyKind.ENTERPRISE ? "uscc" : "resident_id"),
+                rs.getString("document_type") == null ? null : IdentityDocument.DocumentType.valueOf(rs.getString("document_type")),
                 rs.getString("name"), Party.roles(rs.getString("roles")), read(rs.getString("basic_info")),
                 rs.getObject("basic_info_completed_at") != null, rs.getString("registered_via"),
                 instant(rs, "created_at"), rs.getInt("version"));

@@ -180,7 +180,7 @@ public class PartyRegistration {
     }
 
     private PartyView view(Party p) {
-        return new PartyView(p.id(), p.kind(), p.identifier(), p.name(), p.roles(), read(p.basicInfo()),
+        return new PartyView(p.id(), p.kind(), p.identifier(), p.documentType(), p.name(), p.roles(), read(p.basicInfo()),
                 p.basicInfoCompletedAt() != null, p.registeredVia(), p.createdAt(), p.version());
     }
 

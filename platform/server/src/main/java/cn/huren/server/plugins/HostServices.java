@@ -8,6 +8,7 @@ import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.NoticeSender;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.server.tenancy.DemoMode;
@@ -41,10 +42,12 @@ class HostServices {
     private final SmsSender sms;
     private final EmailSender email;
     private final NoticeSender notices;
+    private final RealNameVerifier realNames;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
-                 EmailSender email, NoticeSender notices) {
+                 EmailSender email, NoticeSender notices, RealNameVerifier realNames) {
+        this.realNames = realNames;
         this.clock = clock;
         this.sms = sms;
         this.email = email;
@@ -94,6 +97,7 @@ class HostServices {
         parent.registerBean(SmsSender.class, () -> sms); // the installation's provider, or the dev sink in sandboxes
         parent.registerBean(EmailSender.class, () -> email); // SMTP, or the dev sink in sandboxes
         parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
+        parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
         parent.refresh();
         return parent;
     }

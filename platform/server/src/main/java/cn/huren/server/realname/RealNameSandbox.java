@@ -1,0 +1,167 @@
+package cn.huren.server.realname;
+
+import cn.huren.server.party.IdentityDocument;
+import cn.huren.server.party.InvalidIdentifierException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox real-name provider of demo mode and tests (huren.sandboxes): an in-process endpoint speaking exactly the
+ * provider contract of docs/real-name.md. It checks the app key, the timestamp (±5 minutes), the nonce (single use)
+ * and the signature, and answers MATCH for well-formed data, MISMATCH for the documented sandbox rules: a name
+ * containing 不符, a face token containing {@code mismatch}, a card mobile ending in 0000. It verifies nobody.
+ */
+@RestController
+class RealNameSandbox {
+
+    static final String PATH = "/sandbox/real-name";
+    static final String APP_KEY = "huren-sandbox";
+    static final Duration SKEW = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The sandbox's app secret: {@code huren.real-name.sandbox.app-secret}, by default random per server. */
+    @Component
+    static class Credentials {
+
+        private final String secret;
+
+        Credentials(@Value("${huren.real-name.sandbox.app-secret:}") String configured) {
+            if (configured.isBlank()) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            }
+            this.secret = configured;
+        }
+
+        String secret() {
+            return secret;
+        }
+    }
+
+    private final boolean enabled;
+    private final Credentials credentials;
+    private final Clock clock;
+    private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
+
+    RealNameSandbox(Environment env, Credentials credentials, Clock clock) {
+        this.enabled = RealNameConfig.sandboxes(env);
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/api/t/{tenant}" + PATH + "/v1/{method}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> verify(@PathVariable String method, @RequestBody(required = false) byte[] body,
+                                               HttpServletRequest request) {
+        if (!enabled) {
+            return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no sandbox on this server");
+        }
+        byte[] content = body == null ? new byte[0] : body;
+        String refusal = authentication(request, content);
+        if (refusal != null) {
+            return answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(content);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object");
+        }
+        String name = json.path("name").asText("").strip();
+        if (name.isEmpty() || name.length() > 100) {
+            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "name: 1 to 100 characters");
+        }
+        try {
+            IdentityDocument.parse(IdentityDocument.DocumentType.valueOf(json.path("documentType").asText("")),
+                    json.path("documentNumber").asText(""), clock);
+        } catch (IllegalArgumentException e) {
+            String rule = e instanceof InvalidIdentifierException invalid ? invalid.rule().name() : "DOCUMENT_TYPE";
+            return answer(HttpStatus.BAD_REQUEST, "INVALID_DOCUMENT", "the identity document is not valid: " + rule);
+        }
+        boolean mismatch = name.contains("不符");
+        switch (method) {
+            case "identity" -> {
+            }
+            case "face" -> {
+                String token = json.path("faceToken").asText("");
+                if (token.isBlank()) {
+                    return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "faceToken is required");
+                }
+                mismatch |= token.toLowerCase(java.util.Locale.ROOT).contains("mismatch");
+            }
+            case "bank-card" -> {
+                String card = json.path("cardNumber").asText("");
+                String mobile = json.path("cardMobile").asText("");
+                if (!RealNameInput.luhn(card) || !RealNameInput.mobile(mobile)) {
+                    return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "cardNumber (Luhn) and cardMobile are required");
+                }
+                mismatch |= mobile.endsWith("0000");
+            }
+            default -> {
+                return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no method " + method);
+            }
+        }
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("code", mismatch ? "MISMATCH" : "MATCH");
+        verdict.put("reference", "sandbox-" + UUID.randomUUID());
+        verdict.put("message", mismatch ? "sandbox rule: does not match" : "sandbox: matches");
+        return ResponseEntity.ok(verdict);
+    }
+
+    /** Null when the request is signed by the sandbox's app key; else the contract's error code. */
+    private String authentication(HttpServletRequest request, byte[] body) {
+        String key = request.getHeader(RealNameSignature.APP_KEY);
+        String timestamp = request.getHeader(RealNameSignature.TIMESTAMP);
+        String nonce = request.getHeader(RealNameSignature.NONCE);
+        String signature = request.getHeader(RealNameSignature.SIGNATURE);
+        if (!APP_KEY.equals(key)) {
+            return "APP_KEY_UNKNOWN";
+        }
+        if (timestamp == null || !timestamp.matches("[0-9]{1,12}") || nonce == null || nonce.isBlank() || nonce.length() > 64) {
+            return "SIGNATURE_INVALID";
+        }
+        Instant now = clock.instant();
+        Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        if (Duration.between(at, now).abs().compareTo(SKEW) > 0) {
+            return "TIMESTAMP_EXPIRED";
+        }
+        String expected = RealNameSignature.sign(credentials.secret(),
+                RealNameSignature.stringToSign(request.getMethod(), request.getRequestURI(), timestamp, nonce, body));
+        if (!RealNameSignature.matches(expected, signature)) {
+            return "SIGNATURE_INVALID";
+        }
+        seenNonces.values().removeIf(seen -> seen.isBefore(now.minus(SKEW.multipliedBy(2))));
+        if (seenNonces.putIfAbsent(nonce, now) != null) {
+            return "NONCE_REUSED";
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+    }
+}
