@@ -34,6 +34,7 @@
       }
       show(d.status, '');
       show(d.mobileError, '');
+      if (d.mobileInput) { show('error-' + d.mobileInput, ''); }
       var headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
       if (csrf && csrfHeader) { headers[csrfHeader.content] = csrf.content; }
       button.disabled = true;
@@ -47,7 +48,8 @@
             return;
           }
           button.disabled = false;
-          if (b.field === 'mobile' && d.mobileError) { show(d.mobileError, b.message); } else { show(d.status, b.message); }
+          var near = b.field === 'mobile' ? d.mobileError : b.field && 'error-' + b.field;
+          if (near && document.getElementById(near)) { show(near, b.message); } else { show(d.status, b.message); }
           if (b.retryAfter) { countdown(button, b.retryAfter); }
         })
         .catch(function () { button.disabled = false; show(d.status, d.msgFailed); });

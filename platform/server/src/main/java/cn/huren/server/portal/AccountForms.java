@@ -44,7 +44,7 @@ final class AccountForms {
         return placing(action, Map.of());
     }
 
-    /** As {@link #placing(Supplier)}, with the page's own field for some kinds (e.g. {@code newCode} for the new number's code). */
+    /** As {@link #placing(Supplier)}, with the page's own field for some kinds ("" keeps the refusal above the form). */
     static Supplier<String> placing(Supplier<String> action, Map<String, String> fields) {
         return () -> {
             try {
@@ -56,8 +56,13 @@ final class AccountForms {
     }
 
     static ApiException placed(ApiException e, Map<String, String> fields) {
+        if (!e.errors().isEmpty()) {
+            // a rule without a code of its own is said per field ("fieldError.field-code": the 6 digits of the SMS)
+            return e.errors().stream().allMatch(fe -> fe.code() != null) ? e : new ApiException(e.status(), e.kind(), e.getMessage(),
+                    e.errors().stream().map(fe -> fe.code() != null ? fe : new ApiException.FieldError(fe.field(), fe.message(), "field-" + fe.field())).toList());
+        }
         String field = fields.getOrDefault(e.kind(), FIELD_OF_KIND.get(e.kind()));
-        if (!e.errors().isEmpty() || field == null) {
+        if (field == null || field.isEmpty()) {
             return e;
         }
         return new ApiException(e.status(), "validation", e.getMessage(), List.of(new ApiException.FieldError(field, e.getMessage(), e.kind())));
