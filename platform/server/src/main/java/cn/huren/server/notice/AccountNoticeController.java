@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The account's notice centre over the party API (bearer, account sessions only): /api/t/{tenant}/me/account/notices. */
 @RestController
-class NoticeController {
+class AccountNoticeController {
 
     /** A notice in the request's language (Accept-Language: en or zh). */
     record NoticeView(long id, NoticeKind kind, String title, String body, String link, Instant createdAt, Instant readAt, boolean read) {
@@ -31,7 +31,7 @@ class NoticeController {
 
     private final Notices notices;
 
-    NoticeController(Notices notices) {
+    AccountNoticeController(Notices notices) {
         this.notices = notices;
     }
 
