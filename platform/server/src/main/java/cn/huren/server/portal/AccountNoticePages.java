@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountNoticePages {
 
     /** A notice in the page's language. */
-    record NoticeLine(long id, String title, String body, Instant at, boolean read) {
+    record NoticeLine(long id, String title, String body, String link, Instant at, boolean read) {
     }
 
     private final Notices notices;
@@ -36,7 +36,7 @@ class AccountNoticePages {
         Notices.Page page = notices.list(AccountForms.accountId(me), 0, Notices.MAX_PAGE_SIZE);
         List<NoticeLine> lines = page.items().stream()
                 .sorted(Comparator.comparing(AccountNotice::read)) // stable: newest first within unread and read
-                .map(n -> new NoticeLine(n.id(), n.title(locale), n.body(locale), n.createdAt(), n.read()))
+                .map(n -> new NoticeLine(n.id(), n.title(locale), n.body(locale), n.link(), n.createdAt(), n.read()))
                 .toList();
         model.addAttribute("notices", lines);
         model.addAttribute("unread", page.unread());

@@ -110,7 +110,7 @@ class AccountSecurityPages {
             }
             ownMobile(me, form.getFirst("currentMobile"));
             security.close(me, form.getFirst("code"));
-            return "/";
+            return "/account/login";
         }), "/account/close");
     }
 

@@ -2,12 +2,17 @@ package cn.huren.server.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.huren.plugin.api.Notice;
+import cn.huren.plugin.api.NoticeKind;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
+import cn.huren.server.notice.Notices;
 import cn.huren.server.notification.DevSmsSink;
+import cn.huren.server.tenancy.TenantData;
+import cn.huren.server.tenancy.TenantDirectory;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +46,15 @@ class AccountPagesBrowserTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    TenantDirectory tenants;
+
+    @Autowired
+    TenantData data;
+
+    @Autowired
+    Notices notices;
 
     Browser browser;
 
@@ -100,6 +114,7 @@ class AccountPagesBrowserTest {
         browser.type("#cardNumber", luhn("622202020011223344"));
         browser.type("#cardMobile", mobile);
         assertThat(browser.fitsWidth()).isTrue();
+        browser.driver.executeScript("window.scrollTo(0, 0);");
         browser.screenshot("account-real-name-phone");
         browser.submit("#real-name-submit");
 
@@ -197,6 +212,106 @@ class AccountPagesBrowserTest {
         assertThat(form.getX()).as("centred").isGreaterThan(300);
         assertThat(browser.fitsWidth()).isTrue();
         browser.screenshot("account-register-desktop");
+    }
+
+    @Test
+    @DisplayName("APP-100, APP-103, APP-104, APP-105: notices show an unread badge and are marked read; feedback is sent and "
+            + "listed; a bank card is bound (shown masked) and blocks the closure until it is unbound after a confirmation; "
+            + "the mobile number changes with codes on both numbers and logs in after; the account then closes with a code")
+    void accountAndSecurity() {
+        String mobile = "13912340003";
+        String newMobile = "13912340004";
+        registerAndVerify(mobile, "赵六", residentId("19700707", 3));
+        long account = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
+                .param(mobile).query(Long.class).single());
+        tenants.callAs(TENANT, () -> notices.toAccount(account, new Notice(NoticeKind.REVIEW_APPROVED, "审核通过", "Approved",
+                "您的申请已审核通过", "Your application is approved")));
+        tenants.callAs(TENANT, () -> notices.toAccount(account, new Notice(NoticeKind.JOIN_REQUEST, "加入企业申请", "Request to join",
+                "张三申请加入企业", "Zhang San asks to join")));
+
+        browser.go(HOST, "/account");
+        assertThat(browser.text("#unread")).isEqualTo("2");
+        browser.submit("#link-notices");
+        assertThat(browser.text("#notices")).contains("加入企业申请", "审核通过");
+        browser.submit("#notices li.unread button");
+        assertThat(browser.text("#unread")).isEqualTo("1");
+        assertThat(browser.driver.findElements(By.cssSelector("#notices li.read"))).hasSize(1);
+        browser.submit("#read-all button");
+        assertThat(browser.driver.findElements(By.cssSelector("#unread"))).isEmpty();
+
+        browser.go(HOST, "/account/feedback");
+        browser.submit("#feedback-submit");
+        assertThat(browser.text("#error-text")).isEqualTo("请填写反馈内容");
+        browser.type("#text", "希望增加夜间模式");
+        browser.submit("#feedback-submit");
+        assertThat(browser.text("#notice")).contains("反馈已提交");
+        assertThat(browser.text("#feedback-history")).contains("希望增加夜间模式", "功能建议");
+
+        String card = luhn("621700000012345678");
+        browser.go(HOST, "/account/bank-cards");
+        browser.type("#cardNumber", "1234");
+        browser.type("#bankName", "中国建设银行");
+        browser.submit("#bind-submit");
+        assertThat(browser.text("#error-cardNumber")).isNotBlank();
+        browser.type("#cardNumber", card);
+        browser.submit("#bind-submit");
+        assertThat(browser.text("#notice")).contains("银行卡已绑定");
+        assertThat(browser.text("#cards .card-number")).endsWith(card.substring(card.length() - 4)).contains("*");
+        assertThat(browser.driver.getPageSource()).doesNotContain(card);
+
+        browser.go(HOST, "/account/close");
+        assertThat(browser.text("#left")).contains("银行卡");
+        browser.find("#close-blocked");
+        assertThat(browser.driver.findElements(By.cssSelector("#close-account"))).as("no closure while a card is bound").isEmpty();
+        browser.submit("#to-cards");
+        browser.submit("#cards a.danger");
+        assertThat(browser.text("#unbind-question")).contains(card.substring(card.length() - 4));
+        browser.submit("#unbind-submit");
+        assertThat(browser.text("#notice")).contains("银行卡已解绑");
+        browser.find("#no-cards");
+
+        browser.go(HOST, "/account/mobile");
+        browser.type("#currentMobile", "13800000000");
+        browser.click("#send-oldCode");
+        assertThat(browser.waitForText("#error-currentMobile", "不一致")).isEqualTo("与本账号的手机号不一致");
+        browser.type("#currentMobile", mobile);
+        browser.click("#send-oldCode");
+        browser.waitForText("#send-oldCode", "秒后重新获取");
+        browser.type("#oldCode", code(mobile));
+        browser.type("#newMobile", newMobile);
+        browser.click("#send-newCode");
+        browser.waitForText("#send-newCode", "秒后重新获取");
+        browser.type("#newCode", code(newMobile));
+        browser.submit("#mobile-submit");
+        browser.waitForPath("/account");
+        assertThat(browser.text("#account-mobile")).isEqualTo("139****0004");
+
+        browser.submit("#account-logout button");
+        browser.go(HOST, "/account/login?tab=sms");
+        browser.type("#mobile", newMobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(newMobile));
+        browser.click("#agree-sms");
+        browser.submit("#login-sms-submit");
+        browser.waitForPath("/account");
+
+        browser.go(HOST, "/account/close");
+        browser.find("#close-open");
+        browser.type("#currentMobile", newMobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(newMobile));
+        browser.submit("#close-submit");
+        assertThat(browser.text("#error-confirm")).isNotBlank();
+        browser.type("#currentMobile", newMobile);
+        browser.type("#code", code(newMobile));
+        browser.click("#confirm");
+        browser.submit("#close-submit");
+        browser.waitForPath("/account/login");
+        assertThat(browser.text("#notice")).contains("账号已注销");
+        browser.go(HOST, "/account");
+        browser.waitForPath("/account/login");
     }
 
     /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
