@@ -33,10 +33,10 @@ public class AccountFeedback {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final Clock clock;
 
-    AccountFeedback(TenantData data, PlatformTransactionManager transactions, Accounts accounts, Clock clock) {
+    AccountFeedback(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, Clock clock) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.accounts = accounts;
@@ -60,7 +60,7 @@ public class AccountFeedback {
                 errors.add(error);
             }
         }
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         Instant now = clock.instant();
         long feedbackId = tx.execute(s -> {
             accounts.lockActive(id);

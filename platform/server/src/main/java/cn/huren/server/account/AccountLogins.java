@@ -68,7 +68,7 @@ public class AccountLogins {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final SmsCodes codes;
     private final Captchas captchas;
     private final LoginLimits limits;
@@ -81,7 +81,7 @@ public class AccountLogins {
     private final int perAddress;
     private volatile String unmatchable;
 
-    AccountLogins(TenantData data, PlatformTransactionManager transactions, Accounts accounts, SmsCodes codes, Captchas captchas,
+    AccountLogins(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, SmsCodes codes, Captchas captchas,
                   LoginLimits limits, PartySessions sessions, PartyRegistration parties, PasswordEncoder passwords, Clock clock,
                   @Value("${huren.account.captcha.per-number:3}") int perNumber,
                   @Value("${huren.account.captcha.per-address:10}") int perAddress,
@@ -113,11 +113,11 @@ public class AccountLogins {
      */
     public Instant sendCode(String mobile, SmsPurpose purpose, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        Accounts.checkMobile("phone", mobile, errors);
+        PersonAccounts.checkMobile("phone", mobile, errors);
         if (purpose == null) {
             errors.add(new ApiException.FieldError("purpose", "required: one of " + java.util.Arrays.toString(SmsPurpose.values())));
         }
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         boolean taken = Boolean.TRUE.equals(tx.execute(s -> accounts.mobileTaken(mobile)));
         boolean send = purpose.needsAccount() ? taken : purpose != SmsPurpose.CHANGE_MOBILE_NEW || !taken;
         Instant expiresAt = clock.instant().plus(SmsCodes.LIFETIME);
@@ -135,15 +135,15 @@ public class AccountLogins {
      */
     public OpenedSession register(String mobile, String code, Boolean privacyConsent, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        Accounts.checkMobile("mobile", mobile, errors);
+        PersonAccounts.checkMobile("mobile", mobile, errors);
         checkCode("code", code, errors);
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         limit(mobile, address);
         codes.verify(mobile, SmsPurpose.REGISTER.code(), code);
         try {
             return tx.execute(s -> {
                 Instant now = clock.instant();
-                Accounts.Row account = accounts.activeByMobile(mobile).orElse(null);
+                PersonAccounts.Row account = accounts.activeByMobile(mobile).orElse(null);
                 long id;
                 if (account == null) {
                     id = jdbc.sql("""
@@ -151,7 +151,7 @@ public class AccountLogins {
                                     values (?, 'ACTIVE', ?, ?, ?) returning id""")
                             .params(mobile, Timestamp.from(now), Timestamp.from(now), Boolean.TRUE.equals(privacyConsent) ? Timestamp.from(now) : null)
                             .query(Long.class).single();
-                    accounts.record(id, Accounts.actor(id), "registered", Map.of("mobile", SmsMessage.mask(mobile)));
+                    accounts.record(id, PersonAccounts.actor(id), "registered", Map.of("mobile", SmsMessage.mask(mobile)));
                     log.info("account {} registered for {}", id, SmsMessage.mask(mobile));
                     account = accounts.find(id).orElseThrow();
                 } else {
@@ -167,7 +167,7 @@ public class AccountLogins {
 
     /** Whether a password login of {@code mobile} from {@code address} needs a captcha now (ORD-04): pages show one. */
     public boolean captchaRequired(String mobile, String address) {
-        if (mobile == null || !Accounts.MOBILE.matcher(mobile).matches()) {
+        if (mobile == null || !PersonAccounts.MOBILE.matcher(mobile).matches()) {
             return false;
         }
         FailureCounts.Counts counts = tx.execute(s -> failures.count(mobile, addressKey(address)));
@@ -183,7 +183,7 @@ public class AccountLogins {
      */
     public OpenedSession passwordLogin(PasswordLogin login, HttpSession session, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        Accounts.checkMobile("mobile", login.mobile(), errors);
+        PersonAccounts.checkMobile("mobile", login.mobile(), errors);
         PasswordRule.checkGiven("password", login.password(), errors);
         checkConsent(login.privacyConsent(), errors);
         if (login.captchaId() != null && (login.captchaId().length() > 64 || TextInput.refusal(login.captchaId()) != null)) {
@@ -192,7 +192,7 @@ public class AccountLogins {
         if (login.captchaAnswer() != null && (login.captchaAnswer().length() > 16 || TextInput.refusal(login.captchaAnswer()) != null)) {
             errors.add(new ApiException.FieldError("captchaAnswer", "at most 16 characters"));
         }
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         String mobile = login.mobile();
         limit(mobile, address);
         String tenant = TenantContext.require().code();
@@ -208,8 +208,8 @@ public class AccountLogins {
                     return new Attempt(Outcome.CAPTCHA_WRONG, null, true);
                 }
             }
-            Optional<Accounts.Row> account = accounts.activeByMobile(mobile);
-            String hash = account.map(Accounts.Row::passwordHash).orElse(null);
+            Optional<PersonAccounts.Row> account = accounts.activeByMobile(mobile);
+            String hash = account.map(PersonAccounts.Row::passwordHash).orElse(null);
             boolean matches = passwords.matches(login.password(), hash == null ? unmatchable() : hash);
             if (!matches || hash == null) {
                 failures.fail(mobile, addressKey);
@@ -240,14 +240,14 @@ public class AccountLogins {
     /** Login by mobile number and a {@link SmsPurpose#LOGIN} code, with the privacy policy consented to. */
     public OpenedSession smsLogin(String mobile, String code, Boolean privacyConsent, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        Accounts.checkMobile("mobile", mobile, errors);
+        PersonAccounts.checkMobile("mobile", mobile, errors);
         checkCode("code", code, errors);
         checkConsent(privacyConsent, errors);
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         limit(mobile, address);
         codes.verify(mobile, SmsPurpose.LOGIN.code(), code);
         return tx.execute(s -> {
-            Accounts.Row account = accounts.activeByMobile(mobile).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
+            PersonAccounts.Row account = accounts.activeByMobile(mobile).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
                     "login-failed", "no account uses this number; register first"));
             consent(account.id(), true);
             return open(account, Authentication.SMS_CODE);
@@ -261,15 +261,15 @@ public class AccountLogins {
      */
     public void resetPassword(String mobile, String code, String newPassword, String address) {
         List<ApiException.FieldError> errors = new ArrayList<>();
-        Accounts.checkMobile("mobile", mobile, errors);
+        PersonAccounts.checkMobile("mobile", mobile, errors);
         checkCode("code", code, errors);
         PasswordRule.check("newPassword", newPassword, errors);
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         limit(mobile, address);
         codes.verify(mobile, SmsPurpose.RESET_PASSWORD.code(), code);
         String hash = passwords.encode(newPassword);
         tx.executeWithoutResult(s -> {
-            Accounts.Row account = accounts.activeByMobile(mobile).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
+            PersonAccounts.Row account = accounts.activeByMobile(mobile).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
                     "sms-code-invalid", "no code was sent to this number"));
             accounts.lockActive(account.id());
             Instant now = clock.instant();
@@ -277,7 +277,7 @@ public class AccountLogins {
                     .params(hash, Timestamp.from(now), Timestamp.from(now), account.id()).update();
             int ended = accounts.endSessions(account.id(), null);
             failures.clearName(mobile);
-            accounts.record(account.id(), Accounts.actor(account.id()), "password-reset", Map.of("sessionsEnded", ended));
+            accounts.record(account.id(), PersonAccounts.actor(account.id()), "password-reset", Map.of("sessionsEnded", ended));
         });
         log.info("password of {} reset by SMS code", SmsMessage.mask(mobile));
     }
@@ -293,7 +293,7 @@ public class AccountLogins {
     }
 
     /** Opens a session of the account; inside the caller's transaction. */
-    private OpenedSession open(Accounts.Row account, Authentication method) {
+    private OpenedSession open(PersonAccounts.Row account, Authentication method) {
         if (Purges.due()) {
             sessions.purgeEnded();
         }
@@ -308,7 +308,7 @@ public class AccountLogins {
                         party == null ? null : party.id(), Timestamp.from(expiresAt), Timestamp.from(clock.instant()), method.method(), account.id())
                 .update();
         jdbc.sql("insert into login_log (at, subject, outcome, reason) values (?, ?, 'SUCCESS', ?)")
-                .params(Timestamp.from(clock.instant()), Accounts.actor(account.id()), "login method " + method.method()).update();
+                .params(Timestamp.from(clock.instant()), PersonAccounts.actor(account.id()), "login method " + method.method()).update();
         return new OpenedSession(token, hash, account.id(), account.realNameVerified(), expiresAt);
     }
 

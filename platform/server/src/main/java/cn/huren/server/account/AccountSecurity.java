@@ -48,7 +48,7 @@ public class AccountSecurity {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final SmsCodes codes;
     private final PartySessions sessions;
     private final PasswordEncoder passwords;
@@ -56,7 +56,7 @@ public class AccountSecurity {
     private final List<ClosureCheck> closureChecks;
     private final Clock clock;
 
-    AccountSecurity(TenantData data, PlatformTransactionManager transactions, Accounts accounts, SmsCodes codes, PartySessions sessions,
+    AccountSecurity(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, SmsCodes codes, PartySessions sessions,
                     PasswordEncoder passwords, LoginLimits limits, List<ClosureCheck> closureChecks, Clock clock) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
@@ -83,16 +83,16 @@ public class AccountSecurity {
         long id = accounts.require(me);
         List<ApiException.FieldError> errors = new ArrayList<>();
         PasswordRule.check("newPassword", change.newPassword(), errors);
-        Accounts.refuseIfAny(errors);
-        Accounts.Row account = current(id);
+        PersonAccounts.refuseIfAny(errors);
+        PersonAccounts.Row account = current(id);
         boolean first = account.passwordHash() == null;
         if (first) {
             AccountLogins.checkCode("code", change.code(), errors);
-            Accounts.refuseIfAny(errors);
+            PersonAccounts.refuseIfAny(errors);
             codes.verify(account.mobile(), SmsPurpose.SET_PASSWORD.code(), change.code());
         } else {
             PasswordRule.checkGiven("oldPassword", change.oldPassword(), errors);
-            Accounts.refuseIfAny(errors);
+            PersonAccounts.refuseIfAny(errors);
             limits.account(TenantContext.require().code(), account.mobile());
             if (!passwords.matches(change.oldPassword(), account.passwordHash())) {
                 throw ApiException.invalid(List.of(new ApiException.FieldError("oldPassword", "the current password is wrong", "old-password-wrong")));
@@ -100,7 +100,7 @@ public class AccountSecurity {
         }
         String hash = passwords.encode(change.newPassword());
         tx.executeWithoutResult(s -> {
-            Accounts.Row locked = accounts.lockActive(id);
+            PersonAccounts.Row locked = accounts.lockActive(id);
             if (first != (locked.passwordHash() == null)) {
                 throw ApiException.conflict("password-changed", "the password was set or changed meanwhile; try again");
             }
@@ -121,10 +121,10 @@ public class AccountSecurity {
         long id = accounts.require(me);
         List<ApiException.FieldError> errors = new ArrayList<>();
         AccountLogins.checkCode("oldCode", change.oldCode(), errors);
-        Accounts.checkMobile("newMobile", change.newMobile(), errors);
+        PersonAccounts.checkMobile("newMobile", change.newMobile(), errors);
         AccountLogins.checkCode("newCode", change.newCode(), errors);
-        Accounts.refuseIfAny(errors);
-        Accounts.Row account = current(id);
+        PersonAccounts.refuseIfAny(errors);
+        PersonAccounts.Row account = current(id);
         if (account.mobile().equals(change.newMobile())) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("newMobile", "this is the account's number already")));
         }
@@ -135,7 +135,7 @@ public class AccountSecurity {
         codes.verify(change.newMobile(), SmsPurpose.CHANGE_MOBILE_NEW.code(), change.newCode());
         try {
             tx.executeWithoutResult(s -> {
-                Accounts.Row locked = accounts.lockActive(id);
+                PersonAccounts.Row locked = accounts.lockActive(id);
                 Instant now = clock.instant();
                 jdbc.sql("update account set mobile = ?, updated_at = ?, version = version + 1 where id = ?")
                         .params(change.newMobile(), Timestamp.from(now), id).update();
@@ -167,12 +167,12 @@ public class AccountSecurity {
         long id = accounts.require(me);
         List<ApiException.FieldError> errors = new ArrayList<>();
         AccountLogins.checkCode("code", code, errors);
-        Accounts.refuseIfAny(errors);
-        Accounts.Row account = current(id);
+        PersonAccounts.refuseIfAny(errors);
+        PersonAccounts.Row account = current(id);
         refuseIfLeft(tx.execute(s -> left(account)));
         codes.verify(account.mobile(), SmsPurpose.CLOSE_ACCOUNT.code(), code);
         tx.executeWithoutResult(s -> {
-            Accounts.Row locked = accounts.lockActive(id);
+            PersonAccounts.Row locked = accounts.lockActive(id);
             refuseIfLeft(left(locked));
             Instant now = clock.instant();
             jdbc.sql("update account set status = 'CLOSED', closed_at = ?, updated_at = ?, version = version + 1 where id = ?")
@@ -183,7 +183,7 @@ public class AccountSecurity {
         log.info("account {} closed", id);
     }
 
-    private List<ClosureCheck.Left> left(Accounts.Row account) {
+    private List<ClosureCheck.Left> left(PersonAccounts.Row account) {
         List<ClosureCheck.Left> left = new ArrayList<>();
         for (ClosureCheck check : closureChecks) {
             left.addAll(check.left(account.id(), account.partyId()));
@@ -199,8 +199,8 @@ public class AccountSecurity {
         }
     }
 
-    private Accounts.Row current(long id) {
-        return tx.execute(s -> accounts.find(id)).filter(Accounts.Row::active)
+    private PersonAccounts.Row current(long id) {
+        return tx.execute(s -> accounts.find(id)).filter(PersonAccounts.Row::active)
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "the account was closed"));
     }
 

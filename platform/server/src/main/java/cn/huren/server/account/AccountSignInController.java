@@ -57,7 +57,7 @@ class AccountSignInController {
         CodeRequest code = required(body);
         List<ApiException.FieldError> errors = new ArrayList<>();
         SmsPurpose purpose = code.purpose() == null ? null : InputValidator.oneOf(SmsPurpose.class, code.purpose(), "purpose", errors);
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         return new CodeSent(logins.sendCode(code.phone(), purpose, request.getRemoteAddr()));
     }
 

@@ -41,11 +41,11 @@ public class BankCards {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final SecretBox secrets;
     private final Clock clock;
 
-    BankCards(TenantData data, PlatformTransactionManager transactions, Accounts accounts, SecretBox secrets, Clock clock) {
+    BankCards(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, SecretBox secrets, Clock clock) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.accounts = accounts;
@@ -74,9 +74,9 @@ public class BankCards {
             }
         }
         if (card.reservedMobile() != null) {
-            Accounts.checkMobile("reservedMobile", card.reservedMobile(), errors);
+            PersonAccounts.checkMobile("reservedMobile", card.reservedMobile(), errors);
         }
-        Accounts.refuseIfAny(errors);
+        PersonAccounts.refuseIfAny(errors);
         String context = context(id);
         String fingerprint = fingerprint(number);
         String masked = mask(number);

@@ -25,13 +25,15 @@ class PartyApiSecurity {
     private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/me(/.*)?$");
     /** A person's own account (APP-100–APP-105): only account sessions (password or SMS code) reach it. */
     private static final Pattern ACCOUNT = Pattern.compile("^/api/t/[^/]+/me/account(/.*)?$");
-    private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/login/challenges(/.*)?$");
+    /** The certificate login's challenges, and the anonymous account API (module account: SMS codes, registration, login, password reset). */
+    private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/(login/challenges(/.*)?|sms-codes|accounts|account-sessions|password-resets)$");
 
     /**
      * The login API itself: anyone may ask for a challenge and answer it; nothing here reads or
      * writes a cookie session or a security context, so the hottest two requests a portal serves
      * skip the portal chain's session, CSRF and authorization work (the browser takes over a
-     * session through the portal's own POST /login/session).
+     * session through the portal's own POST /login/session). The account API's password login
+     * still reads the caller's HTTP session, where GET …/captcha kept the captcha it answers.
      */
     @Bean
     @Order(SecurityChainOrder.LOGIN_API)

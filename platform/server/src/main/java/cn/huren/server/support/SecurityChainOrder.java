@@ -15,14 +15,8 @@ public final class SecurityChainOrder {
     /** Operators: /api/platform/**, /console/**, /actuator/** ({@code operator}). */
     public static final int PLATFORM = 1;
 
-    /** The login API, stateless and open: /api/t/{tenant}/login/challenges… ({@code session}). */
+    /** The login API, stateless and open: /api/t/{tenant}/login/challenges…, and the accounts' sms-codes, accounts, account-sessions, password-resets ({@code session}). */
     public static final int LOGIN_API = 2;
-
-    /**
-     * The anonymous account API: /api/t/{tenant}/(sms-codes|accounts|account-sessions|password-resets) ({@code account});
-     * beside the login API, which it does not overlap.
-     */
-    public static final int ACCOUNT_API = LOGIN_API;
 
     /** A party's own API with its bearer session: /api/t/{tenant}/me… ({@code session}). */
     public static final int PARTY_API = 3;

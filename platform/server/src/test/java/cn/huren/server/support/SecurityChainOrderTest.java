@@ -40,7 +40,11 @@ class SecurityChainOrderTest {
         assertThat(first("GET", "/console/tenants")).isEqualTo("platform");
         assertThat(first("POST", "/api/t/js/login/challenges")).isEqualTo("login-api");
         assertThat(first("POST", "/api/t/js/login/challenges/abc/response")).isEqualTo("login-api");
+        for (String account : List.of("sms-codes", "accounts", "account-sessions", "password-resets")) {
+            assertThat(first("POST", "/api/t/js/" + account)).as(account).isEqualTo("login-api");
+        }
         assertThat(first("GET", "/api/t/js/me")).isEqualTo("party-api");
+        assertThat(first("GET", "/api/t/js/me/account")).isEqualTo("party-api");
         assertThat(first("POST", "/api/t/js/me/certificates/7/check")).isEqualTo("party-api");
         assertThat(TenantContext.callAs(TENANT, () -> first("POST", "/oauth2/token"))).isEqualTo("oidc-provider");
         assertThat(TenantContext.callAs(TENANT, () -> first("GET", "/.well-known/openid-configuration"))).isEqualTo("oidc-provider");

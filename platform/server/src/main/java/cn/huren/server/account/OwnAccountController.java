@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A signed-in person's own account (/api/t/{tenant}/me/account/…, bearer token of an account session). */
 @RestController
 @Tag(name = "Accounts")
-class AccountController {
+class OwnAccountController {
 
     record Closure(String code) {
     }
@@ -25,12 +25,12 @@ class AccountController {
     record ClosureState(boolean closable, List<ClosureCheck.Left> left) {
     }
 
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final AccountSecurity security;
     private final BankCards cards;
     private final AccountFeedback feedback;
 
-    AccountController(Accounts accounts, AccountSecurity security, BankCards cards, AccountFeedback feedback) {
+    OwnAccountController(PersonAccounts accounts, AccountSecurity security, BankCards cards, AccountFeedback feedback) {
         this.accounts = accounts;
         this.security = security;
         this.cards = cards;
@@ -45,7 +45,7 @@ class AccountController {
 
     @GetMapping("/api/t/{tenant}/me/account/history")
     @Operation(summary = "The account's changes, newest first (numbers masked)")
-    List<Accounts.HistoryEntry> history(PartyAccess me) {
+    List<PersonAccounts.HistoryEntry> history(PartyAccess me) {
         return accounts.history(accounts.require(me));
     }
 

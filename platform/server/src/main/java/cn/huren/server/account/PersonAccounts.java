@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * view, and its history (every change written to {@code account_history} and the ledger in the change's transaction).
  */
 @Component
-public class Accounts {
+public class PersonAccounts {
 
     /** ORD-03: a mainland China mobile number (SMS messages go to it); the login name of an account. */
     static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
@@ -58,7 +58,7 @@ public class Accounts {
     private final PartyRegistration parties;
     private final Clock clock;
 
-    Accounts(TenantData data, PlatformTransactionManager transactions, ChangeLedger ledger, PartyRegistration parties, Clock clock) {
+    PersonAccounts(TenantData data, PlatformTransactionManager transactions, ChangeLedger ledger, PartyRegistration parties, Clock clock) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.ledger = ledger;
@@ -119,17 +119,17 @@ public class Accounts {
     // ---- for the services of this package; all of these join the caller's transaction
 
     Optional<Row> find(long id) {
-        return jdbc.sql("select * from account where id = ?").param(id).query(Accounts::row).optional();
+        return jdbc.sql("select * from account where id = ?").param(id).query(PersonAccounts::row).optional();
     }
 
     /** The row, locked until the transaction ends; 404 when there is none or it is closed. */
     Row lockActive(long id) {
-        return jdbc.sql("select * from account where id = ? for update").param(id).query(Accounts::row).optional()
+        return jdbc.sql("select * from account where id = ? for update").param(id).query(PersonAccounts::row).optional()
                 .filter(Row::active).orElseThrow(() -> ApiException.notFound("account-not-found", "no such account"));
     }
 
     Optional<Row> activeByMobile(String mobile) {
-        return jdbc.sql("select * from account where mobile = ? and status = 'ACTIVE'").param(mobile).query(Accounts::row).optional();
+        return jdbc.sql("select * from account where mobile = ? and status = 'ACTIVE'").param(mobile).query(PersonAccounts::row).optional();
     }
 
     boolean mobileTaken(String mobile) {
