@@ -68,4 +68,9 @@ public class DevSmsSink implements SmsSender {
             return List.copyOf(kept);
         }
     }
+
+    /** Tenants with kept messages. */
+    public List<String> tenants() {
+        return byTenant.keySet().stream().sorted().toList();
+    }
 }
