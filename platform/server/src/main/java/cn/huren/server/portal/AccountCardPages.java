@@ -1,7 +1,7 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.account.AccountFeedback;
-import cn.huren.server.account.Accounts;
+import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.account.BankCards;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
@@ -22,12 +22,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountCardPages {
 
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final BankCards cards;
     private final AccountFeedback feedback;
     private final PageActions actions;
 
-    AccountCardPages(Accounts accounts, BankCards cards, AccountFeedback feedback, PageActions actions) {
+    AccountCardPages(PersonAccounts accounts, BankCards cards, AccountFeedback feedback, PageActions actions) {
         this.accounts = accounts;
         this.cards = cards;
         this.feedback = feedback;

@@ -1,6 +1,6 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.account.Accounts;
+import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,9 +20,9 @@ class AccountGate implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final String[] OPEN = {"real-name", "register", "register/**", "login", "login/**", "forgot", "forgot/**", "privacy"};
 
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
 
-    AccountGate(Accounts accounts) {
+    AccountGate(PersonAccounts accounts) {
         this.accounts = accounts;
     }
 

@@ -1,7 +1,7 @@
 package cn.huren.server.portal;
 
 import cn.huren.server.account.AccountView;
-import cn.huren.server.account.Accounts;
+import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.notice.Notices;
 import cn.huren.server.party.IdentityDocument.DocumentType;
 import cn.huren.server.realname.RealNameMethod;
@@ -41,12 +41,12 @@ class AccountHomePages {
         }
     }
 
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final RealNames realNames;
     private final Notices notices;
     private final PageActions actions;
 
-    AccountHomePages(Accounts accounts, RealNames realNames, Notices notices, PageActions actions) {
+    AccountHomePages(PersonAccounts accounts, RealNames realNames, Notices notices, PageActions actions) {
         this.accounts = accounts;
         this.realNames = realNames;
         this.notices = notices;

@@ -4,7 +4,7 @@ import cn.huren.plugin.api.SmsMessage;
 import cn.huren.server.account.AccountLogins;
 import cn.huren.server.account.AccountSecurity;
 import cn.huren.server.account.AccountView;
-import cn.huren.server.account.Accounts;
+import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.account.SmsPurpose;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
@@ -30,13 +30,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AccountSecurityPages {
 
-    private final Accounts accounts;
+    private final PersonAccounts accounts;
     private final AccountSecurity security;
     private final AccountLogins logins;
     private final AccountCodes codes;
     private final PageActions actions;
 
-    AccountSecurityPages(Accounts accounts, AccountSecurity security, AccountLogins logins, AccountCodes codes, PageActions actions) {
+    AccountSecurityPages(PersonAccounts accounts, AccountSecurity security, AccountLogins logins, AccountCodes codes, PageActions actions) {
         this.accounts = accounts;
         this.logins = logins;
         this.security = security;
