@@ -314,6 +314,59 @@ class AccountPagesBrowserTest {
         browser.waitForPath("/account/login");
     }
 
+    @Test
+    @DisplayName("APP-101, ORD-05: the password changes with the old one (a wrong old one is said next to its field); a forgotten "
+            + "one is reset on the login page's 忘记密码 with an SMS code, never sent, and the new one logs in")
+    void changeAndResetPassword() {
+        String mobile = "13912340005";
+        registerAndVerify(mobile, "钱七", residentId("19800808", 5));
+        browser.submit("#link-password");
+        browser.type("#currentMobile", mobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(mobile));
+        browser.type("#newPassword", "First1234");
+        browser.type("#repeatPassword", "First1234");
+        browser.submit("#password-submit");
+        browser.waitForPath("/account");
+
+        browser.submit("#link-password");
+        assertThat(browser.text("h1")).isEqualTo("修改登录密码");
+        browser.type("#oldPassword", "Wrong1234");
+        browser.type("#newPassword", "Second123");
+        browser.type("#repeatPassword", "Second123");
+        browser.submit("#password-submit");
+        assertThat(browser.text("#error-oldPassword")).isEqualTo("原密码错误");
+        browser.type("#oldPassword", "First1234");
+        browser.type("#newPassword", "Second123");
+        browser.type("#repeatPassword", "Second123");
+        browser.submit("#password-submit");
+        browser.waitForPath("/account");
+        assertThat(browser.text("#notice")).contains("登录密码已修改");
+
+        browser.submit("#account-logout button");
+        browser.go(HOST, "/account/login");
+        browser.submit("#to-forgot");
+        assertThat(browser.text("#account-forgot")).doesNotContain("Second123");
+        browser.type("#mobile", mobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        String code = code(mobile);
+        assertThat(((DevSmsSink) sms).recent(TENANT).get(0).message().parameters()).as("only a code is sent").containsOnlyKeys("code");
+        browser.type("#code", code);
+        browser.type("#newPassword", "Third1234");
+        browser.type("#repeatPassword", "Third1234");
+        browser.submit("#forgot-submit");
+        browser.waitForPath("/account/login");
+        assertThat(browser.text("#notice")).contains("密码已重置");
+        browser.type("#mobile", mobile);
+        browser.type("#password", "Third1234");
+        browser.click("#agree");
+        browser.submit("#login-submit");
+        browser.waitForPath("/account");
+        assertThat(browser.text("#account-name")).isEqualTo("钱七");
+    }
+
     /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
     private void registerAndVerify(String mobile, String name, String residentId) {
         browser.go(HOST, "/account/register");
