@@ -107,7 +107,8 @@ public class AccountLogins {
     /**
      * Sends an SMS code for {@code purpose} to {@code mobile} and answers when it expires. For a purpose that needs
      * an account ({@link SmsPurpose#needsAccount}) and a number no ACTIVE account uses, and for
-     * {@link SmsPurpose#CHANGE_MOBILE_NEW} to a number an ACTIVE account uses, nothing is sent and the answer is the same.
+     * {@link SmsPurpose#CHANGE_MOBILE_NEW} to a number an ACTIVE account uses, nothing is sent and the answer is the same
+     * (the code is withheld: it counts against the same rate limits).
      *
      * @param address the client's address (rate limits), null when unknown
      */
@@ -124,7 +125,8 @@ public class AccountLogins {
         if (send) {
             codes.issue(mobile, purpose.code(), address);
         } else {
-            log.info("SMS code for {} purpose {} not sent: the number's account does not fit the purpose", SmsMessage.mask(mobile), purpose.code());
+            // counted like a sent code (same limits, same 429s), so that not even the rate limit tells the numbers apart
+            codes.withhold(mobile, purpose.code(), address);
         }
         return expiresAt;
     }

@@ -63,7 +63,8 @@ class PartyApiSecurity {
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
                             Problems.write(response, new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "log in with a certificate of this portal first (POST /api/t/{tenant}/login/challenges)"));
+                                    "log in first: with a certificate of this portal (POST /api/t/{tenant}/login/challenges) "
+                                            + "or, for /me/account, to a person's account (POST /api/t/{tenant}/account-sessions)"));
                         })
                         .accessDeniedHandler((request, response, e) -> Problems.write(response,
                                 new ApiException(HttpStatus.FORBIDDEN, "forbidden", "this session may not do that"))));

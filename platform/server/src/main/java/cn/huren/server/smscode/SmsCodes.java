@@ -80,13 +80,36 @@ public class SmsCodes {
      *     503 / 502 when the SMS provider is unavailable or refuses (the code is then forgotten)
      */
     public void issue(String phone, String purpose, String address) {
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        long id = store(phone, purpose, address, code);
+        try {
+            sender.send(new SmsMessage(phone, template(), Map.of("code", code)));
+        } catch (SmsException e) {
+            // nothing was sent as far as we know: the code must not stay usable nor count against the limits
+            jdbc.sql("delete from sms_code where id = ?").param(id).update();
+            log.warn("SMS code for {} purpose {} not sent: {} {}", mask(phone), purpose, e.reason(), e.code());
+            throw refusal(e);
+        }
+        log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
+    }
+
+    /**
+     * Counts as {@link #issue} does (the same limits, the same 429s) but sends nothing: for a caller that must not
+     * tell whether a number has an account, where the purpose needs one and the number has none. The stored code is
+     * random and known to nobody.
+     */
+    public void withhold(String phone, String purpose, String address) {
+        store(phone, purpose, address, "%06d".formatted(random.nextInt(1_000_000)));
+        log.info("SMS code for {} purpose {} withheld", mask(phone), purpose);
+    }
+
+    private long store(String phone, String purpose, String address, String code) {
         requireMobile(phone);
         requirePurpose(purpose);
         String addressKey = truncate(ClientAddress.key(address), 64);
-        String code = "%06d".formatted(random.nextInt(1_000_000));
         String salt = HexFormat.of().formatHex(bytes(16));
         Instant now = clock.instant();
-        long id = tx.execute(s -> {
+        return tx.execute(s -> {
             lock("sms-code:" + phone + ":" + purpose);
             limitPhone(phone, purpose, now);
             if (addressKey != null) {
@@ -99,15 +122,6 @@ public class SmsCodes {
                     .params(phone, purpose, hash(salt, code), salt, Timestamp.from(now.plus(LIFETIME)), Timestamp.from(now), addressKey)
                     .query(Long.class).single();
         });
-        try {
-            sender.send(new SmsMessage(phone, template(), Map.of("code", code)));
-        } catch (SmsException e) {
-            // nothing was sent as far as we know: the code must not stay usable nor count against the limits
-            jdbc.sql("delete from sms_code where id = ?").param(id).update();
-            log.warn("SMS code for {} purpose {} not sent: {} {}", mask(phone), purpose, e.reason(), e.code());
-            throw refusal(e);
-        }
-        log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
     }
 
     /** The tenant's own template for codes ({@code core.sms.template.verification}), else the installation's. */

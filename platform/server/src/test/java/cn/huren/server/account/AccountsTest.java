@@ -156,7 +156,7 @@ class AccountsTest {
     }
 
     @Test
-    @DisplayName("ORD-04: after 3 failed passwords the login needs a captcha of the caller's session; a wrong answer is refused, the right one logs in")
+    @DisplayName("after 3 failed passwords the login needs a captcha of the caller's session; a wrong answer is refused, the right one logs in")
     void captchaAfterFailures() {
         String mobile = mobile();
         JsonNode session = api.register(mobile);
@@ -227,6 +227,17 @@ class AccountsTest {
     }
 
     @Test
+    @DisplayName("an SMS-code login of a number without an account: nothing is sent, every code is refused, nothing is registered")
+    void smsLoginWithoutAccount() {
+        String unknown = mobile();
+        api.post("/sms-codes", Map.of("phone", unknown, "purpose", "LOGIN")).expect(202);
+        assertThat(api.lastCode(unknown)).isEmpty();
+        assertThat(api.post("/account-sessions", Map.of("mobile", unknown, "code", "123456", "privacyConsent", true)).expect(400).kind())
+                .isEqualTo("sms-code-invalid");
+        assertThat(accountsOf(unknown)).isZero();
+    }
+
+    @Test
     @DisplayName("ORD-03: only mainland mobile numbers register or get codes")
     void mobileOnly() {
         for (String number : List.of("02588888888", "1234567890", "123456789012", "+8613912345678")) {
@@ -238,7 +249,7 @@ class AccountsTest {
     }
 
     @Test
-    @DisplayName("ORD-05, APP-101: a forgotten password is reset by SMS code (never sent by SMS); every session of the account ends")
+    @DisplayName("APP-101: a forgotten password is reset by SMS code (never a password sent by SMS); every session of the account ends")
     void resetBySmsCode() {
         String mobile = mobile();
         JsonNode session = api.register(mobile);
@@ -261,6 +272,9 @@ class AccountsTest {
         AccountApi.Reply answer = api.post("/sms-codes", Map.of("phone", unknown, "purpose", "RESET_PASSWORD")).expect(202);
         assertThat(answer.json().has("expiresAt")).isTrue();
         assertThat(api.lastCode(unknown)).isEmpty();
+        // nor does the rate limit tell them apart: a second request within the minute is 429 for both
+        AccountApi.Reply again = api.post("/sms-codes", Map.of("phone", unknown, "purpose", "RESET_PASSWORD")).expect(429);
+        assertThat(api.post("/sms-codes", Map.of("phone", mobile, "purpose", "RESET_PASSWORD")).expect(429).kind()).isEqualTo(again.kind());
     }
 
     @Test
