@@ -63,6 +63,12 @@ class AccountRealName {
         }
     }
 
+    /** Serialises the ties of one person in this tenant (transaction-scoped advisory lock on the document number). */
+    void lockPerson(IdentityDocument document) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':real_name_person:' || ?))").param(document.value())
+                .query((rs, n) -> 1).list();
+    }
+
     /** The party of the person with this document number, if registered (the same lookup as certificate login's). */
     Optional<Long> personParty(IdentityDocument document) {
         return jdbc.sql("select id from party where kind = 'NATURAL_PERSON' and resident_id = ?").param(document.value())

@@ -73,18 +73,35 @@ public class RealNames {
                             + (input.method() == RealNameMethod.ALIPAY_FACE ? " (or the face recognition did not)" : ""));
         }
         try {
-            return tx.execute(s -> {
-                accounts.requireUnverified(accountId, true);
-                PartyView party = parties.register(VerifiedIdentity.person(input.document(), input.name(), input.method().verifiedBy()));
-                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                accounts.verified(accountId, party, input.method(), at, result.reference());
-                checks.finish(check, "MATCH", result.reference(), null, party.id());
-                return person(party.id(), party.name(), party.documentType(), party.identifier(), input.method(), at);
-            });
+            try {
+                return tie(accountId, input, check, result.reference());
+            } catch (RuntimeException concurrent) {
+                if (concurrent instanceof ApiException) {
+                    throw concurrent;
+                }
+                // e.g. a certificate registered the same new person meanwhile (it does not take the person lock): decide again, seeing it
+                return tie(accountId, input, check, result.reference());
+            }
         } catch (ApiException e) {
             checks.finish(check, "REFUSED", result.reference(), e.kind(), null);
             throw e;
+        } catch (RuntimeException e) {
+            checks.finish(check, "ERROR", result.reference(), e.getClass().getSimpleName(), null);
+            throw e;
         }
+    }
+
+    /** MATCH: the account, the party, the sessions, the ledger and the attempt, in one transaction. */
+    private VerifiedPerson tie(long accountId, RealNameInput input, long check, String reference) {
+        return tx.execute(s -> {
+            accounts.lockPerson(input.document()); // two accounts of one new person: the second waits, then finds the party tied
+            accounts.requireUnverified(accountId, true);
+            PartyView party = parties.register(VerifiedIdentity.person(input.document(), input.name(), input.method().verifiedBy()));
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            accounts.verified(accountId, party, input.method(), at, reference);
+            checks.finish(check, "MATCH", reference, null, party.id());
+            return person(party.id(), party.name(), party.documentType(), party.identifier(), input.method(), at);
+        });
     }
 
     /** The account's real-name status (APP-06: nothing else until verified). 404 unless the account exists. */
@@ -102,6 +119,21 @@ public class RealNames {
                     .single();
         });
         return new RealNameStatus(person != null, person, person != null ? 0 : checks.attemptsLeft(accountId), checks.perDay());
+    }
+
+    /**
+     * APP-06: what an account may do only once real-name verified calls this first.
+     *
+     * @return the verified person
+     * @throws ApiException 403 {@code real-name-required} until the account is verified, 404 unless it exists
+     */
+    public VerifiedPerson requireVerified(long accountId) {
+        RealNameStatus status = status(accountId);
+        if (!status.verified()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "real-name-required",
+                    "verify your real name first (实名认证): POST /api/t/{tenant}/me/account/real-name");
+        }
+        return status.person();
     }
 
     private RealNameResult ask(long check, RealNameInput input) {

@@ -91,6 +91,14 @@ class RealNamesTest {
         }
     }
 
+    @Test
+    @DisplayName("the tenant's app secret is sealed at rest (the config codec), never stored in clear")
+    void secretSealed() {
+        String stored = in(TENANT, () -> data.jdbc().sql("select config from platform.tenant where code = ?").param(TENANT)
+                .query(String.class).single());
+        assertThat(stored).contains("core.realName.appSecret").doesNotContain(SECRET);
+    }
+
     @AfterAll
     void tearDown() {
         provider.stop();
@@ -193,6 +201,24 @@ class RealNamesTest {
     }
 
     // ---- tests
+
+    @Autowired
+    RealNames realNames;
+
+    @Test
+    @DisplayName("requireVerified refuses an unverified account with 403 real-name-required and answers the person once verified")
+    void requireVerified() throws Exception {
+        Opened account = accounts.open(TENANT);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(cn.huren.server.support.ApiException.class,
+                () -> tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId()))).kind()).isEqualTo("real-name-required");
+        JsonNode status = json(client.call("GET", TENANT, PATH, account.token(), null));
+        assertThat(status.get("verified").asBoolean()).isFalse();
+        assertThat(status.get("attemptsLeft").asInt()).isEqualTo(5);
+
+        long party = json(verify(TENANT, account.token(), cfca("蒋五", "RESIDENT_ID", residentId()))).get("partyId").asLong();
+
+        assertThat(tenants.callAs(TENANT, () -> realNames.requireVerified(account.accountId())).partyId()).isEqualTo(party);
+    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"CFCA", "ALIPAY_FACE", "BANK_CARD"})
@@ -405,6 +431,31 @@ class RealNamesTest {
 
         assertThat(provider.getAllServeEvents()).isEmpty();
         assertThat(state(TENANT, second.accountId())).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("two accounts of one new person verifying at the same time: one is tied, the other gets 409 person-has-account; one party")
+    void concurrentAccountsOfOnePerson() throws Exception {
+        provider.stubFor(post(urlPathEqualTo("/rn/v1/identity")).willReturn(okJson("{\"code\":\"MATCH\",\"reference\":\"r\"}")
+                .withFixedDelay(300)));
+        String id = residentId();
+        Opened first = accounts.open(TENANT);
+        Opened second = accounts.open(TENANT);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<HttpResponse<String>> a = pool.submit(() -> verify(TENANT, first.token(), cfca("卫四", "RESIDENT_ID", id)));
+            java.util.concurrent.Future<HttpResponse<String>> b = pool.submit(() -> verify(TENANT, second.token(), cfca("卫四", "RESIDENT_ID", id)));
+            List<Integer> statuses = List.of(a.get().statusCode(), b.get().statusCode());
+            assertThat(statuses).as(a.get().body() + " / " + b.get().body()).containsExactlyInAnyOrder(200, 409);
+            HttpResponse<String> refused = a.get().statusCode() == 409 ? a.get() : b.get();
+            assertThat(json(refused).get("type").asText()).endsWith("person-has-account");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(in(TENANT, () -> data.jdbc().sql("select count(*) from party where resident_id = ?").param(id).query(Long.class).single()))
+                .isOne();
+        assertThat(in(TENANT, () -> data.jdbc().sql("select count(*) from account where id in (?, ?) and party_id is not null")
+                .params(first.accountId(), second.accountId()).query(Long.class).single())).isOne();
     }
 
     @Test
