@@ -129,7 +129,7 @@ class AccountPagesBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-04, APP-05, ORD-04: the first password is set with an SMS code; password login is refused without the "
+    @DisplayName("APP-04, APP-05: the first password is set with an SMS code; password login is refused without the "
             + "privacy-policy consent, shows a captcha after three wrong passwords and wants it answered, and logs in with the consent")
     void passwordLoginWithConsentAndCaptcha() {
         String mobile = "13912340002";
@@ -315,7 +315,7 @@ class AccountPagesBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-101, ORD-05: the password changes with the old one (a wrong old one is said next to its field); a forgotten "
+    @DisplayName("APP-101: the password changes with the old one (a wrong old one is said next to its field); a forgotten "
             + "one is reset on the login page's 忘记密码 with an SMS code, never sent, and the new one logs in")
     void changeAndResetPassword() {
         String mobile = "13912340005";
