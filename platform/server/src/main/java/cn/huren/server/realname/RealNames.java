@@ -16,13 +16,14 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Real-name verification of a person's account (APP-06, APP-07), for the current tenant: validate, ask the provider
  * (outside any database transaction), and on MATCH tie the account to the person's NATURAL_PERSON party, found or
  * registered by identity document, in one transaction. On any other answer nothing but the attempt log changes.
- * docs/real-name.md.
+ * Call {@link #verify} outside any transaction. docs/real-name.md.
  */
 @Service
 public class RealNames {
@@ -58,6 +59,10 @@ public class RealNames {
      *     {@code real-name-timeout}; in each case the account, its sessions and the parties are unchanged
      */
     public VerifiedPerson verify(long accountId, RealNameRequest request) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the provider may take seconds: no database transaction (and its locks) may wait on it
+            throw new IllegalStateException("RealNames.verify asks an external provider; call it outside a transaction");
+        }
         RealNameInput input = RealNameInput.of(request, clock);
         readOnly.executeWithoutResult(s -> {
             accounts.requireUnverified(accountId, false);
@@ -115,7 +120,8 @@ public class RealNames {
             return jdbc.sql("select name, document_type, resident_id from party where id = ?").param(account.partyId())
                     .query((rs, n) -> person(account.partyId(), rs.getString("name"),
                             rs.getString("document_type") == null ? null : IdentityDocument.DocumentType.valueOf(rs.getString("document_type")),
-                            rs.getString("resident_id"), RealNameMethod.valueOf(account.method()), account.verifiedAt()))
+                            rs.getString("resident_id"), account.method() == null ? null : RealNameMethod.valueOf(account.method()),
+                            account.verifiedAt()))
                     .single();
         });
         return new RealNameStatus(person != null, person, person != null ? 0 : checks.attemptsLeft(accountId), checks.perDay());
