@@ -130,7 +130,7 @@ class AccountPagesBrowserTest {
 
     @Test
     @DisplayName("APP-04, APP-05: the first password is set with an SMS code; password login is refused without the "
-            + "privacy-policy consent, shows a captcha after three wrong passwords and wants it answered, and logs in with the consent")
+            + "privacy-policy consent, shows a captcha after three wrong passwords (a click draws another) and wants it answered, and logs in with the consent")
     void passwordLoginWithConsentAndCaptcha() {
         String mobile = "13912340002";
         registerAndVerify(mobile, "王五", residentId("19850505", 2));
@@ -168,7 +168,11 @@ class AccountPagesBrowserTest {
             browser.submit("#login-submit");
             assertThat(browser.text("#problem")).contains("手机号或密码错误");
         }
-        assertThat(browser.find("#captcha-image").getAttribute("src")).startsWith("data:image/png;base64,");
+        String first = browser.find("#captcha-image").getAttribute("src");
+        assertThat(first).startsWith("data:image/png;base64,");
+        browser.click("#captcha-image");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> !first.equals(d.findElement(By.id("captcha-image")).getAttribute("src")));
         browser.type("#password", "Secret123");
         browser.click("#agree");
         browser.submit("#login-submit");
