@@ -371,6 +371,46 @@ class AccountPagesBrowserTest {
         assertThat(browser.text("#account-name")).isEqualTo("钱七");
     }
 
+    @Test
+    @DisplayName("APP-101: a forgotten current password is replaced on the password page with a code on the account's own "
+            + "number (a number not the account's is refused next to its field); every session ends and the new password logs in")
+    void forgottenOldPassword() {
+        String mobile = "13912340006";
+        registerAndVerify(mobile, "孙八", residentId("19750303", 6));
+        browser.submit("#link-password");
+        browser.type("#currentMobile", mobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(mobile));
+        browser.type("#newPassword", "Old12345");
+        browser.type("#repeatPassword", "Old12345");
+        browser.submit("#password-submit");
+        browser.waitForPath("/account");
+
+        browser.submit("#link-password");
+        browser.submit("#forgot-old");
+        browser.type("#currentMobile", "13912349876");
+        browser.click("#send-code");
+        assertThat(browser.waitForText("#error-currentMobile", "不一致")).isEqualTo("与本账号的手机号不一致");
+        browser.type("#currentMobile", mobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(mobile));
+        browser.type("#newPassword", "New12345");
+        browser.type("#repeatPassword", "New12345");
+        browser.submit("#password-submit");
+        browser.waitForPath("/account/login");
+        assertThat(browser.text("#notice")).contains("密码已重置");
+        browser.go(HOST, "/account");
+        browser.waitForPath("/account/login");
+        browser.type("#mobile", mobile);
+        browser.type("#password", "New12345");
+        browser.click("#agree");
+        browser.submit("#login-submit");
+        browser.waitForPath("/account");
+        assertThat(browser.text("#account-name")).isEqualTo("孙八");
+    }
+
     /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
     private void registerAndVerify(String mobile, String name, String residentId) {
         browser.go(HOST, "/account/register");
