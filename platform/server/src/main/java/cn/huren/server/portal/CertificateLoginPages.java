@@ -91,6 +91,9 @@ class CertificateLoginPages {
         if (me == null) {
             return "redirect:" + base + "/login";
         }
+        if (me.accountSession()) { // a person's account has its own pages; the certificate steps are not its
+            return "redirect:" + base + "/account";
+        }
         return switch (accounts.next(me)) {
             case REGISTER -> "redirect:" + base + "/register";
             case ACTIVATE -> "redirect:" + base + "/activate";

@@ -68,8 +68,22 @@ class PageActions {
      */
     String run(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input, String notice,
                       Supplier<String> success, String failure) {
+        return perform(true, request, flash, input, notice, success, failure);
+    }
+
+    /**
+     * As {@link #run}, but without a transaction around the action: services that count refused attempts (SMS codes,
+     * passwords, captchas) keep their own transactions, and a refusal rolled back would not count.
+     */
+    String attempt(HttpServletRequest request, RedirectAttributes flash, MultiValueMap<String, String> input, String notice,
+                   Supplier<String> success, String failure) {
+        return perform(false, request, flash, input, notice, success, failure);
+    }
+
+    private String perform(boolean transactional, HttpServletRequest request, RedirectAttributes flash,
+                           MultiValueMap<String, String> input, String notice, Supplier<String> success, String failure) {
         try {
-            String target = tx.execute(s -> success.get());
+            String target = transactional ? tx.execute(s -> success.get()) : success.get();
             flash.addFlashAttribute("notice", notice);
             return "redirect:" + base(request) + target;
         } catch (OptimisticLockingFailureException | OptimisticLockException e) {

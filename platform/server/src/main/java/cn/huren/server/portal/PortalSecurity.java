@@ -28,6 +28,9 @@ class PortalSecurity {
 
     private static final Pattern FRAME = Pattern.compile("^(/t/[^/]+)?/(overview|registry|certificates|delegation|orders)(/.*)?$");
     private static final Pattern HOLDER = Pattern.compile("^(/t/[^/]+)?/(register|activate)/?$");
+    /** A person's account pages (APP-03…APP-105); signing up, in and back in are open to anyone. */
+    private static final Pattern ACCOUNT = Pattern.compile("^(/t/[^/]+)?/account(/.*)?$");
+    private static final Pattern ACCOUNT_OPEN = Pattern.compile("^(/t/[^/]+)?/account/(register|login|forgot|privacy)(/.*)?$");
     private static final Pattern PATH_TENANT = Pattern.compile("^/t/[a-z][a-z0-9]{1,15}");
 
     @Bean
@@ -37,13 +40,21 @@ class PortalSecurity {
         RequestMatcher frame = request -> FRAME.matcher(Paths.of(request)).matches();
         RequestMatcher holder = request -> HOLDER.matcher(Paths.of(request)).matches();
         RequestMatcher signedInOnly = request -> frame.matches(request) || holder.matches(request);
+        RequestMatcher accountOpen = request -> ACCOUNT_OPEN.matcher(Paths.of(request)).matches();
+        RequestMatcher account = request -> ACCOUNT.matcher(Paths.of(request)).matches() && !accountOpen.matches(request);
         http.securityContext(sc -> sc.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new PortalSession.Filter(sessions, accesses), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(frame).hasRole("PARTY")
                         .requestMatchers(holder).hasRole("CERTIFIED")
+                        .requestMatchers(account).hasRole("ACCOUNT")
                         .anyRequest().permitAll())
                 .exceptionHandling(ex -> ex
+                        // anonymous, or signed in by certificate: the account pages want the person's own login
+                        .defaultAuthenticationEntryPointFor((request, response, e) ->
+                                response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
+                        .defaultAccessDeniedHandlerFor((request, response, e) ->
+                                response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
                         .defaultAuthenticationEntryPointFor((request, response, e) ->
                                 response.sendRedirect(tenantPrefix(request) + "/login"), signedInOnly)
                         // signed in, but not registered or not activated yet: the account page says what comes next

@@ -138,6 +138,17 @@ final class Browser implements AutoCloseable {
         return find(selector).getCssValue(property);
     }
 
+    /** The viewport's size, e.g. a phone's 390×844 or back to the desktop's 1280×900. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
+    /** Whether the page fits the viewport's width: a phone page never scrolls sideways. */
+    boolean fitsWidth() {
+        Object fits = driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;");
+        return Boolean.TRUE.equals(fits);
+    }
+
     void signInToConsole(String password) {
         go("localhost", "/console/login");
         type("#username", "admin");
