@@ -92,6 +92,7 @@ class AccountPagesBrowserTest {
         assertThat(browser.text("#status-code")).contains("验证码已发送至 139****0001");
         browser.type("#code", code(mobile));
         assertThat(browser.fitsWidth()).as("no sideways scrolling on a phone").isTrue();
+        browser.click("#agree"); // APP-05: registering signs in, so it takes the privacy policy's consent too
         browser.screenshot("account-register-phone");
         browser.submit("#register-submit");
 
@@ -234,11 +235,12 @@ class AccountPagesBrowserTest {
                 "张三申请加入企业", "Zhang San asks to join")));
 
         browser.go(HOST, "/account");
-        assertThat(browser.text("#unread")).isEqualTo("2");
+        // the two above and the account's own security notice of the real-name verification
+        assertThat(browser.text("#unread")).isEqualTo("3");
         browser.submit("#link-notices");
-        assertThat(browser.text("#notices")).contains("加入企业申请", "审核通过");
+        assertThat(browser.text("#notices")).contains("加入企业申请", "审核通过", "实名");
         browser.submit("#notices li.unread button");
-        assertThat(browser.text("#unread")).isEqualTo("1");
+        assertThat(browser.text("#unread")).isEqualTo("2");
         assertThat(browser.driver.findElements(By.cssSelector("#notices li.read"))).hasSize(1);
         browser.submit("#read-all button");
         assertThat(browser.driver.findElements(By.cssSelector("#unread"))).isEmpty();
@@ -418,6 +420,7 @@ class AccountPagesBrowserTest {
         browser.click("#send-code");
         browser.waitForText("#send-code", "秒后重新获取");
         browser.type("#code", code(mobile));
+        browser.click("#agree");
         browser.submit("#register-submit");
         browser.waitForPath("/account/real-name");
         browser.type("#name", name);
