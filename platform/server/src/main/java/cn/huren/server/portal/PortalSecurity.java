@@ -49,17 +49,19 @@ class PortalSecurity {
                         .requestMatchers(holder).hasRole("CERTIFIED")
                         .requestMatchers(account).hasRole("ACCOUNT")
                         .anyRequest().permitAll())
+                // the first entry point is also the default, and the last access-denied mapping catches every other
+                // request (a refused CSRF token included): the portal's one answer sends the browser on to /login/next
                 .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor((request, response, e) ->
+                                response.sendRedirect(tenantPrefix(request) + "/login"), signedInOnly)
                         // anonymous, or signed in by certificate: the account pages want the person's own login
                         .defaultAuthenticationEntryPointFor((request, response, e) ->
                                 response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
                         .defaultAccessDeniedHandlerFor((request, response, e) ->
                                 response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
-                        .defaultAuthenticationEntryPointFor((request, response, e) ->
-                                response.sendRedirect(tenantPrefix(request) + "/login"), signedInOnly)
                         // signed in, but not registered or not activated yet: the account page says what comes next
                         .defaultAccessDeniedHandlerFor((request, response, e) ->
-                                response.sendRedirect(tenantPrefix(request) + "/login/next"), signedInOnly))
+                                response.sendRedirect(tenantPrefix(request) + "/login/next"), request -> true))
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/t/**"))
