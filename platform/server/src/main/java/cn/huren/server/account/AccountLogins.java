@@ -13,6 +13,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.FailureCounts;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.MobileNumbers;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.TextInput;
 import cn.huren.server.support.Tokens;
@@ -171,7 +172,7 @@ public class AccountLogins {
 
     /** Whether a password login of {@code mobile} from {@code address} needs a captcha now (ORD-04): pages show one. */
     public boolean captchaRequired(String mobile, String address) {
-        if (mobile == null || !PersonAccounts.MOBILE.matcher(mobile).matches()) {
+        if (!MobileNumbers.mainland(mobile)) {
             return false;
         }
         FailureCounts.Counts counts = tx.execute(s -> failures.count(mobile, addressKey(address)));

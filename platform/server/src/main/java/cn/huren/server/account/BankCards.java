@@ -3,6 +3,7 @@ package cn.huren.server.account;
 import cn.huren.plugin.api.SmsMessage;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.BankCardNumbers;
 import cn.huren.server.support.Hashes;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.support.TextInput;
@@ -61,7 +62,7 @@ public class BankCards {
         String number = card.cardNumber() == null ? null : card.cardNumber().replace(" ", "");
         if (number == null || !number.matches("[0-9]{12,19}")) {
             errors.add(new ApiException.FieldError("cardNumber", "12 to 19 digits"));
-        } else if (!luhn(number)) {
+        } else if (!BankCardNumbers.luhn(number)) {
             errors.add(new ApiException.FieldError("cardNumber", "not a valid card number (check digit)", "card-number-check"));
         }
         String bank = card.bankName() == null ? null : card.bankName().strip();
@@ -145,23 +146,6 @@ public class BankCards {
     /** 6222 **** **** 1234: the first and last four digits (the first name the bank, not the card). */
     static String mask(String number) {
         return number.substring(0, 4) + " **** **** " + number.substring(number.length() - 4);
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 
     private String fingerprint(String number) {

@@ -8,6 +8,7 @@ import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.MobileNumbers;
 import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PersonAccounts {
 
     /** ORD-03: a mainland China mobile number (SMS messages go to it); the login name of an account. */
-    static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     static final String RECORD_TYPE = "account";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,7 +99,7 @@ public class PersonAccounts {
         AccountView.RealName realName;
         if (row.realNameVerified()) {
             PartyView party = parties.require(row.partyId());
-            realName = new AccountView.RealName(true, row.realNameMethod(), row.realNameVerifiedAt(), party.name(), maskDocument(party.identifier()));
+            realName = new AccountView.RealName(true, row.realNameMethod(), row.realNameVerifiedAt(), party.name(), IdentityDocument.mask(party.identifier()));
         } else {
             realName = new AccountView.RealName(false, null, null, null, null);
         }
@@ -167,7 +166,7 @@ public class PersonAccounts {
 
     /** ORD-03: adds a field error unless {@code mobile} is a mainland mobile number. */
     static void checkMobile(String field, String mobile, List<ApiException.FieldError> errors) {
-        if (mobile == null || !MOBILE.matcher(mobile).matches()) {
+        if (!MobileNumbers.mainland(mobile)) {
             errors.add(new ApiException.FieldError(field, "must be a mainland China mobile number: 11 digits starting 13 to 19", "mobile"));
         }
     }
@@ -180,18 +179,6 @@ public class PersonAccounts {
     static void refuseIfAny(List<ApiException.FieldError> errors) {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
-        }
-    }
-
-    private static String maskDocument(String identifier) {
-        if (identifier == null) {
-            return null;
-        }
-        try {
-            return IdentityDocument.detect(identifier).masked();
-        } catch (RuntimeException notADocument) {
-            return identifier.length() <= 8 ? "*".repeat(identifier.length())
-                    : identifier.substring(0, 4) + "*".repeat(identifier.length() - 8) + identifier.substring(identifier.length() - 4);
         }
     }
 

@@ -8,6 +8,7 @@ import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.account.SmsPurpose;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.MobileNumbers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class AccountSecurityPages {
     /** The number typed is the account's, as far as its masked form tells; the account service checks each code against the real one. */
     private void ownMobile(PartyAccess me, String typed) {
         String number = typed == null ? "" : typed.strip();
-        if (!number.matches("1[3-9][0-9]{9}")) {
+        if (!MobileNumbers.mainland(number)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("currentMobile", "an 11-digit mainland mobile number", "mobile")));
         }
         if (!SmsMessage.mask(number).equals(accounts.view(AccountForms.accountId(me)).mobile())) {

@@ -4,8 +4,10 @@ import cn.huren.plugin.api.IdentityClaim;
 import cn.huren.plugin.api.IdentityDocumentType;
 import cn.huren.server.party.IdentityDocument;
 import cn.huren.server.party.InvalidIdentifierException;
-import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
+import cn.huren.server.support.ApiException;
+import cn.huren.server.support.BankCardNumbers;
+import cn.huren.server.support.MobileNumbers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,10 @@ record RealNameInput(RealNameMethod method, String name, IdentityDocument docume
             errors.add(new FieldError("faceToken", "only with ALIPAY_FACE", "unexpected"));
         }
         if (request.method() == RealNameMethod.BANK_CARD) {
-            if (!luhn(card)) {
+            if (!BankCardNumbers.valid(card)) {
                 errors.add(new FieldError("cardNumber", "12 to 19 digits with a valid check digit (Luhn)", "card-number"));
             }
-            if (!mobile(mobile)) {
+            if (!MobileNumbers.mainland(mobile)) {
                 errors.add(new FieldError("cardMobile", "the mainland mobile number the bank holds for the card (11 digits)", "mobile"));
             }
         } else if (card != null || mobile != null) {
@@ -65,30 +67,6 @@ record RealNameInput(RealNameMethod method, String name, IdentityDocument docume
 
     String maskedCard() {
         return cardNumber == null ? null : "*" + HttpRealNameVerifier.last4(cardNumber);
-    }
-
-    /** A bank card number: 12 to 19 digits whose Luhn (ISO/IEC 7812) check holds. */
-    static boolean luhn(String card) {
-        if (card == null || !card.matches("[0-9]{12,19}")) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < card.length(); i++) {
-            int digit = card.charAt(card.length() - 1 - i) - '0';
-            if (i % 2 == 1) {
-                digit *= 2;
-                if (digit > 9) {
-                    digit -= 9;
-                }
-            }
-            sum += digit;
-        }
-        return sum % 10 == 0;
-    }
-
-    /** A mainland mobile number, as the SMS codes accept it. */
-    static boolean mobile(String mobile) {
-        return mobile != null && mobile.matches("1[3-9][0-9]{9}");
     }
 
     private static String blankToNull(String text) {

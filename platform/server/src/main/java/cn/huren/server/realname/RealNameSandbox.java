@@ -2,6 +2,8 @@ package cn.huren.server.realname;
 
 import cn.huren.server.party.IdentityDocument;
 import cn.huren.server.party.InvalidIdentifierException;
+import cn.huren.server.support.BankCardNumbers;
+import cn.huren.server.support.MobileNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -116,7 +118,7 @@ class RealNameSandbox {
             case "bank-card" -> {
                 String card = json.path("cardNumber").asText("");
                 String mobile = json.path("cardMobile").asText("");
-                if (!RealNameInput.luhn(card) || !RealNameInput.mobile(mobile)) {
+                if (!BankCardNumbers.valid(card) || !MobileNumbers.mainland(mobile)) {
                     return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "cardNumber (Luhn) and cardMobile are required");
                 }
                 mismatch |= mobile.endsWith("0000");

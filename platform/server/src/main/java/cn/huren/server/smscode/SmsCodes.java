@@ -6,6 +6,7 @@ import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.MobileNumbers;
 import cn.huren.server.support.Purges;
 import cn.huren.server.support.TooManyRequests;
 import cn.huren.server.tenancy.CoreSettings;
@@ -57,7 +58,6 @@ public class SmsCodes {
     static final Duration WRONG_TRIES_WINDOW = Duration.ofDays(1);
     /** Rows older than this are deleted now and then by {@link #issue} ({@link Purges}). */
     static final Duration RETENTION = Duration.ofDays(1);
-    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
@@ -277,7 +277,7 @@ public class SmsCodes {
     }
 
     private static void requireMobile(String phone) {
-        if (phone == null || !MOBILE.matcher(phone).matches()) {
+        if (!MobileNumbers.mainland(phone)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("phone",
                     "must be a mainland China mobile number: 11 digits starting 13 to 19", "mobile")));
         }

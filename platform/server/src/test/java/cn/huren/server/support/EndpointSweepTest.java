@@ -2,10 +2,6 @@ package cn.huren.server.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import cn.huren.server.AccountSessionFixture;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
@@ -31,13 +27,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -78,7 +71,8 @@ class EndpointSweepTest {
     Issued holderA;
     Issued holderB;
     JsonNode docs;
-    ListAppender<ILoggingEvent> logged;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ClientInputLogWatch log = new ClientInputLogWatch();
 
     @BeforeAll
     void tenants() throws Exception {
@@ -91,21 +85,6 @@ class EndpointSweepTest {
         parties.enterprise(B, holderB);
         accounts = new AccountSessionFixture(tenants, data, transactions, clock);
         docs = HttpApi.anonymous(port).get("/v3/api-docs").json();
-    }
-
-    @BeforeEach
-    void captureLog() {
-        logged = new ListAppender<>();
-        logged.start();
-        root().addAppender(logged);
-    }
-
-    @AfterEach
-    void noErrorLogged() {
-        root().detachAppender(logged);
-        assertThat(logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList())
-                .as("a client's input is never an ERROR").isEmpty();
     }
 
     @Test
@@ -250,9 +229,5 @@ class EndpointSweepTest {
 
     private static String snippet(String text) {
         return text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }

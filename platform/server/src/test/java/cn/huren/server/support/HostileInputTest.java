@@ -2,10 +2,6 @@ package cn.huren.server.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
@@ -30,13 +26,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,7 +56,8 @@ class HostileInputTest {
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hostile CA", KeyAlgorithm.SM2);
     final HttpClient http = HttpClient.newHttpClient();
-    ListAppender<ILoggingEvent> logged;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ClientInputLogWatch log = new ClientInputLogWatch();
     String partyToken;
     String caId;
     Issued holder;
@@ -74,23 +68,6 @@ class HostileInputTest {
         caId = jdbc.sql("select id from tenant_" + TENANT + ".trusted_ca").query(String.class).list().get(0);
         holder = PartyClient.enterpriseCertificate(ca, "敌意测试公司", TestIdentifiers.uscc("91350100M000700Y4"));
         partyToken = new PartyClient(port).enterprise(TENANT, holder).get(0);
-    }
-
-    @BeforeEach
-    void captureLog() {
-        logged = new ListAppender<>();
-        logged.start();
-        root().addAppender(logged);
-    }
-
-    @AfterEach
-    void noErrorLogged() {
-        root().detachAppender(logged);
-        assertThat(logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList())
-                .as("a client's input is never an ERROR").isEmpty();
-        assertThat(logged.list.stream().filter(e -> e.getLoggerName().equals(ClientErrors.class.getName())))
-                .allSatisfy(e -> assertThat(e.getThrowableProxy()).as("a client error logs no stack trace").isNull());
     }
 
     @Test
@@ -369,9 +346,5 @@ class HostileInputTest {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }
