@@ -1,6 +1,5 @@
 package cn.huren.server.portal;
 
-import cn.huren.server.account.PersonAccounts;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +19,6 @@ class AccountGate implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final String[] OPEN = {"real-name", "register", "register/**", "login", "login/**", "forgot", "forgot/**", "privacy"};
 
-    private final PersonAccounts accounts;
-
-    AccountGate(PersonAccounts accounts) {
-        this.accounts = accounts;
-    }
-
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         var registration = registry.addInterceptor(this).addPathPatterns("/account", "/account/**", "/t/*/account", "/t/*/account/**");
@@ -37,8 +30,9 @@ class AccountGate implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof PartyPrincipal p && p.accountId() != null
-                && !accounts.realNameVerified(p.accountId())) {
+        // an account's session names its person's party once the account is ACTIVE and real-name verified (PartySessions
+        // reads it with the session, on every request): no second read of the account here
+        if (auth != null && auth.getPrincipal() instanceof PartyPrincipal p && p.accountId() != null && p.partyId() == null) {
             response.sendRedirect(PageActions.base(request) + "/account/real-name");
             return false;
         }
