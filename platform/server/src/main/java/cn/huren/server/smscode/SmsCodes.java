@@ -1,8 +1,6 @@
 package cn.huren.server.smscode;
 
-import cn.huren.plugin.api.SmsException;
 import cn.huren.plugin.api.SmsMessage;
-import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ClientAddress;
 import cn.huren.server.support.Hashes;
@@ -63,14 +61,14 @@ public class SmsCodes {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final SmsSender sender;
+    private final SmsDelivery delivery;
     private final Clock clock;
     private final String template;
     private final CoreSettings core;
     private final int perAddressHour;
     private final SecureRandom random = new SecureRandom();
 
-    SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsSender sender, Clock clock,
+    SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsDelivery delivery, Clock clock,
              @Value("${huren.sms.templates.code:SMS_CODE}") String template, CoreSettings core,
              @Value("${huren.sms.codes.per-address-per-hour:" + PER_ADDRESS_HOUR + "}") int perAddressHour) {
         if (perAddressHour < 1) {
@@ -79,7 +77,7 @@ public class SmsCodes {
         this.perAddressHour = perAddressHour;
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
-        this.sender = sender;
+        this.delivery = delivery;
         this.clock = clock;
         this.template = template;
         this.core = core;
@@ -88,21 +86,15 @@ public class SmsCodes {
     /**
      * Sends a new code for {@code purpose} (e.g. {@code register}) to {@code phone}, which makes any earlier code of
      * the phone and purpose unusable. {@code address} is the client's (null when unknown: not limited by address).
+     * The message goes out after this returns ({@link SmsDelivery}: retried while the provider is unavailable), so
+     * the caller's answer never depends on the provider.
      *
-     * @throws ApiException 400 for a phone that is not a mainland mobile number; 429 with Retry-After over a limit;
-     *     503 / 502 when the SMS provider is unavailable or refuses (the code is then forgotten)
+     * @throws ApiException 400 for a phone that is not a mainland mobile number; 429 with Retry-After over a limit
      */
     public void issue(String phone, String purpose, String address) {
         String code = "%06d".formatted(random.nextInt(1_000_000));
-        long id = store(phone, purpose, address, code);
-        try {
-            sender.send(new SmsMessage(phone, template(), Map.of("code", code)));
-        } catch (SmsException e) {
-            // nothing was sent as far as we know: the code must not stay usable nor count against the limits
-            jdbc.sql("delete from sms_code where id = ?").param(id).update();
-            log.warn("SMS code for {} purpose {} not sent: {} {}", mask(phone), purpose, e.reason(), e.code());
-            throw refusal(e);
-        }
+        store(phone, purpose, address, code);
+        delivery.send(new SmsMessage(phone, template(), Map.of("code", code)), clock.instant().plus(LIFETIME), purpose);
         log.info("SMS code issued for {} purpose {}", mask(phone), purpose);
     }
 
@@ -255,15 +247,6 @@ public class SmsCodes {
     /** Serializes issues of one key across nodes until the transaction ends (per tenant schema). */
     private void lock(String key) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?))").param(key).query((rs, n) -> 1).single();
-    }
-
-    private static ApiException refusal(SmsException e) {
-        return switch (e.reason()) {
-            case RATE_LIMITED -> new TooManyRequests("sms-rate-limited", "the SMS provider throttles this number; try again later",
-                    Duration.ofMinutes(1));
-            case REFUSED -> new ApiException(HttpStatus.BAD_GATEWAY, "sms-refused", "the SMS provider refused the message (" + e.code() + ")");
-            case UNAVAILABLE, TIMEOUT -> ApiException.unavailable("sms-unavailable", "the SMS provider is unavailable (" + e.code() + ")");
-        };
     }
 
     private static ApiException invalid(String phone, String purpose, String detail) {

@@ -3,7 +3,7 @@ package cn.huren.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.plugin.api.SmsSender;
-import cn.huren.server.notification.DevSmsSink;
+import cn.huren.server.SentCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -45,12 +45,12 @@ final class AccountApi {
 
     private final int port;
     private final String tenant;
-    private final SmsSender sender;
+    private final SentCodes codes;
 
     AccountApi(int port, String tenant, SmsSender sender) {
         this.port = port;
         this.tenant = tenant;
-        this.sender = sender;
+        this.codes = new SentCodes(sender, tenant);
     }
 
     String tenant() {
@@ -92,12 +92,12 @@ final class AccountApi {
     /** Asks for a code and reads it from the dev sink; the newest message to the number. */
     String code(String mobile, SmsPurpose purpose) {
         post("/sms-codes", Map.of("phone", mobile, "purpose", purpose.name())).expect(202);
-        return lastCode(mobile).orElseThrow();
+        return codes.next(mobile);
     }
 
+    /** The newest code sent to the number so far (no waiting: for "nothing was sent"). */
     Optional<String> lastCode(String mobile) {
-        return ((DevSmsSink) sender).recent(tenant).stream().filter(s -> s.message().phoneNumber().equals(mobile))
-                .findFirst().map(s -> s.message().parameters().get("code"));
+        return codes.newest(mobile).map(s -> s.message().parameters().get("code"));
     }
 
     /** Registers (APP-03) and answers the token. */

@@ -7,6 +7,7 @@ import cn.huren.plugin.api.NoticeKind;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.SentCodes;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
 import cn.huren.server.notice.Notices;
@@ -431,9 +432,13 @@ class AccountPagesBrowserTest {
 
     /** The latest code the dev sink "sent" to the number. */
     private String code(String mobile) {
-        return ((DevSmsSink) sms).recent(TENANT).stream().filter(s -> s.message().phoneNumber().equals(mobile))
-                .findFirst().orElseThrow().message().parameters().get("code");
+        if (sent == null) {
+            sent = new SentCodes(sms, TENANT);
+        }
+        return sent.next(mobile);
     }
+
+    private SentCodes sent;
 
     /** A valid resident ID (GB 11643) of Beijing Xicheng, born {@code birth}, with sequence {@code n}. */
     static String residentId(String birth, int n) {

@@ -11,6 +11,7 @@ import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
+import cn.huren.server.SentCodes;
 import cn.huren.server.smscode.SmsCodes;
 import cn.huren.server.tenancy.TenantDirectory;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -100,8 +101,11 @@ class PerTenantSmsTest {
             return null;
         });
 
-        DevSmsSink sink = (DevSmsSink) hostSender;
-        assertThat(sink.recent("smsta").get(0).message().templateCode()).isEqualTo("SMS_TA_CODE");
-        assertThat(sink.recent("smstb").get(0).message().templateCode()).isEqualTo("SMS_CODE");
+        SentCodes a = new SentCodes(hostSender, "smsta");
+        SentCodes b = new SentCodes(hostSender, "smstb");
+        a.next("13912345601");
+        b.next("13912345602");
+        assertThat(a.newest("13912345601").orElseThrow().message().templateCode()).isEqualTo("SMS_TA_CODE");
+        assertThat(b.newest("13912345602").orElseThrow().message().templateCode()).isEqualTo("SMS_CODE");
     }
 }

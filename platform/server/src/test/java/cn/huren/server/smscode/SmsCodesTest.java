@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.SentCodes;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
 import cn.huren.server.notification.DevSmsSink;
@@ -53,12 +54,15 @@ class SmsCodesTest {
     @Autowired
     TenantData data;
 
+    SentCodes sent;
+
     /** Each test its own number and address, so that their rate limits never meet. */
     final AtomicInteger next = new AtomicInteger();
 
     @BeforeAll
     void setUp() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body(TENANT, "jiangsu"));
+        sent = new SentCodes(sender, TENANT);
     }
 
     @AfterEach
@@ -259,9 +263,7 @@ class SmsCodesTest {
 
     private String issueFor(String phone, String purpose) {
         as(() -> codes.issue(phone, purpose, null));
-        return ((DevSmsSink) sender).recent(TENANT).stream()
-                .filter(s -> s.message().phoneNumber().equals(phone))
-                .findFirst().orElseThrow().message().parameters().get("code");
+        return sent.next(phone);
     }
 
     private void as(Runnable work) {
