@@ -49,8 +49,12 @@ public final class AccountSessionFixture {
      * straight into the table, with a synthetic number no real document has), and a session speaking for the party.
      */
     public Opened openVerified(String tenant, String name) {
+        return openVerified(tenant, name, "T" + String.format("%017d", Math.floorMod(RANDOM.nextLong(), 100_000_000_000_000_000L)));
+    }
+
+    /** As {@link #openVerified(String, String)}, for a person with this resident ID number (e.g. one a CA must accept). */
+    public Opened openVerified(String tenant, String name, String number) {
         String mobile = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
-        String number = "T" + String.format("%017d", Math.floorMod(RANDOM.nextLong(), 100_000_000_000_000_000L));
         long[] ids = tenants.callAs(tenant, () -> tx.execute(s -> {
             Timestamp now = Timestamp.from(clock.instant());
             long party = data.jdbc().sql("""

@@ -59,9 +59,14 @@ public class CertificateApplications {
      * API and the portal alike). Bad input: 400 with every field's error, nothing written.
      */
     public Application apply(PartyAccess me, Input in) {
-        long partyId = me.requireWrite();
+        long partyId = me.requireApplicant(true);
         List<FieldError> errors = new ArrayList<>();
         Application.Kind kind = InputValidator.oneOf(Application.Kind.class, in.kind(), "kind", errors);
+        if (me.accountSession() && kind != null && kind != Application.Kind.ISSUE) {
+            // renewing or changing a certificate is its holder's act, done with that certificate (requireCertificateAdministration)
+            errors.add(new FieldError("kind", "an account applies for a new personal certificate (ISSUE); a renewal or change is made with the certificate",
+                    "account-issue-only"));
+        }
         CertificateType type = InputValidator.oneOf(CertificateType.class, in.type(), "type", errors);
         CertificateBindings.Medium medium = InputValidator.oneOf(CertificateBindings.Medium.class, in.medium(), "medium", errors);
         String holder = in.holderName() == null ? "" : in.holderName().strip();
@@ -140,7 +145,7 @@ public class CertificateApplications {
      * certificate is revoked at the CA first. It stays, CANCELLED (已失效).
      */
     public Application cancel(PartyAccess me, long id) {
-        long partyId = me.requireWrite();
+        long partyId = me.requireApplicant(true);
         return tx.execute(s -> {
             // the queue's item first, as a reviewer's decision locks it (item, then application): never a deadlock
             queue.withdraw(ApplicationReview.KIND, Long.toString(id), me.actor());

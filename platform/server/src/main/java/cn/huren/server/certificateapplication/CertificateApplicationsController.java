@@ -40,12 +40,12 @@ class CertificateApplicationsController {
 
     @GetMapping("/api/t/{tenant}/me/certificate-applications")
     List<Application> list(PartyAccess me) {
-        return applications.list(me.requireRead());
+        return applications.list(me.requireApplicant(false));
     }
 
     @GetMapping("/api/t/{tenant}/me/certificate-applications/{id}")
     Application get(PartyAccess me, @PathVariable long id) {
-        return applications.get(me.requireRead(), id);
+        return applications.get(me.requireApplicant(false), id);
     }
 
     @PostMapping("/api/t/{tenant}/me/certificate-applications/{id}/cancel")

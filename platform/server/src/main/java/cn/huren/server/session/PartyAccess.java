@@ -159,6 +159,22 @@ public record PartyAccess(PartyPrincipal principal, boolean certificateBound, bo
         return requireWrite();
     }
 
+    /**
+     * APP-08: the party a certificate application is made for. A real-name-verified account applies for its own
+     * person's personal certificate whatever the tenant lets accounts do on the registry (an application is not a
+     * registry change, and the certificate it yields is what the policy asks for); everyone else as {@link #requireWrite}
+     * ({@code write}) or {@link #requireRead}.
+     */
+    public long requireApplicant(boolean write) {
+        if (accountSession()) {
+            if (partyId() == null) {
+                throw realNameRequired();
+            }
+            return partyId();
+        }
+        return write ? requireWrite() : requireRead();
+    }
+
     /** Whether {@link #requireWrite} lets this session change its party's data (what a page offers); check {@link #requireRead} first. */
     public boolean mayWrite() {
         if (partyId() == null || !allows(LoginPolicy.Capability.REGISTRY_WRITE)) {

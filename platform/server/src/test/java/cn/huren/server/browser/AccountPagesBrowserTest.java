@@ -142,14 +142,15 @@ class AccountPagesBrowserTest {
         browser.type("#currentMobile", mobile);
         browser.click("#send-code");
         browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", code(mobile));
+        String passwordCode = code(mobile);
+        browser.type("#code", passwordCode);
         browser.type("#newPassword", "Secret123");
         browser.type("#repeatPassword", "Secret124");
         browser.submit("#password-submit");
         assertThat(browser.text("#error-repeatPassword")).isEqualTo("两次输入的密码不一致");
         assertThat(browser.find("#newPassword").getAttribute("value")).as("passwords never come back").isEmpty();
         browser.type("#currentMobile", mobile);
-        browser.type("#code", code(mobile));
+        browser.type("#code", passwordCode /* the same code: the refused form did not use it */);
         browser.type("#newPassword", "Secret123");
         browser.type("#repeatPassword", "Secret123");
         browser.submit("#password-submit");
@@ -308,11 +309,12 @@ class AccountPagesBrowserTest {
         browser.type("#currentMobile", newMobile);
         browser.click("#send-code");
         browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", code(newMobile));
+        String closeCode = code(newMobile);
+        browser.type("#code", closeCode);
         browser.submit("#close-submit");
         assertThat(browser.text("#error-confirm")).isNotBlank();
         browser.type("#currentMobile", newMobile);
-        browser.type("#code", code(newMobile));
+        browser.type("#code", closeCode /* the same code: the refused form did not use it */);
         browser.click("#confirm");
         browser.submit("#close-submit");
         browser.waitForPath("/account/login");
@@ -412,6 +414,39 @@ class AccountPagesBrowserTest {
         browser.submit("#login-submit");
         browser.waitForPath("/account");
         assertThat(browser.text("#account-name")).isEqualTo("孙八");
+    }
+
+    @Test
+    @DisplayName("APP-08: at a phone's size, a verified person applies for a personal certificate: step 1 shows the verified name "
+            + "and the masked ID number and wants the province platform, step 2 the key's request (a bad one is said next to "
+            + "its field); the application then waits for review")
+    void personalCertificateApplication() {
+        String mobile = "13912340009";
+        registerAndVerify(mobile, "周九", residentId("19880808", 9));
+        browser.submit("#link-certificates");
+        assertThat(browser.text("#no-applications")).isNotBlank();
+        browser.submit("#apply-link");
+        browser.waitForPath("/account/certificates/apply");
+        assertThat(browser.text("#applicant-name")).isEqualTo("周九");
+        assertThat(browser.text("#applicant-document")).contains("*").doesNotContain("19880808");
+        assertThat(browser.find("#platform-next").isDisplayed()).isTrue();
+        browser.go(HOST, "/account/certificates/apply?platform=other");
+        assertThat(browser.text("#error-platform")).isEqualTo("请选择省级平台");
+        browser.click("#platform-" + TENANT);
+        assertThat(browser.fitsWidth()).isTrue();
+        browser.submit("#platform-next");
+        assertThat(browser.find("#chosen-platform").getText()).isNotBlank();
+        browser.setValue("#csr", "not a request");
+        browser.submit("#apply-submit");
+        assertThat(browser.text("#error-csr")).isNotBlank();
+        cn.huren.server.democa.DemoCaClient key = new cn.huren.server.democa.DemoCaClient(port, "SM2");
+        browser.setValue("#csr", key.csr(key.key.getPrivate()));
+        browser.driver.executeScript("window.scrollTo(0, 0);");
+        browser.screenshot("account-certificate-apply-phone");
+        browser.submit("#apply-submit");
+        browser.waitForPath("/account/certificates");
+        assertThat(browser.text("#applications")).contains("新办", "个人证书", "审核中");
+        assertThat(browser.fitsWidth()).isTrue();
     }
 
     /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
