@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads codes from the dev SMS sink as a person reads them from the phone. Messages go out after the request
  * answered (smscode.SmsDelivery), so {@link #next} waits for a message to the number it has not handed out yet.
+ * Make one before the requests whose codes it reads.
  */
 public final class SentCodes {
 
@@ -19,9 +20,11 @@ public final class SentCodes {
     private final String tenant;
     private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
 
+    /** Reads what is sent from now on: messages the sink already holds count as handed out. */
     public SentCodes(SmsSender sender, String tenant) {
         this.sink = (DevSmsSink) sender;
         this.tenant = tenant;
+        sink.recent(tenant).forEach(s -> handedOut.add(s.messageId()));
     }
 
     /** The code of the newest message to {@code mobile} not handed out before, waiting up to 10 s for it. */

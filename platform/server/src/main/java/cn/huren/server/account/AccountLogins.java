@@ -62,6 +62,10 @@ public class AccountLogins {
     public record PasswordLogin(String mobile, String password, Boolean privacyConsent, String captchaId, String captchaAnswer) {
     }
 
+    /** ORD-04: the ordering system's login as typed; the captcha is always asked. */
+    public record EnterprisePasswordLogin(String enterpriseName, String password, Boolean privacyConsent, String captchaId, String captchaAnswer) {
+    }
+
     private enum Outcome { OPENED, CAPTCHA_REQUIRED, CAPTCHA_WRONG, WRONG }
 
     private record Attempt(Outcome outcome, OpenedSession session, boolean captchaNext) {
@@ -80,16 +84,18 @@ public class AccountLogins {
     private final FailureCounts failures;
     private final int perNumber;
     private final int perAddress;
+    private final List<EnterpriseAdmins> admins;
     private volatile String unmatchable;
 
     AccountLogins(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, SmsCodes codes, Captchas captchas,
                   LoginLimits limits, PartySessions sessions, PartyRegistration parties, PasswordEncoder passwords, Clock clock,
                   @Value("${huren.account.captcha.per-number:3}") int perNumber,
                   @Value("${huren.account.captcha.per-address:10}") int perAddress,
-                  @Value("${huren.account.captcha.window:PT15M}") Duration window) {
+                  @Value("${huren.account.captcha.window:PT15M}") Duration window, List<EnterpriseAdmins> admins) {
         if (perNumber < 1 || perAddress < perNumber) {
             throw new IllegalArgumentException("huren.account.captcha: per-number ≥ 1, per-address ≥ per-number");
         }
+        this.admins = List.copyOf(admins);
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.accounts = accounts;
@@ -191,47 +197,123 @@ public class AccountLogins {
         PersonAccounts.checkMobile("mobile", login.mobile(), errors);
         PasswordRule.checkGiven("password", login.password(), errors);
         checkConsent(login.privacyConsent(), errors);
-        if (login.captchaId() != null && (login.captchaId().length() > 64 || TextInput.refusal(login.captchaId()) != null)) {
-            errors.add(new ApiException.FieldError("captchaId", "not a captcha id"));
-        }
-        if (login.captchaAnswer() != null && (login.captchaAnswer().length() > 16 || TextInput.refusal(login.captchaAnswer()) != null)) {
-            errors.add(new ApiException.FieldError("captchaAnswer", "at most 16 characters"));
-        }
+        checkCaptchaFields(login.captchaId(), login.captchaAnswer(), errors);
         PersonAccounts.refuseIfAny(errors);
         String mobile = login.mobile();
-        limit(mobile, address);
+        return checkPassword(mobile, SmsMessage.mask(mobile), () -> accounts.activeByMobile(mobile), login.password(), login.captchaId(),
+                login.captchaAnswer(), false, session, address, "the mobile number or the password is wrong");
+    }
+
+    /**
+     * ORD-04: the ordering system's login by the enterprise's full registered name (企业全称, or its USCC) and the
+     * password of the enterprise's administrator (管理员) account, always with a captcha; the session is that
+     * account's (docs/accounts.md). An unknown name, an enterprise without an administrator and a wrong password get
+     * one answer after the same work.
+     */
+    public OpenedSession enterprisePasswordLogin(EnterprisePasswordLogin login, HttpSession session, String address) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        String name = login.enterpriseName() == null ? "" : login.enterpriseName().strip();
+        if (name.isEmpty() || name.length() > 200 || TextInput.refusal(name) != null) {
+            errors.add(new ApiException.FieldError("enterpriseName", "the enterprise's full registered name (企业全称) or its USCC, 1 to 200 characters"));
+        }
+        PasswordRule.checkGiven("password", login.password(), errors);
+        checkConsent(login.privacyConsent(), errors);
+        checkCaptchaFields(login.captchaId(), login.captchaAnswer(), errors);
+        PersonAccounts.refuseIfAny(errors);
+        String key = enterpriseKey(name);
+        return checkPassword(key, "enterprise " + key.substring(11, 19), () -> adminOf(name), login.password(), login.captchaId(),
+                login.captchaAnswer(), true, session, address, "the enterprise name or the password is wrong");
+    }
+
+    /** The failure-count key of an enterprise name: hashed (names are long, and logs then never carry them). */
+    private static String enterpriseKey(String name) {
+        return "enterprise:" + Hashes.sha256Hex(name.toUpperCase(java.util.Locale.ROOT)).substring(0, 40);
+    }
+
+    private Optional<PersonAccounts.Row> adminOf(String enterpriseName) {
+        return admins.stream().map(a -> a.adminAccount(enterpriseName)).flatMap(Optional::stream).findFirst()
+                .flatMap(accounts::find).filter(a -> "ACTIVE".equals(a.status()));
+    }
+
+    /** ORD-05 by enterprise name: a reset code goes to the administrator's number (withheld, same answer, when there is none). */
+    public Instant sendEnterpriseResetCode(String enterpriseName, String address) {
+        String name = enterpriseName == null ? "" : enterpriseName.strip();
+        if (name.isEmpty() || name.length() > 200 || TextInput.refusal(name) != null) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("enterpriseName",
+                    "the enterprise's full registered name (企业全称) or its USCC, 1 to 200 characters")));
+        }
+        limit(enterpriseKey(name), address);
+        Optional<PersonAccounts.Row> admin = tx.execute(s -> adminOf(name));
+        Instant expiresAt = clock.instant().plus(SmsCodes.LIFETIME);
+        if (admin.isPresent()) {
+            codes.issue(admin.get().mobile(), SmsPurpose.RESET_PASSWORD.code(), address);
+        } else {
+            // counted under a number made from the name, so that the rate limits answer as for a known enterprise
+            String pseudo = "199" + String.format("%08d", Long.parseLong(enterpriseKey(name).substring(11, 24), 16) % 100_000_000L);
+            codes.withhold(pseudo, "enterprise-reset", address);
+        }
+        return expiresAt;
+    }
+
+    /** ORD-05 by enterprise name: as {@link #resetPassword}, for the administrator's account found by the name. */
+    public void resetEnterprisePassword(String enterpriseName, String code, String newPassword, String address) {
+        String name = enterpriseName == null ? "" : enterpriseName.strip();
+        Optional<PersonAccounts.Row> admin = name.isEmpty() || name.length() > 200 ? Optional.empty() : tx.execute(s -> adminOf(name));
+        if (admin.isEmpty()) {
+            List<ApiException.FieldError> errors = new ArrayList<>();
+            checkCode("code", code, errors);
+            PasswordRule.check("newPassword", newPassword, errors);
+            PersonAccounts.refuseIfAny(errors);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "sms-code-invalid", "no code was sent for this enterprise, or it was used already");
+        }
+        resetPassword(admin.get().mobile(), code, newPassword, address);
+    }
+
+    private void checkCaptchaFields(String captchaId, String captchaAnswer, List<ApiException.FieldError> errors) {
+        if (captchaId != null && (captchaId.length() > 64 || TextInput.refusal(captchaId) != null)) {
+            errors.add(new ApiException.FieldError("captchaId", "not a captcha id"));
+        }
+        if (captchaAnswer != null && (captchaAnswer.length() > 16 || TextInput.refusal(captchaAnswer) != null)) {
+            errors.add(new ApiException.FieldError("captchaAnswer", "at most 16 characters"));
+        }
+    }
+
+    private OpenedSession checkPassword(String key, String shown, java.util.function.Supplier<Optional<PersonAccounts.Row>> lookup, String password,
+                                        String captchaId, String captchaAnswer, boolean alwaysCaptcha, HttpSession session, String address,
+                                        String wrong) {
+        limit(key, address);
         String tenant = TenantContext.require().code();
         String addressKey = addressKey(address);
         // The attempt counts as a failure before its password is checked, so that concurrent guesses meet the captcha
         // exactly at the threshold; the Argon2 work then runs outside any transaction, so that a flood of logins holds
         // no database connection and no lock while it hashes. A right password takes its failure back.
         Attempt attempt = tx.execute(s -> {
-            failures.lock(mobile);
-            FailureCounts.Counts counts = failures.count(mobile, addressKey);
-            if (needsCaptcha(counts)) {
-                if (login.captchaId() == null || login.captchaAnswer() == null) {
+            failures.lock(key);
+            FailureCounts.Counts counts = failures.count(key, addressKey);
+            if (alwaysCaptcha || needsCaptcha(counts)) {
+                if (captchaId == null || captchaAnswer == null) {
                     return new Attempt(Outcome.CAPTCHA_REQUIRED, null, true);
                 }
-                if (!captchas.verify(session, tenant, login.captchaId(), login.captchaAnswer())) {
+                if (!captchas.verify(session, tenant, captchaId, captchaAnswer)) {
                     return new Attempt(Outcome.CAPTCHA_WRONG, null, true);
                 }
             }
-            failures.fail(mobile, addressKey);
+            failures.fail(key, addressKey);
             return new Attempt(Outcome.WRONG, null, counts.name() + 1 >= perNumber || counts.address() + 1 >= perAddress);
         });
         if (attempt.outcome() == Outcome.WRONG) {
-            Optional<PersonAccounts.Row> account = tx.execute(s -> accounts.activeByMobile(mobile));
+            Optional<PersonAccounts.Row> account = tx.execute(s -> lookup.get());
             String hash = account.map(PersonAccounts.Row::passwordHash).orElse(null);
-            boolean matches = passwords.matches(login.password(), hash == null ? unmatchable() : hash);
+            boolean matches = passwords.matches(password, hash == null ? unmatchable() : hash);
             if (matches && hash != null) {
                 Attempt checked = attempt;
                 attempt = tx.execute(s -> {
                     // the account as it is now: closed, or its password changed, while the hash was being checked
-                    Optional<PersonAccounts.Row> now = accounts.activeByMobile(mobile).filter(a -> hash.equals(a.passwordHash()));
+                    Optional<PersonAccounts.Row> now = lookup.get().filter(a -> hash.equals(a.passwordHash()));
                     if (now.isEmpty()) {
                         return checked;
                     }
-                    failures.clear(mobile, addressKey);
+                    failures.clear(key, addressKey);
                     consent(now.get().id(), true);
                     return new Attempt(Outcome.OPENED, open(now.get(), Authentication.PASSWORD), false);
                 });
@@ -246,9 +328,9 @@ public class AccountLogins {
             case CAPTCHA_WRONG -> throw new ApiException(HttpStatus.BAD_REQUEST, "captcha-invalid",
                     "the captcha answer is wrong or the captcha expired; get a new captcha (GET /api/t/{tenant}/captcha)");
             case WRONG -> {
-                log.info("password login of {} refused", SmsMessage.mask(mobile));
+                log.info("password login of {} refused", shown);
                 throw new ApiException(HttpStatus.UNAUTHORIZED, "login-failed",
-                        "the mobile number or the password is wrong. A password works only once it is set: log in with an SMS code "
+                        wrong + ". A password works only once it is set: log in with an SMS code "
                                 + "and set one under account security (账号与安全)"
                                 + (attempt.captchaNext() ? ". From now on the login needs a captcha" : ""));
             }

@@ -94,6 +94,41 @@ class AccountSignInController {
         logins.resetPassword(r.mobile(), r.code(), r.newPassword(), request.getRemoteAddr());
     }
 
+    record EnterpriseSessionRequest(String enterpriseName, String password, Boolean privacyConsent, String captchaId, String captchaAnswer) {
+    }
+
+    record EnterpriseCodeRequest(String enterpriseName) {
+    }
+
+    record EnterprisePasswordReset(String enterpriseName, String code, String newPassword) {
+    }
+
+    @PostMapping("/api/t/{tenant}/enterprise-sessions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "ORD-04: the ordering system's login: the enterprise's full registered name (or USCC), the password of its "
+            + "administrator's account and a captcha (always: GET /api/t/{tenant}/captcha); the session is the administrator's account's")
+    SessionView enterpriseLogin(@RequestBody EnterpriseSessionRequest body, HttpServletRequest request) {
+        EnterpriseSessionRequest s = required(body);
+        return SessionView.of(logins.enterprisePasswordLogin(new AccountLogins.EnterprisePasswordLogin(s.enterpriseName(), s.password(),
+                s.privacyConsent(), s.captchaId(), s.captchaAnswer()), request.getSession(false), request.getRemoteAddr()));
+    }
+
+    @PostMapping("/api/t/{tenant}/enterprise-password-resets/code")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "ORD-05: a reset code to the enterprise administrator's mobile number; the same answer for any name")
+    CodeSent enterpriseResetCode(@RequestBody EnterpriseCodeRequest body, HttpServletRequest request) {
+        return new CodeSent(logins.sendEnterpriseResetCode(required(body).enterpriseName(), request.getRemoteAddr()));
+    }
+
+    @PostMapping("/api/t/{tenant}/enterprise-password-resets")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "ORD-05: the enterprise administrator's forgotten password replaced with the code sent to their number "
+            + "(never a password by SMS); every session of the account ends")
+    void enterpriseReset(@RequestBody EnterprisePasswordReset body, HttpServletRequest request) {
+        EnterprisePasswordReset r = required(body);
+        logins.resetEnterprisePassword(r.enterpriseName(), r.code(), r.newPassword(), request.getRemoteAddr());
+    }
+
     private static <T> T required(T body) {
         if (body == null) {
             throw ApiException.badRequest("malformed-body", "a request body is required");

@@ -58,9 +58,11 @@ class AccountSignInPages {
     String login(@RequestParam(defaultValue = "password") String tab, HttpServletRequest request, Model model) {
         TenantDescriptor tenant = PortalAdvice.tenant();
         boolean sms = tab.equals("sms");
-        model.addAttribute("tab", sms ? "sms" : "password");
+        boolean enterprise = tab.equals("enterprise");
+        model.addAttribute("tab", sms ? "sms" : enterprise ? "enterprise" : "password");
         model.addAttribute("tenantCode", tenant.code());
-        if (!sms && captchaNeeded(model, request)) {
+        // ORD-04: the login by enterprise name always shows the captcha
+        if (enterprise || !sms && captchaNeeded(model, request)) {
             Captchas.Challenge challenge = captchas.issue(request.getSession(), tenant.code());
             model.addAttribute("captcha", new CaptchaImage(challenge.id(), "data:image/png;base64," + Base64.getEncoder().encodeToString(challenge.png())));
         }
@@ -90,6 +92,18 @@ class AccountSignInPages {
             PortalSession.signIn(request, tenant, opened.tokenHash());
             return opened.realNameVerified() ? "/account" : "/account/real-name";
         }), "/account/login");
+    }
+
+    @PostMapping({"/account/login/enterprise", "/t/{tenant}/account/login/enterprise"})
+    String doEnterpriseLogin(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request, RedirectAttributes flash) {
+        TenantDescriptor tenant = PortalAdvice.tenant();
+        return actions.attempt(request, flash, AccountForms.withoutSecrets(form), "notice.acct.signedIn", AccountForms.placing(() -> {
+            AccountLogins.OpenedSession opened = logins.enterprisePasswordLogin(new AccountLogins.EnterprisePasswordLogin(
+                    form.getFirst("enterpriseName"), form.getFirst("password"), consent(form), blankToNull(form.getFirst("captchaId")),
+                    blankToNull(form.getFirst("captchaAnswer"))), request.getSession(), request.getRemoteAddr());
+            PortalSession.signIn(request, tenant, opened.tokenHash());
+            return opened.realNameVerified() ? "/account" : "/account/real-name";
+        }), "/account/login?tab=enterprise");
     }
 
     @PostMapping({"/account/login/sms", "/t/{tenant}/account/login/sms"})

@@ -28,7 +28,7 @@ class PartyApiSecurity {
     /** What only a certificate's holder does: register its holder (JS-02), activate its certificate (JS-17). */
     private static final Pattern HOLDER = Pattern.compile("^/api/t/[^/]+/me/(register|activation)/?$");
     /** The certificate login's challenges, and the anonymous account API (module account: SMS codes, registration, login, password reset). */
-    private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/(login/challenges(/.*)?|sms-codes|accounts|account-sessions|password-resets)$");
+    private static final Pattern LOGIN = Pattern.compile("^/api/t/[^/]+/(login/challenges(/.*)?|sms-codes|accounts|account-sessions|password-resets|enterprise-sessions|enterprise-password-resets(/code)?)$");
 
     /**
      * The login API itself: anyone may ask for a challenge and answer it; nothing here reads or

@@ -57,12 +57,25 @@ class AccountPagesBrowserTest {
     @Autowired
     Notices notices;
 
+    @Autowired
+    cn.huren.server.membership.Memberships memberships;
+
+    @Autowired
+    cn.huren.server.party.PartyRegistration parties;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Autowired
+    org.springframework.session.SessionRepository<? extends org.springframework.session.Session> httpSessions;
+
     Browser browser;
 
     @BeforeAll
     void setUp() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body(TENANT, "jiangsu", HOST));
         browser = Browser.open(port);
+        sent = new SentCodes(sms, TENANT);
     }
 
     @BeforeEach
@@ -449,6 +462,47 @@ class AccountPagesBrowserTest {
         assertThat(browser.fitsWidth()).isTrue();
     }
 
+    @Test
+    @DisplayName("ORD-04: the 企业登录 tab takes the enterprise's full name, the administrator's password and always a captcha, "
+            + "and signs the administrator's account in")
+    void enterpriseNameLogin() {
+        String mobile = "13912340010";
+        registerAndVerify(mobile, "吴十", residentId("19870707", 10));
+        browser.submit("#link-password");
+        browser.type("#currentMobile", mobile);
+        browser.click("#send-code");
+        browser.waitForText("#send-code", "秒后重新获取");
+        browser.type("#code", code(mobile));
+        browser.type("#newPassword", "Admin1234");
+        browser.type("#repeatPassword", "Admin1234");
+        browser.submit("#password-submit");
+        browser.waitForPath("/account");
+        tenants.callAs(TENANT, () -> new org.springframework.transaction.support.TransactionTemplate(transactions).execute(st -> {
+            long account = data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'").param(mobile).query(Long.class).single();
+            long enterprise = parties.register(new cn.huren.server.party.VerifiedIdentity(cn.huren.server.party.PartyKind.ENTERPRISE,
+                    cn.huren.server.certificateapplication.Applicants.uscc(), "南京企业登录有限公司", "test", null)).id();
+            return memberships.add(enterprise, account, cn.huren.server.membership.MemberRole.ADMIN, true, "TEST", "test", java.util.Map.of());
+        }));
+        browser.submit("#account-logout button");
+
+        browser.go(HOST, "/account/login");
+        browser.submit("#tab-enterprise");
+        assertThat(browser.find("#captcha-image").isDisplayed()).as("ORD-04: always a captcha").isTrue();
+        browser.type("#enterpriseName", "南京企业登录有限公司");
+        browser.type("#password", "Admin1234");
+        String sessionId = new String(java.util.Base64.getDecoder().decode(browser.driver.manage().getCookieNamed("SESSION").getValue()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        cn.huren.server.captcha.CaptchaFixture.answer(httpSessions, sessionId, TENANT, browser.find("#captcha-id").getAttribute("value"),
+                "ABCDE", clock.instant().plusSeconds(120));
+        browser.type("#captcha", "ABCDE");
+        browser.click("#agree-enterprise");
+        assertThat(browser.fitsWidth()).isTrue();
+        browser.screenshot("account-enterprise-login-phone");
+        browser.submit("#login-enterprise-submit");
+        browser.waitForPath("/account");
+        assertThat(browser.text("#account-name")).isEqualTo("吴十");
+    }
+
     /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
     private void registerAndVerify(String mobile, String name, String residentId) {
         browser.go(HOST, "/account/register");
@@ -467,9 +521,6 @@ class AccountPagesBrowserTest {
 
     /** The latest code the dev sink "sent" to the number. */
     private String code(String mobile) {
-        if (sent == null) {
-            sent = new SentCodes(sms, TENANT);
-        }
         return sent.next(mobile);
     }
 

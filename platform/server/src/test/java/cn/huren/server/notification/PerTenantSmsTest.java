@@ -92,6 +92,8 @@ class PerTenantSmsTest {
         onboard("smsta", Map.of("core.sms.template.verification", "SMS_TA_CODE"));
         onboard("smstb", Map.of());
 
+        SentCodes a = new SentCodes(hostSender, "smsta");
+        SentCodes b = new SentCodes(hostSender, "smstb");
         tenants.callAs("smsta", () -> {
             codes.issue("13912345601", "register", null);
             return null;
@@ -101,8 +103,6 @@ class PerTenantSmsTest {
             return null;
         });
 
-        SentCodes a = new SentCodes(hostSender, "smsta");
-        SentCodes b = new SentCodes(hostSender, "smstb");
         a.next("13912345601");
         b.next("13912345602");
         assertThat(a.newest("13912345601").orElseThrow().message().templateCode()).isEqualTo("SMS_TA_CODE");
