@@ -1,0 +1,25 @@
+package cn.huren.server.certificateapplication;
+
+import cn.huren.server.membership.UnfinishedMatters;
+import cn.huren.server.tenancy.TenantData;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** APP-62: an enterprise's certificate application in review or awaiting download is an unfinished matter. */
+@Component
+class OpenApplicationsOfEnterprise implements UnfinishedMatters {
+
+    private final TenantData data;
+
+    OpenApplicationsOfEnterprise(TenantData data) {
+        this.data = data;
+    }
+
+    @Override
+    public List<Matter> of(long enterpriseId) {
+        long open = data.jdbc().sql("select count(*) from certificate_application where party_id = ? and state in ('IN_REVIEW', 'AWAITING_DOWNLOAD')")
+                .param(enterpriseId).query(Long.class).single();
+        return open == 0 ? List.of() : List.of(new Matter("certificate-applications-open",
+                open + " certificate application(s) in review or waiting for download: finish or cancel them first"));
+    }
+}
