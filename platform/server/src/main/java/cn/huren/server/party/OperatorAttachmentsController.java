@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Issue 4: besides the owning party, the platform's operators may read a tenant's attachments (for
- * review and disputes); every such download is in the operation log.
+ * review and disputes), and a tenant's reviewers their own tenant's (the letters, licences and evidence of what they
+ * review: the platform chain lets a reviewer reach /api/review/{its tenant}/… only); every such download is in the
+ * operation log.
  */
 @RestController
 class OperatorAttachmentsController {
@@ -30,7 +32,7 @@ class OperatorAttachmentsController {
         this.operations = operations;
     }
 
-    @GetMapping("/api/platform/tenants/{code}/parties/{partyId}/attachments/{id}")
+    @GetMapping({"/api/platform/tenants/{code}/parties/{partyId}/attachments/{id}", "/api/review/{code}/parties/{partyId}/attachments/{id}"})
     ResponseEntity<byte[]> download(@PathVariable String code, @PathVariable long partyId, @PathVariable UUID id) {
         return operations.record("attachment.download", code + "/party:" + partyId + "/" + id, null,
                 () -> TenantContext.callAs(tenants.require(code), () -> {

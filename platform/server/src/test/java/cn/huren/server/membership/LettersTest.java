@@ -57,6 +57,7 @@ class LettersTest {
     @BeforeAll
     void setUp() {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body(TENANT, "shanxi"));
+        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("ltr2", "shanxi"));
         accounts = new AccountSessionFixture(tenants, data, transactions, clock);
     }
 
@@ -80,7 +81,8 @@ class LettersTest {
     }
 
     @Test
-    @DisplayName("X-08: a sealed letter uploads as PNG, JPEG or PDF (its type read from the content); another person cannot name it")
+    @DisplayName("X-08: a sealed letter uploads as PNG, JPEG or PDF (its type read from the content); another person cannot name it; "
+            + "the tenant's reviewer reads it, another tenant's reviewer does not")
     void upload() throws Exception {
         AccountSessionFixture.Opened me = accounts.openVerified(TENANT, "孙八");
         AccountSessionFixture.Opened other = accounts.openVerified(TENANT, "李九");
@@ -97,6 +99,11 @@ class LettersTest {
         ApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> tenants.callAs(TENANT, () -> letters.require(theirs, id, "letter")), ApiException.class);
         assertThat(refused.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("letter-not-found"));
+
+        String path = "/parties/" + me.partyId() + "/attachments/" + id;
+        HttpApi.Reply read = cn.huren.server.review.Reviewers.of(port, TENANT).get("/api/review/" + TENANT + path);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(cn.huren.server.review.Reviewers.of(port, "ltr2").get("/api/review/" + TENANT + path).status()).isEqualTo(403);
     }
 
     private PartyAccess access(AccountSessionFixture.Opened opened) {
