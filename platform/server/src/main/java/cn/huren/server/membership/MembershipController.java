@@ -17,10 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Enterprises")
 class MembershipController {
 
-    /** One of my enterprises: the party (the same a certificate of the enterprise reaches) and my membership. */
-    record MyEnterprise(long enterpriseId, String name, String uscc, Membership membership) {
-    }
-
     record EnterpriseDetail(PartyView enterprise, Membership membership) {
     }
 
@@ -40,12 +36,8 @@ class MembershipController {
 
     @GetMapping("/api/t/{tenant}/me/enterprises")
     @Operation(summary = "The enterprises I act for, with my role (ADMIN or STAFF)")
-    List<MyEnterprise> mine(PartyAccess me) {
-        long account = Memberships.requireVerifiedAccount(me);
-        return memberships.ofAccount(account).stream().map(m -> {
-            PartyView e = memberships.enterprise(m.enterpriseId());
-            return new MyEnterprise(e.id(), e.name(), e.identifier(), m);
-        }).toList();
+    List<Memberships.MyEnterprise> mine(PartyAccess me) {
+        return memberships.enterprisesOf(Memberships.requireVerifiedAccount(me));
     }
 
     @GetMapping("/api/t/{tenant}/me/enterprises/{enterpriseId}")

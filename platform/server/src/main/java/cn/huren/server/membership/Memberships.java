@@ -141,6 +141,21 @@ public class Memberships {
                 .param(accountId).query(Memberships::row).list();
     }
 
+    /** One of the account's enterprises as its list shows it. */
+    public record MyEnterprise(long enterpriseId, String name, String uscc, Membership membership) {
+    }
+
+    /** The account's ACTIVE memberships with their enterprises' names, in one statement (an account may act for hundreds). */
+    @Transactional(readOnly = true)
+    public List<MyEnterprise> enterprisesOf(long accountId) {
+        return jdbc.sql("select m.id, m.enterprise_id, m.account_id, m.role, m.status, m.may_manage, m.via, m.created_at, m.ended_at, "
+                        + "p.name, p.uscc from membership m join party p on p.id = m.enterprise_id "
+                        + "where m.account_id = ? and m.status = 'ACTIVE' order by p.name, m.id")
+                .param(accountId)
+                .query((rs, n) -> new MyEnterprise(rs.getLong(2), rs.getString(10), rs.getString(11), row(rs, n)))
+                .list();
+    }
+
     /** The enterprise's ACTIVE members, the ADMIN first. */
     @Transactional(readOnly = true)
     public List<Member> members(long enterpriseId) {
