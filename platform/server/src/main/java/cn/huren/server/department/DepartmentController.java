@@ -50,6 +50,12 @@ class DepartmentController {
         return departments.overview(me, enterpriseId);
     }
 
+    @GetMapping(BASE + "/departments/history")
+    @Operation(summary = "Every change of the departments and their members, newest first (the administrator only)")
+    List<Departments.HistoryEntry> history(PartyAccess me, @PathVariable long enterpriseId) {
+        return departments.history(me, enterpriseId);
+    }
+
     @GetMapping(BASE + "/departments/{departmentId}")
     @Operation(summary = "One department")
     Department one(PartyAccess me, @PathVariable long enterpriseId, @PathVariable long departmentId) {

@@ -79,6 +79,10 @@ public class Departments {
     public record NewDepartment(String name, Long parentId) {
     }
 
+    /** One change of a department or of its members (GET …/departments/history). */
+    public record HistoryEntry(long departmentId, String action, String actor, Instant at, Map<String, Object> detail) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, enterprise_id, parent_id, name, level, created_at, updated_at, version";
 
@@ -134,6 +138,17 @@ public class Departments {
     public Department department(PartyAccess me, long enterpriseId, long departmentId) {
         memberships.requireMember(me, enterpriseId);
         return require(enterpriseId, departmentId);
+    }
+
+    /** Every change of the enterprise's departments and their members, newest first (the ADMIN only). */
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(PartyAccess me, long enterpriseId) {
+        memberships.requireAdmin(me, enterpriseId);
+        return jdbc.sql("select department_id, action, actor, at, detail from department_history where enterprise_id = ? order by id desc limit 500")
+                .param(enterpriseId)
+                .query((rs, n) -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        readJson(rs.getString(5))))
+                .list();
     }
 
     // ---- changes of departments ------------------------------------------------------------------------------------
@@ -540,6 +555,15 @@ public class Departments {
         Long parentId = rs.wasNull() ? null : parent;
         return new Department(rs.getLong(1), rs.getLong(2), parentId, rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant(),
                 rs.getTimestamp(7).toInstant(), rs.getLong(8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readJson(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String json(Map<String, Object> content) {

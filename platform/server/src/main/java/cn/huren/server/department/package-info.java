@@ -4,6 +4,6 @@
  * {@code membership}: every change under the enterprise's lock, in {@code department_history} and on the ledger.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "account", "ledger", "membership", "session", "support", "tenancy"
+        "account", "ledger", "membership", "party", "session", "support", "tenancy"
 })
 package cn.huren.server.department;

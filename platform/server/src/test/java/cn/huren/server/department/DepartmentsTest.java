@@ -276,7 +276,9 @@ class DepartmentsTest {
         assertThat(node(tree, b).get("children").findValuesAsText("name")).contains("综合部", "会计组");
         assertThat(moveTo(c, a, null, c.admin().token()).statusCode()).isEqualTo(200);
         assertThat(node(tree(c), a1).get("level").asInt()).isEqualTo(2);
-        assertThat(count("select count(*) from department_history where enterprise_id = ? and action in ('RENAMED', 'MOVED')", c.id())).isEqualTo(3);
+        JsonNode history = PartyClient.json(call("GET", c.path("/departments/history"), c.admin().token(), null, 200));
+        assertThat(history.findValuesAsText("action")).startsWith("MOVED", "MOVED", "RENAMED", "CREATED");
+        assertThat(history.get(2).at("/detail/to").asText()).isEqualTo("综合部");
     }
 
     @Test
@@ -363,6 +365,7 @@ class DepartmentsTest {
         AccountSessionFixture.Opened staff = c.staff().get(0);
         assertThat(kindOf(call("PUT", c.path("/departments/" + mine + "/name"), staff.token(), Map.of("name", "改名"), 403))).isEqualTo("admin-required");
         assertThat(kindOf(call("DELETE", c.path("/departments/" + mine), staff.token(), null, 403))).isEqualTo("admin-required");
+        assertThat(kindOf(call("GET", c.path("/departments/history"), staff.token(), null, 403))).isEqualTo("admin-required");
         assertThat(kindOf(call("POST", c.path("/department-members"), staff.token(),
                 Map.of("membershipIds", c.staffIds(), "departmentIds", List.of(mine)), 403))).isEqualTo("admin-required");
 
