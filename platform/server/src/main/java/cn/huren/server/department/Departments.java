@@ -369,11 +369,14 @@ public class Departments {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    /** The managing ADMIN, holding the enterprise's lock until the transaction ends. */
+    /**
+     * The managing ADMIN, holding the enterprise's lock until the transaction ends: the lock first, so that a handover
+     * racing this change is either before it (the caller is no longer ADMIN) or after it.
+     */
     private Membership changing(PartyAccess me, long enterpriseId) {
-        Membership admin = memberships.requireManagingAdmin(me, enterpriseId);
+        Memberships.requireVerifiedAccount(me);
         memberships.lock(enterpriseId);
-        return admin;
+        return memberships.requireManagingAdmin(me, enterpriseId);
     }
 
     private void put(long enterpriseId, long department, Collection<Long> members, String actor, String action, Map<String, Object> more) {
@@ -476,7 +479,7 @@ public class Departments {
 
     private static String name(String raw, List<FieldError> errors) {
         String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
+        if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("name", "the department's name: 1 to " + MAX_NAME + " characters", "department-name"));
         }
         return name;
