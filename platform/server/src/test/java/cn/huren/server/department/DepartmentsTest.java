@@ -251,6 +251,30 @@ class DepartmentsTest {
     }
 
     @Test
+    @DisplayName("APP-76: members the ADMIN removes from the enterprise in bulk leave all its departments in the same transaction "
+            + "(MEMBER_LEFT on the ledger); a refused removal leaves every department place as it was")
+    void removedMembersLeaveDepartments() throws Exception {
+        Company c = company("移出企业部门有限公司", 3);
+        long a = create(c, "一部", null);
+        long b = create(c, "二部", a);
+        call("POST", c.path("/department-members"), c.admin().token(), Map.of("membershipIds", c.staffIds(), "departmentIds", List.of(a, b)), 200);
+        long adminMembership = count("select id from membership where enterprise_id = ? and role = 'ADMIN'", c.id());
+
+        call("POST", c.path("/member-removals"), c.admin().token(),
+                Map.of("membershipIds", List.of(c.staffIds().get(0), adminMembership)), 400);
+        assertThat(count("select count(*) from department_member where department_id in (?, ?)", a, b)).isEqualTo(6);
+
+        call("POST", c.path("/member-removals"), c.admin().token(), Map.of("membershipIds", c.staffIds().subList(0, 2)), 200);
+        JsonNode tree = tree(c);
+        assertThat(node(tree, a).get("memberCount").asInt()).isOne();
+        assertThat(node(tree, b).get("memberCount").asInt()).isOne();
+        assertThat(count("select count(*) from department_member where membership_id in (?, ?)", c.staffIds().get(0), c.staffIds().get(1))).isZero();
+        assertThat(count("select count(*) from ledger_entry where record_type = 'department' and action = 'MEMBER_LEFT' and record_id in (?, ?)",
+                Long.toString(a), Long.toString(b))).isEqualTo(4);
+        call("DELETE", c.path("/departments/" + b), c.admin().token(), null, 409);
+    }
+
+    @Test
     @DisplayName("APP-74: a department is renamed and moved with its sub-departments under another parent; under itself or its own "
             + "descendant (department-cycle) or deeper than three levels (department-too-deep) is refused")
     void renameAndMove() throws Exception {
