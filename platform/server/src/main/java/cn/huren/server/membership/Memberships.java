@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,12 +56,14 @@ public class Memberships {
     private final ChangeLedger ledger;
     private final PartyRegistration parties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Memberships(TenantData data, ChangeLedger ledger, PartyRegistration parties, Clock clock) {
+    Memberships(TenantData data, ChangeLedger ledger, PartyRegistration parties, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = data.jdbc();
         this.ledger = ledger;
         this.parties = parties;
         this.clock = clock;
+        this.events = events;
     }
 
     // ---- who is asking --------------------------------------------------------------------------------------------
@@ -235,7 +238,7 @@ public class Memberships {
     /**
      * Ends an ACTIVE membership: {@code LEFT} (APP-77), {@code REMOVED} (APP-76) or {@code DISSOLVED} (APP-67). The
      * ADMIN never leaves nor is removed (409 {@code admin-must-hand-over}): an enterprise always has its one ADMIN until
-     * it is dissolved.
+     * it is dissolved. Publishes {@link MembershipEnded} in the same transaction (departments drop the member).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Membership end(long membershipId, String status, String actor, Map<String, Object> detail) {
@@ -256,6 +259,7 @@ public class Memberships {
         jdbc.sql("update membership set status = ?, ended_at = ?, updated_at = ? where id = ? and status = 'ACTIVE'")
                 .params(status, Timestamp.from(now), Timestamp.from(now), membershipId).update();
         record(membershipId, m.enterpriseId(), m.accountId(), status, m.role(), actor, detail == null ? Map.of() : detail);
+        events.publishEvent(new MembershipEnded(membershipId, m.enterpriseId(), m.accountId(), status, actor));
         return find(membershipId).orElseThrow();
     }
 
