@@ -152,6 +152,16 @@ public class Handovers {
         });
     }
 
+    /** A statement issued to the ADMIN, again (the page shows it to sign); 404 for anyone else's. */
+    public Statement statementFor(PartyAccess me, long enterpriseId, UUID statementId) {
+        Membership admin = memberships.requireAdmin(me, enterpriseId);
+        return tx.execute(s -> {
+            StatementRow row = statementRow(statementId, enterpriseId, admin.accountId());
+            return new Statement(statementId, row.text(), row.createdAt(), row.createdAt().plus(STATEMENT_LIFETIME), person(admin.accountId()),
+                    person(row.toAccountId()));
+        });
+    }
+
     /**
      * APP-78: the ADMIN's signature over a statement, made with a certificate of this enterprise (trusted, valid, not revoked,
      * its USCC, bound to the enterprise and in use): the roles swap at once. Any open handover or appeal is superseded.
