@@ -37,6 +37,12 @@ final class HandoverReviewHandlers {
                     nameEn() + " " + id, "/t/" + tenant + "/account/enterprises/" + h.enterpriseId() + "/" + page())));
         }
 
+        /** The reviewer's link on the item: the sealed letter itself. */
+        @Override
+        public String page(String tenant, ReviewItem item) {
+            return "/api/review/" + tenant + "/admin-handovers/" + item.subjectRef() + "/letter";
+        }
+
         abstract String nameZh();
 
         abstract String nameEn();

@@ -68,10 +68,10 @@ public class Handovers {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PEM_ARMOUR = Pattern.compile("-----(BEGIN|END) CERTIFICATE-----|\\s");
     private static final String COLUMNS = """
-            h.id, h.enterprise_id, h.from_account_id, pf.name, pf.identifier, h.to_account_id, pt.name, pt.identifier, h.kind, h.state,
+            h.id, h.enterprise_id, h.from_account_id, pf.name, pf.resident_id, h.to_account_id, pt.name, pt.resident_id, h.kind, h.state,
             h.certificate_serial, h.letter_id, h.reason, h.created_at, h.decided_by, h.decided_at, h.decision_reason
             from admin_handover h join account af on af.id = h.from_account_id left join party pf on pf.id = af.party_id
-            join account at on at.id = h.to_account_id left join party pt on pt.id = at.party_id""";
+            join account ac on ac.id = h.to_account_id left join party pt on pt.id = ac.party_id""";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -376,8 +376,12 @@ public class Handovers {
                 .query((rs, n) -> Map.entry(rs.getLong(1), Kind.valueOf(rs.getString(2)))).list()
                 .forEach(open -> reviews.withdraw(reviewKind(open.getValue()), Long.toString(open.getKey()), actor));
         memberships.lock(enterpriseId);
-        jdbc.sql("select id from admin_handover where enterprise_id = ? and state = 'SUBMITTED'").param(enterpriseId).query(Long.class).list()
-                .forEach(open -> close(open, State.SUPERSEDED, actor, why));
+        jdbc.sql("select id, kind from admin_handover where enterprise_id = ? and state = 'SUBMITTED'").param(enterpriseId)
+                .query((rs, n) -> Map.entry(rs.getLong(1), Kind.valueOf(rs.getString(2)))).list()
+                .forEach(open -> { // one submitted since the first look: its item too
+                    reviews.withdraw(reviewKind(open.getValue()), Long.toString(open.getKey()), actor);
+                    close(open.getKey(), State.SUPERSEDED, actor, why);
+                });
     }
 
     private boolean isOpen(long id) {
@@ -434,7 +438,7 @@ public class Handovers {
     }
 
     private Person person(long accountId) {
-        return jdbc.sql("select a.id, p.name, p.identifier from account a left join party p on p.id = a.party_id where a.id = ?").param(accountId)
+        return jdbc.sql("select a.id, p.name, coalesce(p.resident_id, p.uscc) from account a left join party p on p.id = a.party_id where a.id = ?").param(accountId)
                 .query((rs, n) -> new Person(rs.getLong(1), rs.getString(2), IdentityDocument.mask(rs.getString(3)))).single();
     }
 

@@ -134,7 +134,7 @@ class EnterpriseHandoverPages {
         model.addAttribute("membership", m);
         List<Handover> all = handovers.list(me, id);
         model.addAttribute("handovers", all);
-        model.addAttribute("me", m.accountId());
+        model.addAttribute("myAccount", m.accountId());
         return m;
     }
 

@@ -192,7 +192,7 @@ class HandoverTest {
 
     @Test
     @DisplayName("APP-78: another enterprise's certificate, a certificate of a CA this tenant does not trust, a certificate of the enterprise "
-            + "not bound to it, a signature over another text, and STAFF asking are refused, nothing changed")
+            + "not bound to it, a signature over another text, and STAFF asking are refused, nothing changed; the good signature then supersedes an open appeal")
     void certificateRefusals() throws Exception {
         Firm f = firm(1);
         Firm other = firm(0);
@@ -218,13 +218,18 @@ class HandoverTest {
         assertThat(adminOf(f.id())).isEqualTo(f.admin().accountId());
         assertThat(count("select count(*) from admin_handover where enterprise_id = ?", f.id())).isZero();
         assertThat(count("select count(*) from admin_handover_statement where id = ?::uuid and used_at is null", st.get("statementId").asText())).isOne();
-        // the same statement still works with the right certificate
+        // the same statement still works with the right certificate, and supersedes an appeal waiting for review
+        JsonNode appeal = PartyClient.json(call("POST", "/enterprises/" + f.id() + "/appeals", f.staff().get(0).token(),
+                Map.of("reason", "申诉", "letterId", letter(f.staff().get(0))), 201));
+        long item = item(Handovers.KIND_APPEAL, appeal.get("id").asLong());
         call("POST", path, f.admin().token(), signed(st, f.certificate().key(), text), 200);
+        assertThat(count("select count(*) from admin_handover where id = ? and state = 'SUPERSEDED'", appeal.get("id").asLong())).isOne();
+        assertThat(Reviewers.of(port, TENANT).get("/api/review/" + TENANT + "/items/" + item).json().get("status").asText()).isEqualTo("WITHDRAWN");
     }
 
     @Test
     @DisplayName("APP-79: without a certificate the ADMIN's sealed letter waits for the tenant's reviewer (one open at a time, 409); "
-            + "on approval the roles swap and both are told; a target who left meanwhile makes approval fail (409) with the item still open")
+            + "the reviewer reads the letter; on approval the roles swap and both are told; a target who left meanwhile makes approval fail (409) with the item still open")
     void withLetter() throws Exception {
         Firm f = firm(2);
         AccountSessionFixture.Opened to = f.staff().get(0);
@@ -239,6 +244,9 @@ class HandoverTest {
                 Map.of("reason", "管理员离职", "letterId", letter(f.staff().get(1))), 409))).isEqualTo("handover-open");
 
         long item = item(Handovers.KIND_HANDOVER, submitted.get("id").asLong());
+        HttpApi.Reply sealed = Reviewers.of(port, TENANT).get("/api/review/" + TENANT + "/admin-handovers/" + submitted.get("id").asLong() + "/letter");
+        assertThat(sealed.status()).isEqualTo(200);
+        assertThat(sealed.body()).startsWith("%PDF");
         assertThat(decide(item, "approve", null).status()).isEqualTo(200);
         assertThat(adminOf(f.id())).isEqualTo(to.accountId());
         JsonNode list = PartyClient.json(call("GET", path, to.token(), null, 200));
