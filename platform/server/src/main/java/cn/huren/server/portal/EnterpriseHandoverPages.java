@@ -56,7 +56,11 @@ class EnterpriseHandoverPages {
         if (m.admin()) {
             model.addAttribute("candidates", handovers.candidates(me, id));
             if (statement != null) {
-                model.addAttribute("statement", handovers.statementFor(me, id, statement));
+                Handovers.Statement shown = handovers.statementFor(me, id, statement);
+                model.addAttribute("statement", shown);
+                // the deadline in China time, as the person's phone shows it
+                model.addAttribute("signBefore", java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                        .format(shown.expiresAt().atZone(java.time.ZoneId.of("Asia/Shanghai"))));
             }
         }
         return "portal/account/enterprise-handover";
