@@ -342,6 +342,52 @@ class HandoverTest {
     }
 
     @Test
+    @DisplayName("APP-78, APP-80: a handover with a certificate racing the reviewer's approval of an appeal: whichever wins, the other "
+            + "gets a clear refusal (409 admin-changed / 403 admin-required, or 409 review-decided for the superseded appeal) and "
+            + "the enterprise has exactly one ADMIN")
+    void handoverRacingAppealApproval() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Firm f = firm(2);
+            AccountSessionFixture.Opened applicant = f.staff().get(0);
+            AccountSessionFixture.Opened heir = f.staff().get(1);
+            JsonNode appeal = PartyClient.json(call("POST", "/enterprises/" + f.id() + "/appeals", applicant.token(),
+                    Map.of("reason", "竞争", "letterId", letter(applicant)), 201));
+            long item = item(Handovers.KIND_APPEAL, appeal.get("id").asLong());
+            JsonNode st = statement(f, heir);
+            Map<String, Object> body = signed(st, f.certificate().key(), st.get("text").asText());
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                Future<HttpResponse<String>> handover = pool.submit(() -> {
+                    start.await();
+                    return client.call("POST", TENANT, "/enterprises/" + f.id() + "/handover", f.admin().token(), body);
+                });
+                Future<HttpApi.Reply> approval = pool.submit(() -> {
+                    start.await();
+                    return decide(item, "approve", null);
+                });
+                start.countDown();
+                HttpResponse<String> h = handover.get(60, TimeUnit.SECONDS);
+                HttpApi.Reply a = approval.get(60, TimeUnit.SECONDS);
+                long admin = adminOf(f.id());
+                if (h.statusCode() == 200) {
+                    assertThat(a.status()).as(a.body()).isEqualTo(409);
+                    assertThat(a.body()).contains("review-decided");
+                    assertThat(admin).isEqualTo(heir.accountId());
+                    assertThat(count("select count(*) from admin_handover where id = ? and state = 'SUPERSEDED'", appeal.get("id").asLong())).isOne();
+                } else {
+                    assertThat(a.status()).as(a.body()).isEqualTo(200);
+                    assertThat(kindOf(h)).isIn("admin-changed", "admin-required");
+                    assertThat(admin).isEqualTo(applicant.accountId());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(count("select count(*) from membership where enterprise_id = ? and role = 'ADMIN' and status = 'ACTIVE'", f.id())).isOne();
+        }
+    }
+
+    @Test
     @DisplayName("a session of another tenant, and a person who is no member, see no handover of the enterprise")
     void confined() throws Exception {
         Firm f = firm(0);
