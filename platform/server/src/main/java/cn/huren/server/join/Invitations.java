@@ -118,7 +118,7 @@ public class Invitations {
     @Transactional(readOnly = true)
     public List<Invitation> mine(PartyAccess me) {
         long account = Memberships.requireVerifiedAccount(me);
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          where i.mobile = (select mobile from account where id = ?) and i.state = 'PENDING' and i.expires_at > ?
                          and not exists (select 1 from membership m where m.enterprise_id = i.enterprise_id and m.account_id = ? and m.status = 'ACTIVE')
                          order by i.id desc""")
