@@ -124,7 +124,8 @@ public class JoinRequests {
     }
 
     /** The enterprise, which must be registered in the app (APP-12: it has its ADMIN); else 409 pointing to the claim. */
-    PartyView requireRegistered(long enterpriseId) {
+    @Transactional(readOnly = true)
+    public PartyView requireRegistered(long enterpriseId) {
         PartyView enterprise = memberships.enterprise(enterpriseId);
         if (memberships.admin(enterpriseId).isEmpty()) {
             throw ApiException.conflict("enterprise-not-registered",
