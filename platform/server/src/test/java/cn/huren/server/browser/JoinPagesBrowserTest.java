@@ -80,13 +80,13 @@ class JoinPagesBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-21, APP-20, APP-23, APP-69, APP-77: at a phone's size, a person opens the enterprise's join link (its QR code's "
-            + "content), applies on the information page; the ADMIN sees the request on the enterprise's page and approves; the person "
+    @DisplayName("APP-21, APP-20, APP-23, APP-69, APP-77: at a phone's size, a person without an account opens the enterprise's join link "
+            + "(its QR code's content), signs up, verifies and is back on the join page, applies on the information page; the ADMIN sees the request on the enterprise's page and approves; the person "
             + "sees the enterprise and its members, then leaves after confirming")
     void joinByLinkOnAPhone() {
         String adminMobile = "13912350001";
         String personMobile = "13912350002";
-        registerAndVerify(admin, adminMobile, "王管理", AccountPagesBrowserTest.residentId("19800101", 11));
+        registerAndVerify(admin, adminMobile, "王管理", AccountPagesBrowserTest.residentId("19800101", 11), "/account");
         long adminAccount = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
                 .param(adminMobile).query(Long.class).single());
         long enterprise = tenants.callAs(TENANT, () -> new TransactionTemplate(transactions).execute(s -> {
@@ -106,8 +106,9 @@ class JoinPagesBrowserTest {
         admin.driver.executeScript("document.getElementById('share').scrollIntoView();");
         admin.screenshot("join-enterprise-qr-phone");
 
-        registerAndVerify(person, personMobile, "赵申请", AccountPagesBrowserTest.residentId("19900101", 12));
-        person.driver.get(link); // as a phone opens the QR code's link
+        person.driver.get(link); // as a phone opens the QR code's link: no account yet, so sign-up first, then back here
+        person.waitForPath("/account/login");
+        registerAndVerify(person, personMobile, "赵申请", AccountPagesBrowserTest.residentId("19900101", 12), "/account/enterprises/join");
         assertThat(person.text("#join-enterprise-name")).isEqualTo("扫码加入科技有限公司");
         person.type("#position", "出纳");
         person.type("#remark", "财务部新同事");
@@ -145,7 +146,7 @@ class JoinPagesBrowserTest {
         assertThat(admin.text("#members")).doesNotContain("赵申请");
     }
 
-    private void registerAndVerify(Browser browser, String mobile, String name, String residentId) {
+    private void registerAndVerify(Browser browser, String mobile, String name, String residentId, String landing) {
         browser.go(HOST, "/account/register?lang=zh-CN");
         browser.type("#mobile", mobile);
         browser.click("#send-code");
@@ -157,6 +158,6 @@ class JoinPagesBrowserTest {
         browser.type("#name", name);
         browser.type("#documentNumber", residentId);
         browser.submit("#real-name-submit");
-        browser.waitForPath("/account");
+        browser.waitForPath(landing);
     }
 }
