@@ -146,6 +146,48 @@ class JoinPagesBrowserTest {
         assertThat(admin.text("#members")).doesNotContain("赵申请");
     }
 
+    @Test
+    @DisplayName("APP-68, APP-76: the ADMIN invites a number on the enterprise's page; its person accepts the invitation from 我的企业 "
+            + "and is staff at once; the ADMIN ticks the member and removes them")
+    void inviteThenRemoveOnAPhone() {
+        String adminMobile = "13912350003";
+        String personMobile = "13912350004";
+        registerAndVerify(admin, adminMobile, "钱管理", AccountPagesBrowserTest.residentId("19800101", 13), "/account");
+        registerAndVerify(person, personMobile, "孙受邀", AccountPagesBrowserTest.residentId("19900101", 14), "/account");
+        long adminAccount = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
+                .param(adminMobile).query(Long.class).single());
+        long enterprise = tenants.callAs(TENANT, () -> new TransactionTemplate(transactions).execute(s -> {
+            long e = parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, Applicants.uscc(), "邀请成员有限公司", "test", null)).id();
+            memberships.add(e, adminAccount, MemberRole.ADMIN, true, "TEST", "test", Map.of());
+            return e;
+        }));
+
+        admin.go(HOST, "/account/enterprises/" + enterprise);
+        admin.type("#invite-mobile", "1391235");
+        admin.submit("#invite-submit");
+        assertThat(admin.text("#error-mobile")).contains("11 位");
+        admin.type("#invite-mobile", personMobile);
+        admin.submit("#invite-submit");
+        assertThat(admin.text("#notice")).contains("邀请已发送");
+        assertThat(admin.text("#invitation-records")).contains("139****0004", "待接受");
+
+        person.go(HOST, "/account/enterprises");
+        assertThat(person.text("#invitations")).contains("邀请成员有限公司", "钱管理");
+        person.submit("#invitations a.button");
+        person.submit("#accept");
+        person.waitForPath("/account/enterprises/" + enterprise);
+        assertThat(person.text("#my-role")).isEqualTo("办事人员");
+
+        admin.go(HOST, "/account/enterprises/" + enterprise);
+        assertThat(admin.text("#members")).contains("孙受邀");
+        admin.click("#members input[type=checkbox]");
+        admin.submit("#remove-selected");
+        assertThat(admin.text("#notice")).contains("已删除");
+        assertThat(admin.text("#members")).doesNotContain("孙受邀");
+        person.go(HOST, "/account/enterprises");
+        assertThat(person.text("#no-enterprises")).isNotBlank();
+    }
+
     private void registerAndVerify(Browser browser, String mobile, String name, String residentId, String landing) {
         browser.go(HOST, "/account/register?lang=zh-CN");
         browser.type("#mobile", mobile);
