@@ -145,6 +145,7 @@ public class Invitations {
         JoinRequest request = null;
         if (adminStill) {
             requests.requireRegistered(i.enterpriseId());
+            requests.closePending(account, i.enterpriseId(), actor);
             membership = memberships.add(i.enterpriseId(), account, MemberRole.STAFF, true, "INVITATION", actor, Map.of("invitationId", id));
             notices.toParty(i.enterpriseId(), new Notice(NoticeKind.JOIN_REQUEST, "邀请已接受", "Invitation accepted",
                     i.maskedMobile() + "已接受邀请，加入" + i.enterpriseName() + "。", i.maskedMobile() + " accepted the invitation to " + i.enterpriseName() + ".",

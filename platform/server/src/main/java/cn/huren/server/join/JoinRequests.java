@@ -157,6 +157,14 @@ public class JoinRequests {
         return find(id);
     }
 
+    /** The person joined another way (an ADMIN's invitation): a request of theirs still pending is withdrawn. */
+    @Transactional
+    void closePending(long account, long enterpriseId, String actor) {
+        jdbc.sql("select id from join_request where enterprise_id = ? and account_id = ? and state = 'PENDING' for update")
+                .params(enterpriseId, account).query(Long.class).optional()
+                .ifPresent(id -> decide(find(id), "WITHDRAWN", null, actor, null));
+    }
+
     /** APP-23: the ADMIN (one who may manage staff, APP-27) approves: the person becomes STAFF and is told. */
     @Transactional
     public JoinRequest approve(PartyAccess me, long enterpriseId, long id) {

@@ -288,12 +288,15 @@ class JoinRequestsTest {
         call("POST", "/enterprises/" + e + "/invitations", admin.token(), Map.of("mobile", "12345"), 400);
 
         long id = withAccount.get("id").asLong();
+        long pendingRequest = json(call("POST", "/join-requests", invitee.token(), Map.of("enterpriseId", e), 201)).get("id").asLong();
         assertThat(json(call("GET", "/invitations", invitee.token(), null, 200)).findValuesAsText("enterpriseName")).containsExactly("邀请加入有限公司");
         assertThat(kind(call("POST", "/invitations/" + id + "/accept", second.token(), null, 404))).isEqualTo("invitation-not-found");
         JsonNode accepted = json(call("POST", "/invitations/" + id + "/accept", invitee.token(), null, 200));
         assertThat(accepted.get("membership").get("via").asText()).isEqualTo("INVITATION");
         assertThat(accepted.get("membership").get("role").asText()).isEqualTo("STAFF");
         assertThat(kind(call("POST", "/invitations/" + id + "/accept", invitee.token(), null, 409))).isEqualTo("invitation-decided");
+        assertThat(count("select count(*) from join_request where id = ? and state = 'WITHDRAWN'", pendingRequest))
+                .as("the request the invitation overtook is closed").isOne();
 
         long byStaff = json(call("POST", "/enterprises/" + e + "/invitations", staff.token(), Map.of("mobile", second.mobile()), 201)).get("id").asLong();
         JsonNode asRequest = json(call("POST", "/invitations/" + byStaff + "/accept", second.token(), null, 200));
