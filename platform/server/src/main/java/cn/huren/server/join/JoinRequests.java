@@ -14,6 +14,7 @@ import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.ApiException.FieldError;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.tenancy.TenantData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,7 +60,7 @@ public class JoinRequests {
     private final ChangeLedger ledger;
     private final Clock clock;
 
-    JoinRequests(cn.huren.server.tenancy.TenantData data, Memberships memberships, JoinLinks links, Notices notices, ChangeLedger ledger,
+    JoinRequests(TenantData data, Memberships memberships, JoinLinks links, Notices notices, ChangeLedger ledger,
                  Clock clock) {
         this.jdbc = data.jdbc();
         this.memberships = memberships;
