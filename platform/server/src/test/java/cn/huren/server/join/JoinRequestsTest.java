@@ -311,7 +311,7 @@ class JoinRequestsTest {
 
     @Test
     @DisplayName("APP-69: a member's detail with the number of certificates delegated to them (0 until delegation exists); "
-            + "another tenant's session is nobody here (401) and sees nothing in its own tenant (404)")
+            + "the calls are in the OpenAPI document; another tenant's session is nobody here (401) and sees nothing in its own tenant (404)")
     void memberDetailAndTenants() throws Exception {
         long e = enterprise("成员详情有限公司");
         Opened admin = registered(e, "管理员", true);
@@ -321,6 +321,13 @@ class JoinRequestsTest {
         assertThat(d.get("member").get("name").asText()).isEqualTo("员工");
         assertThat(d.get("delegatedCertificates").asInt()).isZero();
         call("GET", "/enterprises/" + e + "/members/999999", admin.token(), null, 404);
+
+        JsonNode paths = HttpApi.anonymous(port).get("/v3/api-docs").json().get("paths");
+        for (String path : List.of("/join-requests", "/join-requests/{id}/withdraw", "/enterprises/{enterpriseId}/join-requests/{id}/approve",
+                "/enterprises/{enterpriseId}/join-requests/{id}/return", "/enterprises/{enterpriseId}/join-link",
+                "/enterprises/{enterpriseId}/invitations", "/invitations/{id}/accept", "/enterprises/{enterpriseId}/members/{membershipId}")) {
+            assertThat(paths.has("/api/t/{tenant}/me" + path)).as(path + " in the OpenAPI document").isTrue();
+        }
 
         Opened foreign = accounts.openVerified(OTHER, "外省人");
         assertThat(client.call("GET", TENANT, "/enterprises/" + e + "/join-requests", foreign.token(), null).statusCode()).isEqualTo(401);
