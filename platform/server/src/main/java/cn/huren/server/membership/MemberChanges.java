@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Leaving (APP-77) and removing members (APP-76, one or many at once: all or none). */
 @Service
-class MemberChanges {
+public class MemberChanges {
 
     /** At most this many members are removed in one request. */
     static final int MAX_BULK = 200;
@@ -33,7 +33,7 @@ class MemberChanges {
     }
 
     /** APP-77: a STAFF member leaves after confirming; the ADMIN hands over first (409 admin-must-hand-over). */
-    Membership leave(PartyAccess me, long enterpriseId, Boolean confirm) {
+    public Membership leave(PartyAccess me, long enterpriseId, Boolean confirm) {
         if (!Boolean.TRUE.equals(confirm)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("confirm", "confirm that you leave the enterprise (true)", "confirm-required")));
         }
@@ -47,7 +47,7 @@ class MemberChanges {
      * APP-76: the ADMIN removes members, one or many: every id must be an ACTIVE STAFF member of this enterprise, else
      * nothing is removed (400 naming the ids). Each removed person is told.
      */
-    List<Membership> remove(PartyAccess me, long enterpriseId, List<Long> membershipIds) {
+    public List<Membership> remove(PartyAccess me, long enterpriseId, List<Long> membershipIds) {
         if (membershipIds == null || membershipIds.isEmpty() || membershipIds.size() > MAX_BULK || membershipIds.contains(null)) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("membershipIds", "1 to " + MAX_BULK + " member ids")));
         }

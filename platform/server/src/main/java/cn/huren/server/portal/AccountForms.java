@@ -2,10 +2,15 @@ package cn.huren.server.portal;
 
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.Paths;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -29,6 +34,32 @@ final class AccountForms {
     private static final Set<String> SECRETS = Set.of("password", "oldPassword", "newPassword", "repeatPassword", "captchaAnswer");
 
     private AccountForms() {
+    }
+
+    /** The join page a scanned QR code opened before its person signed in (APP-21): sign-in comes back to it. */
+    private static final Pattern JOIN_PAGE = Pattern.compile("^(/t/[^/]+)?(/account/enterprises/join)$");
+    private static final String JOIN_KEY = "huren.account.join";
+
+    /** Called as an anonymous browser is sent to the account login: remembers a join page (its token) for after it. */
+    static void rememberJoinPage(HttpServletRequest request) {
+        Matcher m = JOIN_PAGE.matcher(Paths.of(request));
+        String query = request.getQueryString();
+        if ("GET".equals(request.getMethod()) && m.matches() && query != null && query.length() <= 300) {
+            request.getSession().setAttribute(JOIN_KEY + (m.group(1) == null ? "" : m.group(1)), m.group(2) + "?" + query);
+        }
+    }
+
+    /** Where a verified person goes after signing in: the remembered join page (once), else {@code fallback}. */
+    static String afterSignIn(HttpServletRequest request, String fallback) {
+        HttpSession session = request.getSession(false);
+        String key = JOIN_KEY + PageActions.base(request);
+        if (session != null && session.getAttribute(key) instanceof String path) {
+            session.removeAttribute(key);
+            if (PortalLogin.isLocalPath(path)) {
+                return path;
+            }
+        }
+        return fallback;
     }
 
     /** The signed-in person's account; the portal's chain lets only account sessions reach these pages. */

@@ -83,7 +83,7 @@ class AccountHomePages {
             realNames.verify(id, new RealNameRequest(RealNameMethod.values()[METHODS.indexOf(method)], form.getFirst("name"),
                     documentType(form.getFirst("documentType")), form.getFirst("documentNumber"), form.getFirst("faceToken"),
                     form.getFirst("cardNumber"), form.getFirst("cardMobile")));
-            return "/account";
+            return AccountForms.afterSignIn(request, "/account");
         }), "/account/real-name?method=" + method);
     }
 

@@ -50,7 +50,7 @@ class AccountSignInPages {
             AccountLogins.OpenedSession opened = logins.register(form.getFirst("mobile"), form.getFirst("code"),
                     consent(form), request.getRemoteAddr());
             PortalSession.signIn(request, tenant, opened.tokenHash());
-            return opened.realNameVerified() ? "/account" : "/account/real-name"; // APP-06: verification comes first
+            return opened.realNameVerified() ? AccountForms.afterSignIn(request, "/account") : "/account/real-name"; // APP-06: verification comes first
         }), "/account/register");
     }
 
@@ -90,7 +90,7 @@ class AccountSignInPages {
                     form.getFirst("password"), consent(form), blankToNull(form.getFirst("captchaId")), blankToNull(form.getFirst("captchaAnswer"))),
                     request.getSession(), request.getRemoteAddr());
             PortalSession.signIn(request, tenant, opened.tokenHash());
-            return opened.realNameVerified() ? "/account" : "/account/real-name";
+            return opened.realNameVerified() ? AccountForms.afterSignIn(request, "/account") : "/account/real-name";
         }), "/account/login");
     }
 
@@ -112,7 +112,7 @@ class AccountSignInPages {
         return actions.attempt(request, flash, AccountForms.withoutSecrets(form), "notice.acct.signedIn", AccountForms.placing(() -> {
             AccountLogins.OpenedSession opened = logins.smsLogin(form.getFirst("mobile"), form.getFirst("code"), consent(form), request.getRemoteAddr());
             PortalSession.signIn(request, tenant, opened.tokenHash());
-            return opened.realNameVerified() ? "/account" : "/account/real-name";
+            return opened.realNameVerified() ? AccountForms.afterSignIn(request, "/account") : "/account/real-name";
         }), "/account/login?tab=sms");
     }
 

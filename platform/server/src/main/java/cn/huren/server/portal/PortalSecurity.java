@@ -55,8 +55,10 @@ class PortalSecurity {
                         .defaultAuthenticationEntryPointFor((request, response, e) ->
                                 response.sendRedirect(tenantPrefix(request) + "/login"), signedInOnly)
                         // anonymous, or signed in by certificate: the account pages want the person's own login
-                        .defaultAuthenticationEntryPointFor((request, response, e) ->
-                                response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> {
+                            AccountForms.rememberJoinPage(request); // a scanned join QR code: back to it after sign-in
+                            response.sendRedirect(tenantPrefix(request) + "/account/login");
+                        }, account)
                         .defaultAccessDeniedHandlerFor((request, response, e) ->
                                 response.sendRedirect(tenantPrefix(request) + "/account/login"), account)
                         // signed in, but not registered or not activated yet: the account page says what comes next
