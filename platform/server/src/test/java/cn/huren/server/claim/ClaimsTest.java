@@ -271,6 +271,14 @@ class ClaimsTest {
         String uscc = Applicants.uscc();
         long id = submit(person, "审核通过有限公司", uscc).get("id").asLong();
         HttpApi reviewer = Reviewers.of(port, TENANT);
+        JsonNode full = reviewer.get("/api/review/" + TENANT + "/enterprise-claims/" + id).json();
+        assertThat(full.get("legalRepresentativeDocumentNumber").asText()).as("the reviewer checks it against the licence")
+                .isEqualTo("11010519491231002X");
+        assertThat(full.get("documents")).hasSize(3);
+        assertThat(reviewer.get("/api/review/" + TENANT + "/enterprise-claims/" + id + "/documents/" + full.get("documents").get(1).asText())
+                .contentType()).startsWith("image/png");
+        assertThat(reviewer.get("/api/review/" + TENANT + "/enterprise-claims/" + id + "/documents/" + java.util.UUID.randomUUID()).status())
+                .isEqualTo(404);
         assertThat(reviewer.post("/api/review/" + TENANT + "/items/" + item(id) + "/approve", null).status()).isEqualTo(200);
         JsonNode approved = PartyClient.json(call("GET", "/enterprise-claims/" + id, person.token(), null, 200));
         assertThat(approved.get("state").asText()).isEqualTo("APPROVED");
