@@ -125,7 +125,7 @@ public class ClaimForm {
         } else {
             try {
                 until = LocalDate.parse(in.licenceValidUntil() == null ? "" : in.licenceValidUntil().strip());
-                if (until.isBefore(LocalDate.now(clock.withZone(CHINA)))) {
+                if (until.isBefore(LocalDate.ofInstant(clock.instant(), CHINA))) {
                     errors.add(new FieldError("licenceValidUntil", "the licence expired on " + until, "licence-expired"));
                 }
             } catch (DateTimeParseException e) {

@@ -99,6 +99,9 @@ class ClaimPagesBrowserTest {
 
         browser.click("#platform-" + TENANT);
         browser.click("#ca-0");
+        browser.click("#roaming summary");
+        browser.click("#region-31");
+        assertThat(browser.fitsWidth()).isTrue();
         browser.screenshot("enterprise-claim-step2-phone");
         browser.click("#step2-next");
 
