@@ -321,8 +321,11 @@ class BankTransferVerificationsTest {
         JsonNode v = start(TENANT, person, "过期有限公司", Applicants.uscc(), "444444");
         bankHas(v.get("amountFen").asLong(), "444444", "过期有限公司");
         clock.move(Duration.ofHours(49));
+        Opened later = new Opened(person.accountId(), accounts.session(TENANT, person.accountId()), person.mobile(), person.partyId());
+        tenants.callAs(TENANT, () -> data.jdbc().sql("update party_session set party_id = ? where account_id = ?")
+                .params(person.partyId(), person.accountId()).update()); // as the fixture's first session
 
-        HttpResponse<String> late = confirm(TENANT, person, v);
+        HttpResponse<String> late = confirm(TENANT, later, v);
 
         status(late, 409);
         assertThat(kindOf(late)).isEqualTo("verification-expired");
