@@ -350,6 +350,9 @@ public class BankTransferVerifications {
         if (usedBy != null) {
             throw transferUsed();
         }
+        // two people verifying the same new enterprise at once: the second waits, then finds the party registered
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':bank-transfer-uscc:' || ?))").param(v.uscc())
+                .query((rs, n) -> 1).single();
         Optional<PartyView> known = parties.findByUscc(v.uscc());
         String expected = known.map(PartyView::name).orElse(v.enterpriseName());
         if (!sameName(expected, transfer.payerName())) {

@@ -33,10 +33,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -242,6 +248,44 @@ class BankTransferVerificationsTest {
                 v1.get("id").asLong())).isEqualTo(2);
         assertThat(count(TENANT, "select count(*) from ledger_entry where record_type = 'bank-transfer-verification' and record_id = ?",
                 v1.get("id").asText())).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("APP-13, APP-26: two people confirming for the same new enterprise at once, each twice: one ADMIN, one STAFF, "
+            + "one membership and one order each")
+    void concurrentConfirmations() throws Exception {
+        String uscc = Applicants.uscc();
+        Opened a = accounts.openVerified(TENANT, "并发甲");
+        Opened b = accounts.openVerified(TENANT, "并发乙");
+        JsonNode va = start(TENANT, a, "并发打款有限公司", uscc, "121212");
+        JsonNode vb = start(TENANT, b, "并发打款有限公司", uscc, "343434");
+        bankHas(va.get("amountFen").asLong(), "121212", "并发打款有限公司");
+        bankHas(vb.get("amountFen").asLong(), "343434", "并发打款有限公司");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                for (Object[] pv : new Object[][] {{a, va}, {b, vb}}) {
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        return confirm(TENANT, (Opened) pv[0], (JsonNode) pv[1]).statusCode();
+                    }));
+                }
+            }
+            go.countDown();
+            for (Future<Integer> call : calls) {
+                assertThat(call.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long enterprise = count(TENANT, "select id from party where uscc = ?", uscc);
+        assertThat(count(TENANT, "select count(*) from membership where enterprise_id = ? and role = 'ADMIN'", enterprise)).isOne();
+        assertThat(count(TENANT, "select count(*) from membership where enterprise_id = ? and role = 'STAFF'", enterprise)).isOne();
+        assertThat(count(TENANT, "select count(*) from enterprise_verification_order where enterprise_id = ?", enterprise)).isEqualTo(2);
+        assertThat(count(TENANT, "select count(*) from bank_transfer_verification_history where verification_id in (?, ?) "
+                + "and action = 'CONFIRMED'", va.get("id").asLong(), vb.get("id").asLong())).isEqualTo(2);
     }
 
     @Test
