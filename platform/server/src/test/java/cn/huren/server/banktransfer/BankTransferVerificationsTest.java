@@ -185,7 +185,7 @@ class BankTransferVerificationsTest {
     // ---- tests
 
     @Test
-    @DisplayName("APP-25, APP-26, APP-27: the first person verified by bank transfer becomes ADMIN of the enterprise (registered from the bank's "
+    @DisplayName("APP-26, APP-27: the first person verified by bank transfer becomes ADMIN of the enterprise (registered from the bank's "
             + "account holder) without managing rights; a second becomes STAFF; the ADMIN so made removing staff is 403 "
             + "certificate-purchase-required; each gets the 对公打款认证 notice and an enterprise-verification order; confirming again changes nothing")
     void adminThenStaff() throws Exception {
@@ -316,7 +316,7 @@ class BankTransferVerificationsTest {
     }
 
     @Test
-    @DisplayName("APP-25: a transfer of another amount, from another account, from another holder, none yet, or the bank failing: a clear "
+    @DisplayName("a transfer of another amount, from another account, from another holder, none yet, or the bank failing: a clear "
             + "error and nothing changed but the attempts counted")
     void noMatchChangesNothing() throws Exception {
         String uscc = Applicants.uscc();
@@ -359,7 +359,7 @@ class BankTransferVerificationsTest {
     }
 
     @Test
-    @DisplayName("APP-25: an OPEN verification expires after 48 hours: confirming it is 409 verification-expired, its amount free again")
+    @DisplayName("an OPEN verification expires after 48 hours: confirming it is 409 verification-expired, its amount free again")
     void expires() throws Exception {
         Opened person = accounts.openVerified(TENANT, "打款戊");
         JsonNode v = start(TENANT, person, "过期有限公司", Applicants.uscc(), "444444");
