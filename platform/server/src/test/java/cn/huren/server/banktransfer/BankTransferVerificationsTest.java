@@ -359,7 +359,7 @@ class BankTransferVerificationsTest {
     }
 
     @Test
-    @DisplayName("an OPEN verification expires after 48 hours: confirming it is 409 verification-expired, its amount free again")
+    @DisplayName("an OPEN verification expires after 48 hours: confirming it is 409 verification-expired, and it is written EXPIRED with its history")
     void expires() throws Exception {
         Opened person = accounts.openVerified(TENANT, "打款戊");
         JsonNode v = start(TENANT, person, "过期有限公司", Applicants.uscc(), "444444");

@@ -52,7 +52,7 @@ class BankTransferBrowserTest {
     }
 
     @Test
-    @DisplayName("APP-25, APP-26: on a phone, the steps in the manual's order — enterprise, sealed letter, last six digits, the amount and "
+    @DisplayName("APP-25: on a phone, the steps in the manual's order — enterprise, sealed letter, last six digits, the amount and "
             + "the account to transfer to, the terms, confirm — each refusal next to its field; the sandbox bank receives the transfer "
             + "and the person becomes the enterprise's administrator")
     void verifyOnAPhone() throws Exception {
