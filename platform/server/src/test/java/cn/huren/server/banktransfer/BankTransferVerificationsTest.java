@@ -461,6 +461,19 @@ class BankTransferVerificationsTest {
     }
 
     @Test
+    @DisplayName("the operator's settings are checked on save: a gateway URL needs its key, secret and collection account; nothing saved otherwise")
+    void settingsChecked() {
+        HttpApi.Reply refused = HttpApi.operator(port).patch("/api/platform/tenants/" + SANDBOX + "/config", Map.of(
+                "core.bankTransfer.url", bank.baseUrl() + "/bank/", "core.bankTransfer.collectionAccount", "x".repeat(65)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("config.core.bankTransfer.appKey", "config.core.bankTransfer.appSecret",
+                "config.core.bankTransfer.collectionAccount");
+        String stored = tenants.callAs(SANDBOX, () -> data.jdbc().sql("select config from platform.tenant where code = ?").param(SANDBOX)
+                .query(String.class).single());
+        assertThat(stored).doesNotContain("core.bankTransfer.url");
+    }
+
+    @Test
     @DisplayName("the tenant's bank-transfer app secret is sealed at rest, never stored in clear")
     void secretSealed() {
         String stored = tenants.callAs(TENANT, () -> data.jdbc().sql("select config from platform.tenant where code = ?").param(TENANT)
