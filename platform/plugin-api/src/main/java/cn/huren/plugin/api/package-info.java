@@ -10,7 +10,8 @@
  * {@link cn.huren.plugin.api.ApiCallers} (the trading system calling), {@link cn.huren.plugin.api.TrackRecordUses}
  * (JS-46 use reports), {@link cn.huren.plugin.api.HostEnvironment} (whether sandboxes may answer),
  * {@link cn.huren.plugin.api.SmsSender} and {@link cn.huren.plugin.api.RealNameVerifier} (real-name checks of a person
- * through the current tenant's provider).
+ * through the current tenant's provider) and {@link cn.huren.plugin.api.BankTransferVerifier} (whether the tenant's
+ * collection account received a bank transfer, 对公打款认证).
  * Extensions the host calls: login methods, recognised CAs, configuration schema, tenant changelogs,
  * demo tenants ({@link cn.huren.plugin.api.DemoTenantProvider}) and {@link cn.huren.plugin.api.CoreEventListener}
  * (core changes, in their transaction, typed by {@link cn.huren.plugin.api.CoreEventTypes} and

@@ -1,6 +1,7 @@
 package cn.huren.server.plugins;
 
 import cn.huren.plugin.api.ApiCallers;
+import cn.huren.plugin.api.BankTransferVerifier;
 import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.CurrentTenant;
 import cn.huren.plugin.api.EmailSender;
@@ -43,11 +44,13 @@ class HostServices {
     private final EmailSender email;
     private final NoticeSender notices;
     private final RealNameVerifier realNames;
+    private final BankTransferVerifier bankTransfers;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
-                 EmailSender email, NoticeSender notices, RealNameVerifier realNames) {
+                 EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers) {
         this.realNames = realNames;
+        this.bankTransfers = bankTransfers;
         this.clock = clock;
         this.sms = sms;
         this.email = email;
@@ -98,6 +101,7 @@ class HostServices {
         parent.registerBean(EmailSender.class, () -> email); // SMTP, or the dev sink in sandboxes
         parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
         parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
+        parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
         parent.refresh();
         return parent;
     }
