@@ -114,7 +114,8 @@ public class Claims {
         String actor = PersonAccounts.actor(account);
         jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':claim:' || ?))").param(c.uscc()).query((rs, n) -> 1).single();
         Optional<Long> enterprise = enterpriseOf(c.uscc());
-        if (enterprise.isPresent() && memberships.admin(enterprise.get()).isPresent()) {
+        // APP-27: the ADMIN made by bank transfer claims (buys the certificate of) its own enterprise; nobody else claims a claimed one
+        if (enterprise.isPresent() && memberships.admin(enterprise.get()).filter(a -> !(a.accountId() == account && !a.mayManage())).isPresent()) {
             throw alreadyClaimed();
         }
         if (openClaim(c.uscc()).isPresent()) {
@@ -285,14 +286,23 @@ public class Claims {
         String name = certificate.holderName() == null || certificate.holderName().isBlank() ? row.enterpriseName() : certificate.holderName();
         PartyView enterprise = parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, row.uscc(), name, "claim-certificate"));
         memberships.lock(enterprise.id());
-        if (memberships.admin(enterprise.id()).isPresent()) {
+        Optional<Membership> current = memberships.admin(enterprise.id());
+        // APP-27: the claimant is the ADMIN a bank transfer made, who may manage staff once the certificate is theirs
+        boolean bankTransferAdmin = current.filter(a -> a.accountId() == row.accountId() && !a.mayManage()).isPresent();
+        if (current.isPresent() && !bankTransferAdmin) {
             throw alreadyClaimed();
         }
         Map<String, Object> detail = Map.of("claimId", id, "certificateSerial", String.valueOf(certificate.serial()));
-        Optional<Membership> staff = memberships.active(enterprise.id(), row.accountId());
-        Membership admin = staff.isPresent()
-                ? memberships.swapAdmin(enterprise.id(), row.accountId(), VIA, actor, detail)
-                : memberships.add(enterprise.id(), row.accountId(), MemberRole.ADMIN, true, VIA, actor, detail);
+        Membership admin;
+        if (bankTransferAdmin) {
+            memberships.allowManaging(current.get().id(), actor, detail);
+            admin = memberships.find(current.get().id()).orElseThrow();
+        } else {
+            Optional<Membership> staff = memberships.active(enterprise.id(), row.accountId());
+            admin = staff.isPresent()
+                    ? memberships.swapAdmin(enterprise.id(), row.accountId(), VIA, actor, detail)
+                    : memberships.add(enterprise.id(), row.accountId(), MemberRole.ADMIN, true, VIA, actor, detail);
+        }
         Instant now = clock.instant();
         jdbc.sql("""
                         update enterprise_claim set state = 'COMPLETED', enterprise_id = ?, membership_id = ?, certificate_serial = ?,

@@ -131,9 +131,10 @@ class ClaimPagesBrowserTest {
     private void registerAndVerify(String mobile, String name, String residentId) {
         browser.go(HOST, "/account/register?lang=zh-CN");
         browser.type("#mobile", mobile);
+        SentCodes sent = new SentCodes(sms, TENANT); // made before the code is asked for: it reads what comes after
         browser.click("#send-code");
         browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", new SentCodes(sms, TENANT).next(mobile));
+        browser.type("#code", sent.next(mobile));
         browser.click("#agree");
         browser.submit("#register-submit");
         browser.waitForPath("/account/real-name");

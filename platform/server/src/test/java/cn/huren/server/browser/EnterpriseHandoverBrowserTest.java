@@ -84,9 +84,10 @@ class EnterpriseHandoverBrowserTest {
         String mobile = "137" + String.format("%08d", (int) (Math.random() * 100_000_000));
         browser.go(HOST, "/account/register?lang=zh-CN");
         browser.type("#mobile", mobile);
+        SentCodes sent = new SentCodes(sms, TENANT); // made before the code is asked for: it reads what comes after
         browser.click("#send-code");
         browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", new SentCodes(sms, TENANT).next(mobile));
+        browser.type("#code", sent.next(mobile));
         browser.click("#agree");
         browser.submit("#register-submit");
         browser.waitForPath("/account/real-name");

@@ -204,6 +204,32 @@ class ClaimsTest {
     }
 
     @Test
+    @DisplayName("APP-27: the ADMIN a bank transfer made (not yet managing staff) claims its own enterprise; the certificate proof lets it "
+            + "manage staff, nobody else may claim the enterprise meanwhile")
+    void bankTransferAdminClaims() throws Exception {
+        Opened admin = accounts.openVerified(TENANT, "打款管理员");
+        Opened other = accounts.openVerified(TENANT, "旁人");
+        String uscc = Applicants.uscc();
+        long enterprise = tenants.callAs(TENANT, () -> tx.execute(s -> {
+            long e = parties.register(new cn.huren.server.party.VerifiedIdentity(cn.huren.server.party.PartyKind.ENTERPRISE, uscc, "打款认证有限公司",
+                    "test", null)).id();
+            memberships.add(e, admin.accountId(), cn.huren.server.membership.MemberRole.ADMIN, false, "BANK_TRANSFER", "test", Map.of());
+            return e;
+        }));
+        assertThat(kindOf(call("POST", "/enterprise-claims", other.token(), body(other, "打款认证有限公司", uscc), 409)))
+                .isEqualTo("enterprise-already-claimed");
+        long id = submit(admin, "打款认证有限公司", uscc).get("id").asLong();
+        DemoCaClient key = new DemoCaClient(port, "SM2");
+        assertThat(key.enroll(TENANT, "ENTERPRISE", uscc, "打款认证有限公司").status()).isEqualTo(201);
+        JsonNode done = PartyClient.json(call("POST", "/enterprise-claims/" + id + "/certificate-proof", admin.token(),
+                Map.of("certificate", key.certificate, "signature", key.sign("huren-claim:" + TENANT + ":" + id)), 200));
+        assertThat(done.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(count("select count(*) from membership where enterprise_id = ? and account_id = ? and role = 'ADMIN' and status = 'ACTIVE' "
+                + "and may_manage", enterprise, admin.accountId())).isOne();
+        assertThat(count("select count(*) from membership_history where enterprise_id = ? and action = 'MAY_MANAGE'", enterprise)).isOne();
+    }
+
+    @Test
     @DisplayName("APP-13: a certificate of another USCC, a personal certificate, a signature over another message, an untrusted and an "
             + "expired certificate complete nothing; an enterprise that got its ADMIN meanwhile is 409 and the claim stays as it was")
     void proofRefused() throws Exception {
