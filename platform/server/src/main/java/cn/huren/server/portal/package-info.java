@@ -3,7 +3,7 @@
  * certificate pages, error pages, notices; and a person's account pages (register, log in, real-name, 账号与安全).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "account", "binding", "captcha", "certificate", "certificateapplication", "login", "notice", "operator", "party",
+        "account", "binding", "captcha", "certificate", "certificateapplication", "enterprisechange", "login", "membership", "notice", "operator", "party",
         "realname", "registry", "seal", "session", "support", "tenancy"
 })
 package cn.huren.server.portal;
