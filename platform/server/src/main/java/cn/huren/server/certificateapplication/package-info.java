@@ -7,6 +7,6 @@
  * The coming orders feature (orders, payment, invoices) gets its own package, {@code order}, and sits on this.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "account", "binding", "certificate", "ledger", "operator", "party", "review", "session", "support", "tenancy"
+        "account", "binding", "certificate", "ledger", "membership", "operator", "party", "review", "session", "support", "tenancy"
 })
 package cn.huren.server.certificateapplication;

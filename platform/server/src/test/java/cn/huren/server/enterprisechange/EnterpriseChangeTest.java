@@ -230,7 +230,8 @@ class EnterpriseChangeTest {
 
     @Test
     @DisplayName("APP-63, APP-64: a name change while an enterprise certificate is valid needs the certificate chosen and the new key's "
-            + "request; approved, the enterprise is renamed and the certificate's CHANGE application waits for the CA's review")
+            + "request; approved, the enterprise is renamed and the certificate's CHANGE application waits for the CA's review, an unfinished "
+            + "matter (APP-62) until it is finished")
     void nameChangeWithACertificate() throws Exception {
         Applicants.Holder[] holder = new Applicants.Holder[1];
         long e = certifiedEnterprise(holder);
@@ -262,6 +263,9 @@ class EnterpriseChangeTest {
                 application, e)).isEqualTo("CHANGE:IN_REVIEW:" + binding);
         assertThat(count("select count(*) from review_item where kind = 'certificate-application' and subject_ref = ? and status = 'OPEN'",
                 Long.toString(application))).isOne();
+        // APP-62: the certificate's change in review is an unfinished matter of the enterprise now
+        HttpResponse<String> open = call("POST", "/enterprises/" + e + "/changes", admin.token(), representative(letter(admin)), 409);
+        assertThat(PartyClient.json(open).get("errors").findValuesAsText("field")).containsExactly("certificate-applications-open");
     }
 
     // ---- dissolution ----------------------------------------------------------------------------------------------
