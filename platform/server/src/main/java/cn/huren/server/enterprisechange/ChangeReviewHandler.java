@@ -33,6 +33,12 @@ class ChangeReviewHandler implements ReviewHandler {
         changes.reject(Long.parseLong(item.subjectRef()), reason, reviewer);
     }
 
+    /** The request in full and its letter, for the reviewer (ChangeReviewController). */
+    @Override
+    public String page(String tenant, ReviewItem item) {
+        return "/api/review/" + tenant + "/enterprise-changes/" + item.subjectRef();
+    }
+
     @Override
     public Optional<Subject> subject(String tenant, ReviewItem item) {
         return changes.find(Long.parseLong(item.subjectRef())).map(c -> new Subject(c.enterpriseId(), "企业变更 " + c.id(),

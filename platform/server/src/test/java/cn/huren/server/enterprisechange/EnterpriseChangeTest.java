@@ -173,7 +173,8 @@ class EnterpriseChangeTest {
     @Test
     @DisplayName("APP-65: a legal-representative change (no certificate) needs only the sealed letter and the reviewer: STAFF is refused "
             + "(403 admin-required), a bad ID number is a field error, approved it is applied to the enterprise's basic information and the "
-            + "ADMIN is told; a rejection is told with its reason; another tenant's session sees nothing")
+            + "ADMIN is told; the reviewer reads the request in full and its letter (another tenant's reviewer cannot); a rejection is told "
+            + "with its reason; another tenant's session sees nothing")
     void legalRepresentativeChange() throws Exception {
         long e = enterprise("法人变更有限公司");
         AccountSessionFixture.Opened admin = accounts.openVerified(TENANT, "管理员甲");
@@ -199,6 +200,16 @@ class EnterpriseChangeTest {
         long id = change.get("id").asLong();
         assertThat(client.call("GET", OTHER, "/enterprises/" + e + "/changes/" + id, foreign.token(), null).statusCode()).isEqualTo(404);
         assertThat(client.call("GET", TENANT, "/enterprises/" + e + "/changes/" + id, foreign.token(), null).statusCode()).isEqualTo(401);
+
+        HttpApi.Reply full = reviewer.get("/api/review/" + TENANT + "/enterprise-changes/" + id);
+        assertThat(full.status()).as(full.body()).isEqualTo(200);
+        assertThat(full.json().get("legalRepresentativeDocument").asText()).as("the reviewer reads the number in full")
+                .isEqualTo("110105198001010016");
+        HttpApi.Reply letter = reviewer.get(full.json().get("letterPath").asText());
+        assertThat(letter.status()).isEqualTo(200);
+        assertThat(letter.contentType()).startsWith("image/png");
+        assertThat(Reviewers.of(port, OTHER).get("/api/review/" + TENANT + "/enterprise-changes/" + id).status())
+                .as("another tenant's reviewer").isEqualTo(403);
 
         long noticesBefore = count("select count(*) from account_notice where account_id = ?", admin.accountId());
         HttpApi.Reply approved = reviewer.post("/api/review/" + TENANT + "/items/" + item(id) + "/approve", null);
