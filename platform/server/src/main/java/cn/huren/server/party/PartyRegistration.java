@@ -136,8 +136,8 @@ public class PartyRegistration {
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public PartyView changeEnterprise(long partyId, String newName, Map<String, Object> legalRepresentative, String actor, java.time.Instant at) {
         Party party = load(partyId);
-        if (party.kind() != PartyKind.ENTERPRISE || party.dissolvedAt() != null) {
-            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise in business");
+        if (party.kind() != PartyKind.ENTERPRISE) {
+            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise");
         }
         Map<String, Object> content = new LinkedHashMap<>();
         if (newName != null && !newName.equals(party.name())) {
@@ -166,8 +166,8 @@ public class PartyRegistration {
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public int dissolve(long partyId, String actor, java.time.Instant at) {
         Party party = load(partyId);
-        if (party.kind() != PartyKind.ENTERPRISE || party.dissolvedAt() != null) {
-            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise in business");
+        if (party.kind() != PartyKind.ENTERPRISE) {
+            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise");
         }
         party.dissolve(at);
         parties.flush();
@@ -178,7 +178,10 @@ public class PartyRegistration {
         return files;
     }
 
-    /** APP-67: whether the enterprise was dissolved (and not claimed afresh since). */
+    /**
+     * APP-67: whether the enterprise was ever dissolved ({@code dissolved_at} keeps the last dissolution; a later claim starts
+     * afresh on the emptied party and needs not clear it).
+     */
     public boolean dissolved(long partyId) {
         return readOnly.execute(s -> load(partyId).dissolvedAt() != null);
     }
