@@ -126,7 +126,7 @@ public class CertificateApplications {
      * (the certificate), 409 {@code application-open}. Runs in the caller's transaction when there is one.
      */
     public void checkChange(long partyId, long bindingId, String csr, String field, String certificateField) {
-        byte[] der = checkedCsr(csr, field);
+        checkedCsr(csr, field);
         tx.executeWithoutResult(s -> {
             try {
                 replaceable(null, partyId, bindingId, Application.Kind.CHANGE);
@@ -137,7 +137,6 @@ public class CertificateApplications {
                 throw e;
             }
         });
-        java.util.Objects.requireNonNull(der);
     }
 
     /**
