@@ -6,6 +6,7 @@ import cn.huren.server.session.PartyAccess;
 import cn.huren.server.session.PartySessions;
 import cn.huren.server.smscode.SmsCodes;
 import cn.huren.server.support.ApiException;
+import cn.huren.server.support.FailureCounts;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
@@ -55,6 +56,10 @@ public class AccountSecurity {
     private final LoginLimits limits;
     private final List<ClosureCheck> closureChecks;
     private final Clock clock;
+    private final FailureCounts failures;
+
+    /** Wrong passwords of a number (logins and confirmations together) within the window after which a confirmation waits. */
+    static final int CONFIRM_FAILURES = 5;
 
     AccountSecurity(TenantData data, PlatformTransactionManager transactions, PersonAccounts accounts, SmsCodes codes, PartySessions sessions,
                     PasswordEncoder passwords, LoginLimits limits, List<ClosureCheck> closureChecks, Clock clock) {
@@ -67,6 +72,46 @@ public class AccountSecurity {
         this.limits = limits;
         this.closureChecks = List.copyOf(closureChecks);
         this.clock = clock;
+        this.failures = new FailureCounts(jdbc, clock, "account_login_failure", java.time.Duration.ofMinutes(15));
+    }
+
+    /**
+     * APP-66: a grave act (dissolving an enterprise) is confirmed by the account's password and an SMS code of
+     * {@code purpose} sent to its number. A wrong password counts as a failed login of the number (the login's captcha
+     * then follows); after {@value #CONFIRM_FAILURES} within 15 minutes confirmations are refused (429
+     * {@code confirm-locked}) until the window passes or the password is reset. The code is checked only once the
+     * password is right (400 {@code password-wrong} on {@code password}, {@code sms-code-invalid} on a wrong code).
+     */
+    public void confirmIdentity(PartyAccess me, String password, String smsCode, SmsPurpose purpose) {
+        long id = accounts.require(me);
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        PasswordRule.checkGiven("password", password, errors);
+        AccountLogins.checkCode("code", smsCode, errors);
+        PersonAccounts.refuseIfAny(errors);
+        PersonAccounts.Row account = current(id);
+        limits.account(TenantContext.require().code(), account.mobile(), null);
+        String key = account.mobile();
+        String addressKey = "confirm:" + id;
+        boolean locked = Boolean.TRUE.equals(tx.execute(s -> {
+            failures.lock(key);
+            if (failures.count(key, addressKey).name() >= CONFIRM_FAILURES) {
+                return true;
+            }
+            failures.fail(key, addressKey); // counted before the hash is checked, so that concurrent guesses meet the limit
+            return false;
+        }));
+        if (locked) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "confirm-locked",
+                    "too many wrong passwords of this number; wait 15 minutes or reset the password by SMS code");
+        }
+        if (account.passwordHash() == null || !passwords.matches(password, account.passwordHash())) {
+            log.info("account {} confirmed with a wrong password", id);
+            throw ApiException.invalid(List.of(new ApiException.FieldError("password",
+                    account.passwordHash() == null ? "the account has no password yet; set one under account security (账号与安全)"
+                            : "the password is wrong", "password-wrong")));
+        }
+        tx.executeWithoutResult(s -> failures.clear(key, addressKey));
+        codes.verify(account.mobile(), purpose.code(), smsCode);
     }
 
     /** DELETE /me/account/session: this session ends. */

@@ -52,7 +52,7 @@ class AccountSignInController {
     @PostMapping("/api/t/{tenant}/sms-codes")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send an SMS code for a purpose (REGISTER, LOGIN, RESET_PASSWORD, SET_PASSWORD, CHANGE_MOBILE_OLD, "
-            + "CHANGE_MOBILE_NEW, CLOSE_ACCOUNT); the same answer whether or not the number has an account")
+            + "CHANGE_MOBILE_NEW, CLOSE_ACCOUNT, DISSOLVE_ENTERPRISE); the same answer whether or not the number has an account")
     CodeSent sendCode(@RequestBody CodeRequest body, HttpServletRequest request) {
         CodeRequest code = required(body);
         List<ApiException.FieldError> errors = new ArrayList<>();

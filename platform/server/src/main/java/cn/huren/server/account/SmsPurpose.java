@@ -20,7 +20,9 @@ public enum SmsPurpose {
     /** APP-100: the new number confirms it (sent only when no ACTIVE account uses the number). */
     CHANGE_MOBILE_NEW("change-mobile-new", false),
     /** APP-103: confirms the closure of the account. */
-    CLOSE_ACCOUNT("close-account", true);
+    CLOSE_ACCOUNT("close-account", true),
+    /** APP-66: the enterprise's administrator confirms its dissolution (with the password). */
+    DISSOLVE_ENTERPRISE("dissolve-enterprise", true);
 
     private final String code;
     private final boolean needsAccount;

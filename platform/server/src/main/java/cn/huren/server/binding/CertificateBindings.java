@@ -378,6 +378,49 @@ public class CertificateBindings {
                 .params(partyId, fingerprint).query((rs, n) -> new PartyAccess.ActiveBinding(rs.getBoolean(1), rs.getBoolean(2))).optional();
     }
 
+    /**
+     * A certificate of the party still valid (APP-63, APP-66): its binding ACTIVE, not revoked by its CA, not expired;
+     * {@code disabled} when its administrator disabled it (APP-29).
+     */
+    public record Valid(long id, String serial, String holderName, CertificateType type, boolean primary, boolean disabled, Instant notAfter) {
+    }
+
+    /** The party's valid certificates (disabled ones too), oldest first; in the caller's transaction when there is one. */
+    @Transactional(readOnly = true)
+    public List<Valid> valid(long partyId) {
+        return jdbc.sql("""
+                        select id, serial, holder_name, certificate_type, is_primary, disabled_at is not null, not_after from certificate_binding
+                        where party_id = ? and status = 'ACTIVE' and ca_revoked_at is null and not_after > ? order by id""")
+                .params(partyId, Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Valid(rs.getLong(1), rs.getString(2), rs.getString(3), CertificateType.valueOf(rs.getString(4)),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    /**
+     * APP-67: the party was dissolved: every binding still ACTIVE (disabled, expired or CA-revoked ones too) is VOIDED with
+     * {@code reason} and loses the primary role, its sessions end, the ledger records it and trading systems get
+     * certificate.revoked (cause {@code ENTERPRISE_DISSOLVED}). A voided certificate never logs in nor binds again unless a
+     * primary of the party re-admits it (JS-81), and a dissolved party has none. Rows stay (foreign keys, the ledger, the
+     * certificate's log). In the caller's transaction; returns the serials voided.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<String> voidAllDissolved(long partyId, String reason, String actor) {
+        record Voided(long id, String serial, String issuer) {
+        }
+        List<Voided> voided = jdbc.sql("""
+                        update certificate_binding set status = 'VOIDED', is_primary = false, void_reason = ?, voided_at = now()
+                        where party_id = ? and status = 'ACTIVE' returning id, serial, issuer""")
+                .params(reason, partyId).query((rs, n) -> new Voided(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+        for (Voided v : voided) {
+            endSessions(partyId, v.id());
+            ledger.append(actor, "certificate-binding", Long.toString(v.id()), "VOID",
+                    Map.of("serial", v.serial(), "reason", reason, "cause", "ENTERPRISE_DISSOLVED"));
+            published(partyId, v.serial(), v.issuer(), "VOIDED", "ENTERPRISE_DISSOLVED", reason);
+        }
+        return voided.stream().map(Voided::serial).toList();
+    }
+
     /** The party's certificates in use (JS-20 overview); a disabled one is not. */
     @Transactional(readOnly = true)
     public long activeCount(long partyId) {

@@ -120,6 +120,75 @@ public class CertificateApplications {
         });
     }
 
+    /**
+     * APP-63, APP-64: whether {@code csr} (PEM or base64 DER) may change the party's certificate {@code bindingId}: the
+     * checks of {@link #apply} for a CHANGE, without writing. 400 on {@code field} (the CSR) or {@code certificateField}
+     * (the certificate), 409 {@code application-open}. Runs in the caller's transaction when there is one.
+     */
+    public void checkChange(long partyId, long bindingId, String csr, String field, String certificateField) {
+        checkedCsr(csr, field);
+        tx.executeWithoutResult(s -> {
+            try {
+                replaceable(null, partyId, bindingId, Application.Kind.CHANGE);
+            } catch (ApiException e) {
+                if (e.status() == org.springframework.http.HttpStatus.BAD_REQUEST) {
+                    throw ApiException.invalid(List.of(new FieldError(certificateField, e.getMessage(), "certificate-not-changeable")));
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * APP-63, APP-64: an approved enterprise change applies for the CHANGE (变更) of the party's certificate
+     * {@code bindingId} with the new key's {@code csr}, without a session (the enterprise's administrator asked for it
+     * and the reviewer approved it): the same checks, store, ledger entry and review item as {@link #apply}; the type
+     * and medium are the replaced certificate's. In the caller's transaction; returns the application.
+     */
+    public Application applyForChange(long partyId, long bindingId, String csr, String holderName, String actor) {
+        byte[] der = checkedCsr(csr, "csr");
+        String algorithm;
+        try {
+            algorithm = CertificationRequests.check(der).algorithm().name();
+        } catch (CaConnectorException e) {
+            throw ApiException.invalid(List.of(new FieldError("csr", e.getMessage(), e.code())));
+        }
+        String holder = holderName == null || holderName.isBlank() ? "管理员" : holderName.strip();
+        return tx.execute(s -> {
+            replaceable(null, partyId, bindingId, Application.Kind.CHANGE);
+            CertificateBindings.Binding replaced = bindings.lockedActive(null, partyId, bindingId);
+            CertificateType type = replaced.type();
+            CertificateBindings.Medium medium = CertificateBindings.Medium.valueOf(replaced.medium());
+            cn.huren.server.party.PartyView applicant = parties.require(partyId);
+            long id = store.insert(partyId, Application.Kind.CHANGE, type, medium, holder, der, algorithm, bindingId, actor);
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("kind", Application.Kind.CHANGE.name());
+            content.put("type", type.name());
+            content.put("medium", medium.name());
+            content.put("holderName", holder);
+            content.put("csrSha256", Hashes.sha256Hex(der));
+            content.put("replaces", bindingId);
+            content.put("cause", "enterprise-change");
+            ledger.append(actor, "certificate-application", Long.toString(id), "APPLY", content);
+            queue.submit(ApplicationReview.KIND, Long.toString(id), Application.Kind.CHANGE + " · " + type + " · " + algorithm + " · "
+                    + applicant.name() + " (" + shown(applicant) + ") · " + holder, actor);
+            return store.find(id).orElseThrow().view();
+        });
+    }
+
+    private static byte[] checkedCsr(String csr, String field) {
+        byte[] der = CertificationRequests.der(csr);
+        if (der == null) {
+            throw ApiException.invalid(List.of(new FieldError(field, "a PKCS#10 certification request, PEM or base64 DER", "csr-unreadable")));
+        }
+        try {
+            CertificationRequests.check(der);
+        } catch (CaConnectorException e) {
+            throw ApiException.invalid(List.of(new FieldError(field, e.getMessage(), e.code())));
+        }
+        return der;
+    }
+
     /** A person's ID number is masked in the queue, its pages and the ledger (the reviewer sees it in full on the application). */
     private static String shown(cn.huren.server.party.PartyView party) {
         return party.kind() == cn.huren.server.party.PartyKind.NATURAL_PERSON

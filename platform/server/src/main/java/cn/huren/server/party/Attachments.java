@@ -76,6 +76,20 @@ public class Attachments {
                 .query((rs, n) -> rs.getBytes(1)).optional();
     }
 
+    /**
+     * APP-67: a dissolved enterprise's files and registration documents are deleted; a file that is the evidence of a
+     * void (a registry record's or a certificate binding's, kept for ever, JS-81) stays. Returns how many were deleted.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int eraseOf(long partyId) {
+        jdbc.sql("delete from registration_document where party_id = ?").param(partyId).update();
+        return jdbc.sql("""
+                        delete from attachment a where a.party_id = ?
+                        and not exists (select 1 from registry_record r where r.void_evidence_id = a.id)
+                        and not exists (select 1 from certificate_binding b where b.void_evidence_id = a.id)""")
+                .param(partyId).update();
+    }
+
     static Optional<String> sniff(byte[] c) {
         if (starts(c, 0x25, 0x50, 0x44, 0x46, 0x2D)) {
             return Optional.of("application/pdf");

@@ -38,6 +38,8 @@ class Party {
     private Instant commitmentSignedAt;
     private Instant createdAt;
     private Instant updatedAt;
+    /** APP-67: when the enterprise was dissolved (its information erased); null while it exists. */
+    private Instant dissolvedAt;
 
     @Version
     private int version;
@@ -75,6 +77,32 @@ class Party {
             basicInfoCompletedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         }
         this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** APP-63, APP-65: an enterprise change approved by the reviewer renames the party. */
+    void rename(String newName, Instant at) {
+        this.name = newName;
+        this.updatedAt = at;
+    }
+
+    /** APP-65: the reviewed legal representative goes into the basic information. */
+    void replaceBasicInfo(String basicInfoJson, Instant at) {
+        this.basicInfo = basicInfoJson;
+        this.updatedAt = at;
+    }
+
+    /** APP-67: the enterprise's information is erased; its identifier and name stay (foreign keys and the ledger name it). */
+    void dissolve(Instant at) {
+        this.roles = "";
+        this.basicInfo = "{}";
+        this.basicInfoCompletedAt = null;
+        this.commitmentSignedAt = null;
+        this.dissolvedAt = at;
+        this.updatedAt = at;
+    }
+
+    Instant dissolvedAt() {
+        return dissolvedAt;
     }
 
     Set<PartyRole> roles() {

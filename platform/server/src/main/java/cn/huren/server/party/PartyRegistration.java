@@ -52,8 +52,11 @@ public class PartyRegistration {
     /** For reads through the entity: no flush, no dirty check at commit. */
     private final TransactionTemplate readOnly;
 
+    private final Attachments attachments;
+
     PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx, Outbox outbox,
-                      PartyReads reads) {
+                      PartyReads reads, Attachments attachments) {
+        this.attachments = attachments;
         this.outbox = outbox;
         this.reads = reads;
         this.readOnly = new TransactionTemplate(tx.getTransactionManager());
@@ -123,6 +126,64 @@ public class PartyRegistration {
                 changed(view(party), "CONTACT_PHONE_PREFILLED");
             }
         });
+    }
+
+    /**
+     * APP-63–APP-65: a reviewed enterprise change, in the caller's transaction: the new full name (null: unchanged) and the
+     * legal representative (null: unchanged) as the basic information shows it — name, document type, masked document and
+     * masked mobile. On the ledger and told to trading systems like every change of a party.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public PartyView changeEnterprise(long partyId, String newName, Map<String, Object> legalRepresentative, String actor, java.time.Instant at) {
+        Party party = load(partyId);
+        if (party.kind() != PartyKind.ENTERPRISE) {
+            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise");
+        }
+        Map<String, Object> content = new LinkedHashMap<>();
+        if (newName != null && !newName.equals(party.name())) {
+            content.put("from", party.name());
+            content.put("name", newName);
+            party.rename(newName, at);
+        }
+        if (legalRepresentative != null) {
+            Map<String, Object> fields = read(party.basicInfo());
+            fields.putAll(legalRepresentative);
+            party.replaceBasicInfo(write(fields), at);
+            content.put("legalRepresentative", legalRepresentative);
+        }
+        parties.flush();
+        PartyView view = view(party);
+        ledger.append(actor, "party", party.id().toString(), "ENTERPRISE_CHANGE", content);
+        changed(view, "ENTERPRISE_CHANGED");
+        return view;
+    }
+
+    /**
+     * APP-67: the enterprise is dissolved, in the caller's transaction: its basic information, registration documents and
+     * files are erased and the party is marked dissolved. The row stays (its USCC and name, for the ledger, orders and
+     * the review history that name it); a later claim of the USCC starts afresh on it.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int dissolve(long partyId, String actor, java.time.Instant at) {
+        Party party = load(partyId);
+        if (party.kind() != PartyKind.ENTERPRISE) {
+            throw ApiException.conflict("party-state", "party " + partyId + " is no enterprise");
+        }
+        party.dissolve(at);
+        parties.flush();
+        int files = attachments.eraseOf(partyId);
+        PartyView view = view(party);
+        ledger.append(actor, "party", party.id().toString(), "DISSOLVE", Map.of("filesDeleted", files));
+        changed(view, "DISSOLVED");
+        return files;
+    }
+
+    /**
+     * APP-67: whether the enterprise was ever dissolved ({@code dissolved_at} keeps the last dissolution; a later claim starts
+     * afresh on the emptied party and needs not clear it).
+     */
+    public boolean dissolved(long partyId) {
+        return readOnly.execute(s -> load(partyId).dissolvedAt() != null);
     }
 
     /** trading systems learn of a new or changed party; they read it through v1. */
