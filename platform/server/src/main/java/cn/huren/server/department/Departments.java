@@ -360,6 +360,16 @@ public class Departments {
      * A membership ended (left, removed, dissolved): its department places go in the same transaction, each on the
      * history and the ledger ({@code MEMBER_LEFT}). Called by {@link DepartmentsOnMembershipEnd}.
      */
+    void dissolved(long enterpriseId, String actor) {
+        List<Long> ids = jdbc.sql("select id from department where enterprise_id = ? order by level desc, id").param(enterpriseId)
+                .query(Long.class).list();
+        for (long id : ids) {
+            jdbc.sql("delete from department_member where department_id = ?").param(id).update();
+            jdbc.sql("delete from department where id = ?").param(id).update();
+            record(enterpriseId, id, "DELETED", actor, detail("dissolution", true));
+        }
+    }
+
     void membershipEnded(long enterpriseId, long membershipId, String status, String actor) {
         for (long department : placesOf(enterpriseId, membershipId)) {
             jdbc.sql("delete from department_member where department_id = ? and membership_id = ?").params(department, membershipId).update();

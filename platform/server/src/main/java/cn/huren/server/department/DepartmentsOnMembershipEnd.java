@@ -21,4 +21,10 @@ class DepartmentsOnMembershipEnd {
     void on(MembershipEnded ended) {
         departments.membershipEnded(ended.enterpriseId(), ended.membershipId(), ended.status(), ended.actor());
     }
+
+    /** APP-67: a dissolved enterprise's departments go (their history and ledger entries stay). */
+    @EventListener
+    void on(cn.huren.server.membership.EnterpriseDissolved dissolved) {
+        departments.dissolved(dissolved.enterpriseId(), dissolved.actor());
+    }
 }

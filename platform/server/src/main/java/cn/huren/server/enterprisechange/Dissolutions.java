@@ -56,8 +56,12 @@ public class Dissolutions {
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Dissolutions(Memberships memberships, EnterpriseChanges changes, CertificateBindings bindings, AccountSecurity security,
-                 PartyRegistration parties, Notices notices, ChangeLedger ledger, TransactionTemplate tx, Clock clock) {
+                 PartyRegistration parties, Notices notices, ChangeLedger ledger, TransactionTemplate tx, Clock clock,
+                 org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.memberships = memberships;
         this.changes = changes;
         this.bindings = bindings;
@@ -113,6 +117,7 @@ public class Dissolutions {
                         e.name() + "已由管理员解散，您已不再是其成员。", e.name() + " was dissolved by its administrator; you are no longer its member.",
                         null));
             }
+            events.publishEvent(new cn.huren.server.membership.EnterpriseDissolved(enterpriseId, actor));
             List<String> voided = bindings.voidAllDissolved(enterpriseId, "企业已解散 / enterprise dissolved", actor);
             int files = parties.dissolve(enterpriseId, actor, now);
             Map<String, Object> content = new LinkedHashMap<>();

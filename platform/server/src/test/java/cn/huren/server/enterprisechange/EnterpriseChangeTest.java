@@ -296,6 +296,13 @@ class EnterpriseChangeTest {
         tenants.callAs(TENANT, () -> tx.execute(s -> data.jdbc().sql("update account set password_hash = ? where id = ?")
                 .params(passwords.encode(PASSWORD), admin.accountId()).update()));
         tenants.callAs(TENANT, () -> attachments.store(e, "营业执照.png", PNG));
+        // a department and the enterprise's own information, which dissolution deletes too (APP-67)
+        tenants.callAs(TENANT, () -> tx.execute(s -> {
+            data.jdbc().sql("insert into department (enterprise_id, parent_id, name, level, created_at, updated_at, version) "
+                    + "values (?, null, '综合部', 1, now(), now(), 0)").param(e).update();
+            return data.jdbc().sql("insert into enterprise_profile (enterprise_id, section, content, version, updated_at, updated_by) "
+                    + "values (?, 'CONTACT', '{\"name\": \"联系人\"}'::jsonb, 1, now(), 'test')").param(e).update();
+        }));
         String serial = text("select serial from certificate_binding where party_id = ? and status = 'ACTIVE'", e);
         String path = "/enterprises/" + e + "/dissolution";
 
@@ -336,6 +343,8 @@ class EnterpriseChangeTest {
         assertThat(text("select basic_info from party where id = ?", e)).isEqualTo("{}");
         assertThat(count("select count(*) from party where id = ? and dissolved_at is not null", e)).isOne();
         assertThat(count("select count(*) from attachment where party_id = ?", e)).isZero();
+        assertThat(count("select count(*) from department where enterprise_id = ?", e)).isZero();
+        assertThat(count("select count(*) from enterprise_profile where enterprise_id = ?", e)).isZero();
         assertThat(count("select count(*) from certificate_binding where party_id = ? and status <> 'VOIDED'", e)).isZero();
         assertThat(holder[0].key().login(TENANT).status()).as("the dissolved enterprise's certificate logs in no more").isEqualTo(403);
         // the ledger only grows: nothing of the enterprise's past is deleted from it
