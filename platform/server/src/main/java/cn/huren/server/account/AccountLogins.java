@@ -249,24 +249,37 @@ public class AccountLogins {
             codes.issue(admin.get().mobile(), SmsPurpose.RESET_PASSWORD.code(), address);
         } else {
             // counted under a number made from the name, so that the rate limits answer as for a known enterprise
-            String pseudo = "199" + String.format("%08d", Long.parseLong(enterpriseKey(name).substring(11, 24), 16) % 100_000_000L);
-            codes.withhold(pseudo, "enterprise-reset", address);
+            codes.withhold(withheldNumber(name), "enterprise-reset", address);
         }
         return expiresAt;
     }
 
-    /** ORD-05 by enterprise name: as {@link #resetPassword}, for the administrator's account found by the name. */
+    /**
+     * ORD-05 by enterprise name: as {@link #resetPassword}, for the administrator's account found by the name. A name
+     * without an administrator takes the same path — the same limits, a code checked (against the withheld one, so
+     * never right), the same refusals — so that nothing tells whether the name has an administrator.
+     */
     public void resetEnterprisePassword(String enterpriseName, String code, String newPassword, String address) {
         String name = enterpriseName == null ? "" : enterpriseName.strip();
-        Optional<PersonAccounts.Row> admin = name.isEmpty() || name.length() > 200 ? Optional.empty() : tx.execute(s -> adminOf(name));
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        if (name.isEmpty() || name.length() > 200 || TextInput.refusal(name) != null) {
+            errors.add(new ApiException.FieldError("enterpriseName", "the enterprise's full registered name (企业全称) or its USCC, 1 to 200 characters"));
+        }
+        checkCode("code", code, errors);
+        PasswordRule.check("newPassword", newPassword, errors);
+        PersonAccounts.refuseIfAny(errors);
+        limit(enterpriseKey(name), address);
+        Optional<PersonAccounts.Row> admin = tx.execute(s -> adminOf(name));
         if (admin.isEmpty()) {
-            List<ApiException.FieldError> errors = new ArrayList<>();
-            checkCode("code", code, errors);
-            PasswordRule.check("newPassword", newPassword, errors);
-            PersonAccounts.refuseIfAny(errors);
-            throw new ApiException(HttpStatus.BAD_REQUEST, "sms-code-invalid", "no code was sent for this enterprise, or it was used already");
+            codes.verify(withheldNumber(name), "enterprise-reset", code); // throws: nobody knows a withheld code
+            throw new ApiException(HttpStatus.BAD_REQUEST, "sms-code-invalid", "no code was sent to this number, or it was used already");
         }
         resetPassword(admin.get().mobile(), code, newPassword, address);
+    }
+
+    /** The number a name without an administrator counts its withheld reset codes under. */
+    private static String withheldNumber(String name) {
+        return "199" + String.format("%08d", Long.parseLong(enterpriseKey(name).substring(11, 24), 16) % 100_000_000L);
     }
 
     private void checkCaptchaFields(String captchaId, String captchaAnswer, List<ApiException.FieldError> errors) {

@@ -104,9 +104,9 @@ public class Dissolutions {
         refuse(tx.execute(s -> blockers(enterpriseId)));
         security.confirmIdentity(me, password, code, SmsPurpose.DISSOLVE_ENTERPRISE);
         return tx.execute(s -> {
+            memberships.lock(enterpriseId); // first: a handover committed meanwhile is seen by the check below
             Membership admin = memberships.requireAdmin(me, enterpriseId);
             String actor = PersonAccounts.actor(admin.accountId());
-            memberships.lock(enterpriseId);
             refuse(blockers(enterpriseId));
             PartyView e = memberships.enterprise(enterpriseId);
             Instant now = clock.instant();

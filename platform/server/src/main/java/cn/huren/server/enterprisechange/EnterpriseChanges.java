@@ -71,9 +71,12 @@ public class EnterpriseChanges {
     private final ObjectProvider<UnfinishedMatters> matters;
     private final Clock clock;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     EnterpriseChanges(TenantData data, TransactionTemplate tx, Memberships memberships, AuthorisationLetters letters, PartyRegistration parties,
                       CertificateBindings bindings, CertificateApplications applications, ReviewQueue queue, ChangeLedger ledger,
-                      ObjectProvider<UnfinishedMatters> matters, Clock clock) {
+                      ObjectProvider<UnfinishedMatters> matters, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = data.jdbc();
         this.tx = tx;
         this.memberships = memberships;
@@ -154,8 +157,8 @@ public class EnterpriseChanges {
         UUID letter = letters.require(me, in.letterId(), "letterId").id();
         IdentityDocument doc = document;
         long id = tx.execute(s -> {
+            memberships.lock(enterpriseId); // one open change at a time, the matters do not change while counted, and the ADMIN is now
             memberships.requireAdmin(me, enterpriseId);
-            memberships.lock(enterpriseId); // one open change at a time, and the matters do not change while counted
             PartyView e = memberships.enterprise(enterpriseId);
             refuseIfUnfinished(unfinished(enterpriseId));
             if (kind == Kind.NAME && newName.equals(e.name())) {
@@ -274,6 +277,9 @@ public class EnterpriseChanges {
             representative.put("legalRepresentativeMobile", c.legalRepresentativeMobile());
         }
         parties.changeEnterprise(c.enterpriseId(), "NAME".equals(c.kind()) ? c.newName() : null, representative, reviewer, clock.instant());
+        if (c.legalRepresentativeName() != null) {
+            events.publishEvent(new cn.huren.server.membership.LegalRepresentativeChanged(c.enterpriseId(), c.legalRepresentativeName(), reviewer));
+        }
         Long application = null;
         if (c.certificateId() != null) {
             byte[] csr = jdbc.sql("select csr from enterprise_change where id = ?").param(id).query((rs, n) -> rs.getBytes(1)).single();

@@ -207,6 +207,24 @@ public class EnterpriseInformation {
         });
     }
 
+    /**
+     * APP-65: a reviewed change's new legal representative, in the saved basic information too (a new version, on the
+     * ledger), in the change's transaction; nothing to do while the basic information was never saved (it is read from
+     * the party then).
+     */
+    @org.springframework.context.event.EventListener
+    void on(cn.huren.server.membership.LegalRepresentativeChanged changed) {
+        Optional<Integer> version = jdbc.sql("select version from enterprise_profile where enterprise_id = ? and section = 'BASIC' for update")
+                .param(changed.enterpriseId()).query(Integer.class).optional();
+        if (version.isEmpty()) {
+            return;
+        }
+        BasicInfo now = jdbc.sql("select content from enterprise_profile where enterprise_id = ? and section = 'BASIC'")
+                .param(changed.enterpriseId()).query((rs, n) -> parse(rs.getString(1), BasicInfo.class)).single();
+        save(changed.actor(), changed.enterpriseId(), Section.BASIC, ExpectedVersion.ANY, new BasicInfo(now.address(),
+                changed.legalRepresentative(), now.registeredCapitalFen(), now.businessScope(), now.phone(), now.email()));
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private <T> Versioned<T> read(PartyView e, Section section, Class<T> type, java.util.function.Supplier<T> prefill) {

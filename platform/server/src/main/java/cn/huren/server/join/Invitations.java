@@ -137,6 +137,7 @@ public class Invitations {
     public Accepted accept(PartyAccess me, long id) {
         long account = Memberships.requireVerifiedAccount(me);
         Invitation i = lockPending(me, id);
+        memberships.lock(i.enterpriseId()); // first: whether the inviter is still the managing ADMIN is read under it
         String actor = PersonAccounts.actor(account);
         long inviter = jdbc.sql("select invited_by from join_invitation where id = ?").param(id).query(Long.class).single();
         boolean adminStill = i.byAdmin() && memberships.admin(i.enterpriseId())

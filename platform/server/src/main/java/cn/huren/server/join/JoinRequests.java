@@ -168,8 +168,8 @@ public class JoinRequests {
     /** APP-23: the ADMIN (one who may manage staff, APP-27) approves: the person becomes STAFF and is told. */
     @Transactional
     public JoinRequest approve(PartyAccess me, long enterpriseId, long id) {
+        memberships.lock(enterpriseId); // first: the ADMIN checked below is the ADMIN now
         Membership admin = memberships.requireManagingAdmin(me, enterpriseId);
-        memberships.lock(enterpriseId);
         JoinRequest r = lockPending(id, null, enterpriseId);
         String actor = PersonAccounts.actor(admin.accountId());
         boolean open = jdbc.sql("select count(*) from account where id = ? and status = 'ACTIVE' and party_id is not null")
@@ -185,6 +185,19 @@ public class JoinRequests {
         return find(id);
     }
 
+    /** APP-67: a dissolved enterprise sends every pending request back (in the dissolution's transaction); each person is told. */
+    void returnAllPending(long enterpriseId, String reason, String actor) {
+        List<Long> pending = jdbc.sql("select id from join_request where enterprise_id = ? and state = 'PENDING' order by id")
+                .param(enterpriseId).query(Long.class).list();
+        for (long id : pending) {
+            JoinRequest r = lockPending(id, null, enterpriseId);
+            decide(r, "RETURNED", reason, actor, null);
+            notices.toAccount(r.accountId(), new Notice(NoticeKind.JOIN_REQUEST, "加入企业申请被退回", "Request to join returned",
+                    "您加入" + r.enterpriseName() + "的申请被退回：" + reason, "Your request to join " + r.enterpriseName() + " was returned: " + reason,
+                    null));
+        }
+    }
+
     /** APP-23: the ADMIN sends the request back (退回) with a reason; the person is told. */
     @Transactional
     public JoinRequest giveBack(PartyAccess me, long enterpriseId, long id, String reason) {
@@ -196,8 +209,9 @@ public class JoinRequests {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        Membership admin = memberships.requireManagingAdmin(me, enterpriseId);
-        memberships.lock(enterpriseId);
+        memberships.lock(enterpriseId); // first: the ADMIN checked below is the ADMIN now
+        // returning a request adds nobody: an ADMIN a bank transfer made (APP-27) may return them too
+        Membership admin = memberships.requireAdmin(me, enterpriseId);
         JoinRequest r = lockPending(id, null, enterpriseId);
         decide(r, "RETURNED", why, PersonAccounts.actor(admin.accountId()), null);
         notices.toAccount(r.accountId(), new Notice(NoticeKind.JOIN_REQUEST, "加入企业申请被退回", "Request to join returned",

@@ -53,8 +53,8 @@ public class MemberChanges {
         }
         Set<Long> ids = new LinkedHashSet<>(membershipIds);
         return tx.execute(s -> {
+            memberships.lock(enterpriseId); // first: the ADMIN checked below is the ADMIN now
             Membership admin = memberships.requireManagingAdmin(me, enterpriseId);
-            memberships.lock(enterpriseId);
             List<ApiException.FieldError> errors = new ArrayList<>();
             for (long id : ids) {
                 Membership m = memberships.find(id).filter(x -> x.enterpriseId() == enterpriseId && x.active()).orElse(null);

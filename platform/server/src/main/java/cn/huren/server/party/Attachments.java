@@ -28,10 +28,15 @@ public class Attachments {
 
     private final JdbcClient jdbc;
     private final long maxBytes;
+    private final int perPartyPerDay;
+    private final java.time.Clock clock;
 
-    Attachments(TenantData data, @Value("${huren.attachments.max-bytes:20971520}") long maxBytes) {
+    Attachments(TenantData data, @Value("${huren.attachments.max-bytes:20971520}") long maxBytes,
+                @Value("${huren.attachments.per-party-per-day:100}") int perPartyPerDay, java.time.Clock clock) {
         this.jdbc = data.jdbc();
         this.maxBytes = maxBytes;
+        this.perPartyPerDay = perPartyPerDay;
+        this.clock = clock;
     }
 
     @Transactional
@@ -51,11 +56,19 @@ public class Attachments {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment-disguised",
                     "the file is named as " + claimed + " but its content is " + mediaType);
         }
+        // a party's uploads are bounded (uploads are the one way for a signed-in person to fill the tenant's database)
+        Instant now = clock.instant();
+        long today = jdbc.sql("select count(*) from attachment where party_id = ? and created_at > ?")
+                .params(partyId, Timestamp.from(now.minus(java.time.Duration.ofDays(1)))).query(Long.class).single();
+        if (today >= perPartyPerDay) {
+            throw new cn.huren.server.support.TooManyRequests("attachment-quota", "at most " + perPartyPerDay
+                    + " files a day may be uploaded; try again tomorrow", java.time.Duration.ofHours(1));
+        }
         AttachmentView view = new AttachmentView(UUID.randomUUID(), partyId, truncate(name), mediaType, content.length, Hashes.sha256Hex(content));
         jdbc.sql("""
                 insert into attachment (id, party_id, file_name, media_type, size, sha256, content, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(view.id(), partyId, view.fileName(), mediaType, view.size(), view.sha256(), content, Timestamp.from(Instant.now()))
+                .params(view.id(), partyId, view.fileName(), mediaType, view.size(), view.sha256(), content, Timestamp.from(now))
                 .update();
         return view;
     }

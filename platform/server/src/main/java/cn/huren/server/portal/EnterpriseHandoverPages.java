@@ -77,7 +77,8 @@ class EnterpriseHandoverPages {
     String signed(PartyAccess me, @PathVariable long id, @RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
                   RedirectAttributes flash) {
         UUID statement = uuid(form.getFirst("statementId"));
-        return actions.run(request, flash, form, "notice.handover.done", AccountForms.placing(() -> {
+        // no transaction around it: checking the certificate may ask its CA (OCSP, CRL); the service keeps its own
+        return actions.attempt(request, flash, form, "notice.handover.done", AccountForms.placing(() -> {
             handovers.handOverWithCertificate(me, id, statement, form.getFirst("certificate"), form.getFirst("signature"));
             return page(id);
         }, java.util.Map.of("statement-signature-invalid", "signature", "certificate-not-of-enterprise", "certificate",

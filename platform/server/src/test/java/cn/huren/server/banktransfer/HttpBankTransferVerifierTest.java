@@ -86,7 +86,9 @@ class HttpBankTransferVerifierTest {
     void match() throws Exception {
         Optional<BankTransfer> found = verifier(Duration.ofSeconds(5)).findTransfer(QUERY);
 
-        assertThat(found).contains(new BankTransfer("************123456", PAYER, 137, "BR-0001", Instant.parse("2026-12-07T07:00:00Z")));
+        assertThat(found).contains(new BankTransfer("****123456", PAYER, 137, "BR-0001", Instant.parse("2026-12-07T07:00:00Z")));
+        assertThat(HttpBankTransferVerifier.remask("6222 0202 0011 2233 123456")).as("a gateway that sends the whole number: kept to six digits")
+                .isEqualTo("****123456");
         LoggedRequest request = bank.findAll(anyRequestedFor(anyUrl())).get(0);
         assertThat(request.getUrl()).isEqualTo(PATH);
         assertThat(request.getHeader("X-Huren-App-Key")).isEqualTo("app-1");

@@ -194,6 +194,10 @@ class EnterpriseChangeTest {
                 .contains("letter-required");
         assertThat(count("select count(*) from enterprise_change where enterprise_id = ?", e)).isZero();
 
+        // the enterprise's own basic information (ORD-06), saved before the change: it follows the approved change
+        tenants.callAs(TENANT, () -> tx.execute(s -> data.jdbc().sql("insert into enterprise_profile (enterprise_id, section, content, version, "
+                + "updated_at, updated_by) values (?, 'BASIC', '{\"address\": \"太原\", \"legalRepresentative\": \"旧法人\"}'::jsonb, 1, now(), 'test')")
+                .param(e).update()));
         JsonNode change = PartyClient.json(call("POST", "/enterprises/" + e + "/changes", admin.token(), representative(letter(admin)), 201));
         assertThat(change.get("state").asText()).isEqualTo("SUBMITTED");
         assertThat(change.toString()).doesNotContain("110105198001010016", "13812345678");
@@ -220,6 +224,8 @@ class EnterpriseChangeTest {
         String info = text("select basic_info from party where id = ?", e);
         assertThat(info).contains("\"legalRepresentative\":\"王法人\"", "RESIDENT_ID").doesNotContain("110105198001010016", "13812345678");
         assertThat(text("select name from party where id = ?", e)).isEqualTo("法人变更有限公司");
+        assertThat(text("select content->>'legalRepresentative' || ' v' || version from enterprise_profile where enterprise_id = ? "
+                + "and section = 'BASIC'", e)).isEqualTo("王法人 v2");
         assertThat(count("select count(*) from account_notice where account_id = ? and kind = 'REVIEW_APPROVED'", admin.accountId()))
                 .isEqualTo(1);
         assertThat(count("select count(*) from account_notice where account_id = ?", admin.accountId())).isEqualTo(noticesBefore + 1);

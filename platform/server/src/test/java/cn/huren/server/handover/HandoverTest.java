@@ -247,6 +247,9 @@ class HandoverTest {
         HttpApi.Reply sealed = Reviewers.of(port, TENANT).get("/api/review/" + TENANT + "/admin-handovers/" + submitted.get("id").asLong() + "/letter");
         assertThat(sealed.status()).isEqualTo(200);
         assertThat(sealed.body()).startsWith("%PDF");
+        String read = "/api/review/" + TENANT + "/admin-handovers/" + submitted.get("id").asLong() + "/letter";
+        assertThat(HttpApi.operator(port).get("/api/platform/operations?action=review.download&target=" + read).json()
+                .findValuesAsText("operator")).as("the reviewer's read is in the operation log").containsExactly(Reviewers.name(TENANT));
         assertThat(decide(item, "approve", null).status()).isEqualTo(200);
         assertThat(adminOf(f.id())).isEqualTo(to.accountId());
         JsonNode list = PartyClient.json(call("GET", path, to.token(), null, 200));

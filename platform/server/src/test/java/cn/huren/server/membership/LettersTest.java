@@ -106,6 +106,20 @@ class LettersTest {
         assertThat(cn.huren.server.review.Reviewers.of(port, "ltr2").get("/api/review/" + TENANT + path).status()).isEqualTo(403);
     }
 
+    @Test
+    @DisplayName("A person's uploads are bounded: the 101st file of a day is 429 (attachment-quota), nothing stored")
+    void dailyQuota() throws Exception {
+        AccountSessionFixture.Opened me = accounts.openVerified(TENANT, "周十一");
+        for (int i = 0; i < 100; i++) {
+            assertThat(upload("letter-" + i + ".png", PNG, me.token()).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> refused = upload("letter-100.png", PNG, me.token());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(PartyClient.json(refused).get("type").asText()).endsWith("attachment-quota");
+        assertThat(tenants.callAs(TENANT, () -> data.jdbc().sql("select count(*) from attachment where party_id = ?").param(me.partyId())
+                .query(Long.class).single())).isEqualTo(100);
+    }
+
     private PartyAccess access(AccountSessionFixture.Opened opened) {
         var principal = new cn.huren.server.session.PartySessions.PartyPrincipal("x", cn.huren.server.party.PartyKind.NATURAL_PERSON, null, null,
                 opened.partyId(), null, null, null, null, "sms", opened.accountId());
