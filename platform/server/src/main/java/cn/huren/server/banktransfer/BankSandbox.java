@@ -5,9 +5,7 @@ import cn.huren.server.support.ApiException;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.support.SignatureCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,7 +40,6 @@ public class BankSandbox {
     static final String APP_KEY = "huren-sandbox";
     /** Transfers kept per tenant; the oldest go first. */
     static final int KEPT = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The sandbox bank's app secret: {@code huren.bank-transfer.sandbox.app-secret}, by default random per server. */
     @Component
@@ -142,20 +139,11 @@ public class BankSandbox {
         if (!enabled) {
             return answer(HttpStatus.NOT_FOUND, "NOT_FOUND_PATH", "no sandbox bank on this server");
         }
-        byte[] content = body == null ? new byte[0] : body;
-        String refusal = signatures.refusal(request, content);
-        if (refusal != null) {
-            return answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid");
+        SignatureCheck.Signed signed = signatures.read(request, body);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(content);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object");
-        }
+        JsonNode json = signed.json();
         String account = json.path("collectionAccount").asText("");
         String last6 = json.path("payerAccountLast6").asText("");
         long amount = json.path("amountFen").asLong(0);
@@ -192,6 +180,6 @@ public class BankSandbox {
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+        return SignatureCheck.answer(status, code, message);
     }
 }

@@ -6,9 +6,7 @@ import cn.huren.server.support.BankCardNumbers;
 import cn.huren.server.support.MobileNumbers;
 import cn.huren.server.support.SignatureCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +33,6 @@ class RealNameSandbox {
 
     static final String PATH = "/sandbox/real-name";
     static final String APP_KEY = "huren-sandbox";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The sandbox's app secret: {@code huren.real-name.sandbox.app-secret}, by default random per server. */
     @Component
@@ -68,20 +65,11 @@ class RealNameSandbox {
         if (!enabled) {
             return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no sandbox on this server");
         }
-        byte[] content = body == null ? new byte[0] : body;
-        String refusal = signatures.refusal(request, content);
-        if (refusal != null) {
-            return answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid");
+        SignatureCheck.Signed signed = signatures.read(request, body);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(content);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object");
-        }
+        JsonNode json = signed.json();
         String name = json.path("name").asText("").strip();
         if (name.isEmpty() || name.length() > 100) {
             return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "name: 1 to 100 characters");
@@ -124,6 +112,6 @@ class RealNameSandbox {
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+        return SignatureCheck.answer(status, code, message);
     }
 }

@@ -1,6 +1,9 @@
 package cn.huren.server.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +11,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The provider side of Huren's signed contracts, as the in-process sandboxes check it: the app key, the timestamp
@@ -15,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * memory). One instance per sandbox: its nonces are its own.
  */
 public final class SignatureCheck {
+
+    /** A signed request's JSON object, or (json null) the contract's answer refusing the request. */
+    public record Signed(JsonNode json, ResponseEntity<Map<String, Object>> refusal) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final Duration SKEW = Duration.ofMinutes(5);
 
@@ -37,6 +48,33 @@ public final class SignatureCheck {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * The request's body as a JSON object when it is signed by the app key; else the refusal: 401 with the
+     * signature's code ({@link #refusal}), 400 INVALID_REQUEST for a body that is not a JSON object.
+     */
+    public Signed read(HttpServletRequest request, byte[] body) {
+        byte[] content = body == null ? new byte[0] : body;
+        String refusal = refusal(request, content);
+        if (refusal != null) {
+            return new Signed(null, answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid"));
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(content);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            return new Signed(null, answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object"));
+        }
+        return new Signed(json, null);
+    }
+
+    /** The contracts' error answer: {@code {"code", "message"}}. */
+    public static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
     }
 
     /**
