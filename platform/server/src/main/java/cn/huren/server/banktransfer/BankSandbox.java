@@ -2,19 +2,14 @@ package cn.huren.server.banktransfer;
 
 import cn.huren.plugin.api.BankTransfer;
 import cn.huren.server.support.ApiException;
-import cn.huren.server.support.HmacSignature;
 import cn.huren.server.tenancy.TenantContext;
+import cn.huren.server.support.SignatureCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The sandbox bank of demo mode and tests (huren.sandboxes): it "receives" a transfer only when one is recorded — by
  * the demo-only button of the bank-transfer page ({@link #receive}) or by {@code POST /api/t/{tenant}/sandbox/bank/transfers}
- * — and answers the bank-transfer contract of docs/bank-transfer.md (signed like the real-name contract: app key,
+ * — and answers the bank-transfer contract of docs/bank-transfer.md (signed like the real-name contract, checked by {@link SignatureCheck}: app key,
  * timestamp ±5 minutes, single-use nonce, signature). Its transfers live in memory (a restart forgets them). Without
  * sandboxes every endpoint answers 404 and {@link #receive} refuses: it moves no money and proves nothing.
  */
@@ -43,10 +38,8 @@ public class BankSandbox {
 
     static final String PATH = "/sandbox/bank";
     static final String APP_KEY = "huren-sandbox";
-    static final Duration SKEW = Duration.ofMinutes(5);
     /** Transfers kept per tenant; the oldest go first. */
     static final int KEPT = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The sandbox bank's app secret: {@code huren.bank-transfer.sandbox.app-secret}, by default random per server. */
     @Component
@@ -55,12 +48,7 @@ public class BankSandbox {
         private final String secret;
 
         Credentials(@Value("${huren.bank-transfer.sandbox.app-secret:}") String configured) {
-            if (configured.isBlank()) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            }
-            this.secret = configured;
+            this.secret = SignatureCheck.secretOrRandom(configured);
         }
 
         String secret() {
@@ -77,15 +65,14 @@ public class BankSandbox {
     }
 
     private final boolean enabled;
-    private final Credentials credentials;
+    private final SignatureCheck signatures;
     private final Clock clock;
     private final cn.huren.server.tenancy.CoreSettings core;
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
-    private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
 
     BankSandbox(Environment env, Credentials credentials, Clock clock, cn.huren.server.tenancy.CoreSettings core) {
         this.enabled = BankTransferConfig.sandboxes(env);
-        this.credentials = credentials;
+        this.signatures = new SignatureCheck(APP_KEY, credentials.secret(), clock);
         this.clock = clock;
         this.core = core;
     }
@@ -152,20 +139,11 @@ public class BankSandbox {
         if (!enabled) {
             return answer(HttpStatus.NOT_FOUND, "NOT_FOUND_PATH", "no sandbox bank on this server");
         }
-        byte[] content = body == null ? new byte[0] : body;
-        String refusal = authentication(request, content);
-        if (refusal != null) {
-            return answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid");
+        SignatureCheck.Signed signed = signatures.read(request, body);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(content);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object");
-        }
+        JsonNode json = signed.json();
         String account = json.path("collectionAccount").asText("");
         String last6 = json.path("payerAccountLast6").asText("");
         long amount = json.path("amountFen").asLong(0);
@@ -201,36 +179,7 @@ public class BankSandbox {
         return ResponseEntity.ok(answer);
     }
 
-    /** Null when the request is signed by the sandbox's app key; else the contract's error code. */
-    private String authentication(HttpServletRequest request, byte[] body) {
-        String key = request.getHeader(HmacSignature.APP_KEY);
-        String timestamp = request.getHeader(HmacSignature.TIMESTAMP);
-        String nonce = request.getHeader(HmacSignature.NONCE);
-        String signature = request.getHeader(HmacSignature.SIGNATURE);
-        if (!APP_KEY.equals(key)) {
-            return "APP_KEY_UNKNOWN";
-        }
-        if (timestamp == null || !timestamp.matches("[0-9]{1,12}") || nonce == null || nonce.isBlank() || nonce.length() > 64) {
-            return "SIGNATURE_INVALID";
-        }
-        Instant now = clock.instant();
-        Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        if (Duration.between(at, now).abs().compareTo(SKEW) > 0) {
-            return "TIMESTAMP_EXPIRED";
-        }
-        String expected = HmacSignature.sign(credentials.secret(),
-                HmacSignature.stringToSign(request.getMethod(), request.getRequestURI(), timestamp, nonce, body));
-        if (!HmacSignature.matches(expected, signature)) {
-            return "SIGNATURE_INVALID";
-        }
-        seenNonces.values().removeIf(seen -> seen.isBefore(now.minus(SKEW.multipliedBy(2))));
-        if (seenNonces.putIfAbsent(nonce, now) != null) {
-            return "NONCE_REUSED";
-        }
-        return null;
-    }
-
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+        return SignatureCheck.answer(status, code, message);
     }
 }

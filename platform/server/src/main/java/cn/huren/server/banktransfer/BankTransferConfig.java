@@ -3,11 +3,11 @@ package cn.huren.server.banktransfer;
 import cn.huren.plugin.api.BankTransferException;
 import cn.huren.plugin.api.BankTransferVerifier;
 import cn.huren.plugin.api.ConfigValues;
+import cn.huren.server.support.ProviderChoice;
 import cn.huren.server.tenancy.CoreSettings;
 import cn.huren.server.tenancy.DemoMode;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,6 +27,7 @@ class BankTransferConfig {
     static final String URL = "core.bankTransfer.url";
     static final String APP_KEY = "core.bankTransfer.appKey";
     static final String APP_SECRET = "core.bankTransfer.appSecret";
+    static final ProviderChoice.Keys KEYS = new ProviderChoice.Keys(URL, APP_KEY, APP_SECRET);
     static final String ACCOUNT = "core.bankTransfer.collectionAccount";
     static final String ACCOUNT_NAME = "core.bankTransfer.collectionAccountName";
     static final String ACCOUNT_BANK = "core.bankTransfer.collectionBank";
@@ -47,22 +48,11 @@ class BankTransferConfig {
 
     static GatewaySettings settings(CoreSettings core, Environment env, BankSandbox.Credentials sandbox) {
         TenantDescriptor tenant = TenantContext.require();
-        ConfigValues values = core.of(tenant.code());
-        Optional<String> url = values.text(URL).filter(u -> !u.isBlank());
-        if (url.isPresent()) {
-            String key = values.text(APP_KEY).orElse("");
-            String secret = values.text(APP_SECRET).orElse("");
-            if (key.isBlank() || secret.isBlank()) {
-                throw notConfigured(tenant, "has a bank-transfer gateway URL but no app key or app secret");
-            }
-            return new GatewaySettings(URI.create(url.get().strip()), key, secret);
-        }
-        if (sandbox == null) {
-            throw notConfigured(tenant, "has no bank-transfer gateway (core.bankTransfer.url)");
-        }
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        return new GatewaySettings(URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant.code() + BankSandbox.PATH),
-                BankSandbox.APP_KEY, sandbox.secret());
+        return ProviderChoice.choose(core.of(tenant.code()), KEYS, tenant.code(),
+                sandbox == null ? null : new ProviderChoice.Sandbox(BankSandbox.PATH, BankSandbox.APP_KEY, sandbox.secret()), env,
+                GatewaySettings::new, missing -> notConfigured(tenant, missing == ProviderChoice.Missing.KEY_OR_SECRET
+                        ? "has a bank-transfer gateway URL but no app key or app secret"
+                        : "has no bank-transfer gateway (core.bankTransfer.url)"));
     }
 
     /**

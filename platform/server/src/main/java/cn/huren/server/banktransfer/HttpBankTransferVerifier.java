@@ -6,15 +6,11 @@ import cn.huren.plugin.api.BankTransferException.Reason;
 import cn.huren.plugin.api.BankTransferQuery;
 import cn.huren.plugin.api.BankTransferVerifier;
 import cn.huren.server.support.HmacSignature;
+import cn.huren.server.support.SignedGateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +40,7 @@ public class HttpBankTransferVerifier implements BankTransferVerifier {
     static final String SEARCH = "/v1/incoming-transfers/search";
 
     private final Supplier<GatewaySettings> settings;
-    private final Clock clock;
-    private final Supplier<String> nonces;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final SignedGateway<BankTransferException> gateway;
 
     HttpBankTransferVerifier(Supplier<GatewaySettings> settings, Clock clock, Duration timeout) {
         this(settings, clock, timeout, () -> UUID.randomUUID().toString());
@@ -55,17 +48,15 @@ public class HttpBankTransferVerifier implements BankTransferVerifier {
 
     HttpBankTransferVerifier(Supplier<GatewaySettings> settings, Clock clock, Duration timeout, Supplier<String> nonces) {
         this.settings = settings;
-        this.clock = clock;
-        this.nonces = nonces;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.gateway = new SignedGateway<>("the bank-transfer gateway", clock, timeout, nonces, (failure, code, message, cause) ->
+                new BankTransferException(failure == SignedGateway.Failure.TIMEOUT ? Reason.TIMEOUT : Reason.UNAVAILABLE, code, message, cause));
     }
 
     @Override
     public Optional<BankTransfer> findTransfer(BankTransferQuery query) {
         String what = "from *" + query.payerAccountLast6() + " of " + query.amountFen() + " fen";
         try {
-            Optional<BankTransfer> found = answer(send(signed(settings.get(), SEARCH, json(body(query)))), query);
+            Optional<BankTransfer> found = answer(gateway.post(settings.get(), SEARCH, body(query)), query);
             log.info("bank-transfer query {}: {}", what, found.map(t -> "FOUND (reference " + t.bankReference() + ")").orElse("NOT_FOUND"));
             return found;
         } catch (BankTransferException e) {
@@ -82,38 +73,6 @@ public class HttpBankTransferVerifier implements BankTransferVerifier {
         body.put("from", query.from().toString());
         body.put("to", query.to().toString());
         return body;
-    }
-
-    /** The request as the contract has it: a JSON POST with the app key, timestamp, nonce and signature headers. */
-    HttpRequest signed(GatewaySettings gateway, String path, byte[] body) {
-        URI uri = URI.create(gateway.url().toString().replaceAll("/+$", "") + path);
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonces.get();
-        String signature = HmacSignature.sign(gateway.appSecret(),
-                HmacSignature.stringToSign("POST", uri.getRawPath(), timestamp, nonce, body));
-        return HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("Accept", "application/json")
-                .header(HmacSignature.APP_KEY, gateway.appKey())
-                .header(HmacSignature.TIMESTAMP, timestamp)
-                .header(HmacSignature.NONCE, nonce)
-                .header(HmacSignature.SIGNATURE, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new BankTransferException(Reason.TIMEOUT, "timeout",
-                    "the bank-transfer gateway did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new BankTransferException(Reason.UNAVAILABLE, "unreachable",
-                    "the bank-transfer gateway could not be reached: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BankTransferException(Reason.UNAVAILABLE, "interrupted", "interrupted while waiting for the bank-transfer gateway", e);
-        }
     }
 
     static Optional<BankTransfer> answer(HttpResponse<String> response, BankTransferQuery query) {
@@ -189,13 +148,5 @@ public class HttpBankTransferVerifier implements BankTransferVerifier {
 
     private static String shorten(String text) {
         return text.length() > 200 ? text.substring(0, 200) : text;
-    }
-
-    private static byte[] json(Map<String, Object> body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings and numbers always writes as JSON", e);
-        }
     }
 }

@@ -5,15 +5,11 @@ import cn.huren.plugin.api.RealNameException;
 import cn.huren.plugin.api.RealNameException.Reason;
 import cn.huren.plugin.api.RealNameResult;
 import cn.huren.plugin.api.RealNameVerifier;
+import cn.huren.server.support.SignedGateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,10 +36,7 @@ public class HttpRealNameVerifier implements RealNameVerifier {
     static final String BANK_CARD = "/v1/bank-card";
 
     private final Supplier<ProviderSettings> settings;
-    private final Clock clock;
-    private final Supplier<String> nonces;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final SignedGateway<RealNameException> gateway;
 
     HttpRealNameVerifier(Supplier<ProviderSettings> settings, Clock clock, Duration timeout) {
         this(settings, clock, timeout, () -> UUID.randomUUID().toString());
@@ -51,10 +44,8 @@ public class HttpRealNameVerifier implements RealNameVerifier {
 
     HttpRealNameVerifier(Supplier<ProviderSettings> settings, Clock clock, Duration timeout, Supplier<String> nonces) {
         this.settings = settings;
-        this.clock = clock;
-        this.nonces = nonces;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.gateway = new SignedGateway<>("the real-name provider", clock, timeout, nonces, (failure, code, message, cause) ->
+                new RealNameException(failure == SignedGateway.Failure.TIMEOUT ? Reason.TIMEOUT : Reason.UNAVAILABLE, code, message, cause));
     }
 
     @Override
@@ -88,44 +79,12 @@ public class HttpRealNameVerifier implements RealNameVerifier {
     private RealNameResult call(String path, IdentityClaim claim, Map<String, Object> body, String card) {
         String what = path.substring(4) + " " + claim.documentType() + " " + claim.maskedDocumentNumber() + card;
         try {
-            RealNameResult result = answer(send(signed(settings.get(), path, json(body))));
+            RealNameResult result = answer(gateway.post(settings.get(), path, body));
             log.info("real-name check {}: {} (reference {})", what, result.outcome(), result.reference());
             return result;
         } catch (RealNameException e) {
             log.warn("real-name check {}: no verdict, {} {}: {}", what, e.reason(), e.code(), e.getMessage());
             throw e;
-        }
-    }
-
-    /** The request as the contract has it: a JSON POST with the app key, timestamp, nonce and signature headers. */
-    HttpRequest signed(ProviderSettings provider, String path, byte[] body) {
-        URI uri = URI.create(provider.url().toString().replaceAll("/+$", "") + path);
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonces.get();
-        String signature = RealNameSignature.sign(provider.appSecret(),
-                RealNameSignature.stringToSign("POST", uri.getRawPath(), timestamp, nonce, body));
-        return HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("Accept", "application/json")
-                .header(RealNameSignature.APP_KEY, provider.appKey())
-                .header(RealNameSignature.TIMESTAMP, timestamp)
-                .header(RealNameSignature.NONCE, nonce)
-                .header(RealNameSignature.SIGNATURE, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new RealNameException(Reason.TIMEOUT, "timeout",
-                    "the real-name provider did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new RealNameException(Reason.UNAVAILABLE, "unreachable",
-                    "the real-name provider could not be reached: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RealNameException(Reason.UNAVAILABLE, "interrupted", "interrupted while waiting for the real-name provider", e);
         }
     }
 
@@ -169,14 +128,6 @@ public class HttpRealNameVerifier implements RealNameVerifier {
 
     private static String shorten(String text) {
         return text.length() > 200 ? text.substring(0, 200) : text;
-    }
-
-    private static byte[] json(Map<String, Object> body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always writes as JSON", e);
-        }
     }
 
     /** The last 4 digits of a card number, the only part of it logs and pages show. */

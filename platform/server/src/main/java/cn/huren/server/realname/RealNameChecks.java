@@ -1,13 +1,9 @@
 package cn.huren.server.realname;
 
-import cn.huren.server.support.TooManyRequests;
+import cn.huren.server.support.AttemptLimit;
 import cn.huren.server.tenancy.TenantData;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,49 +13,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The tenant's log of real-name attempts ({@code real_name_check}): one row per call to the provider, masked (document
  * masked, card by its last 4 digits, no name), written before the call and finished after it. The attempt limit per
- * account and rolling 24 hours is counted from these rows under an advisory lock per account, so it holds across
- * nodes and concurrent requests.
+ * account and rolling 24 hours is counted from these rows ({@link AttemptLimit}).
  */
 @Component
 class RealNameChecks {
 
-    static final Duration WINDOW = Duration.ofHours(24);
-
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final int perDay;
+    private final AttemptLimit limit;
 
     RealNameChecks(TenantData data, PlatformTransactionManager transactions, Clock clock,
                    @Value("${huren.real-name.attempts-per-day:5}") int perDay) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
-        this.perDay = perDay;
+        this.limit = new AttemptLimit(jdbc, tx, clock, "real_name_check", perDay, "real-name-rate-limited", "real-name attempts");
     }
 
     int perDay() {
-        return perDay;
+        return limit.perDay();
     }
 
     /** Counts the attempt against the limit and logs it as PENDING; 429 (nothing logged) when the limit is reached. */
     long reserve(long accountId, RealNameInput input) {
-        return tx.execute(s -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':real_name_check:' || ?))").param(accountId)
-                    .query((rs, n) -> 1).list();
-            Instant now = clock.instant();
-            List<Instant> recent = recent(accountId, now);
-            if (recent.size() >= perDay) {
-                Duration wait = Duration.between(now, recent.get(0).plus(WINDOW));
-                throw new TooManyRequests("real-name-rate-limited", "at most " + perDay
-                        + " real-name attempts per account in 24 hours; try again later", wait);
-            }
-            return jdbc.sql("insert into real_name_check (account_id, method, outcome, document_type, masked_document, masked_card, at) "
-                            + "values (?, ?, 'PENDING', ?, ?, ?, ?) returning id")
-                    .params(accountId, input.method().name(), input.document().type().name(), input.document().masked(),
-                            input.maskedCard(), Timestamp.from(now))
-                    .query(Long.class).single();
-        });
+        return limit.reserve(accountId, now -> jdbc.sql("insert into real_name_check (account_id, method, outcome, document_type, "
+                        + "masked_document, masked_card, at) values (?, ?, 'PENDING', ?, ?, ?, ?) returning id")
+                .params(accountId, input.method().name(), input.document().type().name(), input.document().masked(),
+                        input.maskedCard(), Timestamp.from(now))
+                .query(Long.class).single());
     }
 
     /** The attempt's outcome; joins the caller's transaction when there is one (the MATCH case). */
@@ -72,13 +54,6 @@ class RealNameChecks {
     }
 
     int attemptsLeft(long accountId) {
-        return Math.max(0, perDay - tx.execute(s -> recent(accountId, clock.instant())).size());
-    }
-
-    /** Attempts of the last 24 hours, oldest first. */
-    private List<Instant> recent(long accountId, Instant now) {
-        return jdbc.sql("select at from real_name_check where account_id = ? and at > ? order by at")
-                .params(accountId, Timestamp.from(now.minus(WINDOW)))
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+        return limit.attemptsLeft(accountId);
     }
 }

@@ -1,16 +1,14 @@
 package cn.huren.server.realname;
 
-import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.RealNameException;
 import cn.huren.plugin.api.RealNameVerifier;
+import cn.huren.server.support.ProviderChoice;
 import cn.huren.server.tenancy.CoreSettings;
 import cn.huren.server.tenancy.DemoMode;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,6 +25,7 @@ class RealNameConfig {
     static final String URL = "core.realName.url";
     static final String APP_KEY = "core.realName.appKey";
     static final String APP_SECRET = "core.realName.appSecret";
+    static final ProviderChoice.Keys KEYS = new ProviderChoice.Keys(URL, APP_KEY, APP_SECRET);
 
     @Bean
     RealNameVerifier realNameVerifier(CoreSettings core, Environment env, Clock clock, RealNameSandbox.Credentials sandbox) {
@@ -41,22 +40,11 @@ class RealNameConfig {
 
     static ProviderSettings settings(CoreSettings core, Environment env, RealNameSandbox.Credentials sandbox) {
         TenantDescriptor tenant = TenantContext.require();
-        ConfigValues values = core.of(tenant.code());
-        Optional<String> url = values.text(URL).filter(u -> !u.isBlank());
-        if (url.isPresent()) {
-            String key = values.text(APP_KEY).orElse("");
-            String secret = values.text(APP_SECRET).orElse("");
-            if (key.isBlank() || secret.isBlank()) {
-                throw notConfigured(tenant, "has a provider URL but no app key or app secret");
-            }
-            return new ProviderSettings(URI.create(url.get().strip()), key, secret);
-        }
-        if (sandbox == null) {
-            throw notConfigured(tenant, "has no real-name provider (core.realName.url)");
-        }
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        return new ProviderSettings(URI.create("http://127.0.0.1:" + port + "/api/t/" + tenant.code() + RealNameSandbox.PATH),
-                RealNameSandbox.APP_KEY, sandbox.secret());
+        return ProviderChoice.choose(core.of(tenant.code()), KEYS, tenant.code(),
+                sandbox == null ? null : new ProviderChoice.Sandbox(RealNameSandbox.PATH, RealNameSandbox.APP_KEY, sandbox.secret()), env,
+                ProviderSettings::new, missing -> notConfigured(tenant, missing == ProviderChoice.Missing.KEY_OR_SECRET
+                        ? "has a provider URL but no app key or app secret"
+                        : "has no real-name provider (core.realName.url)"));
     }
 
     private static RealNameException notConfigured(TenantDescriptor tenant, String what) {

@@ -4,19 +4,13 @@ import cn.huren.server.party.IdentityDocument;
 import cn.huren.server.party.InvalidIdentifierException;
 import cn.huren.server.support.BankCardNumbers;
 import cn.huren.server.support.MobileNumbers;
+import cn.huren.server.support.SignatureCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -39,8 +33,6 @@ class RealNameSandbox {
 
     static final String PATH = "/sandbox/real-name";
     static final String APP_KEY = "huren-sandbox";
-    static final Duration SKEW = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The sandbox's app secret: {@code huren.real-name.sandbox.app-secret}, by default random per server. */
     @Component
@@ -49,12 +41,7 @@ class RealNameSandbox {
         private final String secret;
 
         Credentials(@Value("${huren.real-name.sandbox.app-secret:}") String configured) {
-            if (configured.isBlank()) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                configured = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            }
-            this.secret = configured;
+            this.secret = SignatureCheck.secretOrRandom(configured);
         }
 
         String secret() {
@@ -63,13 +50,12 @@ class RealNameSandbox {
     }
 
     private final boolean enabled;
-    private final Credentials credentials;
+    private final SignatureCheck signatures;
     private final Clock clock;
-    private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
 
     RealNameSandbox(Environment env, Credentials credentials, Clock clock) {
         this.enabled = RealNameConfig.sandboxes(env);
-        this.credentials = credentials;
+        this.signatures = new SignatureCheck(APP_KEY, credentials.secret(), clock);
         this.clock = clock;
     }
 
@@ -79,20 +65,11 @@ class RealNameSandbox {
         if (!enabled) {
             return answer(HttpStatus.NOT_FOUND, "NOT_FOUND", "no sandbox on this server");
         }
-        byte[] content = body == null ? new byte[0] : body;
-        String refusal = authentication(request, content);
-        if (refusal != null) {
-            return answer(HttpStatus.UNAUTHORIZED, refusal, "the request's app key, timestamp, nonce or signature is not valid");
+        SignatureCheck.Signed signed = signatures.read(request, body);
+        if (signed.refusal() != null) {
+            return signed.refusal();
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(content);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "the body is not a JSON object");
-        }
+        JsonNode json = signed.json();
         String name = json.path("name").asText("").strip();
         if (name.isEmpty() || name.length() > 100) {
             return answer(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "name: 1 to 100 characters");
@@ -134,36 +111,7 @@ class RealNameSandbox {
         return ResponseEntity.ok(verdict);
     }
 
-    /** Null when the request is signed by the sandbox's app key; else the contract's error code. */
-    private String authentication(HttpServletRequest request, byte[] body) {
-        String key = request.getHeader(RealNameSignature.APP_KEY);
-        String timestamp = request.getHeader(RealNameSignature.TIMESTAMP);
-        String nonce = request.getHeader(RealNameSignature.NONCE);
-        String signature = request.getHeader(RealNameSignature.SIGNATURE);
-        if (!APP_KEY.equals(key)) {
-            return "APP_KEY_UNKNOWN";
-        }
-        if (timestamp == null || !timestamp.matches("[0-9]{1,12}") || nonce == null || nonce.isBlank() || nonce.length() > 64) {
-            return "SIGNATURE_INVALID";
-        }
-        Instant now = clock.instant();
-        Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        if (Duration.between(at, now).abs().compareTo(SKEW) > 0) {
-            return "TIMESTAMP_EXPIRED";
-        }
-        String expected = RealNameSignature.sign(credentials.secret(),
-                RealNameSignature.stringToSign(request.getMethod(), request.getRequestURI(), timestamp, nonce, body));
-        if (!RealNameSignature.matches(expected, signature)) {
-            return "SIGNATURE_INVALID";
-        }
-        seenNonces.values().removeIf(seen -> seen.isBefore(now.minus(SKEW.multipliedBy(2))));
-        if (seenNonces.putIfAbsent(nonce, now) != null) {
-            return "NONCE_REUSED";
-        }
-        return null;
-    }
-
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(Map.of("code", code, "message", message));
+        return SignatureCheck.answer(status, code, message);
     }
 }
