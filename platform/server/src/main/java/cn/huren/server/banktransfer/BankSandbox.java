@@ -109,7 +109,7 @@ public class BankSandbox {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        BankTransfer transfer = new BankTransfer("************" + payerAccountLast6, payerName.strip(), amountFen,
+        BankTransfer transfer = new BankTransfer(HttpBankTransferVerifier.remask(payerAccountLast6), payerName.strip(), amountFen,
                 "sandbox-" + UUID.randomUUID(), clock.instant());
         List<Received> list = received.computeIfAbsent(TenantContext.require().code(), t -> new ArrayList<>());
         synchronized (list) {
