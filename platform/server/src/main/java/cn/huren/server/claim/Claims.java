@@ -284,9 +284,6 @@ public class Claims {
                     "the certificate is not an enterprise certificate of " + row.uscc() + " (the claimed enterprise's USCC)");
         }
         String name = certificate.holderName() == null || certificate.holderName().isBlank() ? row.enterpriseName() : certificate.holderName();
-        // the lock a bank-transfer verification of the same new enterprise takes: one registers the party, the other finds it
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':bank-transfer-uscc:' || ?))").param(row.uscc())
-                .query((rs, n) -> 1).single();
         PartyView enterprise = parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, row.uscc(), name, "claim-certificate"));
         memberships.lock(enterprise.id());
         Optional<Membership> current = memberships.admin(enterprise.id());

@@ -42,6 +42,7 @@ public class PartyRegistration {
     };
 
     private final PartyRepository parties;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final ChangeLedger ledger;
     private final InputValidator validator;
     private final TransactionTemplate tx;
@@ -55,7 +56,8 @@ public class PartyRegistration {
     private final Attachments attachments;
 
     PartyRegistration(PartyRepository parties, ChangeLedger ledger, InputValidator validator, TransactionTemplate tx, Outbox outbox,
-                      PartyReads reads, Attachments attachments) {
+                      PartyReads reads, Attachments attachments, cn.huren.server.tenancy.TenantData data) {
+        this.jdbc = data.jdbc();
         this.attachments = attachments;
         this.outbox = outbox;
         this.reads = reads;
@@ -71,11 +73,18 @@ public class PartyRegistration {
     public PartyView register(VerifiedIdentity identity) {
         try {
             return tx.execute(s -> find(identity).map(this::view).orElseGet(() -> {
-                Party party = parties.saveAndFlush(new Party(identity));
-                PartyView view = view(party);
-                ledger.append("login:" + identity.verifiedBy(), "party", party.id().toString(), "REGISTER", view);
-                changed(view, "REGISTERED");
-                return view;
+                // one first registration of an identifier at a time: a second (a login, a claim, a bank transfer of the
+                // same new enterprise) waits and then finds it, also inside a caller's longer transaction, which the
+                // unique index's refusal would abort
+                jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':party:' || ?))").param(identity.identifier())
+                        .query((rs, n) -> 1).single();
+                return find(identity).map(this::view).orElseGet(() -> {
+                    Party party = parties.saveAndFlush(new Party(identity));
+                    PartyView view = view(party);
+                    ledger.append("login:" + identity.verifiedBy(), "party", party.id().toString(), "REGISTER", view);
+                    changed(view, "REGISTERED");
+                    return view;
+                });
             }));
         } catch (DataIntegrityViolationException concurrentFirstLogin) {
             return tx.execute(s -> find(identity).map(this::view).orElseThrow(() -> concurrentFirstLogin));
