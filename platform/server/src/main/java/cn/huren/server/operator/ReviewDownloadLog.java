@@ -28,8 +28,7 @@ class ReviewDownloadLog implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         String type = response.getContentType();
-        // the shared attachment download logs itself (party.OperatorAttachmentsController), for operators and reviewers alike
-        if ("GET".equals(request.getMethod()) && response.getStatus() == 200 && type != null && !request.getRequestURI().contains("/attachments/")
+        if ("GET".equals(request.getMethod()) && response.getStatus() == 200 && type != null
                 && !type.startsWith("application/json") && !type.startsWith("application/problem+json")) {
             operations.record("review.download", request.getRequestURI(), null, () -> null);
         }

@@ -32,17 +32,26 @@ class OperatorAttachmentsController {
         this.operations = operations;
     }
 
-    @GetMapping({"/api/platform/tenants/{code}/parties/{partyId}/attachments/{id}", "/api/review/{code}/parties/{partyId}/attachments/{id}"})
+    @GetMapping("/api/platform/tenants/{code}/parties/{partyId}/attachments/{id}")
     ResponseEntity<byte[]> download(@PathVariable String code, @PathVariable long partyId, @PathVariable UUID id) {
-        return operations.record("attachment.download", code + "/party:" + partyId + "/" + id, null,
-                () -> TenantContext.callAs(tenants.require(code), () -> {
-                    Attachments.AttachmentView file = attachments.find(partyId, id)
-                            .orElseThrow(() -> ApiException.notFound("attachment-not-found", "no such attachment of this party"));
-                    return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType()))
-                            .header("Content-Disposition", ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8)
-                                    .build().toString())
-                            .header("X-Content-SHA256", file.sha256())
-                            .body(attachments.content(partyId, id).orElseThrow());
-                }));
+        return operations.record("attachment.download", code + "/party:" + partyId + "/" + id, null, () -> file(code, partyId, id));
+    }
+
+    /** A reviewer's read: logged with every file served under /api/review (operator.ReviewDownloadLog). */
+    @GetMapping("/api/review/{code}/parties/{partyId}/attachments/{id}")
+    ResponseEntity<byte[]> review(@PathVariable String code, @PathVariable long partyId, @PathVariable UUID id) {
+        return file(code, partyId, id);
+    }
+
+    private ResponseEntity<byte[]> file(String code, long partyId, UUID id) {
+        return TenantContext.callAs(tenants.require(code), () -> {
+            Attachments.AttachmentView file = attachments.find(partyId, id)
+                    .orElseThrow(() -> ApiException.notFound("attachment-not-found", "no such attachment of this party"));
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType()))
+                    .header("Content-Disposition", ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8)
+                            .build().toString())
+                    .header("X-Content-SHA256", file.sha256())
+                    .body(attachments.content(partyId, id).orElseThrow());
+        });
     }
 }

@@ -103,6 +103,8 @@ class LettersTest {
         String path = "/parties/" + me.partyId() + "/attachments/" + id;
         HttpApi.Reply read = cn.huren.server.review.Reviewers.of(port, TENANT).get("/api/review/" + TENANT + path);
         assertThat(read.status()).isEqualTo(200);
+        assertThat(HttpApi.operator(port).get("/api/platform/operations?action=review.download&target=/api/review/" + TENANT + path).json()
+                .findValuesAsText("operator")).as("the reviewer's read is in the operation log").containsExactly(cn.huren.server.review.Reviewers.name(TENANT));
         assertThat(cn.huren.server.review.Reviewers.of(port, "ltr2").get("/api/review/" + TENANT + path).status()).isEqualTo(403);
     }
 
