@@ -217,7 +217,8 @@ public final class AccountBench {
         return send(client, port, "POST", path, body, token, expected);
     }
 
-    private static JsonNode send(HttpClient client, int port, String method, String path, Object body, String token, int expected)
+    /** One JSON request of a person's session ({@code token}, or none); refuses any other status than {@code expected}. */
+    static JsonNode send(HttpClient client, int port, String method, String path, Object body, String token, int expected)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").header("Accept", "application/json")

@@ -57,10 +57,10 @@ public final class MembershipBench {
             HttpClient client = HttpClient.newHttpClient();
             AccountBench.CodeLog codes = new AccountBench.CodeLog(server.log());
             String mobile = "13900000001";
-            send(client, port, "POST", "/api/t/" + TENANT + "/sms-codes", Map.of("phone", mobile, "purpose", "REGISTER"), null, 202);
-            String token = send(client, port, "POST", "/api/t/" + TENANT + "/accounts",
+            AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/sms-codes", Map.of("phone", mobile, "purpose", "REGISTER"), null, 202);
+            String token = AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/accounts",
                     Map.of("mobile", mobile, "code", codes.await(mobile), "privacyConsent", true), null, 201).get("token").asText();
-            send(client, port, "POST", "/api/t/" + TENANT + "/me/account/real-name",
+            AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/me/account/real-name",
                     Map.of("method", "CFCA", "name", "基准人", "documentNumber", "110102199001010011"), token, 200);
             Set<Integer> marks = Set.of(1, 10, 100, 300, enterprises);
             System.out.printf(Locale.ROOT, "  %12s  %28s  %28s  %s%n", "enterprises", "GET /me/enterprises med/p95", "GET /me/account med/p95",
@@ -81,11 +81,11 @@ public final class MembershipBench {
     private static void becomeAdmin(HttpClient client, int port, String token, int i) throws Exception {
         String name = "基准企业" + i + "有限公司";
         String letter = upload(client, port, token).get("id").asText();
-        JsonNode v = send(client, port, "POST", "/api/t/" + TENANT + "/me/bank-transfer-verifications", Map.of("enterpriseName", name,
+        JsonNode v = AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/me/bank-transfer-verifications", Map.of("enterpriseName", name,
                 "uscc", uscc(i), "letterId", letter, "payerAccountLast6", "135790"), token, 201);
-        send(client, port, "POST", "/api/t/" + TENANT + "/sandbox/bank/transfers", Map.of("payerAccountLast6", "135790", "payerName", name,
+        AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/sandbox/bank/transfers", Map.of("payerAccountLast6", "135790", "payerName", name,
                 "amountFen", v.get("amountFen").asLong()), null, 201);
-        send(client, port, "POST", "/api/t/" + TENANT + "/me/bank-transfer-verifications/" + v.get("id").asLong() + "/confirmation",
+        AccountBench.send(client, port, "POST", "/api/t/" + TENANT + "/me/bank-transfer-verifications/" + v.get("id").asLong() + "/confirmation",
                 Map.of("termsAccepted", true), token, 200);
     }
 
@@ -151,20 +151,5 @@ public final class MembershipBench {
             throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
-    }
-
-    private static JsonNode send(HttpClient client, int port, String method, String path, Object body, String token, int expected)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body().isEmpty() ? null : JSON.readTree(r.body());
     }
 }

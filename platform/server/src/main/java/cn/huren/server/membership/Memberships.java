@@ -186,11 +186,15 @@ public class Memberships {
     /** The enterprise party; 404 {@code enterprise-not-found} when there is none or it is a person. */
     @Transactional(readOnly = true)
     public PartyView enterprise(long enterpriseId) {
+        requireEnterprise(enterpriseId);
+        return parties.require(enterpriseId);
+    }
+
+    private void requireEnterprise(long enterpriseId) {
         String kind = jdbc.sql("select kind from party where id = ?").param(enterpriseId).query(String.class).optional().orElse(null);
         if (!PartyKind.ENTERPRISE.name().equals(kind)) {
             throw notFound(enterpriseId);
         }
-        return parties.require(enterpriseId);
     }
 
     // ---- changes (in the caller's transaction) --------------------------------------------------------------------
@@ -209,7 +213,7 @@ public class Memberships {
     @Transactional(propagation = Propagation.MANDATORY)
     public Membership add(long enterpriseId, long accountId, MemberRole role, boolean mayManage, String via, String actor,
                           Map<String, Object> detail) {
-        enterprise(enterpriseId);
+        requireEnterprise(enterpriseId);
         lock(enterpriseId);
         if (active(enterpriseId, accountId).isPresent()) {
             throw ApiException.conflict("already-member", "this person is already a member of the enterprise");

@@ -148,7 +148,7 @@ class AccountPagesBrowserTest {
             + "privacy-policy consent, shows a captcha after three wrong passwords (a click draws another) and wants it answered, and logs in with the consent")
     void passwordLoginWithConsentAndCaptcha() {
         String mobile = "13912340002";
-        registerAndVerify(mobile, "王五", residentId("19850505", 2));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "王五", residentId("19850505", 2), "/account");
 
         browser.submit("#link-password");
         assertThat(browser.text("h1")).isEqualTo("设置登录密码");
@@ -241,7 +241,7 @@ class AccountPagesBrowserTest {
     void accountAndSecurity() {
         String mobile = "13912340003";
         String newMobile = "13912340004";
-        registerAndVerify(mobile, "赵六", residentId("19700707", 3));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "赵六", residentId("19700707", 3), "/account");
         long account = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
                 .param(mobile).query(Long.class).single());
         tenants.callAs(TENANT, () -> notices.toAccount(account, new Notice(NoticeKind.REVIEW_APPROVED, "审核通过", "Approved",
@@ -341,7 +341,7 @@ class AccountPagesBrowserTest {
             + "one is reset on the login page's 忘记密码 with an SMS code, never sent, and the new one logs in")
     void changeAndResetPassword() {
         String mobile = "13912340005";
-        registerAndVerify(mobile, "钱七", residentId("19800808", 5));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "钱七", residentId("19800808", 5), "/account");
         browser.submit("#link-password");
         browser.type("#currentMobile", mobile);
         browser.click("#send-code");
@@ -394,7 +394,7 @@ class AccountPagesBrowserTest {
             + "number (a number not the account's is refused next to its field); every session ends and the new password logs in")
     void forgottenOldPassword() {
         String mobile = "13912340006";
-        registerAndVerify(mobile, "孙八", residentId("19750303", 6));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "孙八", residentId("19750303", 6), "/account");
         browser.submit("#link-password");
         browser.type("#currentMobile", mobile);
         browser.click("#send-code");
@@ -435,7 +435,7 @@ class AccountPagesBrowserTest {
             + "its field); the application then waits for review")
     void personalCertificateApplication() {
         String mobile = "13912340009";
-        registerAndVerify(mobile, "周九", residentId("19880808", 9));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "周九", residentId("19880808", 9), "/account");
         browser.submit("#link-certificates");
         assertThat(browser.text("#no-applications")).isNotBlank();
         browser.submit("#apply-link");
@@ -467,7 +467,7 @@ class AccountPagesBrowserTest {
             + "and signs the administrator's account in")
     void enterpriseNameLogin() {
         String mobile = "13912340010";
-        registerAndVerify(mobile, "吴十", residentId("19870707", 10));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "吴十", residentId("19870707", 10), "/account");
         browser.submit("#link-password");
         browser.type("#currentMobile", mobile);
         browser.click("#send-code");
@@ -501,22 +501,6 @@ class AccountPagesBrowserTest {
         browser.submit("#login-enterprise-submit");
         browser.waitForPath("/account");
         assertThat(browser.text("#account-name")).isEqualTo("吴十");
-    }
-
-    /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
-    private void registerAndVerify(String mobile, String name, String residentId) {
-        browser.go(HOST, "/account/register");
-        browser.type("#mobile", mobile);
-        browser.click("#send-code");
-        browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", code(mobile));
-        browser.click("#agree");
-        browser.submit("#register-submit");
-        browser.waitForPath("/account/real-name");
-        browser.type("#name", name);
-        browser.type("#documentNumber", residentId);
-        browser.submit("#real-name-submit");
-        browser.waitForPath("/account");
     }
 
     /** The latest code the dev sink "sent" to the number. */

@@ -58,7 +58,7 @@ class BankTransferBrowserTest {
     void verifyOnAPhone() throws Exception {
         browser.resize(390, 844);
         String mobile = "13912347701";
-        register(mobile, "郑十", AccountPagesBrowserTest.residentId("19820202", 7));
+        AccountPagesFlow.registerAndVerify(browser, HOST, sent, mobile, "郑十", AccountPagesBrowserTest.residentId("19820202", 7), "/account");
         browser.submit("#link-enterprises");
         browser.waitForPath("/account/enterprises");
         browser.submit("#link-bank-transfer");
@@ -108,21 +108,5 @@ class BankTransferBrowserTest {
         assertThat(browser.fitsWidth()).isTrue();
         browser.screenshot("bank-transfer-result-phone");
         Files.deleteIfExists(letter);
-    }
-
-    /** Registers {@code mobile} through the pages and verifies it by CFCA (the sandbox provider), ending on 我的. */
-    private void register(String mobile, String name, String residentId) {
-        browser.go(HOST, "/account/register?lang=zh-CN");
-        browser.type("#mobile", mobile);
-        browser.click("#send-code");
-        browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", sent.next(mobile));
-        browser.click("#agree");
-        browser.submit("#register-submit");
-        browser.waitForPath("/account/real-name");
-        browser.type("#name", name);
-        browser.type("#documentNumber", residentId);
-        browser.submit("#real-name-submit");
-        browser.waitForPath("/account");
     }
 }

@@ -74,7 +74,7 @@ class ClaimPagesBrowserTest {
         tenants.callAs(TENANT, () -> parties.register(new VerifiedIdentity(PartyKind.ENTERPRISE, uscc, "浏览器认领科技有限公司", "test", null)));
         browser.resize(390, 844);
         String mobile = "13912349901";
-        registerAndVerify(mobile, "吴认领", AccountPagesBrowserTest.residentId("19860606", 7));
+        AccountPagesFlow.registerAndVerify(browser, HOST, new SentCodes(sms, TENANT), mobile, "吴认领", AccountPagesBrowserTest.residentId("19860606", 7), "/account");
 
         browser.submit("#link-enterprises");
         browser.waitForPath("/account/enterprises");
@@ -125,22 +125,5 @@ class ClaimPagesBrowserTest {
         browser.go(HOST, "/account/enterprises/claims");
         assertThat(browser.text("#claims")).contains("审核通过", "CA证书已通过审核");
         browser.screenshot("enterprise-claim-approved-phone");
-    }
-
-    /** Registers {@code mobile} through the pages and verifies it by CFCA (name and ID number), ending on 我的. */
-    private void registerAndVerify(String mobile, String name, String residentId) {
-        browser.go(HOST, "/account/register?lang=zh-CN");
-        browser.type("#mobile", mobile);
-        SentCodes sent = new SentCodes(sms, TENANT); // made before the code is asked for: it reads what comes after
-        browser.click("#send-code");
-        browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", sent.next(mobile));
-        browser.click("#agree");
-        browser.submit("#register-submit");
-        browser.waitForPath("/account/real-name");
-        browser.type("#name", name);
-        browser.type("#documentNumber", residentId);
-        browser.submit("#real-name-submit");
-        browser.waitForPath("/account");
     }
 }

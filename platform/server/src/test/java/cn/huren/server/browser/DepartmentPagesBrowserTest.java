@@ -79,7 +79,7 @@ class DepartmentPagesBrowserTest {
         browser.resize(390, 844);
         browser.go(HOST, "/account/login?lang=zh-CN");
         String mobile = "13912348801";
-        registerAndVerify(mobile, "孙管理", AccountPagesBrowserTest.residentId("19800101", 7));
+        AccountPagesFlow.registerAndVerify(browser, HOST, new SentCodes(sms, TENANT), mobile, "孙管理", AccountPagesBrowserTest.residentId("19800101", 7), "/account");
         long admin = sql("select id from account where mobile = ? and status = 'ACTIVE'", mobile);
         long enterprise = tenants.callAs(TENANT, () -> parties.register(
                 new VerifiedIdentity(PartyKind.ENTERPRISE, Applicants.uscc(), "手机部门有限公司", "test", null)).id());
@@ -164,19 +164,4 @@ class DepartmentPagesBrowserTest {
         return tenants.callAs(TENANT, () -> data.jdbc().sql(sql).params(params).query(Long.class).single());
     }
 
-    private void registerAndVerify(String mobile, String name, String residentId) {
-        browser.go(HOST, "/account/register");
-        browser.type("#mobile", mobile);
-        SentCodes sent = new SentCodes(sms, TENANT); // made before the code is asked for: it reads what comes after
-        browser.click("#send-code");
-        browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", sent.next(mobile));
-        browser.click("#agree");
-        browser.submit("#register-submit");
-        browser.waitForPath("/account/real-name");
-        browser.type("#name", name);
-        browser.type("#documentNumber", residentId);
-        browser.submit("#real-name-submit");
-        browser.waitForPath("/account");
-    }
 }

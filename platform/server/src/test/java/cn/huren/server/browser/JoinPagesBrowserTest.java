@@ -86,7 +86,7 @@ class JoinPagesBrowserTest {
     void joinByLinkOnAPhone() {
         String adminMobile = "13912350001";
         String personMobile = "13912350002";
-        registerAndVerify(admin, adminMobile, "王管理", AccountPagesBrowserTest.residentId("19800101", 11), "/account");
+        AccountPagesFlow.registerAndVerify(admin, HOST, sent, adminMobile, "王管理", AccountPagesBrowserTest.residentId("19800101", 11), "/account");
         long adminAccount = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
                 .param(adminMobile).query(Long.class).single());
         long enterprise = tenants.callAs(TENANT, () -> new TransactionTemplate(transactions).execute(s -> {
@@ -108,7 +108,7 @@ class JoinPagesBrowserTest {
 
         person.driver.get(link); // as a phone opens the QR code's link: no account yet, so sign-up first, then back here
         person.waitForPath("/account/login");
-        registerAndVerify(person, personMobile, "赵申请", AccountPagesBrowserTest.residentId("19900101", 12), "/account/enterprises/join");
+        AccountPagesFlow.registerAndVerify(person, HOST, sent, personMobile, "赵申请", AccountPagesBrowserTest.residentId("19900101", 12), "/account/enterprises/join");
         assertThat(person.text("#join-enterprise-name")).isEqualTo("扫码加入科技有限公司");
         person.type("#position", "出纳");
         person.type("#remark", "财务部新同事");
@@ -152,8 +152,8 @@ class JoinPagesBrowserTest {
     void inviteThenRemoveOnAPhone() {
         String adminMobile = "13912350003";
         String personMobile = "13912350004";
-        registerAndVerify(admin, adminMobile, "钱管理", AccountPagesBrowserTest.residentId("19800101", 13), "/account");
-        registerAndVerify(person, personMobile, "孙受邀", AccountPagesBrowserTest.residentId("19900101", 14), "/account");
+        AccountPagesFlow.registerAndVerify(admin, HOST, sent, adminMobile, "钱管理", AccountPagesBrowserTest.residentId("19800101", 13), "/account");
+        AccountPagesFlow.registerAndVerify(person, HOST, sent, personMobile, "孙受邀", AccountPagesBrowserTest.residentId("19900101", 14), "/account");
         long adminAccount = tenants.callAs(TENANT, () -> data.jdbc().sql("select id from account where mobile = ? and status = 'ACTIVE'")
                 .param(adminMobile).query(Long.class).single());
         long enterprise = tenants.callAs(TENANT, () -> new TransactionTemplate(transactions).execute(s -> {
@@ -188,18 +188,4 @@ class JoinPagesBrowserTest {
         assertThat(person.text("#no-enterprises")).isNotBlank();
     }
 
-    private void registerAndVerify(Browser browser, String mobile, String name, String residentId, String landing) {
-        browser.go(HOST, "/account/register?lang=zh-CN");
-        browser.type("#mobile", mobile);
-        browser.click("#send-code");
-        browser.waitForText("#send-code", "秒后重新获取");
-        browser.type("#code", sent.next(mobile));
-        browser.click("#agree");
-        browser.submit("#register-submit");
-        browser.waitForPath("/account/real-name");
-        browser.type("#name", name);
-        browser.type("#documentNumber", residentId);
-        browser.submit("#real-name-submit");
-        browser.waitForPath(landing);
-    }
 }
