@@ -1,0 +1,24 @@
+package cn.huren.plugin.api;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The signed-in user of a request.
+ *
+ * @param partyId        the party the session acts for; empty while a certificate's holder is not registered yet
+ * @param partyKind      {@code NATURAL_PERSON} or {@code ENTERPRISE}; null while unregistered
+ * @param name           the party's name, or the certificate holder's while unregistered
+ * @param identifier     resident ID (natural person) or USCC (enterprise)
+ * @param authentication how the session was opened: {@code CERTIFICATE}, {@code IDENTITY_PROVIDER}, {@code PASSWORD},
+ *                       {@code SMS_CODE}
+ * @param certificate    the certificate the session was opened with (key or mobile), when it was
+ * @param sessionId      an opaque id of the session (stable for its life), e.g. to bind a page's state to it
+ */
+public record PortalUser(OptionalLong partyId, String partyKind, String name, String identifier, String authentication,
+                         Optional<PresentedCertificate> certificate, String sessionId) {
+
+    public boolean naturalPerson() {
+        return "NATURAL_PERSON".equals(partyKind) || partyKind == null && certificate.map(c -> "NATURAL_PERSON".equals(c.holderKind())).orElse(false);
+    }
+}
