@@ -12,6 +12,7 @@ import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
+import cn.huren.plugin.api.TenantTransactions;
 import cn.huren.server.tenancy.DemoMode;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.server.sync.Outbox;
@@ -102,6 +103,14 @@ class HostServices {
         parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
         parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
         parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
+        TenantTransactions transactions = new TenantTransactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                TenantContext.require(); // a plugin's transaction belongs to the tenant of its request, job or event
+                return tx.execute(s -> work.get());
+            }
+        };
+        parent.registerBean(TenantTransactions.class, () -> transactions); // one host transaction the plugin's writes and events join
         parent.refresh();
         return parent;
     }
