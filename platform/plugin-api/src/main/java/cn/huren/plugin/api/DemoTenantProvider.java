@@ -10,4 +10,14 @@ import org.pf4j.ExtensionPoint;
 public interface DemoTenantProvider extends ExtensionPoint {
 
     DemoTenant demoTenant();
+
+    /** Relying parties demo mode registers for the demo tenant (e.g. a sandbox platform); none by default. */
+    default java.util.List<DemoRelyingParty> demoRelyingParties() {
+        return java.util.List.of();
+    }
+
+    /** API clients demo mode creates for the demo tenant (e.g. a sandbox receiving pushes); none by default. */
+    default java.util.List<DemoApiClient> demoApiClients() {
+        return java.util.List.of();
+    }
 }
