@@ -13,6 +13,9 @@ public interface PartyRegistry {
 
     Optional<Snapshot> snapshot(long partyId);
 
+    /** The natural-person party of that resident ID in the current tenant, if registered. */
+    java.util.OptionalLong findNaturalPerson(String residentId);
+
     /**
      * @param fields      the basic information, by the core's field names (e.g. {@code name}, {@code residentId},
      *                    {@code phone}, {@code email}, {@code address}); a blank field is absent
