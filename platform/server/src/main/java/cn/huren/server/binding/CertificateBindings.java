@@ -458,6 +458,10 @@ public class CertificateBindings {
                 .query((rs, n) -> new Voided(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
                 .orElseThrow(() -> ApiException.notFound("binding-not-found", "the party has no active binding of this certificate"));
         endSessions(partyId, v.id());
+        // and a session of the certificate opened before its holder registered (no party attached): the key is lost
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update party_session set expires_at = ? where party_id is null and certificate_fingerprint = ? and expires_at > ?")
+                .params(now, fingerprint, now).update();
         ledger.append(actor, "certificate-binding", Long.toString(v.id()), "VOID",
                 Map.of("serial", v.serial(), "reason", why, "cause", "BINDING_VOIDED"));
         published(partyId, v.serial(), v.issuer(), "VOIDED", "BINDING_VOIDED", why);
