@@ -20,8 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The PluginReviews host service: a plugin's item on its tenant's queue as {@code <pluginId>.<kind>}, seen and decided by that
- * tenant's reviewers only. The decision's dispatch to the plugin's ReviewDecisionHandler is unit-tested
- * ({@link PluginReviewHandlerTest}): no plugin built here has a handler yet, so a decision here shows the refusal path.
+ * tenant's reviewers only. The shipped plugins have no ReviewDecisionHandler of the kind, so a decision here is refused;
+ * {@link PluginReviewDecisionTest} (a test plugin's handler) and {@link PluginReviewHandlerTest} show the dispatch.
  */
 @IntegrationTest
 class PluginReviewsTest {
