@@ -277,6 +277,62 @@ class PlatformPickerTest {
         assertThat(signedIn("pick2", otherHolder).get("/platforms/registry").body()).contains("href=\"/registry\"");
     }
 
+    @Test
+    @DisplayName("the console sets a relying party's listing: checked like the API, listed after a good form")
+    void consoleListing() throws Exception {
+        String clientId = unlisted.get("clientId").asText();
+        String page = console("GET", "/console/tenants/pick1/oidc", null).body();
+        assertThat(page).contains("id=\"listing-" + clientId + "\"", "initiate_login_uri");
+        HttpResponse<String> refused = console("POST", "/console/tenants/pick1/oidc/clients/" + clientId + "/listing", "listed=true&order=1");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"oidc-errors\"");
+        HttpResponse<String> saved = console("POST", "/console/tenants/pick1/oidc/clients/" + clientId + "/listing",
+                "listed=true&order=9&initiateLoginUri=" + enc("https://later.example.com/login"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(signedIn("pick1", holder).get("/platforms/choose").body()).contains("未列出的平台");
+        console("POST", "/console/tenants/pick1/oidc/clients/" + clientId + "/listing", "order=9&initiateLoginUri=");
+        assertThat(signedIn("pick1", holder).get("/platforms/choose").body()).doesNotContain("未列出的平台");
+    }
+
+    private HttpResponse<String> console(String method, String path, String form) throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + HttpApi.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", auth);
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Autowired
+    DemoRelyingParties demo;
+
+    @Autowired
+    cn.huren.server.tenancy.TenantDirectory directory;
+
+    @Test
+    @DisplayName("demo mode: a plugin's demo relying party is registered once (public, on the tenant's origin, listed) and its client id written into the plugin's configuration")
+    void demoRelyingParty() {
+        HttpApi op = HttpApi.operator(port);
+        assertThat(op.post("/api/platform/tenants", Tenants.body("pick3", "jiangsu", "pick3.localhost")).status()).isEqualTo(201);
+        cn.huren.server.tenancy.TenantDescriptor pick3 = directory.byCode("pick3").orElseThrow();
+        cn.huren.plugin.api.DemoRelyingParty declared = new cn.huren.plugin.api.DemoRelyingParty("演示交易平台", "/p/jiangsu/demo-rp/callback",
+                "/p/jiangsu/demo-rp/login", true, "sufubanClientId");
+
+        String clientId = demo.register(pick3, declared, 0);
+        assertThat(demo.register(pick3, declared, 0)).as("kept across restarts").isEqualTo(clientId);
+
+        JsonNode clients = op.get("/api/platform/tenants/pick3/oidc-clients").json();
+        assertThat(clients.size()).isEqualTo(1);
+        JsonNode rp = clients.get(0);
+        assertThat(rp.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(rp.get("publicClient").asBoolean()).isTrue();
+        assertThat(rp.get("listed").asBoolean()).isTrue();
+        assertThat(rp.get("redirectUris").get(0).asText()).isEqualTo("http://pick3.localhost:" + port + "/p/jiangsu/demo-rp/callback");
+        assertThat(rp.get("initiateLoginUri").asText()).isEqualTo("http://pick3.localhost:" + port + "/p/jiangsu/demo-rp/login");
+        assertThat(op.get("/api/platform/tenants/pick3").json().get("config").get("sufubanClientId").asText()).isEqualTo(clientId);
+    }
+
     private Issued register(String tenant, String name, int n) throws Exception {
         Issued issued = ca.issue(Subject.of(name, null, Map.of(OID, RegisteredParties.uscc(n))));
         PartyClient party = new PartyClient(port);
