@@ -265,6 +265,17 @@ class PlatformPickerTest {
     }
 
     @Test
+    @DisplayName("NMG-07: where the tenant sets core.platformPicker.afterLogin, a key login lands on the picker; otherwise on the overview")
+    void landingAfterKeyLogin() throws Exception {
+        HttpApi op = HttpApi.operator(port);
+        assertThat(op.patch("/api/platform/tenants/pick2/config", Map.of("core.platformPicker.afterLogin", true)).status()).isEqualTo(200);
+        TenantBrowser browser = signedIn("pick2", otherHolder);
+        assertThat(location(browser.get("/login/next"))).endsWith("/platforms");
+        assertThat(op.patch("/api/platform/tenants/pick2/config", Map.of("core.platformPicker.afterLogin", false)).status()).isEqualTo(200);
+        assertThat(location(signedIn("pick2", otherHolder).get("/login/next"))).endsWith("/overview");
+    }
+
+    @Test
     @DisplayName("the registry path of the picker is a per-tenant core setting, checked as a path on the portal")
     void registryPathSetting() throws Exception {
         HttpApi op = HttpApi.operator(port);
