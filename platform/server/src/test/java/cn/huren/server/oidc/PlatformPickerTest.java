@@ -226,6 +226,24 @@ class PlatformPickerTest {
     }
 
     @Test
+    @DisplayName("NMG-07: a session of an identity platform (no key) is sent to the certificate login with a message, not to the picker")
+    void identitySessionNeedsKey() throws Exception {
+        HttpApi op = HttpApi.operator(port);
+        assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body("pick4", "jiangsu", "pick4.localhost"), "config",
+                Map.of("sufubanSandbox", true, "sufubanClientId", "p4-demo", "sufubanClientSecret", "p4-secret"))).status()).isEqualTo(201);
+        TenantBrowser browser = new TenantBrowser(port, "pick4.localhost");
+        Map<String, String> sufuban = query(location(browser.get("/api/t/pick4/plugins/jiangsu/login/sufuban/start")));
+        String callback = location(browser.post("/api/t/pick4/plugins/jiangsu/sandbox/approve", Map.of("client_id", sufuban.get("client_id"),
+                "redirect_uri", sufuban.get("redirect_uri"), "state", sufuban.get("state"), "code_challenge", sufuban.get("code_challenge"),
+                "person", "320102198503120039")));
+        assertThat(location(browser.get(callback))).endsWith("/login/next");
+
+        assertThat(location(browser.get("/platforms"))).endsWith("/login");
+        assertThat(browser.get("/login").body()).contains("login-notice", "进入授权前，请先使用CA锁或移动证书登录");
+        assertThat(location(browser.get("/platforms/choose"))).endsWith("/login");
+    }
+
+    @Test
     @DisplayName("operator API: listed needs an initiate login URI (https, http only on localhost), order 0–9999; bad input changes nothing")
     void operatorInputChecks() {
         HttpApi op = HttpApi.operator(port);
