@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+import java.nio.charset.StandardCharsets;
 
 /**
  * 主体登录 (NMG-07, NMG-08): after a certificate login the person sees the certificate, presses 进入授权 and picks
@@ -105,8 +107,9 @@ class PlatformPickerPages {
         java.net.URI uri = java.net.URI.create(party.initiateLoginUri());
         // target_link_uri: where the platform lands after the login; its own front page (it must check it is its own)
         String target = uri.getScheme() + "://" + uri.getRawAuthority() + "/";
-        return "redirect:" + initiate.queryParam("iss", issuer(request, PortalAdvice.tenant()))
-                .queryParam("target_link_uri", target).encode().build().toUriString();
+        // the registered URI is already encoded (checked as a java.net.URI): only the added values are encoded here
+        return "redirect:" + initiate.queryParam("iss", UriUtils.encodeQueryParam(issuer(request, PortalAdvice.tenant()), StandardCharsets.UTF_8))
+                .queryParam("target_link_uri", UriUtils.encodeQueryParam(target, StandardCharsets.UTF_8)).build(true).toUriString();
     }
 
     @PostMapping({PICKER + "/consents/{clientId}/revoke", "/t/{tenant}" + PICKER + "/consents/{clientId}/revoke"})
