@@ -41,8 +41,12 @@ class CertificateLoginPages {
     private final String signerUrl;
     private final TrustedCas trustedCas;
 
+    private final cn.huren.server.tenancy.CoreSettings core;
+
     CertificateLoginPages(CertificateLogin login, Accounts accounts, PartySessions sessions, TrustedCas trustedCas,
-                          @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl) {
+                          @Value("${huren.portal.local-signer-url:http://127.0.0.1:18765}") URI signerUrl,
+                          cn.huren.server.tenancy.CoreSettings core) {
+        this.core = core;
         this.login = login;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -99,8 +103,15 @@ class CertificateLoginPages {
             case ACTIVATE -> "redirect:" + base + "/activate";
             case ACCOUNT -> "redirect:" + base + "/account";
             // e.g. back to the OIDC authorization request that sent the browser here
-            case READY -> "redirect:" + PortalLogin.takeContinue(request, PortalAdvice.tenant()).orElse(base + "/overview");
+            case READY -> "redirect:" + PortalLogin.takeContinue(request, PortalAdvice.tenant()).orElse(base + landing(me));
         };
+    }
+
+    /** Where a ready party lands: the overview, or the platform picker after a key login where the tenant wants it (NMG-07). */
+    private String landing(PartyAccess me) {
+        boolean picker = me.certificateFingerprint() != null && !me.identitySession()
+                && core.of(PortalAdvice.tenant().code()).flag(cn.huren.server.tenancy.CoreSettings.PLATFORM_PICKER_AFTER_LOGIN);
+        return picker ? PlatformPickerPages.PICKER : "/overview";
     }
 
     @PostMapping({"/logout", "/t/{tenant}/logout"})
