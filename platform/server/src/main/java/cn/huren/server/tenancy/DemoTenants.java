@@ -51,14 +51,17 @@ class DemoTenants implements ApplicationRunner {
     /**
      * The core's demo settings, beside the plugin's: each demo tenant's login policy (docs/login-policy.md).
      * 江苏 keeps the default (accounts never reach the registry, JS-10); 山西 lets a real-name-verified
-     * account read and change its own person's data; 内蒙古 lets it read them only.
+     * account read and change its own person's data; 内蒙古 lets it read them only, and its own registry in the platform picker (进入授权) is the plugin's
+     * registry intake (NMG-08).
      */
     static final java.util.Map<String, java.util.Map<String, Object>> CORE_DEMO_SETTINGS = java.util.Map.of(
             "sx", java.util.Map.of(
                     "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
                     "core.loginPolicy.registryWrite", "certificate,identity-provider,password,sms"),
             "nmg", java.util.Map.of(
-                    "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms"));
+                    "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
+                    // NMG-08: 自治区公共资源交易主体信息库 in the platform picker is the plugin's registry intake
+                    "core.platformPicker.registryPath", "/p/neimenggu/registry"));
 
     private static CreateTenant create(String pluginId, DemoTenant demo) {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(demo.config() == null ? java.util.Map.of() : demo.config());
