@@ -108,6 +108,7 @@ class HohhotSandboxPages {
         return page("呼和浩特平台（沙箱）收到的数据", """
                 <h1>%s · 沙箱</h1>
                 <p>演示环境：这是呼和浩特平台收到的激活请求和诚信库同步。Demo only: what Hohhot's platform received.</p>
+                <p><a href="login" id="link-login">统一认证登录（主体登录）</a> · <a href="member-login" id="link-member-login">会员端 CA 锁登录</a></p>
                 <h2>会员（激活）/ Members (activations)</h2>
                 <table id="members"><thead><tr><th>会员账号</th><th>主体标识</th><th>名称</th><th>证件</th><th>手机</th><th>证书序列号</th><th>激活时间</th><th>诚信库</th></tr></thead>
                 <tbody>%s</tbody></table>

@@ -6,6 +6,9 @@ import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
+import cn.huren.server.certificate.HolderSignatures;
+import cn.huren.server.certificate.KeyAlgorithm;
+import cn.huren.server.democa.DemoCertificateAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -56,7 +59,8 @@ class HohhotSandboxTest {
     void tenants() {
         HttpApi op = HttpApi.operator(port);
         assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body("hhsb", "neimenggu"), "config",
-                Map.of("regionCode", "150100", "hohhotSandbox", true, "hohhotApiKey", "it-key", "hohhotSandboxSyncSecret", SECRET))).status())
+                Map.of("regionCode", "150100", "hohhotSandbox", true, "hohhotApiKey", "it-key", "hohhotSandboxSyncSecret", SECRET,
+                        "hohhotSyncClientId", "hhsb-not-a-client"))).status())
                 .isEqualTo(201);
         assertThat(op.post("/api/platform/tenants", Tenants.body("hhsc", "neimenggu")).status()).isEqualTo(201);
     }
@@ -190,6 +194,39 @@ class HohhotSandboxTest {
         assertThat(call("PUT", other + "members/1/integrity", null, "{}").statusCode()).isEqualTo(404);
         String key = UUID.randomUUID().toString();
         assertThat(deliver(other + "integrity-webhook", key, delivery(key, "1", 1, "x"), SECRET, Instant.now()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("the member client's key login checks the key's signature over its own challenge (once) before asking the plugin; a refusal is shown, no login")
+    void memberClientLogin() throws Exception {
+        DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hohhot member CA", KeyAlgorithm.SM2);
+        DemoCertificateAuthority.Issued key = ca.issue(DemoCertificateAuthority.Subject.of("王测试", null, Map.of("1.2.156.10260.4.1.4", "150102199001015555")));
+        String page = HttpApi.anonymous(port).browser().get(API + "member-login").body();
+        assertThat(page).contains("会员端登录", "id=\"sign-in-with-key\"", "/js/local-signer.js");
+        String nonce = page.replaceAll("(?s).*name=\"nonce\" value=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> forged = form(API + "member-login", Map.of("nonce", nonce, "certificate", key.pem(),
+                "signature", HolderSignatures.sign(key, "another challenge")));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("CA 锁签名验证未通过").doesNotContain("已登录");
+
+        String fresh = HttpApi.anonymous(port).browser().get(API + "member-login").body()
+                .replaceAll("(?s).*name=\"nonce\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> refused = form(API + "member-login", Map.of("nonce", fresh, "certificate", key.pem(),
+                "signature", HolderSignatures.sign(key, fresh)));
+        assertThat(refused.statusCode()).as("signature good; the plugin does not know this caller or key").isEqualTo(400);
+        assertThat(refused.body()).contains("不能登录").doesNotContain("已登录");
+        HttpResponse<String> reused = form(API + "member-login", Map.of("nonce", fresh, "certificate", key.pem(),
+                "signature", HolderSignatures.sign(key, fresh)));
+        assertThat(reused.body()).as("a challenge is used once").contains("登录请求无效或已超时");
+    }
+
+    private HttpResponse<String> form(String path, Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The key the sandbox expects when the tenant configured none. */
