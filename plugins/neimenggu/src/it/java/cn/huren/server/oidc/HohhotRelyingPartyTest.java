@@ -93,7 +93,7 @@ class HohhotRelyingPartyTest {
         HttpResponse<String> confirmation = browser.get(callback);
         assertThat(confirmation.statusCode()).as(confirmation.body()).isEqualTo(200);
         assertThat(confirmation.body()).contains("第三方交易平台信息确认", "呼市测试建设有限公司", "确认登录", "id=\"confirm-login\"");
-        String partyRef = find(confirmation.body(), "id=\"party-ref\">([0-9]+)<");
+        String partyRef = find(confirmation.body(), "id=\"party-ref\">(party-[0-9]+)<");
         HttpResponse<String> home = browser.post(SANDBOX + "confirm", Map.of("ticket", find(confirmation.body(), "name=\"ticket\" value=\"([^\"]+)\"")));
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("呼和浩特市公共资源交易平台（新版）— 已登录", "未激活");
@@ -114,7 +114,7 @@ class HohhotRelyingPartyTest {
         assertThat(again).startsWith(browser.origin() + SANDBOX + "callback?code=");
         HttpResponse<String> second = browser.get(again);
         HttpResponse<String> secondHome = browser.post(SANDBOX + "confirm", Map.of("ticket", find(second.body(), "name=\"ticket\" value=\"([^\"]+)\"")));
-        assertThat(secondHome.body()).contains("id=\"member-account\">HHHT-" + String.format("%06d", Long.parseLong(partyRef)) + "<")
+        assertThat(secondHome.body()).contains("id=\"member-account\">HHHT-" + String.format("%06d", Long.parseLong(partyRef.substring("party-".length()))) + "<")
                 .doesNotContain("未激活");
     }
 

@@ -38,8 +38,8 @@ import org.springframework.web.server.ResponseStatusException;
 class HohhotSandbox {
 
     static final String PREFIX = "/sandbox/hohhot";
-    /** Our party ref: the party's id in the tenant, as the ID token's {@code huren_party.id}. */
-    static final String PARTY_REF = "[0-9]{1,19}";
+    /** Our party ref: {@code party-{id}}, the ID token's {@code sub}. */
+    static final String PARTY_REF = "party-[0-9]{1,19}";
     private static final ObjectMapper JSON = IntegritySnapshot.JSON;
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -244,7 +244,7 @@ class HohhotSandbox {
 
     /** Hohhot's member account: deterministic per party, so a repeated activation cannot mint another. */
     static String account(String partyRef) {
-        return "HHHT-" + String.format("%06d", Long.parseLong(partyRef));
+        return "HHHT-" + String.format("%06d", Long.parseLong(partyRef.substring("party-".length())));
     }
 
     private static ResponseEntity<?> unauthorized() {

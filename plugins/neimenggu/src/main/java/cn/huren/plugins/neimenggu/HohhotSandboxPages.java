@@ -201,7 +201,7 @@ class HohhotSandboxPages {
                 <form method="post" action="confirm"><input type="hidden" name="ticket" value="%s">
                 <button type="submit" class="button primary" id="confirm-login">确认登录</button></form>""".formatted(esc(PLATFORM),
                 esc(party.path("name").asText(claims.path("name").asText())), esc(kind(party.path("type").asText())), esc(mask(identifier)),
-                esc(party.path("id").asText()), esc(certificate.path("serial").asText()), esc(ticket))));
+                esc(claims.path("sub").asText()), esc(certificate.path("serial").asText()), esc(ticket))));
     }
 
     /** 确认登录: the member home page, with the account Hohhot holds for the party (activated by our plugin at consent). */
@@ -214,7 +214,7 @@ class HohhotSandboxPages {
             return failed("确认已失效，请重新登录。The confirmation expired; sign in again.");
         }
         JsonNode claims = parse(taken.get().get("claims"));
-        String partyRef = claims.path("huren_party").path("id").asText();
+        String partyRef = claims.path("sub").asText();
         String name = claims.path("huren_party").path("name").asText(claims.path("name").asText());
         ResponseEntity<String> home = home(partyRef, name, "统一认证登录 / single sign-on");
         return ResponseEntity.status(home.getStatusCode()).headers(home.getHeaders())
@@ -363,8 +363,8 @@ class HohhotSandboxPages {
                 : config.oidcClientId().equals(aud.asText());
         if (!origin(request).equals(stripSlash(claims.path("iss").asText())) || !audience
                 || !pending.get("nonce").equals(claims.path("nonce").asText())
-                || !claims.path("huren_party").path("id").asText("").matches(HohhotSandbox.PARTY_REF)) {
-            throw new IOException("id_token not for this login (iss, aud, nonce or huren_party)");
+                || !claims.path("sub").asText("").matches(HohhotSandbox.PARTY_REF)) {
+            throw new IOException("id_token not for this login (iss, aud, nonce or sub)");
         }
         return claims;
     }

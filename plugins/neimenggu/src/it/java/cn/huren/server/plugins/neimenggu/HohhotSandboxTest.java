@@ -73,45 +73,45 @@ class HohhotSandboxTest {
     @Test
     @DisplayName("NMG-12: activation with the API key gives an account; a second activation of the party returns the same account and time")
     void activationIsIdempotent() throws Exception {
-        HttpResponse<String> first = call("POST", API + "members/activations", "it-key", activation("101", "15010219900101123X", "aa"));
+        HttpResponse<String> first = call("POST", API + "members/activations", "it-key", activation("party-101", "15010219900101123X", "aa"));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode account = JSON.readTree(first.body());
         assertThat(account.get("account").asText()).isEqualTo("HHHT-000101");
         assertThat(Instant.parse(account.get("activatedAt").asText())).isBeforeOrEqualTo(Instant.now().plusSeconds(1));
 
-        HttpResponse<String> second = call("POST", API + "members/activations", "it-key", activation("101", "15010219900101123X", "bb"));
+        HttpResponse<String> second = call("POST", API + "members/activations", "it-key", activation("party-101", "15010219900101123X", "bb"));
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(second.body())).isEqualTo(account);
 
-        assertThat(call("POST", API + "members/activations", "wrong-key", activation("102", "150102199001011234", "aa")).statusCode())
+        assertThat(call("POST", API + "members/activations", "wrong-key", activation("party-102", "150102199001011234", "aa")).statusCode())
                 .isEqualTo(401);
-        HttpResponse<String> invalid = call("POST", API + "members/activations", "it-key", "{\"partyRef\":\"103\",\"kind\":\"NATURAL_PERSON\"}");
+        HttpResponse<String> invalid = call("POST", API + "members/activations", "it-key", "{\"partyRef\":\"party-103\",\"kind\":\"NATURAL_PERSON\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("invalid-activation");
-        assertThat(call("GET", API + "members/102/integrity", "it-key", null).statusCode()).as("the refused one was not activated").isEqualTo(404);
+        assertThat(call("GET", API + "members/party-102/integrity", "it-key", null).statusCode()).as("the refused one was not activated").isEqualTo(404);
     }
 
     @Test
     @DisplayName("NMG-17, X-10: Hohhot's integrity copy is read-only: its edit is refused with 409 integrity-read-only naming the 主体库, nothing changes")
     void editRefused() throws Exception {
-        call("POST", API + "members/activations", "it-key", activation("111", "150102199001011111", "cc"));
-        HttpResponse<String> edit = call("PUT", API + "members/111/integrity", null, "{\"fields\":{\"name\":\"改名\"}}");
+        call("POST", API + "members/activations", "it-key", activation("party-111", "150102199001011111", "cc"));
+        HttpResponse<String> edit = call("PUT", API + "members/party-111/integrity", null, "{\"fields\":{\"name\":\"改名\"}}");
 
         assertThat(edit.statusCode()).isEqualTo(409);
         assertThat(edit.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(edit.body());
         assertThat(problem.get("type").asText()).isEqualTo("integrity-read-only");
         assertThat(problem.get("detail").asText()).contains("自治区公共资源交易主体信息库");
-        JsonNode copy = JSON.readTree(call("GET", API + "members/111/integrity", "it-key", null).body());
+        JsonNode copy = JSON.readTree(call("GET", API + "members/party-111/integrity", "it-key", null).body());
         assertThat(copy.get("synced").asBoolean()).isFalse();
     }
 
     @Test
     @DisplayName("X-03: the sync webhook applies a signed delivery once: a redelivery under the same Idempotency-Key and an older version are received but not applied")
     void webhookAppliesOnceAndNewerOnly() throws Exception {
-        call("POST", API + "members/activations", "it-key", activation("121", "150102199001012222", "dd"));
+        call("POST", API + "members/activations", "it-key", activation("party-121", "150102199001012222", "dd"));
         String key = UUID.randomUUID().toString();
-        String v5 = delivery(key, "121", 5, "北京路 5 号");
+        String v5 = delivery(key, "party-121", 5, "北京路 5 号");
 
         HttpResponse<String> applied = deliver(key, v5, SECRET, Instant.now());
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
@@ -122,12 +122,12 @@ class HohhotSandboxTest {
         assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
 
         String olderKey = UUID.randomUUID().toString();
-        HttpResponse<String> older = deliver(olderKey, delivery(olderKey, "121", 4, "旧地址"), SECRET, Instant.now());
+        HttpResponse<String> older = deliver(olderKey, delivery(olderKey, "party-121", 4, "旧地址"), SECRET, Instant.now());
         assertThat(older.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(older.body()).get("applied").asBoolean()).isFalse();
         assertThat(JSON.readTree(older.body()).get("version").asLong()).isEqualTo(5);
 
-        JsonNode copy = JSON.readTree(call("GET", API + "members/121/integrity", "it-key", null).body());
+        JsonNode copy = JSON.readTree(call("GET", API + "members/party-121/integrity", "it-key", null).body());
         assertThat(copy.get("synced").asBoolean()).isTrue();
         assertThat(copy.get("version").asLong()).isEqualTo(5);
         assertThat(copy.get("snapshot").get("fields").get("address").asText()).isEqualTo("北京路 5 号");
@@ -141,9 +141,9 @@ class HohhotSandboxTest {
     @Test
     @DisplayName("X-03: the webhook refuses a wrong signature, a stale timestamp (a replay 10 minutes later) and a digest that is not the snapshot's; each is still listed as received")
     void webhookRefusals() throws Exception {
-        call("POST", API + "members/activations", "it-key", activation("131", "150102199001013333", "ee"));
+        call("POST", API + "members/activations", "it-key", activation("party-131", "150102199001013333", "ee"));
         String key = UUID.randomUUID().toString();
-        String body = delivery(key, "131", 1, "某路 1 号");
+        String body = delivery(key, "party-131", 1, "某路 1 号");
 
         HttpResponse<String> forged = deliver(key, body, "not-the-secret", Instant.now());
         assertThat(forged.statusCode()).isEqualTo(401);
@@ -157,12 +157,12 @@ class HohhotSandboxTest {
         clock.reset();
 
         String tamperedKey = UUID.randomUUID().toString();
-        String tampered = delivery(tamperedKey, "131", 2, "某路 2 号").replace("某路 2 号", "某路 3 号");
+        String tampered = delivery(tamperedKey, "party-131", 2, "某路 2 号").replace("某路 2 号", "某路 3 号");
         HttpResponse<String> mismatch = deliver(tamperedKey, tampered, SECRET, Instant.now());
         assertThat(mismatch.statusCode()).isEqualTo(400);
         assertThat(mismatch.body()).contains("digest-mismatch");
 
-        assertThat(JSON.readTree(call("GET", API + "members/131/integrity", "it-key", null).body()).get("synced").asBoolean()).isFalse();
+        assertThat(JSON.readTree(call("GET", API + "members/party-131/integrity", "it-key", null).body()).get("synced").asBoolean()).isFalse();
         HttpResponse<String> accepted = deliver(key, body, SECRET, Instant.now());
         assertThat(accepted.statusCode()).as("the refused key is not taken: its genuine delivery applies").isEqualTo(200);
         assertThat(JSON.readTree(accepted.body()).get("applied").asBoolean()).isTrue();
@@ -174,7 +174,7 @@ class HohhotSandboxTest {
     @Test
     @DisplayName("the received page escapes what it shows: a party name with markup is text")
     void receivedPageEscapes() throws Exception {
-        String body = activation("141", "150102199001014444", "ff").replace("\"王测试\"", "\"<script>alert(1)</script>\"");
+        String body = activation("party-141", "150102199001014444", "ff").replace("\"王测试\"", "\"<script>alert(1)</script>\"");
         assertThat(call("POST", API + "members/activations", "it-key", body).statusCode()).isEqualTo(200);
 
         String page = HttpApi.anonymous(port).browser().get(API + "received").body();
@@ -189,11 +189,11 @@ class HohhotSandboxTest {
         assertThat(HttpApi.anonymous(port).get(other + "received").status()).isEqualTo(404);
         assertThat(HttpApi.anonymous(port).get(other + "login").status()).isEqualTo(404);
         assertThat(HttpApi.anonymous(port).get(other + "member-login").status()).isEqualTo(404);
-        assertThat(call("POST", other + "members/activations", HohhotKey.SANDBOX, activation("1", "150102199001011234", "aa")).statusCode())
+        assertThat(call("POST", other + "members/activations", HohhotKey.SANDBOX, activation("party-1", "150102199001011234", "aa")).statusCode())
                 .isEqualTo(404);
-        assertThat(call("PUT", other + "members/1/integrity", null, "{}").statusCode()).isEqualTo(404);
+        assertThat(call("PUT", other + "members/party-1/integrity", null, "{}").statusCode()).isEqualTo(404);
         String key = UUID.randomUUID().toString();
-        assertThat(deliver(other + "integrity-webhook", key, delivery(key, "1", 1, "x"), SECRET, Instant.now()).statusCode()).isEqualTo(404);
+        assertThat(deliver(other + "integrity-webhook", key, delivery(key, "party-1", 1, "x"), SECRET, Instant.now()).statusCode()).isEqualTo(404);
     }
 
     @Test
