@@ -56,6 +56,8 @@ class HohhotSandboxPages {
     static final String SCOPE = "openid profile";
     /** Our plugin's member-client login check (NMG-13), built by the sync side; the sandbox is its caller. */
     static final String MEMBER_LOGIN_CHECK = "/hohhot/member-logins";
+    /** The USB key's local signer (CA middleware) on the person's computer, as the portal's key login uses it. */
+    static final String LOCAL_SIGNER = "http://127.0.0.1:18765";
     private static final Duration LOGIN_TTL = Duration.ofMinutes(10);
     private static final Duration NONCE_TTL = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(HohhotSandboxPages.class);
@@ -224,19 +226,18 @@ class HohhotSandboxPages {
     // ---- the member client's certificate login (NMG-13) -----------------------------------------------------------
 
     @GetMapping(value = HohhotSandbox.PREFIX + "/member-login", produces = MediaType.TEXT_HTML_VALUE)
-    String memberLogin() {
+    ResponseEntity<String> memberLogin() {
         sandbox.requireOn();
         String nonce = random();
         jdbc.sql("delete from nmg_hohhot_sandbox_login where expires_at < ?").param(Timestamp.from(clock.instant())).update();
         jdbc.sql("insert into nmg_hohhot_sandbox_login (secret_hash, kind, nonce, expires_at) values (?, 'NONCE', ?, ?)")
                 .params(sha256Hex(nonce), nonce, Timestamp.from(clock.instant().plus(NONCE_TTL))).update();
-        return page("会员端登录", """
+        String page = page("会员端登录", """
                 <h1>%s · 会员端登录</h1>
                 <p>插入 CA 锁，输入密码登录。须已在自治区 CA 互认系统绑定该证书，并已通过统一认证登录激活本平台。
                 Insert your key and enter its PIN; the key must be bound and the platform activated.</p>
-                <form method="post" action="member-login" id="member-login" data-nonce="%s">
+                <form method="post" action="member-login" id="member-login" data-nonce="%s" data-signer="%s">
                   <input type="hidden" name="nonce" value="%s">
-                  <label>本地签名服务 / local signer <input name="signer" id="signer" value="http://127.0.0.1:18765"></label>
                   <label>CA 锁密码 / PIN <input type="password" id="pin" autocomplete="off"></label>
                   <button type="button" class="button primary" id="sign-in-with-key">立即登录</button>
                   <details><summary>无本地签名服务时 / without a local signer</summary>
@@ -248,21 +249,32 @@ class HohhotSandboxPages {
                   <p id="message" role="status"></p>
                 </form>
                 <script src="/js/local-signer.js"></script>
-                <script>
+                <script src="member-login.js"></script>""".formatted(esc(PLATFORM), esc(nonce), esc(LOCAL_SIGNER), esc(nonce), esc(nonce)));
+        // the portal's policy, plus the key's local signer on this computer (scripts only from this origin)
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+                        + "connect-src 'self' " + LOCAL_SIGNER + "; frame-ancestors 'none'; form-action 'self'")
+                .body(page);
+    }
+
+    /** The member-login page's script (no inline scripts under the portal's policy). */
+    @GetMapping(value = HohhotSandbox.PREFIX + "/member-login.js", produces = "text/javascript")
+    String memberLoginScript() {
+        sandbox.requireOn();
+        return """
                 document.getElementById('sign-in-with-key').addEventListener('click', function () {
                   var form = document.getElementById('member-login');
-                  HurenSigner.sign(document.getElementById('signer').value, form.dataset.nonce, document.getElementById('pin').value)
-                    .then(function (r) {
-                      if (r.error) {
-                        document.getElementById('message').textContent = r.error === 'pin' ? 'CA锁密码错误' : '请确认插入CA锁并安装驱动';
-                        return;
-                      }
-                      document.getElementById('certificate').value = r.certificate;
-                      document.getElementById('signature').value = r.signature;
-                      form.submit();
-                    });
+                  HurenSigner.sign(form.dataset.signer, form.dataset.nonce, document.getElementById('pin').value).then(function (r) {
+                    if (r.error) {
+                      document.getElementById('message').textContent = r.error === 'pin' ? 'CA锁密码错误' : '请确认插入CA锁并安装驱动';
+                      return;
+                    }
+                    document.getElementById('certificate').value = r.certificate;
+                    document.getElementById('signature').value = r.signature;
+                    form.submit();
+                  });
                 });
-                </script>""".formatted(esc(PLATFORM), esc(nonce), esc(nonce), esc(nonce)));
+                """;
     }
 
     /**

@@ -201,8 +201,14 @@ class HohhotSandboxTest {
     void memberClientLogin() throws Exception {
         DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hohhot member CA", KeyAlgorithm.SM2);
         DemoCertificateAuthority.Issued key = ca.issue(DemoCertificateAuthority.Subject.of("王测试", null, Map.of("1.2.156.10260.4.1.4", "150102199001015555")));
-        String page = HttpApi.anonymous(port).browser().get(API + "member-login").body();
-        assertThat(page).contains("会员端登录", "id=\"sign-in-with-key\"", "/js/local-signer.js");
+        HttpResponse<String> loginPage = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + API + "member-login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String page = loginPage.body();
+        assertThat(page).contains("会员端登录", "id=\"sign-in-with-key\"", "/js/local-signer.js", "member-login.js").doesNotContain("<script>");
+        assertThat(loginPage.headers().allValues("Content-Security-Policy")).as("one policy: the portal's plus the local signer")
+                .containsExactly("default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+                        + "connect-src 'self' http://127.0.0.1:18765; frame-ancestors 'none'; form-action 'self'");
+        assertThat(HttpApi.anonymous(port).get(API + "member-login.js").body()).contains("HurenSigner.sign");
         String nonce = page.replaceAll("(?s).*name=\"nonce\" value=\"([^\"]+)\".*", "$1");
 
         HttpResponse<String> forged = form(API + "member-login", Map.of("nonce", nonce, "certificate", key.pem(),
