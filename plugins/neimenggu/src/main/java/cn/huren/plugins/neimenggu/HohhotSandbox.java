@@ -68,6 +68,9 @@ class HohhotSandbox {
         if (!authorized(config, authorization, tenantHeader)) {
             return unauthorized();
         }
+        if (down()) {
+            return unavailable();
+        }
         JsonNode body = parse(raw);
         String partyRef = body == null ? "" : body.path("partyRef").asText("");
         String kind = body == null ? "" : body.path("kind").asText("");
@@ -107,6 +110,9 @@ class HohhotSandbox {
         HohhotSettings config = requireOn();
         if (!authorized(config, authorization, tenantHeader)) {
             return unauthorized();
+        }
+        if (down()) {
+            return unavailable();
         }
         Optional<Map<String, Object>> copy = !partyRef.matches(PARTY_REF) ? Optional.empty() : jdbc.sql("""
                         select party_ref, account, integrity_version, integrity_digest, integrity_snapshot, synced_at
@@ -152,6 +158,10 @@ class HohhotSandbox {
                               @RequestBody(required = false) byte[] raw) {
         HohhotSettings config = requireOn();
         byte[] body = raw == null ? new byte[0] : raw;
+        if (down()) {
+            record(key, null, null, null, attempt, "UNAVAILABLE", body);
+            return unavailable();
+        }
         String refusal = HohhotWebhookCheck.refusal(config.sandboxSyncSecret(), timestamp, body, signature, clock.instant());
         JsonNode event = refusal == null ? parse(body) : null;
         JsonNode data = event == null ? null : event.path("data");
@@ -195,6 +205,27 @@ class HohhotSandbox {
         }
         record(key, partyRef, version, digest, attempt, applied == 1 ? "APPLIED" : "NOT_NEWER", body);
         return ResponseEntity.ok(receipt(key, applied == 1, false, held(partyRef)));
+    }
+
+    /** Plays an outage (503 to every API call and delivery) or ends it; the received page has the buttons. */
+    @PostMapping(PREFIX + "/outage")
+    ResponseEntity<Void> outage(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean down) {
+        requireOn();
+        if (down) {
+            jdbc.sql("insert into nmg_hohhot_sandbox_outage (id, since) values (1, ?) on conflict (id) do nothing")
+                    .param(Timestamp.from(clock.instant())).update();
+        } else {
+            jdbc.sql("delete from nmg_hohhot_sandbox_outage").update();
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "received").build();
+    }
+
+    boolean down() {
+        return jdbc.sql("select count(*) from nmg_hohhot_sandbox_outage").query(Long.class).single() > 0;
+    }
+
+    private static ResponseEntity<?> unavailable() {
+        return problem(503, "unavailable", "呼和浩特平台维护中（沙箱模拟故障）", "Hohhot's platform is down (the sandbox plays an outage)");
     }
 
     private Long held(String partyRef) {

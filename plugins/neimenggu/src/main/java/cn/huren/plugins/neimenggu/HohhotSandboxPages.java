@@ -111,13 +111,23 @@ class HohhotSandboxPages {
                 <h1>%s · 沙箱</h1>
                 <p>演示环境：这是呼和浩特平台收到的激活请求和诚信库同步。Demo only: what Hohhot's platform received.</p>
                 <p><a href="login" id="link-login">统一认证登录（主体登录）</a> · <a href="member-login" id="link-member-login">会员端 CA 锁登录</a></p>
+                %s
                 <h2>会员（激活）/ Members (activations)</h2>
                 <table id="members"><thead><tr><th>会员账号</th><th>主体标识</th><th>名称</th><th>证件</th><th>手机</th><th>证书序列号</th><th>激活时间</th><th>诚信库</th></tr></thead>
                 <tbody>%s</tbody></table>
                 <h2>诚信库同步 / Integrity sync deliveries</h2>
                 <table id="deliveries"><thead><tr><th>收到时间</th><th>Idempotency-Key</th><th>主体标识</th><th>版本</th><th>投递次数</th><th>处理结果</th></tr></thead>
-                <tbody>%s</tbody></table>""".formatted(esc(PLATFORM), members.length() == 0 ? "<tr><td colspan=\"8\">尚无 / none</td></tr>" : members,
+                <tbody>%s</tbody></table>""".formatted(esc(PLATFORM), outageForm(), members.length() == 0 ? "<tr><td colspan=\"8\">尚无 / none</td></tr>" : members,
                 deliveries.length() == 0 ? "<tr><td colspan=\"6\">尚无 / none</td></tr>" : deliveries));
+    }
+
+    private String outageForm() {
+        boolean down = sandbox.down();
+        return "<form method=\"post\" action=\"outage\"><p id=\"outage\">" + (down
+                ? "状态：<strong>模拟故障中（503）</strong> — 同步会由发件箱重试。Down: deliveries are retried.</p>"
+                + "<input type=\"hidden\" name=\"down\" value=\"false\"><button type=\"submit\" class=\"button\" id=\"outage-end\">恢复服务 / Back up</button>"
+                : "状态：正常。Up.</p><input type=\"hidden\" name=\"down\" value=\"true\">"
+                + "<button type=\"submit\" class=\"button\" id=\"outage-start\">模拟故障 / Go down</button>") + "</form>";
     }
 
     // ---- Hohhot as a relying party of the tenant's OpenID Connect provider (NMG-11) ---------------------------------
@@ -461,6 +471,7 @@ class HohhotSandboxPages {
             case "STALE" -> "拒绝：时间戳过期 STALE";
             case "DIGEST_MISMATCH" -> "拒绝：摘要不符 DIGEST_MISMATCH";
             case "UNKNOWN_MEMBER" -> "拒绝：会员未激活 UNKNOWN_MEMBER";
+            case "UNAVAILABLE" -> "未处理：模拟故障（503）UNAVAILABLE";
             default -> "拒绝：格式错误 " + outcome;
         };
     }

@@ -172,6 +172,27 @@ class HohhotSandboxTest {
     }
 
     @Test
+    @DisplayName("X-03: while the sandbox plays an outage every call and delivery gets 503; once back, the retried delivery applies once")
+    void outage() throws Exception {
+        call("POST", API + "members/activations", "it-key", activation("party-151", "150102199001015151", "ab"));
+        String key = UUID.randomUUID().toString();
+        String body = delivery(key, "party-151", 1, "停电路 1 号");
+        try {
+            assertThat(form(API + "outage", Map.of("down", "true")).statusCode()).isEqualTo(303);
+            assertThat(HttpApi.anonymous(port).browser().get(API + "received").body()).contains("id=\"outage-end\"");
+            assertThat(deliver(key, body, SECRET, Instant.now()).statusCode()).isEqualTo(503);
+            assertThat(call("GET", API + "members/party-151/integrity", "it-key", null).statusCode()).isEqualTo(503);
+        } finally {
+            form(API + "outage", Map.of("down", "false"));
+        }
+        HttpResponse<String> retried = deliver(key, body, SECRET, Instant.now());
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retried.body()).get("applied").asBoolean()).isTrue();
+        assertThat(JSON.readTree(deliver(key, body, SECRET, Instant.now()).body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(HttpApi.anonymous(port).browser().get(API + "received").body()).contains("UNAVAILABLE", "id=\"outage-start\"");
+    }
+
+    @Test
     @DisplayName("the received page escapes what it shows: a party name with markup is text")
     void receivedPageEscapes() throws Exception {
         String body = activation("party-141", "150102199001014444", "ff").replace("\"王测试\"", "\"<script>alert(1)</script>\"");
