@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RegistryIntake {
 
-    static final List<String> DEFAULT_FIELDS = List.of("name", "residentId", "phone", "email", "address");
-    static final List<String> DEFAULT_DOCUMENTS = List.of("ID_CARD");
+    static final List<String> DEFAULT_FIELDS = List.of("name", "residentId", "contactPhone", "email", "address");
+    static final List<String> DEFAULT_DOCUMENTS = List.of();
 
     /** Where the core maintains them, relative to the portal's base. */
     static final String FIELDS_PAGE = "/registry/basic-info";
