@@ -9,6 +9,7 @@ import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.NoticeSender;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.PortalUsers;
 import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
@@ -46,10 +47,13 @@ class HostServices {
     private final NoticeSender notices;
     private final RealNameVerifier realNames;
     private final BankTransferVerifier bankTransfers;
+    private final PortalUsers portalUsers;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
-                 EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers) {
+                 EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
+                 PortalUsers portalUsers) {
+        this.portalUsers = portalUsers;
         this.realNames = realNames;
         this.bankTransfers = bankTransfers;
         this.clock = clock;
@@ -103,6 +107,7 @@ class HostServices {
         parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
         parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
         parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
+        parent.registerBean(PortalUsers.class, () -> portalUsers); // who the request is signed in as (page session or bearer token)
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
