@@ -105,7 +105,9 @@ class PluginPages {
                             return source;
                         })
                         .toList();
-                bundles = b;
+                if (!host.getObject().pageLoaders().isEmpty()) {
+                    bundles = b; // kept once the plugins are mounted; before that (or with none) looked up again
+                }
             }
             return b;
         }
