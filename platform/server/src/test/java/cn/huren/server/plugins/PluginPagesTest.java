@@ -85,6 +85,25 @@ class PluginPagesTest {
     }
 
     @Test
+    @DisplayName("a plugin page's 401 refusal sends the browser to the portal's login; the plugin's static files are served for its tenants only")
+    void loginRedirectAndStaticFiles() throws Exception {
+        HttpResponse<String> login = new Browser().get("/t/ppg/p/neimenggu/login");
+        HttpResponse<String> css = new Browser().get("/t/ppg/p/neimenggu/static/nmg.css");
+        HttpApi.Reply cssByHost = HttpApi.anonymous(port).host("ppg.localhost").get("/p/neimenggu/static/nmg.css");
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/t/ppg/login");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+        assertThat(css.body()).contains("#nmg-missing");
+        assertThat(cssByHost.status()).isEqualTo(200);
+        assertThat(new Browser().get("/t/ppgjs/p/neimenggu/static/nmg.css").statusCode()).isEqualTo(404);
+        assertThat(new Browser().get("/t/ppg/p/neimenggu/static/../templates/status.html").statusCode()).isIn(400, 404);
+        assertThat(new Browser().get("/t/ppg/p/neimenggu/static/%2e%2e/templates/status.html").statusCode()).isIn(400, 404);
+        assertThat(new Browser().get("/t/ppg/p/neimenggu/static/nosuch.css").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("a page's POST needs the form's CSRF token: without it the plugin's handler is not reached")
     void pagePostNeedsCsrf() throws Exception {
         Browser browser = new Browser();
