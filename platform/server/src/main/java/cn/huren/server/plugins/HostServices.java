@@ -15,6 +15,7 @@ import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PluginReviews;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.PortalUsers;
 import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
@@ -66,18 +67,20 @@ class HostServices {
     private final ObjectProvider<PersonBindings> personBindings;
     private final ObjectProvider<PluginPhoneCodes> phoneCodes;
     private final ObjectProvider<ReviewQueue> reviews;
+    private final PortalUsers portalUsers;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
                  DocumentSeals documentSeals, PartyRegistry partyRegistry,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
-                 ObjectProvider<ReviewQueue> reviews) {
+                 ObjectProvider<ReviewQueue> reviews, PortalUsers portalUsers) {
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
         this.personBindings = personBindings;
         this.phoneCodes = phoneCodes;
         this.reviews = reviews;
+        this.portalUsers = portalUsers;
         this.realNames = realNames;
         this.bankTransfers = bankTransfers;
         this.clock = clock;
@@ -209,6 +212,7 @@ class HostServices {
             }
         };
         parent.registerBean(PersonBindings.class, () -> bindings);
+        parent.registerBean(PortalUsers.class, () -> portalUsers); // who the request is signed in as (page session or bearer token)
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
