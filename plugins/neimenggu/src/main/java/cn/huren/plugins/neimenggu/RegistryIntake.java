@@ -153,6 +153,8 @@ class RegistryIntake {
         l.put("phone", new String[] {"手机号码", "Mobile"});
         l.put("email", new String[] {"电子邮箱", "E-mail"});
         l.put("address", new String[] {"联系地址", "Address"});
+        l.put("documentType", new String[] {"证件类型", "Identity document type"});
+        l.put("roles", new String[] {"主体角色", "Roles"});
         l.put("contactName", new String[] {"联系人", "Contact"});
         l.put("contactPhone", new String[] {"联系电话", "Contact phone"});
         l.put("legalRepresentative", new String[] {"法定代表人", "Legal representative"});
