@@ -58,6 +58,15 @@ class NeimengguIntakePagesTest {
         HttpResponse<String> unbinding = anonymous.get(BASE + "/p/neimenggu/unbinding");
         assertThat(unbinding.statusCode()).as("open without a sign-in: the key is lost").isEqualTo(200);
         assertThat(unbinding.body()).contains("CA证书解绑", "id=\"residentId\"");
+        HttpResponse<String> unknownId = anonymous.post(BASE + "/p/neimenggu/unbinding/code", Map.of("residentId", "150102198003070029",
+                "_csrf", csrf(unbinding.body())));
+        assertThat(unknownId.statusCode()).isEqualTo(200);
+        assertThat(unknownId.body()).as("answered as for a registered ID, no number shown").contains("id=\"code-sent\"")
+                .doesNotContain("****");
+        HttpResponse<String> refused = anonymous.post(BASE + "/p/neimenggu/unbinding", Map.of("residentId", "150102198003070029",
+                "code", "123456", "reason", "原 CA 锁遗失", "keyLost", "true", "_csrf", csrf(unknownId.body())));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"code-error\"", "身份证号或短信验证码不正确");
 
         SentCodes sent = new SentCodes(sms, T);
         String id = "150102198003070010";
