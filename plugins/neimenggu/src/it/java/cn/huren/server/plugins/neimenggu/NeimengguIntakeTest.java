@@ -269,7 +269,7 @@ class NeimengguIntakeTest {
     }
 
     @Test
-    @DisplayName("a Jiangsu person reaches no Inner Mongolia endpoint (404)")
+    @DisplayName("a Jiangsu person reaches no Inner Mongolia endpoint or page (404)")
     void otherTenantsGetNothing() throws Exception {
         DemoCaClient js = new DemoCaClient(port, "SM2");
         assertThat(js.enroll("jsi", "PERSON", residentId(), "苏示例").status()).isEqualTo(201);
@@ -281,6 +281,9 @@ class NeimengguIntakeTest {
         assertThat(p.send("POST", "/api/t/jsi/plugins/neimenggu/me/registry/submission", null).status()).isEqualTo(404);
         assertThat(HttpApi.anonymous(port).post("/api/t/jsi/plugins/neimenggu/unbinding/code", Map.of("residentId", residentId()))
                 .status()).isEqualTo(404);
+        for (String page : List.of("/progress", "/binding", "/registry", "/unbinding")) {
+            assertThat(HttpApi.anonymous(port).browser().get("/t/jsi/p/neimenggu" + page).status()).as(page).isEqualTo(404);
+        }
     }
 
     // --- fixtures
