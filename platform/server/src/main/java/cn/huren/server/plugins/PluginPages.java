@@ -59,6 +59,8 @@ class PluginPages {
 
     static final class PluginTemplateResolver extends AbstractConfigurableTemplateResolver {
 
+        private static final java.util.Set<String> CORE_FOLDERS = java.util.Set.of("portal", "console", "error");
+
         private final ObjectProvider<PluginHost> host;
 
         PluginTemplateResolver(ObjectProvider<PluginHost> host) {
@@ -77,7 +79,8 @@ class PluginPages {
                                                             Map<String, Object> templateResolutionAttributes) {
             int slash = resourceName.indexOf('/');
             String pluginId = slash > 0 ? resourceName.substring(0, slash) : "";
-            ClassLoader loader = host.getObject().pageLoaders().get(pluginId);
+            // the core's own template folders stay the core's, whatever a plugin is called
+            ClassLoader loader = CORE_FOLDERS.contains(pluginId) ? null : host.getObject().pageLoaders().get(pluginId);
             if (loader == null || resourceName.contains("..")) {
                 return new ClassLoaderTemplateResource(PluginPages.class.getClassLoader(), "huren-plugin/none", characterEncoding);
             }

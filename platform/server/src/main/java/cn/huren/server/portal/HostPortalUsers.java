@@ -11,11 +11,13 @@ import cn.huren.server.session.PartySessions;
 import cn.huren.server.session.PartySessions.PartyPrincipal;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.support.Hashes;
+import cn.huren.server.support.Paths;
 import cn.huren.server.tenancy.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -29,12 +31,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * {@link PortalUsers} for plugins: the party session the request was signed in with — the portal's browser session
  * ({@link PortalSession.Filter}) or a bearer token on the party API ({@code PartyTokenFilter}), both looked up in the
- * request's tenant only, so never another tenant's session. Read once per request.
+ * request's tenant only, so never another tenant's session; on the plugin's pages and me/… only. Read once per request.
  */
 @Component
 class HostPortalUsers implements PortalUsers {
 
     private static final String ATTRIBUTE = HostPortalUsers.class.getName();
+    /** Where a plugin learns who is signed in: its pages (browser session, CSRF-checked) and its me/… (bearer token). */
+    private static final Pattern PAGE = Pattern.compile("^(/t/[^/]+)?/p/[^/]+(/.*)?$");
+    private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/plugins/[^/]+/me(/.*)?$");
 
     private final PartySessions sessions;
     private final CertificateVerifier verifier;
@@ -51,6 +56,11 @@ class HostPortalUsers implements PortalUsers {
             return Optional.empty();
         }
         HttpServletRequest request = attributes.getRequest();
+        String path = Paths.of(request);
+        if (!PAGE.matcher(path).matches() && !ME.matcher(path).matches()) {
+            // elsewhere under the plugin's prefix a cookie would speak for the browser without a CSRF check
+            return Optional.empty();
+        }
         if (request.getAttribute(ATTRIBUTE) instanceof PortalUser known) {
             return Optional.of(known);
         }

@@ -48,6 +48,7 @@ class PluginPagesTest {
     void tenants() {
         PartyClient.tenantTrusting(port, "ppg", "neimenggu", ca, "ppg.localhost");
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("ppgjs", "jiangsu", "ppgjs.localhost"));
+        PartyClient.tenantTrusting(port, "ppg2", "neimenggu", ca);
         holder = PartyClient.enterpriseCertificate(ca, "页面测试有限公司", RegisteredParties.uscc(961));
     }
 
@@ -145,6 +146,27 @@ class PluginPagesTest {
         assertThat(c.get("algorithm").asText()).isEqualTo("SM2");
         assertThat(c.get("fingerprint").asText()).hasSize(64);
         assertThat(c.get("notAfter").asText()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("PortalUsers for a registered party's token: its party; never on another tenant, even one on the same plugin")
+    void registeredPartyAndOtherTenants() throws Exception {
+        PartyClient client = new PartyClient(port);
+        Issued registered = PartyClient.enterpriseCertificate(ca, "已注册有限公司", RegisteredParties.uscc(962));
+        String token = client.enterprise("ppg", registered).get(0);
+        PortalBrowser browser = browser();
+
+        HttpResponse<String> mine = browser.send(browser.request("/api/t/ppg/plugins/neimenggu/me/whoami")
+                .header("Authorization", "Bearer " + token).GET().build());
+        HttpResponse<String> elsewhere = browser.send(browser.request("/api/t/ppg2/plugins/neimenggu/me/whoami")
+                .header("Authorization", "Bearer " + token).GET().build());
+
+        assertThat(mine.statusCode()).isEqualTo(200);
+        JsonNode me = new ObjectMapper().readTree(mine.body());
+        assertThat(me.get("partyId").asLong()).isPositive();
+        assertThat(me.get("partyKind").asText()).isEqualTo("ENTERPRISE");
+        assertThat(me.get("name").asText()).isEqualTo("已注册有限公司");
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
     }
 
     @Test
