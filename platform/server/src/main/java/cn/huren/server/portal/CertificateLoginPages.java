@@ -99,12 +99,18 @@ class CertificateLoginPages {
             return "redirect:" + base + "/account";
         }
         return switch (accounts.next(me)) {
-            case REGISTER -> "redirect:" + base + "/register";
+            case REGISTER -> "redirect:" + base + registrationPath();
             case ACTIVATE -> "redirect:" + base + "/activate";
             case ACCOUNT -> "redirect:" + base + "/account";
             // e.g. back to the OIDC authorization request that sent the browser here
             case READY -> "redirect:" + PortalLogin.takeContinue(request, PortalAdvice.tenant()).orElse(base + landing(me));
         };
+    }
+
+    /** Where an unregistered holder registers: the core's page, or a region's own (e.g. Inner Mongolia's 自然人绑定, NMG-05). */
+    private String registrationPath() {
+        return core.of(PortalAdvice.tenant().code()).text(cn.huren.server.tenancy.CoreSettings.REGISTRATION_PATH)
+                .map(String::strip).filter(p -> !p.isEmpty()).orElse("/register");
     }
 
     /** Where a ready party lands: the overview, or the platform picker after a key login where the tenant wants it (NMG-07). */

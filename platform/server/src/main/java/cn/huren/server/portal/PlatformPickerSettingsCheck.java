@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code core.platformPicker.registryPath} on every save: a path on the portal itself (no scheme, host or "//"). */
+/** {@code core.platformPicker.registryPath} and {@code core.registration.path} on every save: paths on the portal itself (no scheme, host or "//"). */
 @Component
 class PlatformPickerSettingsCheck implements CoreSettings.Check {
 
     @Override
     public List<FieldError> check(Map<String, Object> core) {
-        Object value = core.get(CoreSettings.PLATFORM_PICKER_REGISTRY_PATH);
+        return java.util.stream.Stream.of(CoreSettings.PLATFORM_PICKER_REGISTRY_PATH, CoreSettings.REGISTRATION_PATH)
+                .filter(field -> !localPathOrEmpty(core.get(field)))
+                .map(field -> new FieldError("config." + field, "a path on this portal, e.g. /overview (no scheme, no host)"))
+                .toList();
+    }
+
+    private static boolean localPathOrEmpty(Object value) {
         String path = value == null ? "" : value.toString().strip();
-        if (!path.isEmpty() && (path.length() > 200 || !PortalLogin.isLocalPath(path))) {
-            return List.of(new FieldError("config." + CoreSettings.PLATFORM_PICKER_REGISTRY_PATH,
-                    "a path on this portal, e.g. /overview (no scheme, no host)"));
-        }
-        return List.of();
+        return path.isEmpty() || path.length() <= 200 && PortalLogin.isLocalPath(path);
     }
 }

@@ -30,6 +30,9 @@ public class CoreSettings {
     /** Whether a certificate login lands on the platform picker (主体登录, /platforms) instead of the overview. */
     public static final String PLATFORM_PICKER_AFTER_LOGIN = "core.platformPicker.afterLogin";
 
+    /** Where a certificate's holder not registered yet goes after login, a path on the portal; default /register (e.g. a region's own binding page). */
+    public static final String REGISTRATION_PATH = "core.registration.path";
+
     /** Every core field; a feature that needs a per-tenant setting adds its fields here. */
     static final List<ConfigField> FIELDS = List.of(
             ConfigField.url("core.realName.url", "实名认证服务地址", "Real-name verification endpoint"),
@@ -49,7 +52,9 @@ public class CoreSettings {
             ConfigField.text("core.loginPolicy.tradingSystems", "可进入交易系统的登录方式", "Login methods that reach the trading systems"),
             ConfigField.text(PLATFORM_PICKER_REGISTRY_PATH, "进入授权：本门户主体库的页面路径（默认 /overview）",
                     "Platform picker: path of this portal's registry page (default /overview)"),
-            ConfigField.flag(PLATFORM_PICKER_AFTER_LOGIN, "证书登录后进入“主体登录”（选择平台）", "After a certificate login, show the platform picker"));
+            ConfigField.flag(PLATFORM_PICKER_AFTER_LOGIN, "证书登录后进入“主体登录”（选择平台）", "After a certificate login, show the platform picker"),
+            ConfigField.text(REGISTRATION_PATH, "未注册证书登录后前往的页面路径（默认 /register）",
+                    "Path an unregistered certificate's holder goes to after login (default /register)"));
 
     /**
      * A core feature's check of its settings, run on every save (onboarding, PATCH, the console's form)

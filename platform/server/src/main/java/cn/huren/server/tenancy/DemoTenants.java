@@ -61,7 +61,9 @@ class DemoTenants implements ApplicationRunner {
             "nmg", java.util.Map.of(
                     "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
                     // NMG-08: 自治区公共资源交易主体信息库 in the platform picker is the plugin's registry intake
-                    "core.platformPicker.registryPath", "/p/neimenggu/registry"));
+                    "core.platformPicker.registryPath", "/p/neimenggu/registry",
+                    // NMG-05: an unregistered key's holder binds as a natural person (自然人绑定), not the core's registration
+                    "core.registration.path", "/p/neimenggu/binding"));
 
     private static CreateTenant create(String pluginId, DemoTenant demo) {
         java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(demo.config() == null ? java.util.Map.of() : demo.config());
