@@ -4,6 +4,8 @@ import cn.huren.plugin.api.ApiCallers;
 import cn.huren.plugin.api.BankTransferVerifier;
 import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.CurrentTenant;
+import cn.huren.plugin.api.DocumentSeals;
+import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.EmailSender;
 import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.NoticeSender;
@@ -46,10 +48,15 @@ class HostServices {
     private final NoticeSender notices;
     private final RealNameVerifier realNames;
     private final BankTransferVerifier bankTransfers;
+    private final DocumentSeals documentSeals;
+    private final PartyRegistry partyRegistry;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
-                 EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers) {
+                 EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
+                 DocumentSeals documentSeals, PartyRegistry partyRegistry) {
+        this.documentSeals = documentSeals;
+        this.partyRegistry = partyRegistry;
         this.realNames = realNames;
         this.bankTransfers = bankTransfers;
         this.clock = clock;
@@ -103,6 +110,8 @@ class HostServices {
         parent.registerBean(NoticeSender.class, () -> notices); // the notice centre of the tenant's accounts
         parent.registerBean(RealNameVerifier.class, () -> realNames); // the current tenant's provider, or the sandbox
         parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
+        parent.registerBean(DocumentSeals.class, () -> documentSeals); // a party's detached CMS seal, checked like the commitment letter's
+        parent.registerBean(PartyRegistry.class, () -> partyRegistry); // a party's registry data, read only
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -147,6 +147,15 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
     }
 
     @Override
+    public Map<String, List<cn.huren.plugin.api.DemoApiClient>> demoApiClients() {
+        Map<String, List<cn.huren.plugin.api.DemoApiClient>> clients = new LinkedHashMap<>();
+        manager.getPlugins().stream().map(PluginWrapper::getPluginId).sorted()
+                .forEach(id -> extensions(DemoTenantProvider.class, id).stream().findFirst()
+                        .ifPresent(p -> clients.put(p.demoTenant().code(), p.demoApiClients())));
+        return clients;
+    }
+
+    @Override
     public List<Changelog> changelogs(String pluginId) {
         PluginWrapper plugin = manager.getPlugin(pluginId);
         if (plugin == null) {

@@ -17,7 +17,11 @@ import org.springframework.http.HttpStatus;
  */
 final class CmsSignatures {
 
-    record Signed(byte[] signerCertificate) {
+    /**
+     * @param keyAlgorithm SM2, EC or RSA: the signer's key
+     * @param signingTime  the signed signing-time attribute, or null when the signature carries none
+     */
+    record Signed(byte[] signerCertificate, String keyAlgorithm, java.time.Instant signingTime) {
     }
 
     private static final java.security.Provider BC = java.util.Optional.ofNullable(java.security.Security.getProvider("BC"))
@@ -50,15 +54,37 @@ final class CmsSignatures {
             X509CertificateHolder certificate = certificates.iterator().next();
             boolean valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate));
             if (!valid) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "signature-invalid", "the signature does not match the letter");
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "signature-invalid", "the signature does not match the document");
             }
-            return new Signed(certificate.getEncoded());
+            return new Signed(certificate.getEncoded(), keyAlgorithm(certificate), signingTime(signer));
         } catch (CMSException e) {
             // a signature over other bytes fails the message digest check here too
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "signature-invalid",
-                    "not a valid detached CMS signature over this letter: " + e.getMessage());
+                    "not a valid detached CMS signature over this document: " + e.getMessage());
         } catch (org.bouncycastle.operator.OperatorCreationException | java.io.IOException | java.security.cert.CertificateException e) {
             throw ApiException.badRequest("signature-malformed", "the signature could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String keyAlgorithm(X509CertificateHolder certificate) {
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier key = certificate.getSubjectPublicKeyInfo().getAlgorithm();
+        if (org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm())) {
+            return "RSA";
+        }
+        return org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(key.getParameters()) ? "SM2" : "EC";
+    }
+
+    private static java.time.Instant signingTime(SignerInformation signer) {
+        org.bouncycastle.asn1.cms.AttributeTable signed = signer.getSignedAttributes();
+        org.bouncycastle.asn1.cms.Attribute attribute = signed == null ? null
+                : signed.get(org.bouncycastle.asn1.cms.CMSAttributes.signingTime);
+        if (attribute == null || attribute.getAttrValues().size() != 1) {
+            return null;
+        }
+        try {
+            return org.bouncycastle.asn1.cms.Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException unreadable) {
+            throw ApiException.badRequest("signature-malformed", "the signature's signing time cannot be read");
         }
     }
 }

@@ -1,7 +1,6 @@
 package cn.huren.server.registry;
 
 import cn.huren.server.support.Hashes;
-import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.Attachments;
@@ -42,16 +41,16 @@ public class RegistrationDocuments {
     private final TransactionTemplate tx;
     private final PartyRegistration parties;
     private final Attachments attachments;
-    private final CertificateVerifier verifier;
+    private final PartySeals seals;
     private final ChangeLedger ledger;
 
     RegistrationDocuments(TenantData data, TransactionTemplate tx, PartyRegistration parties, Attachments attachments,
-                          CertificateVerifier verifier, ChangeLedger ledger) {
+                          PartySeals seals, ChangeLedger ledger) {
         this.jdbc = data.jdbc();
         this.tx = tx;
         this.parties = parties;
         this.attachments = attachments;
-        this.verifier = verifier;
+        this.seals = seals;
         this.ledger = ledger;
     }
 
@@ -92,16 +91,8 @@ public class RegistrationDocuments {
 
     /** JS-85, X-09: a valid detached CMS signature over the letter by a certificate of this party, trusted here. */
     public Status signCommitmentLetter(long partyId, byte[] cms, String actor) {
-        PartyView party = parties.require(partyId);
         byte[] letter = commitmentLetter(partyId);
-        CmsSignatures.Signed signed = CmsSignatures.verifyDetached(cms, letter);
-        VerifiedCertificate signer = verifier.verify(signed.signerCertificate(), List.of());
-        PartyKind kind = party.kind();
-        if (signer.holderKind() != kind || !signer.holderIdentifier().equals(party.identifier())) {
-            throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, "signer-not-party",
-                    "the letter must be signed with a certificate of " + party.identifier() + "; this one belongs to "
-                            + signer.holderIdentifier());
-        }
+        VerifiedCertificate signer = seals.verify(partyId, letter, cms).signer();
         String digest = Hashes.sha256Hex(letter);
         tx.executeWithoutResult(s -> {
             store(partyId, Role.COMMITMENT_LETTER, null, cms, digest, signer.serialNumber(), signer.issuer());

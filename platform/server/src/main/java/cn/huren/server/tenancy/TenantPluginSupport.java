@@ -24,6 +24,11 @@ public interface TenantPluginSupport {
     /** Demo mode: the demo tenant each started plugin contributes, by plugin id in plugin-id order. */
     Map<String, DemoTenant> demoTenants();
 
+    /** Demo mode: the API clients each demo tenant's plugin wants created (its sandboxes' webhooks), by demo tenant code. */
+    default Map<String, List<cn.huren.plugin.api.DemoApiClient>> demoApiClients() {
+        return Map.of();
+    }
+
     /** The plugin's own changelogs for tenant schemas, applied after the core one. */
     List<Changelog> changelogs(String pluginId);
 }
