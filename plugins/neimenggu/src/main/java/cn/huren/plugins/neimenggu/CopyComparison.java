@@ -66,7 +66,7 @@ class CopyComparison {
         IntegritySnapshot registry = IntegritySnapshot.of(state.snapshot(partyId));
         Optional<HohhotClient.IntegrityCopy> copy;
         try {
-            copy = hohhot.integrityCopy(Long.toString(partyId));
+            copy = hohhot.integrityCopy(SyncState.partyRef(partyId));
         } catch (HohhotException e) {
             return new Comparison(false, false, null, null, null, List.of(), 0, 0, 0);
         }

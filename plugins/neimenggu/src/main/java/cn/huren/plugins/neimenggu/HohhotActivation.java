@@ -96,7 +96,7 @@ public class HohhotActivation implements RelyingPartyLoginListener {
                 .params(party.partyId(), fingerprint == null ? "" : fingerprint)
                 .query((rs, n) -> new Bound(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
         boolean enterprise = "ENTERPRISE".equals(party.kind());
-        return new HohhotClient.ActivationRequest(Long.toString(party.partyId()), party.kind(), party.name(),
+        return new HohhotClient.ActivationRequest(SyncState.partyRef(party.partyId()), party.kind(), party.name(),
                 enterprise ? null : party.identifier(), enterprise ? party.identifier() : null,
                 bound.map(Bound::mobile).orElse(party.fields().get("phone")),
                 bound.map(Bound::email).filter(e -> !e.isBlank()).orElse(party.fields().get("email")),

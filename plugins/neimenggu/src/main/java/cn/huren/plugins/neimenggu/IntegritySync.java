@@ -74,14 +74,15 @@ class IntegritySync {
                 return new Result(Outcome.UP_TO_DATE, last.get()); // 已是最新: no new event
             }
             Instant now = clock.instant();
-            UUID event = events.publish(new SyncEvent(EVENT, Long.toString(partyId), SyncState.payload(snapshot, digest, now),
+            long version = last.map(SyncState.Run::version).orElse(0L) + 1; // per party, under the lock above
+            UUID event = events.publish(new SyncEvent(EVENT, Long.toString(partyId), SyncState.payload(snapshot, version, digest, now),
                     List.of(client)));
             long id = jdbc.sql("""
                             insert into nmg_sync_run (party_ref, status, started_at, party_id, version, digest, client_id, event_id)
                             values (?, 'SUBMITTED', ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(Long.toString(partyId), java.sql.Timestamp.from(now), partyId, snapshot.version(), digest, client, event)
+                    .params(SyncState.partyRef(partyId), java.sql.Timestamp.from(now), partyId, version, digest, client, event)
                     .query(Long.class).single();
-            return new Result(Outcome.SUBMITTED, new SyncState.Run(id, snapshot.version(), digest, client, event, "SUBMITTED", now));
+            return new Result(Outcome.SUBMITTED, new SyncState.Run(id, version, digest, client, event, "SUBMITTED", now));
         });
     }
 

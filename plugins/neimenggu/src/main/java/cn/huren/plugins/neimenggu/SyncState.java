@@ -65,11 +65,21 @@ class SyncState {
         return IntegritySnapshot.of(s).digest();
     }
 
-    /** The event's data, what Hohhot receives (docs/plugin-neimenggu.md, "Integrity sync"). */
-    static Map<String, Object> payload(PartyRegistry.Snapshot s, String digest, Instant at) {
+    /** How Hohhot names a party (docs/openapi/hohhot-platform.yaml): {@code party-{id}}, the ID token's {@code sub}. */
+    static String partyRef(long partyId) {
+        return "party-" + partyId;
+    }
+
+    /**
+     * The event's data, what Hohhot receives (docs/openapi/hohhot-platform.yaml, {@code IntegritySyncDelivery}):
+     * {@code version} counts the party's syncs (Hohhot applies only a newer one), {@code registryVersion} is the basic
+     * information's version it was taken at.
+     */
+    static Map<String, Object> payload(PartyRegistry.Snapshot s, long syncVersion, String digest, Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("partyRef", Long.toString(s.partyId()));
-        data.put("version", s.version());
+        data.put("partyRef", partyRef(s.partyId()));
+        data.put("version", syncVersion);
+        data.put("registryVersion", s.version());
         data.put("digest", digest);
         data.put("syncedAt", at.toString());
         Map<String, Object> snapshot = new LinkedHashMap<>(IntegritySnapshot.of(s).toMap());
