@@ -421,6 +421,55 @@ public class CertificateBindings {
         return voided.stream().map(Voided::serial).toList();
     }
 
+    /** A binding not ended (stored ACTIVE: in use or disabled) with its certificate's fingerprint. */
+    public record NotEnded(Binding binding, String fingerprint) {
+    }
+
+    /** The party's bindings not ended (ACTIVE or DISABLED as stored; no live check), newest first. */
+    @Transactional(readOnly = true)
+    public List<NotEnded> notEnded(long partyId) {
+        return jdbc.sql("select * from certificate_binding where party_id = ? and status = 'ACTIVE' order by id desc").param(partyId)
+                .query((rs, n) -> new NotEnded(row(rs, null), rs.getString("fingerprint"))).list();
+    }
+
+    /**
+     * A binding ended on a decision made outside the party's sessions (a region's unbinding of a lost key, NMG-06, approved by
+     * a reviewer): the certificate's ACTIVE binding is VOIDED with {@code reason} and loses the primary role (to the party's
+     * newest other certificate in use, if any), every session of the certificate ends at once, the ledger records it with
+     * {@code actor}, and trading systems get certificate.revoked (cause {@code BINDING_VOIDED}), as a void by the primary
+     * does (JS-81). In the caller's transaction, or its own.
+     *
+     * @throws ApiException 404 {@code binding-not-found} when the party has no ACTIVE binding of that certificate
+     */
+    @Transactional
+    public void voidEnded(long partyId, String fingerprint, String reason, String actor) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)",
+                    "void-reason")));
+        }
+        record Voided(long id, String serial, String issuer, boolean primary) {
+        }
+        Voided v = jdbc.sql("""
+                        update certificate_binding b set status = 'VOIDED', is_primary = false, void_reason = ?, voided_at = now()
+                        from (select id, is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE') old
+                        where b.id = old.id and b.status = 'ACTIVE' returning b.id, b.serial, b.issuer, old.is_primary""")
+                .params(why, partyId, fingerprint)
+                .query((rs, n) -> new Voided(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
+                .orElseThrow(() -> ApiException.notFound("binding-not-found", "the party has no active binding of this certificate"));
+        endSessions(partyId, v.id());
+        ledger.append(actor, "certificate-binding", Long.toString(v.id()), "VOID",
+                Map.of("serial", v.serial(), "reason", why, "cause", "BINDING_VOIDED"));
+        published(partyId, v.serial(), v.issuer(), "VOIDED", "BINDING_VOIDED", why);
+        if (v.primary()) { // X-05: one primary per party while it has a certificate in use
+            jdbc.sql("""
+                            select id from certificate_binding where party_id = ? and status = 'ACTIVE' and disabled_at is null
+                            and ca_revoked_at is null and not_after > ? order by id desc limit 1""")
+                    .params(partyId, Timestamp.from(clock.instant())).query(Long.class).optional()
+                    .ifPresent(next -> handOverPrimary(partyId, next, actor));
+        }
+    }
+
     /** The party's certificates in use (JS-20 overview); a disabled one is not. */
     @Transactional(readOnly = true)
     public long activeCount(long partyId) {

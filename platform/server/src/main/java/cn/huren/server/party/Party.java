@@ -70,6 +70,12 @@ class Party {
         }
     }
 
+    /** Contact details confirmed elsewhere fill the basic information's empty fields (the caller keeps what is set). */
+    void fillContact(String basicInfoJson) {
+        this.basicInfo = basicInfoJson;
+        this.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     void completeBasicInfo(Set<PartyRole> roles, String basicInfoJson) {
         this.roles = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         this.basicInfo = basicInfoJson;

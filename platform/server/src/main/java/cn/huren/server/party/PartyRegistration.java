@@ -120,6 +120,36 @@ public class PartyRegistration {
     }
 
     /**
+     * A mobile number and an e-mail address the holder confirmed (a plugin's binding step: the mobile by SMS code) fill the
+     * contact phone and e-mail of the basic information where they are empty; what is set is never overwritten.
+     */
+    public void fillContact(long partyId, String phone, String email, String actor) {
+        tx.executeWithoutResult(s -> {
+            Party party = load(partyId);
+            Map<String, Object> fields = read(party.basicInfo());
+            Map<String, Object> added = new LinkedHashMap<>();
+            if (empty(fields.get("contactPhone")) && phone != null && !phone.isBlank()) {
+                added.put("contactPhone", phone.strip());
+            }
+            if (empty(fields.get("email")) && email != null && !email.isBlank()) {
+                added.put("email", email.strip());
+            }
+            if (added.isEmpty()) {
+                return;
+            }
+            fields.putAll(added);
+            party.fillContact(write(fields));
+            parties.flush();
+            ledger.append(actor, "party", party.id().toString(), "PREFILL", added);
+            changed(view(party), "CONTACT_PREFILLED");
+        });
+    }
+
+    private static boolean empty(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+    /**
      * The mobile number an identity provider verified (苏服办) prefills the contact phone of a person
      * whose basic information is not maintained yet; maintained information is never overwritten.
      */

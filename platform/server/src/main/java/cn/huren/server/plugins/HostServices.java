@@ -9,6 +9,10 @@ import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.EmailSender;
 import cn.huren.plugin.api.HostEnvironment;
 import cn.huren.plugin.api.NoticeSender;
+import cn.huren.plugin.api.PersonBindings;
+import cn.huren.plugin.api.PhoneCodes;
+import cn.huren.plugin.api.PluginProblem;
+import cn.huren.plugin.api.PluginReviews;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.RealNameVerifier;
@@ -17,12 +21,20 @@ import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.plugin.api.TenantTransactions;
 import cn.huren.server.tenancy.DemoMode;
 import cn.huren.plugin.api.SyncEvents;
+import cn.huren.server.review.ReviewItem;
+import cn.huren.server.review.ReviewQueue;
+import cn.huren.server.smscode.PluginPhoneCodes;
+import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.Outbox;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantData;
 import cn.huren.server.tenancy.TenantSettings;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,13 +62,22 @@ class HostServices {
     private final BankTransferVerifier bankTransfers;
     private final DocumentSeals documentSeals;
     private final PartyRegistry partyRegistry;
+    /** Lazily: the core's services behind them reach back to the plugins (login methods, CA connectors, review handlers). */
+    private final ObjectProvider<PersonBindings> personBindings;
+    private final ObjectProvider<PluginPhoneCodes> phoneCodes;
+    private final ObjectProvider<ReviewQueue> reviews;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
-                 DocumentSeals documentSeals, PartyRegistry partyRegistry) {
+                 DocumentSeals documentSeals, PartyRegistry partyRegistry,
+                 ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
+                 ObjectProvider<ReviewQueue> reviews) {
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
+        this.personBindings = personBindings;
+        this.phoneCodes = phoneCodes;
+        this.reviews = reviews;
         this.realNames = realNames;
         this.bankTransfers = bankTransfers;
         this.clock = clock;
@@ -90,6 +111,65 @@ class HostServices {
         };
     }
 
+    /** The plugin's own {@link PhoneCodes}: its purposes are {@code <pluginId>.<purpose>}, apart from the core's and other plugins'. */
+    PhoneCodes phoneCodes(String pluginId) {
+        return new PhoneCodes() {
+            @Override
+            public void send(String purpose, String mobile) {
+                phoneCodes.getObject().of(pluginId).send(purpose, mobile);
+            }
+
+            @Override
+            public boolean check(String purpose, String mobile, String code) {
+                return phoneCodes.getObject().of(pluginId).check(purpose, mobile, code);
+            }
+        };
+    }
+
+    private static final Pattern REVIEW_KIND = Pattern.compile("[a-z][a-z0-9-]*");
+
+    /**
+     * The plugin's own {@link PluginReviews}: its items are of kind {@code <pluginId>.<kind>} on the queue of the current
+     * tenant, which must be on the plugin; {@link PluginReviewHandler} brings the decisions back to it.
+     */
+    PluginReviews pluginReviews(String pluginId) {
+        return new PluginReviews() {
+            @Override
+            public long submit(String kind, String subjectRef, String summary, String submittedBy) {
+                String qualified = kind(kind);
+                try {
+                    return reviews.getObject().submit(qualified, subjectRef, summary, submittedBy).id();
+                } catch (ApiException e) {
+                    throw new PluginProblem(e.status().value(), e.kind(), e.getMessage());
+                }
+            }
+
+            @Override
+            public Optional<Long> open(String kind, String subjectRef) {
+                return reviews.getObject().open(kind(kind), subjectRef).map(ReviewItem::id);
+            }
+
+            private String kind(String kind) {
+                TenantDescriptor tenant = TenantContext.require();
+                if (!pluginId.equals(tenant.pluginId())) {
+                    throw new IllegalStateException("tenant " + tenant.code() + " is not on plugin " + pluginId);
+                }
+                String qualified = pluginId + "." + kind;
+                if (kind == null || !REVIEW_KIND.matcher(kind).matches() || qualified.length() > 40) {
+                    throw new IllegalArgumentException("a review kind is lower-case letters, digits or '-', at most "
+                            + (39 - pluginId.length()) + " characters");
+                }
+                return qualified;
+            }
+        };
+    }
+
+    /** What a plugin's Spring context holds besides the parent's: the services that know which plugin calls them. */
+    java.util.Map<String, Object> perPlugin(String pluginId) {
+        return java.util.Map.of("syncEvents", syncEvents(pluginId), "phoneCodes", phoneCodes(pluginId),
+                "pluginReviews", pluginReviews(pluginId));
+    }
+
     GenericApplicationContext parentContext() {
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.setDisplayName("huren host services");
@@ -112,6 +192,23 @@ class HostServices {
         parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
         parent.registerBean(DocumentSeals.class, () -> documentSeals); // a party's detached CMS seal, checked like the commitment letter's
         parent.registerBean(PartyRegistry.class, () -> partyRegistry); // a party's registry data, read only
+        PersonBindings bindings = new PersonBindings() { // the core's registration and binding void (login.HostPersonBindings)
+            @Override
+            public long registerCurrentHolder(ContactDetails contact) {
+                return personBindings.getObject().registerCurrentHolder(contact);
+            }
+
+            @Override
+            public List<BoundCertificate> active(long partyId) {
+                return personBindings.getObject().active(partyId);
+            }
+
+            @Override
+            public void end(long partyId, String fingerprint, String reason, String actor) {
+                personBindings.getObject().end(partyId, fingerprint, reason, actor);
+            }
+        };
+        parent.registerBean(PersonBindings.class, () -> bindings);
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {

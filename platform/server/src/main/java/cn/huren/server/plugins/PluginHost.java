@@ -72,7 +72,7 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
             context.setClassLoader(plugin.getPluginClassLoader());
             context.setDisplayName("plugin " + id);
             context.getBeanFactory().registerSingleton("pluginWrapper", plugin);
-            context.getBeanFactory().registerSingleton("syncEvents", hostServices.syncEvents(id));
+            hostServices.perPlugin(id).forEach(context.getBeanFactory()::registerSingleton);
             context.scan(plugin.getPlugin().getClass().getPackageName());
             context.refresh();
             extensions.bind(plugin.getPluginClassLoader(), context);

@@ -48,6 +48,7 @@ class ReviewConsolePages {
         model.addAttribute("tenant", tenants.require(code));
         model.addAttribute("item", item);
         model.addAttribute("subjectPage", queue.page(code, item));
+        model.addAttribute("details", queue.details(code, item));
         return "console/review";
     }
 

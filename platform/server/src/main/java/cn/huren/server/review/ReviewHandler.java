@@ -12,6 +12,11 @@ public interface ReviewHandler {
     /** The kind of item this handler decides (e.g. {@code certificate-application}). */
     String kind();
 
+    /** Whether this handler decides items of {@code kind}: its own {@link #kind()}; a handler of a family of kinds says more. */
+    default boolean decides(String kind) {
+        return kind().equals(kind);
+    }
+
     void approved(ReviewItem item, String reviewer);
 
     void rejected(ReviewItem item, String reason, String reviewer);
@@ -19,6 +24,11 @@ public interface ReviewHandler {
     /** The console page (path) where the reviewer sees the subject in full, if the feature has one; {@code tenant} is the code. */
     default String page(String tenant, ReviewItem item) {
         return null;
+    }
+
+    /** What the reviewer sees of the subject beside the summary (label → value, in order), in the item's tenant. */
+    default java.util.Map<String, String> details(ReviewItem item) {
+        return java.util.Map.of();
     }
 
     /**

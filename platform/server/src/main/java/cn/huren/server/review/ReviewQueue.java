@@ -143,7 +143,13 @@ public class ReviewQueue {
 
     /** The kind's console page for the item's subject, if its feature has one. */
     public String page(String tenant, ReviewItem item) {
-        return handlers.orderedStream().filter(h -> h.kind().equals(item.kind())).findFirst().map(h -> h.page(tenant, item)).orElse(null);
+        return handlers.orderedStream().filter(h -> h.decides(item.kind())).findFirst().map(h -> h.page(tenant, item)).orElse(null);
+    }
+
+    /** What the kind's feature shows the reviewer of the item's subject (label → value); empty when it shows nothing. */
+    public Map<String, String> details(String tenant, ReviewItem item) {
+        return handlers.orderedStream().filter(h -> h.decides(item.kind())).findFirst()
+                .map(h -> tenants.callAs(tenant, () -> tx.execute(s -> h.details(item)))).orElse(Map.of());
     }
 
     public ReviewItem approve(String tenant, long id, String reviewer, String via) {
@@ -175,7 +181,7 @@ public class ReviewQueue {
         if (item.status() != ReviewItem.Status.OPEN) {
             throw ApiException.conflict("review-decided", "review item " + id + " is " + item.status() + ", decided already");
         }
-        ReviewHandler handler = handlers.orderedStream().filter(h -> h.kind().equals(item.kind())).findFirst()
+        ReviewHandler handler = handlers.orderedStream().filter(h -> h.decides(item.kind())).findFirst()
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "review-kind-unknown", "no feature decides items of kind " + item.kind()));
         if (approve) {
             handler.approved(item, reviewer);

@@ -57,7 +57,8 @@ public class SmsCodes {
     /** Rows older than this are deleted now and then by {@link #issue} ({@link Purges}). */
     static final Duration RETENTION = Duration.ofDays(1);
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
-    private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** The core's purposes, and a plugin's namespaced by its id ({@code neimenggu.binding}, {@link PluginPhoneCodes}). */
+    private static final Pattern PURPOSE = Pattern.compile("(?=.{1,32}$)[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)?");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -268,7 +269,7 @@ public class SmsCodes {
 
     private static void requirePurpose(String purpose) {
         if (purpose == null || !PURPOSE.matcher(purpose).matches()) {
-            throw new IllegalArgumentException("purpose must be 1 to 32 lower-case letters, digits or '-'");
+            throw new IllegalArgumentException("purpose must be 1 to 32 lower-case letters, digits or '-' (a plugin's: <pluginId>.<purpose>)");
         }
     }
 

@@ -1,0 +1,80 @@
+package cn.huren.plugins.neimenggu;
+
+import cn.huren.plugin.api.PersonBindings;
+import cn.huren.plugin.api.PresentedCertificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * NMG-05 the plugin's record of 自然人绑定 (nmg_ca_binding): the certificate bound in the CA mutual-recognition
+ * system with the mobile and e-mail confirmed at binding. The core's binding ({@link PersonBindings}) is the
+ * authority on whether the certificate may still log in; a row here counts only while the core still binds it.
+ */
+@Component
+class CaBindings {
+
+    record Binding(long id, long partyId, String fingerprint, String serial, String issuer, String holderName,
+                   String mobile, String email, String status, Instant boundAt, Instant endedAt, String endReason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PersonBindings core;
+    private final Clock clock;
+
+    CaBindings(JdbcClient jdbc, PersonBindings core, Clock clock) {
+        this.jdbc = jdbc;
+        this.core = core;
+        this.clock = clock;
+    }
+
+    /** The party's ACTIVE row, whether or not the core still binds its certificate. */
+    Optional<Binding> active(long partyId) {
+        return one(jdbc.sql("select * from nmg_ca_binding where party_id = ? and status = 'ACTIVE'").param(partyId));
+    }
+
+    Optional<Binding> byId(long id) {
+        return one(jdbc.sql("select * from nmg_ca_binding where id = ?").param(id));
+    }
+
+    private static Optional<Binding> one(JdbcClient.StatementSpec statement) {
+        return statement.query((rs, n) -> new Binding(rs.getLong("id"), rs.getLong("party_id"), rs.getString("fingerprint"),
+                        rs.getString("serial"), rs.getString("issuer"), rs.getString("holder_name"), rs.getString("mobile"),
+                        rs.getString("email"), rs.getString("status"), instant(rs.getObject("bound_at", OffsetDateTime.class)),
+                        instant(rs.getObject("ended_at", OffsetDateTime.class)), rs.getString("end_reason")))
+                .optional();
+    }
+
+    /** NMG-04: bound here and the certificate still bound (and not ended) in the core. */
+    Optional<Binding> current(long partyId) {
+        return active(partyId).filter(b -> core.active(partyId).stream()
+                .anyMatch(c -> c.fingerprint().equals(b.fingerprint()) && "ACTIVE".equals(c.status())));
+    }
+
+    long insert(long partyId, PresentedCertificate certificate, String mobile, String email) {
+        return jdbc.sql("""
+                        insert into nmg_ca_binding (party_id, fingerprint, serial, issuer, holder_name, mobile, email, status, bound_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) returning id""")
+                .params(partyId, certificate.fingerprint(), certificate.serial(), certificate.issuer(), certificate.holderName(),
+                        mobile, email, now())
+                .query(Long.class).single();
+    }
+
+    /** NMG-06 the binding ended (lost key, a reviewer's approval). */
+    void end(long id, String reason) {
+        jdbc.sql("update nmg_ca_binding set status = 'ENDED', ended_at = ?, end_reason = ? where id = ? and status = 'ACTIVE'")
+                .params(now(), reason, id).update();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
