@@ -1,5 +1,6 @@
 package cn.huren.server.oidc;
 
+import cn.huren.server.plugins.InstalledPlugins;
 import cn.huren.server.portal.PortalLogin;
 import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
@@ -54,14 +55,18 @@ class OidcConfig {
     @Bean
     @Order(SecurityChainOrder.OIDC_PROVIDER)
     SecurityFilterChain oidcProviderChain(HttpSecurity http, PartySessions sessions, PartyAccesses accesses,
-                                          PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn) throws Exception {
+                                          PartyClaims claims, cn.huren.plugin.api.PortalSignIn signIn, InstalledPlugins plugins,
+                                          TenantClients clients, OAuth2AuthorizationConsentService consents,
+                                          TenantAuthorizations authorizations) throws Exception {
         OAuth2AuthorizationServerConfigurer provider = OAuth2AuthorizationServerConfigurer.authorizationServer();
         RequestMatcher endpoints = provider.getEndpointsMatcher();
         RequestMatcher authorize = request -> request.getRequestURI().equals("/oauth2/authorize");
         OncePerRequestFilter portalSession = PortalLogin.sessionFilter(sessions, accesses);
         http.securityMatcher(request -> TenantContext.current().isPresent() && endpoints.matches(request))
                 .with(provider, server -> server
-                        .authorizationEndpoint(a -> a.consentPage("/oauth2/consent"))
+                        .authorizationEndpoint(a -> a.consentPage("/oauth2/consent")
+                                // the tenant's plugin hears of each login to a relying party first, and may refuse it
+                                .authorizationResponseHandler(new RelyingPartyReturn(plugins, clients, consents, authorizations)))
                         .clientAuthentication(c -> c.authenticationProviders(providers -> providers.forEach(p -> {
                             if (p instanceof ClientSecretAuthenticationProvider secrets) {
                                 secrets.setPasswordEncoder(new ClientSecrets());
@@ -84,8 +89,8 @@ class OidcConfig {
     }
 
     @Bean
-    OAuth2AuthorizationConsentService oauth2Consents(TenantData data, TenantClients clients) {
-        return new JdbcOAuth2AuthorizationConsentService(data.template(), clients);
+    OAuth2AuthorizationConsentService oauth2Consents(TenantData data, TenantClients clients, OidcConsents consents) {
+        return new RememberedConsents(new JdbcOAuth2AuthorizationConsentService(data.template(), clients), consents);
     }
 
     @Bean

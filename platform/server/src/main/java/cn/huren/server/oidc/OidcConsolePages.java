@@ -43,21 +43,51 @@ class OidcConsolePages {
     @PostMapping("/console/tenants/{code}/oidc/clients")
     String create(@PathVariable String code, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String redirectUris, @RequestParam(defaultValue = "false") boolean publicClient,
+                  @RequestParam(defaultValue = "false") boolean listed, @RequestParam(defaultValue = "") String initiateLoginUri,
+                  @RequestParam(defaultValue = "0") String order,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         TenantDescriptor tenant = tenants.require(code);
         List<String> uris = Arrays.stream(redirectUris.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         try {
             RelyingParties.IssuedRelyingParty issued = operations.record("oidc-client.create", code, "name=" + name
                     + " redirectUris=" + uris + " (console)", () -> TenantContext.callAs(tenant, () -> relyingParties.create(
-                    new RelyingParties.NewRelyingParty(name, uris, null, publicClient))));
+                    new RelyingParties.NewRelyingParty(name, uris, null, publicClient, listed, initiateLoginUri, order(order)))));
             model.addAttribute("issued", issued);
         } catch (ApiException e) {
             response.setStatus(e.status().value());
             model.addAttribute("errors", e.messages());
             model.addAttribute("name", name);
             model.addAttribute("redirectUris", redirectUris);
+            model.addAttribute("initiateLoginUri", initiateLoginUri);
         }
         return render(tenant, request, model);
+    }
+
+    /** The picker's listing of one relying party: listed, initiate login URI, order. */
+    @PostMapping("/console/tenants/{code}/oidc/clients/{clientId}/listing")
+    String listing(@PathVariable String code, @PathVariable String clientId, @RequestParam(defaultValue = "false") boolean listed,
+                   @RequestParam(defaultValue = "") String initiateLoginUri, @RequestParam(defaultValue = "0") String order,
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
+        TenantDescriptor tenant = tenants.require(code);
+        try {
+            operations.record("oidc-client.listing", code, "client=" + clientId + " listed=" + listed + " initiateLoginUri="
+                    + initiateLoginUri + " order=" + order + " (console)", () -> TenantContext.callAs(tenant,
+                    () -> relyingParties.changeListing(clientId, new RelyingParties.ListingChange(listed, initiateLoginUri, order(order)))));
+        } catch (ApiException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("errors", e.messages());
+            return render(tenant, request, model);
+        }
+        return "redirect:/console/tenants/" + code + "/oidc";
+    }
+
+    /** A number from the form; anything else is out of range (-1), so the service names the field. */
+    private static Integer order(String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @PostMapping("/console/tenants/{code}/oidc/keys/rotate")

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,13 +36,23 @@ class OidcOperatorController {
     @PostMapping("/api/platform/tenants/{code}/oidc-clients")
     @ResponseStatus(HttpStatus.CREATED)
     RelyingParties.IssuedRelyingParty create(@PathVariable String code, @RequestBody RelyingParties.NewRelyingParty body) {
-        return operations.record("oidc-client.create", code, "name=" + body.name() + " redirectUris=" + body.redirectUris(),
+        return operations.record("oidc-client.create", code, "name=" + body.name() + " redirectUris=" + body.redirectUris()
+                        + " listed=" + body.listed() + " initiateLoginUri=" + body.initiateLoginUri(),
                 () -> tenants.callAs(code, () -> relyingParties.create(body)));
     }
 
     @GetMapping("/api/platform/tenants/{code}/oidc-clients")
     List<RelyingParties.RelyingPartyView> list(@PathVariable String code) {
         return tenants.callAs(code, relyingParties::list);
+    }
+
+    /** Whether and where the portal's platform picker lists the relying party: {listed, initiateLoginUri, order}. */
+    @PatchMapping("/api/platform/tenants/{code}/oidc-clients/{clientId}")
+    RelyingParties.RelyingPartyView change(@PathVariable String code, @PathVariable String clientId,
+                                           @RequestBody RelyingParties.ListingChange body) {
+        return operations.record("oidc-client.listing", code, "client=" + clientId + " listed=" + body.listed()
+                        + " initiateLoginUri=" + body.initiateLoginUri() + " order=" + body.order(),
+                () -> tenants.callAs(code, () -> relyingParties.changeListing(clientId, body)));
     }
 
     @DeleteMapping("/api/platform/tenants/{code}/oidc-clients/{clientId}")

@@ -4,6 +4,6 @@
  * signing keys per tenant, rotated and published as JWKS.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "binding", "client", "operator", "party", "portal", "session", "support", "tenancy"
+        "binding", "client", "ledger", "operator", "party", "plugins", "portal", "session", "support", "tenancy"
 })
 package cn.huren.server.oidc;

@@ -16,6 +16,7 @@ import cn.huren.plugin.api.PluginReviews;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
 import cn.huren.plugin.api.RealNameVerifier;
+import cn.huren.plugin.api.RelyingParties;
 import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.plugin.api.TenantTransactions;
@@ -66,13 +67,15 @@ class HostServices {
     private final ObjectProvider<PersonBindings> personBindings;
     private final ObjectProvider<PluginPhoneCodes> phoneCodes;
     private final ObjectProvider<ReviewQueue> reviews;
+    private final RelyingParties relyingParties;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
                  DocumentSeals documentSeals, PartyRegistry partyRegistry,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
-                 ObjectProvider<ReviewQueue> reviews) {
+                 ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties) {
+        this.relyingParties = relyingParties;
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
         this.personBindings = personBindings;
@@ -209,6 +212,7 @@ class HostServices {
             }
         };
         parent.registerBean(PersonBindings.class, () -> bindings);
+        parent.registerBean(RelyingParties.class, () -> relyingParties); // the tenant's OpenID relying parties and parties' consents
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {

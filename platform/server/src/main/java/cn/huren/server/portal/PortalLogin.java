@@ -38,6 +38,35 @@ public final class PortalLogin {
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
     }
 
+    /**
+     * Shows a refusal on the portal (the platform picker's page /platforms/refused, Chinese or English by the
+     * browser's locale), e.g. a plugin refusing a login to a relying party; returns where to send the browser.
+     */
+    public static String showRefusal(HttpServletRequest request, String messageZh, String messageEn) {
+        TenantDescriptor tenant = cn.huren.server.tenancy.TenantContext.require();
+        request.getSession().setAttribute(refusalKey(tenant), new String[] {clip(messageZh), clip(messageEn)});
+        return PortalAdvice.base(request, java.util.Optional.of(tenant)) + "/platforms/refused";
+    }
+
+    /** The refusal to show, once. */
+    static Optional<String[]> takeRefusal(HttpServletRequest request, TenantDescriptor tenant) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(refusalKey(tenant)) instanceof String[] messages)) {
+            return Optional.empty();
+        }
+        session.removeAttribute(refusalKey(tenant));
+        return Optional.of(messages);
+    }
+
+    private static String refusalKey(TenantDescriptor tenant) {
+        return "huren.refusal." + tenant.code();
+    }
+
+    private static String clip(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.length() > 300 ? t.substring(0, 300) : t;
+    }
+
     /** The continue path, once: it is removed as it is taken. */
     static Optional<String> takeContinue(HttpServletRequest request, TenantDescriptor tenant) {
         HttpSession session = request.getSession(false);

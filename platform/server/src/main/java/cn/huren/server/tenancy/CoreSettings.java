@@ -25,6 +25,8 @@ public class CoreSettings {
     public static final String SMS_TEMPLATE_VERIFICATION = "core.sms.template.verification";
     /** The name the tenant's e-mails are sent under (docs/notifications.md); else the tenant's Chinese name. */
     public static final String MAIL_SENDER_NAME = "core.mail.senderName";
+    /** Where the platform picker's own registry (本门户的主体库) leads, a path on the portal; default /overview (docs/oidc.md). */
+    public static final String PLATFORM_PICKER_REGISTRY_PATH = "core.platformPicker.registryPath";
 
     /** Every core field; a feature that needs a per-tenant setting adds its fields here. */
     static final List<ConfigField> FIELDS = List.of(
@@ -42,7 +44,9 @@ public class CoreSettings {
             ConfigField.text(MAIL_SENDER_NAME, "邮件发件人名称", "E-mail sender name"),
             ConfigField.text("core.loginPolicy.registryRead", "可查看主体信息的登录方式", "Login methods that read the registry"),
             ConfigField.text("core.loginPolicy.registryWrite", "可修改主体信息的登录方式", "Login methods that change the registry"),
-            ConfigField.text("core.loginPolicy.tradingSystems", "可进入交易系统的登录方式", "Login methods that reach the trading systems"));
+            ConfigField.text("core.loginPolicy.tradingSystems", "可进入交易系统的登录方式", "Login methods that reach the trading systems"),
+            ConfigField.text(PLATFORM_PICKER_REGISTRY_PATH, "进入授权：本门户主体库的页面路径（默认 /overview）",
+                    "Platform picker: path of this portal's registry page (default /overview)"));
 
     /**
      * A core feature's check of its settings, run on every save (onboarding, PATCH, the console's form)
