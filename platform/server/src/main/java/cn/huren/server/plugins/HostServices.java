@@ -15,6 +15,7 @@ import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PluginReviews;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.PortalSignIn;
+import cn.huren.plugin.api.PortalUsers;
 import cn.huren.plugin.api.RealNameVerifier;
 import cn.huren.plugin.api.RelyingParties;
 import cn.huren.plugin.api.SmsSender;
@@ -68,13 +69,16 @@ class HostServices {
     private final ObjectProvider<PluginPhoneCodes> phoneCodes;
     private final ObjectProvider<ReviewQueue> reviews;
     private final RelyingParties relyingParties;
+    private final PortalUsers portalUsers;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
                  DocumentSeals documentSeals, PartyRegistry partyRegistry,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
-                 ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties) {
+                 ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties,
+                 PortalUsers portalUsers) {
+        this.portalUsers = portalUsers;
         this.relyingParties = relyingParties;
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
@@ -213,6 +217,7 @@ class HostServices {
         };
         parent.registerBean(PersonBindings.class, () -> bindings);
         parent.registerBean(RelyingParties.class, () -> relyingParties); // the tenant's OpenID relying parties and parties' consents
+        parent.registerBean(PortalUsers.class, () -> portalUsers); // who the request is signed in as (page session or bearer token)
         TenantTransactions transactions = new TenantTransactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -2,8 +2,12 @@ package cn.huren.server.plugins;
 
 import cn.huren.server.tenancy.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
+import cn.huren.server.support.Paths;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -11,8 +15,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Holds the controllers of plugins, each mapping forced under
- * {@code /api/t/{tenant}/plugins/{pluginId}} whatever path the plugin declares. It never picks up
- * host beans: only what the plugin host registers.
+ * {@code /api/t/{tenant}/plugins/{pluginId}} whatever path the plugin declares, except portal pages: a mapping
+ * under {@code /pages} is mounted at {@code /p/{pluginId}/…} and {@code /t/{tenant}/p/{pluginId}/…} (path-mode
+ * tenants) instead. It never picks up host beans: only what the plugin host registers.
  */
 class PluginHandlerMapping extends RequestMappingHandlerMapping {
 
@@ -21,6 +26,14 @@ class PluginHandlerMapping extends RequestMappingHandlerMapping {
 
     static String prefix(String pluginId) {
         return "/api/t/{tenant}/plugins/" + pluginId;
+    }
+
+    /** What a plugin declares for its portal pages. */
+    static final String PAGES = "/pages";
+
+    /** Where a plugin's portal pages are mounted: on the tenant's host, and under its path prefix. */
+    static List<String> pagePrefixes(String pluginId) {
+        return List.of("/p/" + pluginId, "/t/{tenant}/p/" + pluginId);
     }
 
     @Override
@@ -49,18 +62,22 @@ class PluginHandlerMapping extends RequestMappingHandlerMapping {
             return null;
         }
         Object variables = request.getAttribute(URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        String pathTenant = variables instanceof Map<?, ?> vars ? String.valueOf(vars.get("tenant")) : null;
+        Object pathTenant = variables instanceof Map<?, ?> vars ? vars.get("tenant") : null;
+        // a page on the tenant's own host has no {tenant} in its path: the host named the tenant
+        boolean hostPage = pathTenant == null && Paths.of(request).startsWith("/p/");
         boolean allowed = TenantContext.current()
-                .filter(t -> t.code().equals(pathTenant) && t.pluginId().equals(owners.get(handler.getBean())))
+                .filter(t -> (hostPage || t.code().equals(pathTenant)) && t.pluginId().equals(owners.get(handler.getBean())))
                 .isPresent();
         return allowed ? handler : null;
     }
 
     synchronized void unregister(String pluginId) {
         owners.values().removeIf(pluginId::equals);
-        String prefix = prefix(pluginId) + "/";
+        List<String> prefixes = new ArrayList<>(pagePrefixes(pluginId));
+        prefixes.add(prefix(pluginId));
         getHandlerMethods().keySet().stream()
-                .filter(info -> info.getPatternValues().stream().anyMatch(p -> p.startsWith(prefix)))
+                .filter(info -> info.getPatternValues().stream()
+                        .anyMatch(p -> prefixes.stream().anyMatch(x -> p.equals(x) || p.startsWith(x + "/"))))
                 .toList()
                 .forEach(this::unregisterMapping);
     }
@@ -71,6 +88,17 @@ class PluginHandlerMapping extends RequestMappingHandlerMapping {
         if (info == null || registeringPlugin == null) {
             return null;
         }
+        Set<String> patterns = info.getPatternValues();
+        if (!patterns.isEmpty() && patterns.stream().allMatch(PluginHandlerMapping::isPage)) {
+            String[] mounted = patterns.stream()
+                    .flatMap(p -> pagePrefixes(registeringPlugin).stream().map(prefix -> prefix + p.substring(PAGES.length())))
+                    .toArray(String[]::new);
+            return info.mutate().options(getBuilderConfiguration()).paths(mounted).build();
+        }
         return RequestMappingInfo.paths(prefix(registeringPlugin)).options(getBuilderConfiguration()).build().combine(info);
+    }
+
+    private static boolean isPage(String pattern) {
+        return pattern.equals(PAGES) || pattern.startsWith(PAGES + "/");
     }
 }

@@ -2,6 +2,8 @@ package cn.huren.server.plugins;
 
 import cn.huren.plugin.api.ConfigSchema;
 import cn.huren.plugin.api.ConfigSchemaProvider;
+import cn.huren.plugin.api.ConfigValues;
+import cn.huren.plugin.api.ConfigurationCheck;
 import cn.huren.plugin.api.DemoTenant;
 import cn.huren.plugin.api.DemoTenantProvider;
 import cn.huren.plugin.api.TenantSchemaContributor;
@@ -42,6 +44,8 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
     private final HostServices hostServices;
     private final SpringExtensionFactory extensions;
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** The class loaders of the started plugins, where their page templates and messages are. */
+    private final Map<String, ClassLoader> pageLoaders = new ConcurrentHashMap<>();
 
     PluginHost(PluginDirectories directories, HostServices hostServices, PluginHandlerMapping mappings) {
         this.mappings = mappings;
@@ -79,6 +83,7 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
             context.getBeansWithAnnotation(Controller.class).values().forEach(c -> mappings.register(id, c));
             configSchema(id);
             changelogs(id).forEach(c -> requireResource(plugin, c));
+            pageLoaders.put(id, plugin.getPluginClassLoader());
             log.info("plugin {} {} started", id, plugin.getDescriptor().getVersion());
         } catch (RuntimeException e) {
             failures.put(id, describe(e));
@@ -87,6 +92,15 @@ class PluginHost implements TenantPluginSupport, InstalledPlugins, DisposableBea
             mappings.unregister(id);
             manager.stopPlugin(id);
         }
+    }
+
+    Map<String, ClassLoader> pageLoaders() {
+        return pageLoaders;
+    }
+
+    @Override
+    public List<ConfigurationCheck.Missing> configurationChecks(String pluginId, ConfigValues values) {
+        return extensions(ConfigurationCheck.class, pluginId).stream().flatMap(c -> c.missing(values).stream()).toList();
     }
 
     private static void requireResource(PluginWrapper plugin, Changelog changelog) {

@@ -16,13 +16,14 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.NullSecurityContextRepository;
 
 /**
- * A party's own API (/api/t/{tenant}/me/…): bearer sessions from certificate login, stateless, no
+ * A party's own API (/api/t/{tenant}/me/…, and a plugin's /api/t/{tenant}/plugins/{id}/me/…): bearer sessions from certificate login, stateless, no
  * cookies and hence no CSRF; a token works only for the tenant that issued it.
  */
 @Configuration(proxyBeanMethods = false)
 class PartyApiSecurity {
 
-    private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/me(/.*)?$");
+    /** The party's own API, and a plugin's endpoints for the signed-in person (/api/t/{t}/plugins/{id}/me/…). */
+    private static final Pattern ME = Pattern.compile("^/api/t/[^/]+/(plugins/[^/]+/)?me(/.*)?$");
     /** A person's own account (APP-100–APP-105): only account sessions (password or SMS code) reach it. */
     private static final Pattern ACCOUNT = Pattern.compile("^/api/t/[^/]+/me/account(/.*)?$");
     /** What only a certificate's holder does: register its holder (JS-02), activate its certificate (JS-17). */

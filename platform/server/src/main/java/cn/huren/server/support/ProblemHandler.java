@@ -1,6 +1,7 @@
 package cn.huren.server.support;
 
 import cn.huren.plugin.api.CaConnectorException;
+import cn.huren.plugin.api.PluginProblem;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         e.retryAfterSeconds().ifPresent(seconds -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         return ResponseEntity.status(e.status()).headers(headers)
                 .body(Problems.of(e.status(), e.kind(), e.getMessage(), e.errors()));
+    }
+
+    /** A plugin's refusal (its own, or a host service's: binding, seal, phone code): its status, code as type, fields. */
+    @ExceptionHandler(PluginProblem.class)
+    ResponseEntity<ProblemDetail> plugin(PluginProblem e) {
+        HttpStatus status = HttpStatus.resolve(e.status());
+        if (status == null || !status.isError()) {
+            log.error("a plugin refused with status {}, not an error status", e.status(), e);
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        return ResponseEntity.status(status).body(Problems.of(status, e.code(), e.getMessage(),
+                e.fields().stream().map(f -> new ApiException.FieldError(f.field(), f.message())).toList()));
     }
 
     @ExceptionHandler(CaConnectorException.class)

@@ -1,6 +1,8 @@
 package cn.huren.server.tenancy;
 
 import cn.huren.plugin.api.ConfigSchema;
+import cn.huren.plugin.api.ConfigValues;
+import cn.huren.plugin.api.ConfigurationCheck;
 import cn.huren.plugin.api.DemoTenant;
 import cn.huren.server.database.SchemaMigrator.Changelog;
 import java.util.List;
@@ -27,6 +29,11 @@ public interface TenantPluginSupport {
     /** Demo mode: the API clients each demo tenant's plugin wants created (its sandboxes' webhooks), by demo tenant code. */
     default Map<String, List<cn.huren.plugin.api.DemoApiClient>> demoApiClients() {
         return Map.of();
+    }
+
+    /** What the plugin's own {@link ConfigurationCheck} finds missing in these values (beyond the schema's mandatory fields). */
+    default List<ConfigurationCheck.Missing> configurationChecks(String pluginId, ConfigValues values) {
+        return List.of();
     }
 
     /** The plugin's own changelogs for tenant schemas, applied after the core one. */

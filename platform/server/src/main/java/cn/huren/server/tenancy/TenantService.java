@@ -35,10 +35,13 @@ public class TenantService {
     private final CoreSettings core;
     private final TransactionTemplate tx;
     private final Set<String> platformHosts;
+    private final TenantConfigurationStatus configuration;
 
     TenantService(TenantRepository tenants, TenantSchemas schemas, TenantPluginSupport plugins, PluginConfigCodec codec,
                   TenantDirectory directory, CoreSettings core, TransactionTemplate tx,
-                  @Value("${huren.platform-hosts:localhost,127.0.0.1}") Set<String> platformHosts) {
+                  @Value("${huren.platform-hosts:localhost,127.0.0.1}") Set<String> platformHosts,
+                  TenantConfigurationStatus configuration) {
+        this.configuration = configuration;
         this.tenants = tenants;
         this.schemas = schemas;
         this.plugins = plugins;
@@ -185,6 +188,7 @@ public class TenantService {
         ConfigSchema schema = CoreSettings.withCore(
                 plugins.started(t.pluginId()).orElse(false) ? plugins.configSchema(t.pluginId()) : ConfigSchema.EMPTY);
         return new TenantView(d.code(), d.nameZh(), d.nameEn(), d.status(), d.pluginId(), d.hosts(), d.branding(),
-                codec.publicView(schema, t.config()), codec.secretsSet(schema, t.config()), t.createdAt(), t.updatedAt());
+                codec.publicView(schema, t.config()), codec.secretsSet(schema, t.config()), t.createdAt(), t.updatedAt(),
+                configuration.missing(t.pluginId(), codec.decrypted(t.code(), t.config())));
     }
 }
