@@ -1,6 +1,7 @@
 package cn.huren.plugins.neimenggu;
 
 import cn.huren.plugin.api.PluginProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,11 @@ class UnitInfoPage {
     }
 
     @GetMapping("/pages/unit-info")
-    String page(@RequestParam(required = false) String done, @RequestParam(required = false) String compare, Model model) {
+    String page(@RequestParam(required = false) String done, @RequestParam(required = false) String compare, Model model,
+                HttpServletRequest request) {
+        if (!me.registered()) {
+            return SignedIn.toLogin(request);
+        }
         long party = me.party();
         if (compare != null) {
             model.addAttribute("comparison", SyncController.comparisonView(comparison.compare(party)));

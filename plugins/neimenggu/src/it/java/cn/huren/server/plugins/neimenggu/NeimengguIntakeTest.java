@@ -177,23 +177,23 @@ class NeimengguIntakeTest {
         HttpApi anonymous = HttpApi.anonymous(port);
 
         String unknownId = residentId();
-        Reply unknown = anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", unknownId));
-        Reply known = anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", p.residentId));
+        var unknown = anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", unknownId));
+        var known = anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", p.residentId));
         assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.status()).isEqualTo(202);
         assertThat(unknown.body()).as("never tells whether an ID is registered").isEqualTo(known.body());
         String code = sent.next(p.mobile);
 
-        Reply unknownRefused = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", unknownId, "code", code,
+        var unknownRefused = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", unknownId, "code", code,
                 "reason", "原 CA 锁遗失", "keyLost", true));
         assertThat(unknownRefused.status()).isEqualTo(400);
         assertThat(unknownRefused.json().get("type").asText()).endsWith("identity-not-confirmed");
-        Reply noDeclaration = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", p.residentId, "code", code,
+        var noDeclaration = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", p.residentId, "code", code,
                 "reason", "原 CA 锁遗失", "keyLost", false));
         assertThat(noDeclaration.status()).isEqualTo(400);
         assertThat(noDeclaration.body()).contains("keyLost");
 
-        Reply submitted = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", p.residentId, "code", code,
+        var submitted = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", p.residentId, "code", code,
                 "reason", "原 CA 锁遗失", "keyLost", true));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String token = submitted.json().get("token").asText();
@@ -213,7 +213,7 @@ class NeimengguIntakeTest {
         assertThat(item).as("on the tenant's review queue").isNotNull();
         String details = reviewer.browser().get("/console/reviews/" + T + "/items/" + item.get("id").asText()).body();
         assertThat(details).contains("原 CA 锁遗失", p.residentId.substring(0, 4)).doesNotContain(p.residentId).doesNotContain(p.mobile);
-        Reply approved = reviewer.post("/api/review/" + T + "/items/" + item.get("id").asText() + "/approve", null);
+        var approved = reviewer.post("/api/review/" + T + "/items/" + item.get("id").asText() + "/approve", null);
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 
         assertThat(oldSession.send("GET", "/api/t/" + T + "/me", null).status()).as("the old key's session ended").isEqualTo(401);
