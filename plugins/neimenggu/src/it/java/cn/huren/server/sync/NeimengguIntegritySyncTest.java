@@ -28,6 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -311,6 +316,40 @@ class NeimengguIntegritySyncTest {
         assertThat(refused.json().get("detail").asText()).contains("主体信息库", "修改信息");
     }
 
+
+    @Test
+    @DisplayName("NMG-15, NMG-16: the 单位信息 page — both documents 未签章 and the sync button disabled; a .p7s uploaded per document shows "
+            + "已签章 with the signer; 同步内蒙古主体库诚信信息 submits the sync and shows the comparison with Hohhot's copy")
+    void unitInfoPage() throws Exception {
+        Person p = activated();
+        PageBrowser browser = new PageBrowser();
+        browser.signIn(p);
+        String page = browser.get("/t/" + T + "/p/neimenggu/unit-info").body();
+        assertThat(page).contains("单位信息", "诚信承诺书", "平台使用告知书", "同步内蒙古主体库诚信信息");
+        assertThat(find(page, "id=\"state-pledge\"[^>]*>([^<]+)<")).isEqualTo("未签章");
+        assertThat(find(page, "(<button id=\"sync-button\"[^>]*>)")).contains("disabled");
+
+        for (String document : List.of("pledge", "notice")) {
+            byte[] bytes = browser.bytes("/t/" + T + "/p/neimenggu/unit-info/" + document + ".txt");
+            assertThat(bytes).isEqualTo(p.bytes("/me/documents/" + document));
+            HttpResponse<String> sealed = browser.multipart("/t/" + T + "/p/neimenggu/unit-info", csrf(page),
+                    Map.of("action", "seal", "document", document), java.util.Base64.getDecoder().decode(p.seal(bytes)));
+            assertThat(sealed.statusCode()).as(sealed.body()).isEqualTo(302);
+            page = browser.get("/t/" + T + "/p/neimenggu/unit-info?done=sealed").body();
+            assertThat(find(page, "id=\"state-" + document + "\"[^>]*>([^<]+)<")).isEqualTo("已签章");
+            assertThat(find(page, "id=\"signer-" + document + "\"[^>]*>([^<]+)<")).isEqualTo(p.name);
+        }
+        assertThat(find(page, "(<button id=\"sync-button\"[^>]*>)")).doesNotContain("disabled");
+
+        HttpResponse<String> synced = browser.form("/t/" + T + "/p/neimenggu/unit-info", csrf(page), "action=sync");
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(302);
+        String location = synced.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("done=synced");
+        page = browser.get("/t/" + T + "/p/neimenggu/" + location.substring(location.lastIndexOf('/') + 1)).body();
+        assertThat(page).contains("已提交同步", "已同步，与主体库一致", "呼和浩特平台诚信库信息（只读）");
+        assertThat(events(p.partyId())).isEqualTo(1);
+    }
+
     // --- fixtures
 
     private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder copy(JsonNode sent, String withoutField) {
@@ -323,6 +362,78 @@ class NeimengguIntegritySyncTest {
                 .put("version", sent.get("version").asLong()).put("digest", sent.get("digest").asText())
                 .put("syncedAt", sent.get("syncedAt").asText()).set("snapshot", snapshot);
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(copy.toString());
+    }
+
+    private static String csrf(String page) {
+        return find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
+    }
+
+    private static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("%s in the page", regex).isTrue();
+        return m.group(1);
+    }
+
+    /** A cookie-keeping browser on the tenant's path-mode portal, signed in as the mobile app signs it in. */
+    private final class PageBrowser {
+
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(request(path).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        byte[] bytes(String path) throws Exception {
+            HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r.body();
+        }
+
+        HttpResponse<String> form(String path, String csrf, String form) throws Exception {
+            return http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> multipart(String path, String csrf, Map<String, String> fields, byte[] file) throws Exception {
+            String boundary = "nmg-page-boundary";
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+            all.put("_csrf", csrf);
+            for (Map.Entry<String, String> f : all.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n" + f.getValue()
+                        + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seal.p7s\"\r\n"
+                    + "Content-Type: application/pkcs7-signature\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(file);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return http.send(request(path + "?_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        }
+
+        void signIn(Person p) throws Exception {
+            String page = get("/t/" + T + "/login/mobile").body();
+            String payload = find(page, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&");
+            String challenge = param(payload, "challenge");
+            String message = "huren-login:" + T + ":" + challenge + ":" + param(payload, "nonce");
+            HttpResponse<String> answer = http.send(request("/api/t/" + T + "/login/challenges/" + challenge + "/response")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("certificate", p.key.certificate,
+                            "signature", p.key.sign(message))))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            HttpResponse<String> session = form("/t/" + T + "/login/session", csrf(page), "challenge=" + challenge);
+            assertThat(session.statusCode()).as(session.body()).isEqualTo(302);
+        }
+
+        private String param(String url, String name) {
+            return URLDecoder.decode(find(url, "[?&]" + name + "=([^&]+)"), StandardCharsets.UTF_8);
+        }
     }
 
     private List<Arrival> arrivalsOf(UUID event) {
