@@ -17,8 +17,9 @@ public interface PartyRegistry {
     java.util.OptionalLong findNaturalPerson(String residentId);
 
     /**
-     * @param fields      the basic information, by the core's field names (e.g. {@code name}, {@code residentId},
-     *                    {@code phone}, {@code email}, {@code address}); a blank field is absent
+     * @param fields      the basic information, by the core's field names (e.g. {@code name}, {@code uscc} or
+     *                    {@code residentId}, {@code contactName}, {@code contactPhone}, {@code email}, {@code address};
+     *                    the list: docs/plugins.md); a blank field is absent
      * @param documents   the party's electronic documents (电子件)
      * @param records     the party's registry records that are not voided
      * @param version     the basic information's version (changes with every save)
@@ -27,7 +28,7 @@ public interface PartyRegistry {
                     List<Document> documents, List<Record> records, Instant updatedAt) {
     }
 
-    /** @param category the kind of document as the core names it (e.g. {@code ID_CARD_FRONT}), or {@code OTHER} */
+    /** @param category the kind of document as the core names it ({@code BUSINESS_LICENCE}, {@code LEGAL_REPRESENTATIVE}), or {@code OTHER} */
     record Document(String id, String category, String fileName, String contentType, long size, String sha256, Instant uploadedAt) {
     }
 

@@ -437,12 +437,11 @@ public class CertificateBindings {
      * a reviewer): the certificate's ACTIVE binding is VOIDED with {@code reason} and loses the primary role (to the party's
      * newest other certificate in use, if any), every session of the certificate ends at once, the ledger records it with
      * {@code actor}, and trading systems get certificate.revoked (cause {@code BINDING_VOIDED}), as a void by the primary
-     * does (JS-81). In the caller's transaction, or its own.
-     *
-     * @throws ApiException 404 {@code binding-not-found} when the party has no ACTIVE binding of that certificate
+     * does (JS-81). In the caller's transaction, or its own. False, and nothing changed, when the party has no ACTIVE binding
+     * of that certificate: an answer, not a refusal, so that a caller's transaction it joins is not marked for rollback.
      */
     @Transactional
-    public void voidEnded(long partyId, String fingerprint, String reason, String actor) {
+    public boolean voidEnded(long partyId, String fingerprint, String reason, String actor) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 1000) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("reason", "a void needs a reason (at most 1000 characters)",
@@ -455,9 +454,15 @@ public class CertificateBindings {
                         from (select id, is_primary from certificate_binding where party_id = ? and fingerprint = ? and status = 'ACTIVE') old
                         where b.id = old.id and b.status = 'ACTIVE' returning b.id, b.serial, b.issuer, old.is_primary""")
                 .params(why, partyId, fingerprint)
-                .query((rs, n) -> new Voided(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional()
-                .orElseThrow(() -> ApiException.notFound("binding-not-found", "the party has no active binding of this certificate"));
+                .query((rs, n) -> new Voided(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional().orElse(null);
+        if (v == null) {
+            return false;
+        }
         endSessions(partyId, v.id());
+        // and a session of the certificate opened before its holder registered (no party attached): the key is lost
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("update party_session set expires_at = ? where party_id is null and certificate_fingerprint = ? and expires_at > ?")
+                .params(now, fingerprint, now).update();
         ledger.append(actor, "certificate-binding", Long.toString(v.id()), "VOID",
                 Map.of("serial", v.serial(), "reason", why, "cause", "BINDING_VOIDED"));
         published(partyId, v.serial(), v.issuer(), "VOIDED", "BINDING_VOIDED", why);
@@ -468,6 +473,7 @@ public class CertificateBindings {
                     .params(partyId, Timestamp.from(clock.instant())).query(Long.class).optional()
                     .ifPresent(next -> handOverPrimary(partyId, next, actor));
         }
+        return true;
     }
 
     /** The party's certificates in use (JS-20 overview); a disabled one is not. */

@@ -74,17 +74,16 @@ class HostPersonBindings implements PersonBindings {
 
     @Override
     public void end(long partyId, String fingerprint, String reason, String actor) {
-        core(() -> {
-            try {
-                bindings.voidEnded(partyId, fingerprint, reason, actor);
-            } catch (ApiException e) {
-                if ("binding-not-found".equals(e.kind())) {
-                    throw new BindingException(404, "not-found", e.getMessage());
-                }
-                throw e;
-            }
-            return null;
-        });
+        // checked here, outside the core's transactional methods: a refusal the plugin catches leaves its transaction usable
+        if (reason == null || reason.isBlank() || reason.strip().length() > 1000) {
+            throw new BindingException(400, "reason-required", "ending a binding needs a reason (at most 1000 characters)");
+        }
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("ending a binding names its actor");
+        }
+        if (!core(() -> bindings.voidEnded(partyId, fingerprint, reason, actor))) {
+            throw new BindingException(404, "not-found", "the party has no active binding of this certificate");
+        }
     }
 
     /** The request's party session (API token or portal), if this runs in a request that has one. */

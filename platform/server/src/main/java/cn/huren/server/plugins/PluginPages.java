@@ -20,13 +20,17 @@ import org.thymeleaf.templateresource.ITemplateResource;
 /**
  * What a plugin's portal pages render with: its templates ({@code {pluginId}/{name}} is
  * {@code huren-plugin/{pluginId}/templates/{name}.html} in the plugin's jar) next to the core's, and its messages
- * ({@code huren-plugin/{pluginId}/messages*.properties}, UTF-8) behind the core's bundles.
+ * ({@code huren-plugin/{pluginId}/messages*.properties}, UTF-8) behind the core's bundles. Its static files: {@link PluginStaticResources}.
  */
 @Configuration(proxyBeanMethods = false)
 class PluginPages {
 
     static String templates(String pluginId) {
         return "huren-plugin/" + pluginId + "/templates/";
+    }
+
+    static String statics(String pluginId) {
+        return "huren-plugin/" + pluginId + "/static/";
     }
 
     static String messages(String pluginId) {
@@ -105,7 +109,9 @@ class PluginPages {
                             return source;
                         })
                         .toList();
-                bundles = b;
+                if (!host.getObject().pageLoaders().isEmpty()) {
+                    bundles = b; // kept once the plugins are mounted; before that (or with none) looked up again
+                }
             }
             return b;
         }

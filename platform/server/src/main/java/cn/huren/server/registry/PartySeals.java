@@ -43,6 +43,7 @@ public class PartySeals {
 
     /** @throws ApiException signature-malformed (400), signature-invalid, signer-not-party (422), or the certificate's refusal */
     public Verified verify(long partyId, byte[] document, byte[] cms) {
+        parties.requireExists(partyId); // refused outside any transaction: a plugin's own transaction is not marked rollback-only
         PartyView party = parties.require(partyId);
         CmsSignatures.Signed signed = CmsSignatures.verifyDetached(cms, document == null ? new byte[0] : document);
         VerifiedCertificate signer = verifier.verify(signed.signerCertificate(), List.of());

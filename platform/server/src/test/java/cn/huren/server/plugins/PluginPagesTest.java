@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
+import cn.huren.server.PortalBrowser;
 import cn.huren.server.Tenants;
-import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCertificateAuthority;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
@@ -14,14 +14,8 @@ import cn.huren.server.party.RegisteredParties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +54,7 @@ class PluginPagesTest {
     @Test
     @DisplayName("a plugin's page renders in the portal's layout, from the plugin's template and messages, in Chinese by default and in English")
     void pageInPortalLayout() throws Exception {
-        Browser browser = new Browser();
+        PortalBrowser browser = browser();
         HttpResponse<String> zh = browser.get(STATUS);
         HttpResponse<String> en = browser.get(STATUS + "?lang=en");
         HttpApi.Reply byHost = HttpApi.anonymous(port).browser().host("ppg.localhost").get("/p/neimenggu/status");
@@ -77,22 +71,40 @@ class PluginPagesTest {
     @Test
     @DisplayName("a plugin's page does not exist for a tenant on another plugin: 404, by path and by host")
     void otherTenantsGet404() throws Exception {
-        assertThat(new Browser().get("/t/ppgjs/p/neimenggu/status").statusCode()).isEqualTo(404);
+        assertThat(browser().get("/t/ppgjs/p/neimenggu/status").statusCode()).isEqualTo(404);
         assertThat(HttpApi.anonymous(port).browser().host("ppgjs.localhost").get("/p/neimenggu/status").status()).isEqualTo(404);
         assertThat(HttpApi.anonymous(port).browser().host("ppgjs.localhost").get("/p/jiangsu/status").status()).isEqualTo(404);
-        assertThat(new Browser().get("/t/ppg/pages/status").statusCode()).as("never mounted at its declared path").isEqualTo(404);
+        assertThat(browser().get("/t/ppg/pages/status").statusCode()).as("never mounted at its declared path").isEqualTo(404);
         assertThat(HttpApi.anonymous(port).get("/api/t/ppg/plugins/neimenggu/pages/status").status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a plugin page's 401 refusal sends the browser to the portal's login; the plugin's static files are served for its tenants only")
+    void loginRedirectAndStaticFiles() throws Exception {
+        HttpResponse<String> login = browser().get("/t/ppg/p/neimenggu/login");
+        HttpResponse<String> css = browser().get("/t/ppg/p/neimenggu/static/nmg.css");
+        HttpApi.Reply cssByHost = HttpApi.anonymous(port).host("ppg.localhost").get("/p/neimenggu/static/nmg.css");
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/t/ppg/login");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+        assertThat(css.body()).contains("#nmg-missing");
+        assertThat(cssByHost.status()).isEqualTo(200);
+        assertThat(browser().get("/t/ppgjs/p/neimenggu/static/nmg.css").statusCode()).isEqualTo(404);
+        assertThat(browser().get("/t/ppg/p/neimenggu/static/../templates/status.html").statusCode()).isIn(400, 404);
+        assertThat(browser().get("/t/ppg/p/neimenggu/static/%2e%2e/templates/status.html").statusCode()).isIn(400, 404);
+        assertThat(browser().get("/t/ppg/p/neimenggu/static/nosuch.css").statusCode()).isEqualTo(404);
     }
 
     @Test
     @DisplayName("a page's POST needs the form's CSRF token: without it the plugin's handler is not reached")
     void pagePostNeedsCsrf() throws Exception {
-        Browser browser = new Browser();
-        String page = browser.get(STATUS).body();
+        PortalBrowser browser = browser();
+        assertThat(browser.get(STATUS).body()).contains("name=\"_csrf\"");
 
-        HttpResponse<String> without = browser.post(STATUS, "");
-        HttpResponse<String> with = browser.post(STATUS, "_csrf=" + URLEncoder.encode(find(page, "name=\"_csrf\" value=\"([^\"]+)\""),
-                StandardCharsets.UTF_8));
+        HttpResponse<String> without = browser.postRaw(STATUS, "");
+        HttpResponse<String> with = browser.post(STATUS, Map.of());
 
         assertThat(without.statusCode()).isEqualTo(302);
         assertThat(without.headers().firstValue("Location").orElseThrow()).endsWith("/t/ppg/login/next");
@@ -104,11 +116,11 @@ class PluginPagesTest {
     @DisplayName("a plugin's me/… endpoint is the party API: a bearer token, not the browser's cookie session, and signed requests stay with the client API")
     void meEndpointsNeedBearerTokens() throws Exception {
         String path = "/api/t/ppg/plugins/neimenggu/me/whoami";
-        Browser browser = new Browser();
+        PortalBrowser browser = browser();
         browser.signIn(holder);
         assertThat(browser.get(STATUS).body()).as("the browser is signed in").contains("证书");
 
-        HttpResponse<String> anonymous = new Browser().get(path);
+        HttpResponse<String> anonymous = browser().get(path);
         HttpResponse<String> cookieOnly = browser.get(path);
         HttpResponse<String> signed = browser.send(browser.request(path).header("X-Huren-Client", "nobody").GET().build());
         String token = new PartyClient(port).login("ppg", holder);
@@ -138,11 +150,11 @@ class PluginPagesTest {
     @Test
     @DisplayName("PortalUsers on a page: the certificate of a certificate session, nobody for an anonymous browser")
     void portalUserOnPages() throws Exception {
-        Browser signedIn = new Browser();
+        PortalBrowser signedIn = browser();
         signedIn.signIn(holder);
 
         String mine = signedIn.get(STATUS).body();
-        String anonymous = new Browser().get(STATUS).body();
+        String anonymous = browser().get(STATUS).body();
 
         String serial = holder.certificate().getSerialNumber().toString(16).toUpperCase();
         assertThat(find(mine, "id=\"nmg-user\">([^<]+)<")).contains("页面测试有限公司", serial, "SM2 CA");
@@ -164,7 +176,7 @@ class PluginPagesTest {
         JsonNode missing = HttpApi.operator(port).get("/api/platform/tenants/ppgx").json().get("configurationMissing");
         String console = HttpApi.operator(port).browser().get("/console/tenants/ppgx").body();
         String consoleEn = HttpApi.operator(port).browser().get("/console/tenants/ppgx?lang=en").body();
-        String portal = new Browser().get("/t/ppgx/p/neimenggu/status").body();
+        String portal = browser().get("/t/ppgx/p/neimenggu/status").body();
 
         assertThat(missing).hasSize(1);
         assertThat(missing.get(0).get("field").asText()).isEqualTo("regionCode");
@@ -181,46 +193,7 @@ class PluginPagesTest {
         return m.group(1);
     }
 
-    /** A cookie-keeping browser on the path-mode portal of tenant ppg. */
-    private final class Browser {
-
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return send(request(path).header("Accept", "text/html").GET().build());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        }
-
-        HttpResponse<String> send(HttpRequest request) throws Exception {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        }
-
-        /** As the mobile app signs a browser in: open the QR page, answer its challenge, hand the session over. */
-        void signIn(Issued holder) throws Exception {
-            String page = get("/t/ppg/login/mobile").body();
-            String payload = find(page, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&");
-            String challenge = param(payload, "challenge");
-            String message = "huren-login:ppg:" + challenge + ":" + param(payload, "nonce");
-            HttpResponse<String> answer = send(request("/api/t/ppg/login/challenges/" + challenge + "/response")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"certificate\":\"" + holder.pem().replace("\n", "\\n")
-                            + "\",\"signature\":\"" + HolderSignatures.sign(holder, message) + "\"}")).build());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            HttpResponse<String> session = post("/t/ppg/login/session", "challenge=" + challenge + "&_csrf="
-                    + URLEncoder.encode(find(page, "name=\"_csrf\" value=\"([^\"]+)\""), StandardCharsets.UTF_8));
-            assertThat(session.statusCode()).as(session.body()).isEqualTo(302);
-        }
-
-        private String param(String url, String name) {
-            return URLDecoder.decode(find(url, "[?&]" + name + "=([^&]+)"), StandardCharsets.UTF_8);
-        }
+    private PortalBrowser browser() {
+        return new PortalBrowser(port, "ppg");
     }
 }

@@ -51,6 +51,16 @@ class SecurityChainOrderTest {
         assertThat(first("POST", "/oauth2/token")).as("no tenant, no OpenID provider").isEqualTo("portal");
         assertThat(first("GET", "/t/js/overview")).isEqualTo("portal");
         assertThat(first("GET", "/login/mobile")).isEqualTo("portal");
+        // plugins: pages on the portal, the signed-in person's endpoints on the party API, signed requests on the client API
+        assertThat(first("GET", "/p/neimenggu/status")).isEqualTo("portal");
+        assertThat(first("POST", "/t/nmg/p/neimenggu/status")).isEqualTo("portal");
+        assertThat(first("GET", "/api/t/nmg/plugins/neimenggu/me/whoami")).isEqualTo("party-api");
+        assertThat(first("GET", "/api/t/nmg/plugins/neimenggu/info")).isEqualTo("portal");
+        MockHttpServletRequest signed = new MockHttpServletRequest("GET", "/api/t/nmg/plugins/neimenggu/me/whoami");
+        signed.setServletPath(signed.getRequestURI());
+        signed.addHeader("X-Huren-Client", "hohhot");
+        assertThat(security.getFilterChains().stream().filter(c -> c.matches(signed)).findFirst().map(SecurityChainOrderTest::name))
+                .contains("client-api");
     }
 
     private String first(String method, String path) {

@@ -3,7 +3,6 @@ package cn.huren.plugins.neimenggu;
 import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PortalUser;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +23,8 @@ class BindingPages {
 
     @GetMapping("/pages/binding")
     String page(HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
-        CaBinding.State state = binding.state(user.get());
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
+        CaBinding.State state = binding.state(me);
         if ("BOUND".equals(state.status())) {
             return SignedIn.redirect(request, "progress"); // NMG-04: bound already, straight on
         }
@@ -38,32 +34,26 @@ class BindingPages {
     @PostMapping("/pages/binding/code")
     String code(@RequestParam(defaultValue = "") String mobile, @RequestParam(defaultValue = "") String email,
                 HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         try {
-            binding.sendCode(user.get(), mobile);
+            binding.sendCode(me, mobile);
             model.addAttribute("codeSent", true);
-            return view(model, binding.state(user.get()), mobile, email, null);
+            return view(model, binding.state(me), mobile, email, null);
         } catch (PluginProblem p) {
-            return view(model, binding.state(user.get()), mobile, email, p);
+            return view(model, binding.state(me), mobile, email, p);
         }
     }
 
     @PostMapping("/pages/binding")
     String bind(@RequestParam(defaultValue = "") String mobile, @RequestParam(defaultValue = "") String code,
                 @RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         try {
-            binding.bind(user.get(), mobile, code, email);
+            binding.bind(me, mobile, code, email);
             return SignedIn.redirect(request, "progress?bound");
         } catch (PluginProblem p) {
             model.addAttribute("codeSent", true);
-            return view(model, binding.state(user.get()), mobile, email, p);
+            return view(model, binding.state(me), mobile, email, p);
         }
     }
 

@@ -4,7 +4,6 @@ import cn.huren.plugin.api.PortalUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,11 +45,8 @@ class ProgressController {
 
     @GetMapping("/pages/progress")
     String page(HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
-        model.addAttribute("progress", of(user.get()));
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
+        model.addAttribute("progress", of(me));
         model.addAttribute("justBound", request.getParameter("bound") != null);
         return "neimenggu/progress";
     }

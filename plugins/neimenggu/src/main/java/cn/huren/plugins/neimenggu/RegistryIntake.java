@@ -153,9 +153,13 @@ class RegistryIntake {
         l.put("phone", new String[] {"手机号码", "Mobile"});
         l.put("email", new String[] {"电子邮箱", "E-mail"});
         l.put("address", new String[] {"联系地址", "Address"});
+        l.put("documentType", new String[] {"证件类型", "Identity document type"});
+        l.put("roles", new String[] {"主体角色", "Roles"});
         l.put("contactName", new String[] {"联系人", "Contact"});
         l.put("contactPhone", new String[] {"联系电话", "Contact phone"});
         l.put("legalRepresentative", new String[] {"法定代表人", "Legal representative"});
+        l.put("OTHER", new String[] {"身份证件等电子件", "ID card copy or other document"});
+        l.put("COMMITMENT_LETTER", new String[] {"诚信承诺书（已签章）", "Commitment letter (sealed)"});
         l.put("ID_CARD", new String[] {"居民身份证", "Resident ID card"});
         l.put("ID_CARD_FRONT", new String[] {"身份证人像面", "ID card, photo side"});
         l.put("ID_CARD_BACK", new String[] {"身份证国徽面", "ID card, emblem side"});

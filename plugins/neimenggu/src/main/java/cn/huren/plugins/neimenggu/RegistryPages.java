@@ -33,12 +33,9 @@ class RegistryPages {
 
     @GetMapping("/pages/registry")
     String page(HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         try {
-            long partyId = SignedIn.requireParty(user.get());
+            long partyId = SignedIn.requireParty(me);
             intake.snapshot(partyId);
             model.addAttribute("result", intake.status(partyId));
             Pages.problem(model, null);
@@ -50,12 +47,9 @@ class RegistryPages {
 
     @GetMapping("/pages/registry/review")
     String review(HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         try {
-            long partyId = SignedIn.requireParty(user.get());
+            long partyId = SignedIn.requireParty(me);
             review(model, intake.snapshot(partyId), List.of());
             Pages.problem(model, null);
             return "neimenggu/registry-review";
@@ -67,13 +61,10 @@ class RegistryPages {
 
     @PostMapping("/pages/registry/submission")
     String submit(HttpServletRequest request, Model model) {
-        Optional<PortalUser> user = signedIn.current();
-        if (user.isEmpty()) {
-            return SignedIn.toLogin(request);
-        }
+        PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         long partyId;
         try {
-            partyId = SignedIn.requireParty(user.get());
+            partyId = SignedIn.requireParty(me);
             intake.submit(partyId);
             return SignedIn.redirect(request, "registry");
         } catch (PluginProblem p) {
@@ -81,7 +72,7 @@ class RegistryPages {
                 Pages.problem(model, p);
                 return "neimenggu/registry";
             }
-            PartyRegistry.Snapshot snapshot = intake.snapshot(SignedIn.requireParty(user.get()));
+            PartyRegistry.Snapshot snapshot = intake.snapshot(SignedIn.requireParty(me));
             review(model, snapshot, intake.missing(snapshot));
             Pages.problem(model, p);
             return "neimenggu/registry-review";

@@ -29,11 +29,6 @@ class SignedIn {
         return at >= 0 ? uri.substring(0, at) : "";
     }
 
-    /** The portal's login (certificate by USB key or mobile scan, or account), then back to the page. */
-    static String toLogin(HttpServletRequest request) {
-        return "redirect:" + base(request) + "/login";
-    }
-
     /** A page of this plugin, e.g. {@code progress}. */
     static String redirect(HttpServletRequest request, String page) {
         return "redirect:" + base(request) + PAGES + page;
@@ -46,6 +41,7 @@ class SignedIn {
     }
 
     PortalUser require() {
+        // on a page the host turns 401 into the portal's login (certificate by USB key or mobile scan) and back
         return users.current().orElseThrow(() -> new PluginProblem(401, "unauthenticated", "请先登录 / sign in first"));
     }
 

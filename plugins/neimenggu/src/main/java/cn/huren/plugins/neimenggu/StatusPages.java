@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PortalUsers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +24,13 @@ class StatusPages {
     String status(Model model) {
         model.addAttribute("user", users.current().orElse(null));
         return "neimenggu/status";
+    }
+
+    /** 登录: a page that needs a signed-in person throws a 401 refusal; the host sends the browser to the login and back. */
+    @GetMapping("/pages/login")
+    String login() {
+        users.current().orElseThrow(() -> new PluginProblem(401, "login-required", "log in first"));
+        return "redirect:status";
     }
 
     /** 重新检查: the page again, read anew (an operator may have just completed the configuration). */

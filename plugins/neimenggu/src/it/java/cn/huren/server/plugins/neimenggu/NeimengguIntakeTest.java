@@ -222,18 +222,57 @@ class NeimengguIntakeTest {
         assertThat(status.get("history").findValuesAsText("status")).containsExactly("OPEN", "APPROVED");
 
         DemoCaClient newKey = new DemoCaClient(port, "SM2");
-        assertThat(newKey.enroll(T, "NATURAL_PERSON", p.residentId, p.name).status()).isEqualTo(201);
-        Person renewed = new Person(newKey, newKey.login(T).json().get("token").asText(), p.residentId, p.name, p.mobile);
+        assertThat(newKey.enroll(T, "PERSON", p.residentId, p.name).status()).isEqualTo(201);
+        // a new mobile too (the old number's codes are rate-limited for a minute)
+        Person renewed = new Person(newKey, newKey.login(T).json().get("token").asText(), p.residentId, p.name, "137" + p.mobile.substring(3));
         Reply rebound = bind(renewed);
         assertThat(rebound.status()).as(rebound.body()).isEqualTo(201);
         assertThat(states(renewed.login().get("/me/progress").json()).get(0)).isEqualTo("DONE");
     }
 
     @Test
+    @DisplayName("NMG-06: a rejected unbinding keeps the binding and the key's sessions; the status page shows the reviewer's reason; one open request per person")
+    void rejectedUnbindingKeepsBinding() throws Exception {
+        Person p = person();
+        assertThat(bind(p).status()).isEqualTo(201);
+        Person session = p.login();
+        HttpApi anonymous = HttpApi.anonymous(port);
+        assertThat(anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", p.residentId)).status()).isEqualTo(202);
+        var submitted = anonymous.post(PLUGIN + "/unbinding", Map.of("residentId", p.residentId, "code", sent.next(p.mobile),
+                "reason", "证书疑似遗失", "keyLost", true));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String token = submitted.json().get("token").asText();
+
+        HttpApi reviewer = Reviewers.of(port, T);
+        long item = -1;
+        int open = 0;
+        for (JsonNode i : reviewer.get("/api/review/" + T + "/items?status=OPEN&size=100").json().get("items")) {
+            if (i.get("kind").asText().equals("neimenggu.unbinding") && i.get("summary").asText().contains(p.name)) {
+                item = i.get("id").asLong();
+                open++;
+            }
+        }
+        assertThat(open).isEqualTo(1);
+        var rejected = reviewer.post("/api/review/" + T + "/items/" + item + "/reject", Map.of("reason", "请本人携身份证到窗口办理"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+
+        assertThat(session.get("/me/binding").json().get("status").asText()).isEqualTo("BOUND");
+        assertThat(session.send("GET", "/api/t/" + T + "/me", null).status()).isEqualTo(200);
+        JsonNode status = anonymous.get(PLUGIN + "/unbinding/" + token).json();
+        assertThat(status.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(status.get("decisionReason").asText()).isEqualTo("请本人携身份证到窗口办理");
+        assertThat(status.get("history").findValuesAsText("status")).containsExactly("OPEN", "REJECTED");
+        var page = anonymous.browser().get("/t/" + T + "/p/neimenggu/unbinding/" + token);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-status=\"REJECTED\"", "请本人携身份证到窗口办理");
+        assertThat(anonymous.get(PLUGIN + "/unbinding/not-a-token").status()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("a Jiangsu person reaches no Inner Mongolia endpoint (404)")
     void otherTenantsGetNothing() throws Exception {
         DemoCaClient js = new DemoCaClient(port, "SM2");
-        assertThat(js.enroll("jsi", "NATURAL_PERSON", residentId(), "苏示例").status()).isEqualTo(201);
+        assertThat(js.enroll("jsi", "PERSON", residentId(), "苏示例").status()).isEqualTo(201);
         String token = js.login("jsi").json().get("token").asText();
         Person p = new Person(js, token, null, null, null);
         for (String path : List.of("/me/progress", "/me/binding", "/me/registry")) {
@@ -261,7 +300,7 @@ class NeimengguIntakeTest {
         String id = residentId();
         DemoCaClient holder = new DemoCaClient(port, "SM2");
         String name = "蒙示例" + n;
-        assertThat(holder.enroll(T, "NATURAL_PERSON", id, name).status()).isEqualTo(201);
+        assertThat(holder.enroll(T, "PERSON", id, name).status()).isEqualTo(201);
         return new Person(holder, holder.login(T).json().get("token").asText(), id, name, "139%08d".formatted(40000000 + n));
     }
 
