@@ -103,7 +103,7 @@ record IntegritySnapshot(String kind, String name, String identifier, Map<String
 
     /**
      * Hex SHA-256 of the canonical form of a JSON value: UTF-8, no whitespace, object members sorted by name
-     * (recursively), arrays in their order, numbers as Jackson writes them.
+     * (recursively) and those whose value is null left out, arrays in their order, numbers as Jackson writes them.
      */
     static String digest(JsonNode value) {
         try {
@@ -127,7 +127,11 @@ record IntegritySnapshot(String kind, String name, String identifier, Map<String
             ObjectNode sorted = JSON.createObjectNode();
             TreeMap<String, JsonNode> members = new TreeMap<>();
             value.fields().forEachRemaining(e -> members.put(e.getKey(), e.getValue()));
-            members.forEach((k, v) -> sorted.set(k, canonical(v)));
+            members.forEach((k, v) -> {
+                if (!v.isNull()) {
+                    sorted.set(k, canonical(v));
+                }
+            });
             return sorted;
         }
         if (value.isArray()) {
