@@ -15,11 +15,6 @@ class Me {
         this.users = users;
     }
 
-    /** Signed in as a registered party (else a page sends the browser to the login). */
-    boolean registered() {
-        return users.current().flatMap(u -> u.partyId().isPresent() ? java.util.Optional.of(u) : java.util.Optional.empty()).isPresent();
-    }
-
     long party() {
         PortalUser user = users.current().orElseThrow(() -> new PluginProblem(401, "not-signed-in", "请先登录 / sign in first"));
         return user.partyId().orElseThrow(() -> new PluginProblem(409, "not-registered",
