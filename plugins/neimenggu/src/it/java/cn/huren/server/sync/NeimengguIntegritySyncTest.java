@@ -324,6 +324,10 @@ class NeimengguIntegritySyncTest {
         Person p = activated();
         PageBrowser browser = new PageBrowser();
         browser.signIn(p);
+        assertThat(browser.get("/t/" + T + "/p/neimenggu/hohhot").body()).contains("已激活", "HH-TEST");
+        HttpResponse<String> syncStep = browser.get("/t/" + T + "/p/neimenggu/sync");
+        assertThat(syncStep.statusCode()).isEqualTo(302);
+        assertThat(syncStep.headers().firstValue("Location").orElseThrow()).endsWith("unit-info");
         String page = browser.get("/t/" + T + "/p/neimenggu/unit-info").body();
         assertThat(page).contains("单位信息", "诚信承诺书", "平台使用告知书", "同步内蒙古主体库诚信信息");
         assertThat(find(page, "id=\"state-pledge\"[^>]*>([^<]+)<")).isEqualTo("未签章");
