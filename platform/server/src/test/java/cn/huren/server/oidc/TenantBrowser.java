@@ -73,6 +73,19 @@ final class TenantBrowser {
         return post("/login/session", Map.of("challenge", qr.get("challenge"), "_csrf", find(page, "name=\"_csrf\" value=\"([^\"]+)\"")));
     }
 
+    /** The same with a key enrolled at the tenant's demo CA (the app signs with it). */
+    HttpResponse<String> signIn(String tenant, cn.huren.server.democa.DemoCaClient key) throws Exception {
+        String page = get("/login/mobile").body();
+        Map<String, String> qr = query(find(page, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&"));
+        String message = "huren-login:" + tenant + ":" + qr.get("challenge") + ":" + qr.get("nonce");
+        HttpResponse<String> answer = http.send(request("/api/t/" + tenant + "/login/challenges/" + qr.get("challenge") + "/response")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"certificate\":\"" + key.certificate.replace("\n", "\\n")
+                        + "\",\"signature\":\"" + key.sign(message) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return post("/login/session", Map.of("challenge", qr.get("challenge"), "_csrf", find(page, "name=\"_csrf\" value=\"([^\"]+)\"")));
+    }
+
     static String location(HttpResponse<?> response) {
         assertThat(response.statusCode()).as("a redirect").isBetween(300, 399);
         return response.headers().firstValue("Location").orElseThrow();
