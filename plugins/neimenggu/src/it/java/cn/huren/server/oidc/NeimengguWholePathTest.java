@@ -75,7 +75,7 @@ class NeimengguWholePathTest {
         assertThat(rp.status()).as(rp.body()).isEqualTo(201);
         hohhotClient = rp.json().get("clientId").asText();
         HttpApi.Reply sync = op.post("/api/platform/tenants/" + T + "/clients", Map.of("name", "呼和浩特市公共资源交易平台诚信库",
-                "scopes", List.of(), "webhookUrl", "http://127.0.0.1:" + port + SANDBOX + "integrity-webhook"));
+                "scopes", List.of("events:read"), "webhookUrl", "http://127.0.0.1:" + port + SANDBOX + "integrity-webhook"));
         assertThat(sync.status()).as(sync.body()).isEqualTo(201);
         HttpApi.Reply configured = op.patch("/api/platform/tenants/" + T + "/config", Map.of("hohhotOidcClientId", hohhotClient,
                 "hohhotSyncClientId", sync.json().get("clientId").asText(), "hohhotSandboxSyncSecret", sync.json().get("secret").asText()));

@@ -33,7 +33,7 @@ public class NeimengguDemo implements DemoTenantProvider {
 
     @Override
     public List<DemoApiClient> demoApiClients() {
-        return List.of(new DemoApiClient(HOHHOT_NAME + "诚信库", SANDBOX + "/integrity-webhook", List.of(),
+        return List.of(new DemoApiClient(HOHHOT_NAME + "诚信库", SANDBOX + "/integrity-webhook", List.of("events:read"),
                 NeimengguSchema.HOHHOT_SYNC_CLIENT, NeimengguSchema.HOHHOT_SANDBOX_SYNC_SECRET));
     }
 }
