@@ -61,7 +61,7 @@ class PluginPagesTest {
         HttpApi.Reply byHost = HttpApi.anonymous(port).browser().host("ppg.localhost").get("/p/neimenggu/status");
 
         assertThat(zh.statusCode()).isEqualTo(200);
-        assertThat(zh.body()).contains("<title>服务状态 · Portal ppg</title>", "class=\"brand\"", "class=\"sidenav\"",
+        assertThat(zh.body()).contains("<title>服务状态 · Portal ppg</title>", "class=\"brand\"", "class=\"footer\"",
                 "id=\"nmg-configured\"", "服务已配置", "未登录", "/t/ppg/theme.css", "action=\"/t/ppg/p/neimenggu/status\"");
         assertThat(en.statusCode()).isEqualTo(200);
         assertThat(en.body()).contains("Service status", "The service is configured.", "Not signed in.").doesNotContain("服务已配置");
@@ -180,7 +180,8 @@ class PluginPagesTest {
 
         String serial = holder.certificate().getSerialNumber().toString(16).toUpperCase();
         assertThat(find(mine, "id=\"nmg-user\">([^<]+)<")).contains("页面测试有限公司", serial, "SM2 CA");
-        assertThat(mine).contains("id=\"signed-in\"");
+        assertThat(mine).contains("id=\"signed-in\"", "class=\"sidenav\"", "id=\"nav-overview\"");
+        assertThat(anonymous).doesNotContain("class=\"sidenav\"");
         assertThat(find(anonymous, "id=\"nmg-user\">([^<]+)<")).isEqualTo("未登录。");
     }
 

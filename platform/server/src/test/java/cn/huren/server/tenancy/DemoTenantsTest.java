@@ -32,6 +32,9 @@ class DemoTenantsTest {
                                 "core.loginPolicy.registryWrite", "certificate,identity-provider,password,sms")),
                 new CreateTenant("nmg", "内蒙古", "Inner Mongolia", "neimenggu", List.of("nmg.localhost"),
                         new BrandingInput("内蒙古自治区公共资源交易主体库", "#0b7a75", null), Map.of("regionCode", "150100",
-                                "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms")));
+                                "hohhotSandbox", true,
+                                "core.loginPolicy.registryRead", "certificate,identity-provider,password,sms",
+                                "core.platformPicker.registryPath", "/p/neimenggu/registry",
+                                "core.registration.path", "/p/neimenggu/binding")));
     }
 }

@@ -42,6 +42,10 @@ class HohhotRelyingPartyTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.huren.server.tenancy.TenantDirectory tenants;
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.huren.server.tenancy.TenantData data;
 
     final DemoCertificateAuthority ca = DemoCertificateAuthority.root("Hohhot RP CA", KeyAlgorithm.RSA);
     Issued holder;
@@ -56,7 +60,21 @@ class HohhotRelyingPartyTest {
         PartyClient.trust(port, TENANT, ca);
         holder = PartyClient.enterpriseCertificate(ca, "呼市测试建设有限公司", RegisteredParties.uscc(9411));
         PartyClient party = new PartyClient(port);
-        assertThat(party.call("POST", TENANT, "/register", party.login(TENANT, holder), null).statusCode()).isEqualTo(201);
+        String token = party.login(TENANT, holder);
+        assertThat(party.call("POST", TENANT, "/register", token, null).statusCode()).isEqualTo(201);
+        // NMG-02: Hohhot's login needs the steps before it — bound here and 验证通过 in the registry (as the intake would record them)
+        long partyId = PartyClient.json(party.call("GET", TENANT, "", token, null)).at("/party/id").asLong();
+        String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(holder.certificate().getEncoded()));
+        cn.huren.server.tenancy.TenantContext.runAs(tenants.require(TENANT), () -> {
+            data.jdbc().sql("""
+                            insert into nmg_ca_binding (party_id, fingerprint, serial, issuer, holder_name, mobile, email, status, bound_at)
+                            values (?, ?, ?, ?, ?, '13900009411', 'rp@example.com', 'ACTIVE', now())""")
+                    .params(partyId, fingerprint, holder.certificate().getSerialNumber().toString(16).toUpperCase(),
+                            holder.certificate().getIssuerX500Principal().getName(), "呼市测试建设有限公司").update();
+            data.jdbc().sql("insert into nmg_intake (party_id, validated_at, validated_version, updated_at) values (?, now(), 1, now())")
+                    .param(partyId).update();
+        });
         HttpApi.Reply created = op.post("/api/platform/tenants/" + TENANT + "/oidc-clients", Map.of("name", "呼和浩特市公共资源交易平台（新版）",
                 "redirectUris", List.of("http://" + TENANT + ".localhost:" + port + SANDBOX + "callback"), "scopes", List.of("openid", "profile"),
                 "publicClient", true));
@@ -96,9 +114,10 @@ class HohhotRelyingPartyTest {
         String partyRef = find(confirmation.body(), "id=\"party-ref\">(party-[0-9]+)<");
         HttpResponse<String> home = browser.post(SANDBOX + "confirm", Map.of("ticket", find(confirmation.body(), "name=\"ticket\" value=\"([^\"]+)\"")));
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("呼和浩特市公共资源交易平台（新版）— 已登录", "未激活");
+        // NMG-12: the plugin activated the party at Hohhot before the code went back (HohhotActivation): the account is there
+        assertThat(home.body()).contains("呼和浩特市公共资源交易平台（新版）— 已登录", "id=\"member-account\">HHHT-").doesNotContain("未激活");
 
-        // our plugin activates the party at Hohhot (the sync side does it at consent); then the home page shows the account
+        // activating again changes nothing (idempotent by partyRef)
         HttpResponse<String> activated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + SANDBOX + "members/activations"))
                 .header("Authorization", "Bearer hohhot-sandbox").header("X-Huren-Tenant", TENANT).header("Content-Type", "application/json")

@@ -1,0 +1,105 @@
+package cn.huren.plugins.neimenggu;
+
+import cn.huren.plugin.api.PartyRegistry;
+import cn.huren.plugin.api.PluginProblem;
+import cn.huren.plugin.api.PluginSettings;
+import cn.huren.plugin.api.RelyingPartyLoginListener;
+import cn.huren.plugin.api.TenantTransactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * NMG-11, NMG-12: the first authorised login to Hohhot's platform (主体登录 → 进入授权 → 确认授权 → 确认登录, the
+ * relying party {@code hohhotOidcClientId}) activates the party there — only after 验证通过 in the registry (NMG-02).
+ * The activation is pushed to Hohhot's API before the browser goes back with its code and recorded once in
+ * {@code nmg_intake}; Hohhot unreachable refuses the login and records nothing. Later logins need nothing more.
+ */
+@Extension
+public class HohhotActivation implements RelyingPartyLoginListener {
+
+    static final String UNAVAILABLE_ZH = "呼和浩特平台暂时无法激活，请稍后再试";
+    static final String UNAVAILABLE_EN = "Hohhot's platform cannot activate your account right now; please try again later";
+    private static final Logger log = LoggerFactory.getLogger(HohhotActivation.class);
+
+    private final PluginSettings settings;
+    private final IntakeProgress progress;
+    private final HohhotClient hohhot;
+    private final PartyRegistry registry;
+    private final TenantTransactions tx;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    HohhotActivation(PluginSettings settings, IntakeProgress progress, HohhotClient hohhot, PartyRegistry registry,
+                     TenantTransactions tx, JdbcClient jdbc, Clock clock) {
+        this.settings = settings;
+        this.progress = progress;
+        this.hohhot = hohhot;
+        this.registry = registry;
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void loggingIn(RelyingPartyLogin login) {
+        Optional<String> hohhotClient = settings.current().text(NeimengguSchema.HOHHOT_OIDC_CLIENT).filter(s -> !s.isBlank());
+        if (hohhotClient.isEmpty() || !hohhotClient.get().equals(login.clientId())) {
+            return; // another platform (the registry itself): nothing to activate
+        }
+        try {
+            progress.require(login.partyId(), IntakeStep.HOHHOT);
+        } catch (PluginProblem e) {
+            throw new Refused("登录呼和浩特市公共资源交易平台前，须先完成自治区主体信息库入库（验证通过）。" + e.getMessage(),
+                    "Complete the registry intake (validated) before logging in to Hohhot's platform. " + e.getMessage());
+        }
+        if (activated(login.partyId())) {
+            return; // NMG-12: activated once, logins need nothing more
+        }
+        PartyRegistry.Snapshot party = registry.snapshot(login.partyId())
+                .orElseThrow(() -> new Refused("主体不存在", "no such party"));
+        HohhotClient.Activation activation;
+        try {
+            activation = hohhot.activate(request(party, login.certificateFingerprint()));
+        } catch (HohhotException e) {
+            log.info("Hohhot activation of party {} failed: {}", login.partyId(), e);
+            throw new Refused(UNAVAILABLE_ZH, UNAVAILABLE_EN);
+        }
+        Instant at = activation.activatedAt() == null ? clock.instant() : activation.activatedAt();
+        // recorded once: a concurrent first login that activated too keeps the first record (Hohhot's answer is the same)
+        tx.run(() -> jdbc.sql("""
+                        insert into nmg_intake (party_id, hohhot_activated_at, hohhot_account, updated_at) values (?, ?, ?, ?)
+                        on conflict (party_id) do update set
+                          hohhot_activated_at = coalesce(nmg_intake.hohhot_activated_at, excluded.hohhot_activated_at),
+                          hohhot_account = coalesce(nmg_intake.hohhot_account, excluded.hohhot_account),
+                          updated_at = case when nmg_intake.hohhot_activated_at is null then excluded.updated_at
+                                            else nmg_intake.updated_at end""")
+                .params(login.partyId(), java.sql.Timestamp.from(at), activation.account(), java.sql.Timestamp.from(clock.instant()))
+                .update());
+    }
+
+    boolean activated(long partyId) {
+        return jdbc.sql("select count(*) from nmg_intake where party_id = ? and hohhot_activated_at is not null")
+                .param(partyId).query(Long.class).single() > 0;
+    }
+
+    private HohhotClient.ActivationRequest request(PartyRegistry.Snapshot party, String fingerprint) {
+        record Bound(String serial, String fingerprint, String mobile, String email) {
+        }
+        Optional<Bound> bound = jdbc.sql("""
+                        select serial, fingerprint, mobile, email from nmg_ca_binding where party_id = ? and status = 'ACTIVE'
+                        order by (fingerprint = ?) desc, id desc limit 1""")
+                .params(party.partyId(), fingerprint == null ? "" : fingerprint)
+                .query((rs, n) -> new Bound(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+        boolean enterprise = "ENTERPRISE".equals(party.kind());
+        return new HohhotClient.ActivationRequest(SyncState.partyRef(party.partyId()), party.kind(), party.name(),
+                enterprise ? null : party.identifier(), enterprise ? party.identifier() : null,
+                bound.map(Bound::mobile).orElse(party.fields().get("phone")),
+                bound.map(Bound::email).filter(e -> !e.isBlank()).orElse(party.fields().get("email")),
+                bound.map(Bound::serial).orElse(null), fingerprint != null ? fingerprint : bound.map(Bound::fingerprint).orElse(null));
+    }
+}
