@@ -9,6 +9,22 @@ import cn.huren.server.SentCodes;
 import cn.huren.server.Tenants;
 import cn.huren.server.democa.DemoCaClient;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.SmartLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -46,7 +62,11 @@ class NeimengguWalkthroughBrowserTest {
     @Autowired
     SmsSender sms;
 
+    @Autowired
+    List<SmartLifecycle> lifecycles;
+
     Browser browser;
+    String hohhotClientId;
 
     @BeforeAll
     void setUp() {
@@ -66,20 +86,27 @@ class NeimengguWalkthroughBrowserTest {
                 "redirectUris", List.of("http://" + HOST + ":" + port + SANDBOX + "callback"), "scopes", List.of("openid", "profile"),
                 "publicClient", true, "listed", true, "initiateLoginUri", "http://" + HOST + ":" + port + SANDBOX + "login"));
         assertThat(hohhot.status()).as(hohhot.body()).isEqualTo(201);
-        assertThat(op.patch("/api/platform/tenants/" + T + "/config",
-                Map.of("hohhotOidcClientId", hohhot.json().get("clientId").asText())).status()).isBetween(200, 204);
+        hohhotClientId = hohhot.json().get("clientId").asText();
+        // Hohhot's 诚信库 API client: the sync's webhook is the sandbox (as demo mode registers it)
+        HttpApi.Reply sync = op.post("/api/platform/tenants/" + T + "/clients", Map.of("name", "呼和浩特市公共资源交易平台（新版）诚信库",
+                "scopes", List.of("registry:read"), "webhookUrl", "http://127.0.0.1:" + port + SANDBOX + "integrity-webhook"));
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
+        HttpApi.Reply configured = op.patch("/api/platform/tenants/" + T + "/config", Map.of("hohhotOidcClientId", hohhotClientId,
+                "hohhotSyncClientId", sync.json().get("clientId").asText(), "hohhotSandboxSyncSecret", sync.json().get("secret").asText()));
+        assertThat(configured.status()).as(configured.body()).isBetween(200, 204);
         browser = Browser.open(port);
     }
 
     @AfterAll
     void tearDown() {
+        outbox().stop();
         if (browser != null) {
             browser.close();
         }
     }
 
     @Test
-    @DisplayName("NMG-02, NMG-05, NMG-07, NMG-08, NMG-10: on a phone — key login of an unregistered person → 自然人绑定 → progress → 主体登录 → the picker's registry → 提交信息 lists what is missing → fixed → 验证通过")
+    @DisplayName("NMG-02, NMG-05, NMG-07, NMG-08, NMG-10, NMG-11, NMG-15, NMG-16, NMG-18: on a phone — key login of an unregistered person → 自然人绑定 → progress → 主体登录 → the picker's registry → 提交信息 lists what is missing → fixed → 验证通过 → Hohhot through the picker → both documents sealed → sync → the comparison complete")
     void portalPathOnAPhone() throws Exception {
         SentCodes sent = new SentCodes(sms, T);
         String residentId = "150102198806150030";
@@ -174,10 +201,89 @@ class NeimengguWalkthroughBrowserTest {
         assertThat(state("REGISTRY")).isEqualTo("DONE");
         assertThat(state("HOHHOT")).isEqualTo("CURRENT");
         shot("nmg-progress-registry-done");
+
+        // 4. Hohhot activation through the picker: 确认授权 → the sandbox's 第三方交易平台信息确认 → 确认登录
+        browser.go(HOST, "/platforms");
+        browser.submit("#enter-authorization");
+        browser.submit("#platform-" + hohhotClientId + " a");
+        browser.waitForPath("/oauth2/consent");
+        assertThat(browser.text("#consent-client")).contains("呼和浩特市公共资源交易平台（新版）");
+        shot("nmg-hohhot-consent");
+        browser.submit("#consent-allow");
+        browser.waitForPath("/sandbox/hohhot/callback");
+        assertThat(browser.driver.getPageSource()).contains("第三方交易平台信息确认", "巴特尔");
+        browser.screenshot("nmg-hohhot-confirm"); // the sandbox stands in for Hohhot: its layout is not ours
+        browser.submit("#confirm-login");
+        assertThat(browser.text("#member-account")).startsWith("HHHT-");
+        assertThat(browser.driver.getPageSource()).contains("已登录").doesNotContain("未激活");
+        browser.screenshot("nmg-hohhot-home");
+        browser.go(HOST, "/p/neimenggu/hohhot");
+        assertThat(browser.text("#hohhot-state")).contains("已激活");
+        shot("nmg-hohhot-activated");
+
+        // 单位信息: both documents sealed with the person's key (a .p7s uploaded), then the sync and the comparison
+        browser.submit("#to-unit-info");
+        browser.waitForPath("/p/neimenggu/unit-info");
+        assertThat(browser.find("#sync-button").isEnabled()).as("NMG-16: no sync before both seals").isFalse();
+        shot("nmg-unit-info-unsealed");
+        for (String document : List.of("pledge", "notice")) {
+            byte[] content = download(browser.find("#download-" + document).getAttribute("href"));
+            Path p7s = Files.createTempFile("nmg-" + document, ".p7s");
+            Files.write(p7s, seal(content, certificate, key.key.getPrivate()));
+            browser.find("#file-" + document).sendKeys(p7s.toAbsolutePath().toString());
+            browser.submit("#seal-" + document);
+            assertThat(browser.text("#state-" + document)).isEqualTo("已签章");
+            assertThat(browser.text("#signer-" + document)).contains("巴特尔");
+        }
+        assertThat(browser.text("#doc-pledge h3")).isEqualTo("诚信承诺书");
+        assertThat(browser.text("#doc-notice h3")).isEqualTo("平台使用告知书");
+        shot("nmg-unit-info-sealed");
+        outbox().start();
+        assertThat(browser.text("#sync-button")).isEqualTo("同步内蒙古主体库诚信信息");
+        browser.submit("#sync-button");
+        browser.find("#done");
+        shot("nmg-sync-submitted");
+        // the outbox delivers to the sandbox; the comparison reads what it holds (reloaded until it is complete)
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d -> {
+            browser.go(HOST, "/p/neimenggu/unit-info?compare");
+            return browser.find("#comparison-message").getAttribute("class").contains("flash");
+        });
+        assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-CONSISTENT"))).isNotEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-MISSING, #comparison tr.match-DIFFERENT"))).isEmpty();
+        shot("nmg-sync-comparison");
+
+        browser.go(HOST, "/p/neimenggu/progress");
+        assertThat(List.of(state("BINDING"), state("REGISTRY"), state("HOHHOT"), state("SYNC"))).containsOnly("DONE");
+        browser.find("#intake-complete");
+        shot("nmg-progress-complete");
         browser.resize(1280, 900);
         browser.go(HOST, "/p/neimenggu/progress");
         browser.find("#intake-steps");
         browser.screenshot("nmg-progress-desktop");
+    }
+
+    /** The outbox dispatcher, off in the shared test server: started for the sync, stopped after this class. */
+    private SmartLifecycle outbox() {
+        return lifecycles.stream().filter(l -> l.getClass().getSimpleName().startsWith("OutboxDispatcher")).findFirst().orElseThrow();
+    }
+
+    /** What 下载文书 gives, with the browser's session. */
+    private byte[] download(String href) throws Exception {
+        Cookie session = browser.driver.manage().getCookieNamed("SESSION");
+        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(PortalSignIn.loopback(href)
+                .header("Cookie", session.getName() + "=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        return file.body();
+    }
+
+    /** A detached CMS (SM3withSM2, signer certificate included), DER: what the key's sealing tool saves as .p7s. */
+    private static byte[] seal(byte[] content, X509Certificate certificate, PrivateKey key) throws Exception {
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                .setProvider(DemoCaClient.BC).build()).build(new JcaContentSignerBuilder("SM3withSM2")
+                .setProvider(DemoCaClient.BC).build(key), certificate));
+        generator.addCertificate(new JcaX509CertificateHolder(certificate));
+        return generator.generate(new CMSProcessableByteArray(content), false).getEncoded();
     }
 
     private String state(String step) {
