@@ -173,7 +173,7 @@ class NeimengguWalkthroughBrowserTest {
         shot("nmg-registry-review");
         browser.submit("#submit-info");
         assertThat(browser.text("#refusal")).contains("验证未通过");
-        assertThat(browser.text("#missing-address")).contains("联系地址");
+        assertThat(browser.text("#missing-address")).contains("联系地址：必填");
         assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#missing li"))).hasSize(1);
         shot("nmg-registry-missing");
         browser.submit("#missing-address a");
@@ -237,11 +237,13 @@ class NeimengguWalkthroughBrowserTest {
         }
         assertThat(browser.text("#doc-pledge h3")).isEqualTo("诚信承诺书");
         assertThat(browser.text("#doc-notice h3")).isEqualTo("平台使用告知书");
+        scrollTo("#doc-notice");
         shot("nmg-unit-info-sealed");
         outbox().start();
         assertThat(browser.text("#sync-button")).isEqualTo("同步内蒙古主体库诚信信息");
         browser.submit("#sync-button");
         browser.find("#done");
+        scrollTo("#sync");
         shot("nmg-sync-submitted");
         // the outbox delivers to the sandbox; the comparison reads what it holds (reloaded until it is complete)
         new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d -> {
@@ -250,6 +252,7 @@ class NeimengguWalkthroughBrowserTest {
         });
         assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-CONSISTENT"))).isNotEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-MISSING, #comparison tr.match-DIFFERENT"))).isEmpty();
+        scrollTo("#comparison");
         shot("nmg-sync-comparison");
 
         browser.go(HOST, "/p/neimenggu/progress");
@@ -284,6 +287,11 @@ class NeimengguWalkthroughBrowserTest {
                 .setProvider(DemoCaClient.BC).build(key), certificate));
         generator.addCertificate(new JcaX509CertificateHolder(certificate));
         return generator.generate(new CMSProcessableByteArray(content), false).getEncoded();
+    }
+
+    /** Brings a part of a long page into the phone's view for its screenshot. */
+    private void scrollTo(String css) {
+        browser.driver.executeScript("arguments[0].scrollIntoView();", browser.find(css));
     }
 
     private String state(String step) {
