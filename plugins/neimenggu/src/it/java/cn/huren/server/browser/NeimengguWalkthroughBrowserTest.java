@@ -252,6 +252,7 @@ class NeimengguWalkthroughBrowserTest {
         });
         assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-CONSISTENT"))).isNotEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("#comparison tr.match-MISSING, #comparison tr.match-DIFFERENT"))).isEmpty();
+        assertThat(browser.text("#cmp-field-address td")).as("labelled, not the field's name").isEqualTo("地址");
         scrollTo("#comparison");
         shot("nmg-sync-comparison");
 
