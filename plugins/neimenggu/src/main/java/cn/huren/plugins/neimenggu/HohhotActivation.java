@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * NMG-11, NMG-12: the first authorised login to Hohhot's platform (主体登录 → 进入授权 → 确认授权 → 确认登录, the
  * relying party {@code hohhotOidcClientId}) activates the party there — only after 验证通过 in the registry (NMG-02).
- * The activation is pushed to Hohhot's API before the browser goes back with its code and recorded once in
- * {@code nmg_intake}; Hohhot unreachable refuses the login and records nothing. Later logins need nothing more.
+ * The activation is pushed to Hohhot's API before the browser goes back with its code and recorded in
+ * {@code nmg_intake} with the certificate Hohhot was given; Hohhot unreachable refuses the login and records nothing.
+ * Later logins with the same key need nothing more; a new key (after CA证书解绑) is activated again.
  */
 @Extension
 public class HohhotActivation implements RelyingPartyLoginListener {
