@@ -57,6 +57,8 @@ class NeimengguHohhotActivationTest {
     TenantData data;
     @Autowired
     InstalledPlugins plugins;
+    @Autowired
+    cn.huren.plugin.api.PersonBindings core;
 
     WireMockServer hohhot;
     SignedClient hohhotClient;
@@ -173,6 +175,49 @@ class NeimengguHohhotActivationTest {
                 .status()).isEqualTo(401);
         assertThat(hohhotClient.postToPlugin("neimenggu", "/hohhot/member-logins", Map.of("certificate", "not a certificate")).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("NMG-13, NMG-12, NMG-06: once the core ended the binding the old key's member login is refused; the new key binds (the stale "
+            + "row ends), only the current key may log in to Hohhot, and its next login activates again with the new certificate")
+    void newKeyActivatesAgain() {
+        NmgPeople people = people();
+        Person p = people.validated();
+        long party = p.partyId();
+        NmgPeople.logsInTo(plugins, tenant, HOHHOT_RP, party, p.fingerprint());
+        assertThat(memberLogin(p.key.certificate).get("allowed").asBoolean()).isTrue();
+
+        TenantContext.runAs(tenant, () -> core.end(party, p.fingerprint(), "lost key", "test"));
+        JsonNode old = memberLogin(p.key.certificate);
+        assertThat(old.get("allowed").asBoolean()).isFalse();
+        assertThat(old.get("reason").asText()).isEqualTo("certificate-not-bound");
+
+        Person renewed = people.newKey(p, "138" + p.mobile.substring(3));
+        renewed.bind();
+        assertThat(TenantContext.callAs(tenant, () -> data.jdbc().sql(
+                        "select status, end_reason from nmg_ca_binding where party_id = ? and fingerprint = ?")
+                .params(party, p.fingerprint()).query().singleRow()))
+                .containsEntry("status", "ENDED").containsEntry("end_reason", "ended in core");
+        Person me = renewed.login();
+        assertThatThrownBy(() -> NmgPeople.logsInTo(plugins, tenant, HOHHOT_RP, party, p.fingerprint()))
+                .isInstanceOf(Refused.class).hasMessageContaining("已在自治区 CA 互认系统绑定的证书");
+        assertThat(memberLogin(renewed.key.certificate).get("reason").asText()).isEqualTo("hohhot-not-activated");
+
+        NmgPeople.logsInTo(plugins, tenant, HOHHOT_RP, party, me.fingerprint());
+        hohhot.verify(2, postRequestedFor(urlEqualTo(ACTIVATIONS)).withRequestBody(containing("\"party-" + party + "\"")));
+        hohhot.verify(1, postRequestedFor(urlEqualTo(ACTIVATIONS)).withRequestBody(containing("\"party-" + party + "\""))
+                .withRequestBody(containing(me.fingerprint())));
+        assertThat(TenantContext.callAs(tenant, () -> data.jdbc().sql("select hohhot_fingerprint from nmg_intake where party_id = ?")
+                .param(party).query(String.class).single())).isEqualTo(me.fingerprint());
+        assertThat(memberLogin(renewed.key.certificate).get("allowed").asBoolean()).isTrue();
+        NmgPeople.logsInTo(plugins, tenant, HOHHOT_RP, party, me.fingerprint());
+        hohhot.verify(2, postRequestedFor(urlEqualTo(ACTIVATIONS)).withRequestBody(containing("\"party-" + party + "\"")));
+    }
+
+    private JsonNode memberLogin(String pem) {
+        SignedClient.Reply reply = hohhotClient.postToPlugin("neimenggu", "/hohhot/member-logins", Map.of("certificate", pem));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
     }
 
     private Map<String, Object> activatedAt(long party) {

@@ -216,6 +216,29 @@ class NeimengguIntegritySyncTest {
     }
 
     @Test
+    @DisplayName("A forced sync (POST me/sync?force=true) pushes the unchanged snapshot again as the next version, so a delivery Hohhot never "
+            + "applied can be sent again; without force it stays 已是最新")
+    void forcedResync() {
+        Person p = activated();
+        seal(p, "pledge");
+        seal(p, "notice");
+        UUID first = UUID.fromString(p.post("/me/sync", null).json().at("/run/eventId").asText());
+        await().atMost(PATIENCE).until(() -> !answered(first).isEmpty());
+        assertThat(p.post("/me/sync", null).json().get("outcome").asText()).isEqualTo("UP_TO_DATE");
+
+        Reply forced = p.post("/me/sync?force=true", null);
+        assertThat(forced.status()).as(forced.body()).isEqualTo(200);
+        assertThat(forced.json().get("outcome").asText()).isEqualTo("SUBMITTED");
+        assertThat(forced.json().at("/run/version").asLong()).isEqualTo(2);
+        UUID second = UUID.fromString(forced.json().at("/run/eventId").asText());
+        assertThat(second).isNotEqualTo(first);
+        await().atMost(PATIENCE).until(() -> !answered(second).isEmpty());
+        assertThat(json(arrivalsOf(second).get(0).body()).at("/data/version").asLong()).isEqualTo(2);
+        assertThat(events(p.partyId())).isEqualTo(2);
+        assertThat(p.get("/me/sync").json().get("state").asText()).isEqualTo("CURRENT");
+    }
+
+    @Test
     @DisplayName("X-03: Hohhot down during the sync (503, then a reset connection) and back — the outbox retries and the sync is delivered once, "
             + "the same key and body on every attempt")
     void hohhotDownThenBack() {

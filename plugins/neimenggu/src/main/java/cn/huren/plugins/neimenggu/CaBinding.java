@@ -67,6 +67,10 @@ class CaBinding {
     State state(PortalUser user) {
         Optional<CaBindings.Binding> bound = user.partyId().isPresent() ? bindings.current(user.partyId().getAsLong()) : Optional.empty();
         Certificate cert = user.certificate().map(Certificate::of).orElse(null);
+        if (bound.isPresent() && user.certificate().isEmpty()) {
+            // an account session of a bound person: sign in with the bound key (no unbinding needed)
+            return new State("CERTIFICATE_REQUIRED", null, Bound.of(bound.get()), "login");
+        }
         if (bound.isPresent()) {
             boolean same = user.certificate().map(c -> c.fingerprint().equals(bound.get().fingerprint())).orElse(false);
             return new State(same ? "BOUND" : "OTHER_KEY", cert, Bound.of(bound.get()), same ? "progress" : "unbinding");
@@ -121,7 +125,9 @@ class CaBinding {
         PresentedCertificate certificate = user.certificate().orElseThrow();
         return tx.inTransaction(() -> {
             long partyId = core.registerCurrentHolder(new PersonBindings.ContactDetails(m, e));
-            Optional<CaBindings.Binding> existing = bindings.active(partyId);
+            // a row whose certificate the core no longer binds (voided, revoked, expired) is ended, not a refusal
+            bindings.endStale(partyId);
+            Optional<CaBindings.Binding> existing = bindings.current(partyId);
             if (existing.isPresent() && !existing.get().fingerprint().equals(certificate.fingerprint())) {
                 // the session did not know the party (e.g. a new key): the person is bound with another key
                 throw otherKey();
@@ -131,7 +137,7 @@ class CaBinding {
                 return new State("BOUND", Certificate.of(certificate), Bound.of(existing.get()), "progress");
             }
             bindings.insert(partyId, certificate, m, e);
-            return new State("BOUND", Certificate.of(certificate), Bound.of(bindings.active(partyId).orElseThrow()), "progress");
+            return new State("BOUND", Certificate.of(certificate), Bound.of(bindings.current(partyId).orElseThrow()), "progress");
         });
     }
 

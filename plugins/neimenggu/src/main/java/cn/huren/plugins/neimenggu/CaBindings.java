@@ -22,6 +22,9 @@ class CaBindings {
                    String mobile, String email, String status, Instant boundAt, Instant endedAt, String endReason) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaBindings.class);
+    static final String ENDED_IN_CORE = "ended in core";
+
     private final JdbcClient jdbc;
     private final PersonBindings core;
     private final Clock clock;
@@ -32,8 +35,11 @@ class CaBindings {
         this.clock = clock;
     }
 
-    /** The party's ACTIVE row, whether or not the core still binds its certificate. */
-    Optional<Binding> active(long partyId) {
+    /**
+     * The party's ACTIVE row, whether or not the core still binds its certificate: only for {@link #current} and
+     * {@link #endStale}; everything else asks {@link #current} (one meaning of "bound").
+     */
+    private Optional<Binding> row(long partyId) {
         return one(jdbc.sql("select * from nmg_ca_binding where party_id = ? and status = 'ACTIVE'").param(partyId));
     }
 
@@ -51,8 +57,31 @@ class CaBindings {
 
     /** NMG-04: bound here and the certificate still bound (and not ended) in the core. */
     Optional<Binding> current(long partyId) {
-        return active(partyId).filter(b -> core.active(partyId).stream()
-                .anyMatch(c -> c.fingerprint().equals(b.fingerprint()) && "ACTIVE".equals(c.status())));
+        return row(partyId).filter(b -> coreBinds(partyId, b.fingerprint()));
+    }
+
+    /** The current binding of the certificate with this fingerprint, if any (NMG-13's member login asks this). */
+    Optional<Binding> currentByFingerprint(String fingerprint) {
+        return one(jdbc.sql("select * from nmg_ca_binding where fingerprint = ? and status = 'ACTIVE'").param(fingerprint))
+                .filter(b -> coreBinds(b.partyId(), b.fingerprint()));
+    }
+
+    /** Whether the core's binding of that certificate is active and the certificate not expired. */
+    boolean coreBinds(long partyId, String fingerprint) {
+        Instant now = clock.instant();
+        return core.active(partyId).stream().anyMatch(c -> c.fingerprint().equals(fingerprint) && "ACTIVE".equals(c.status())
+                && (c.notAfter() == null || now.isBefore(c.notAfter())));
+    }
+
+    /**
+     * The party's ACTIVE row whose binding the core ended (voided, revoked, expired) is ended here too (ENDED, reason
+     * {@value #ENDED_IN_CORE}, logged); call inside the caller's transaction. The core's ledger already holds the end.
+     */
+    void endStale(long partyId) {
+        row(partyId).filter(b -> !coreBinds(partyId, b.fingerprint())).ifPresent(b -> {
+            end(b.id(), ENDED_IN_CORE);
+            log.info("nmg_ca_binding {} of party {} ended: its certificate {} is no longer bound in the core", b.id(), partyId, b.serial());
+        });
     }
 
     long insert(long partyId, PresentedCertificate certificate, String mobile, String email) {

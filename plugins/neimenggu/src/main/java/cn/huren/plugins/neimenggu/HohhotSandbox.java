@@ -39,7 +39,7 @@ class HohhotSandbox {
 
     static final String PREFIX = "/sandbox/hohhot";
     /** Our party ref: {@code party-{id}}, the ID token's {@code sub}. */
-    static final String PARTY_REF = "party-[0-9]{1,19}";
+    static final String PARTY_REF = "party-[0-9]{1,18}"; // 18 digits: always a long (account() parses it)
     private static final ObjectMapper JSON = IntegritySnapshot.JSON;
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 

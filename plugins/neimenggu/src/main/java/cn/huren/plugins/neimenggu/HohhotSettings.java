@@ -26,6 +26,14 @@ record HohhotSettings(URI baseUrl, String apiKey, Duration timeout, String oidcC
                 text(config, NeimengguSchema.HOHHOT_SANDBOX_SYNC_SECRET));
     }
 
+    /** Logs and errors never show the API key or the sync secret (a record's own toString would). */
+    @Override
+    public String toString() {
+        return "HohhotSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "null" : "***") + ", timeout=" + timeout
+                + ", oidcClientId=" + oidcClientId + ", syncClientId=" + syncClientId + ", sandbox=" + sandbox
+                + ", sandboxSyncSecret=" + (sandboxSyncSecret == null ? "null" : "***") + "]";
+    }
+
     /** The key our calls carry: the configured one, or in the sandbox a fixed one when none is set. */
     String effectiveApiKey() {
         return apiKey != null ? apiKey : sandbox ? SANDBOX_API_KEY : null;

@@ -2,7 +2,6 @@ package cn.huren.plugins.neimenggu;
 
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PluginProblem;
-import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.plugin.api.TenantTransactions;
@@ -36,18 +35,16 @@ class IntegritySync {
     private final SyncEvents events;
     private final TenantTransactions tx;
     private final JdbcClient jdbc;
-    private final PluginSettings settings;
     private final Clock clock;
 
     IntegritySync(SyncState state, PartyDocuments documents, IntakeProgress progress, SyncEvents events,
-                  TenantTransactions tx, JdbcClient jdbc, PluginSettings settings, Clock clock) {
+                  TenantTransactions tx, JdbcClient jdbc, Clock clock) {
         this.state = state;
         this.documents = documents;
         this.progress = progress;
         this.events = events;
         this.tx = tx;
         this.jdbc = jdbc;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -56,25 +53,33 @@ class IntegritySync {
      * documents are sealed over their current bytes.
      */
     Result sync(long partyId) {
+        return sync(partyId, false);
+    }
+
+    /**
+     * As {@link #sync(long)}; {@code force} publishes a new version even when nothing changed (a delivery Hohhot
+     * never applied, e.g. dead-lettered, is pushed again).
+     */
+    Result sync(long partyId, boolean force) {
         progress.require(partyId, IntakeStep.SYNC);
-        List<SealedDocument> unsealed = documents.unsealed(partyId);
-        if (!unsealed.isEmpty()) {
-            throw unsealed(unsealed);
-        }
-        String client = settings.current().text(NeimengguSchema.HOHHOT_SYNC_CLIENT).filter(s -> !s.isBlank())
-                .orElseThrow(() -> new PluginProblem(503, "hohhot-sync-not-configured",
-                        "呼和浩特平台的同步尚未配置，请联系运营人员 / the Hohhot sync client is not configured"));
+        String client = state.syncClient().orElseThrow(() -> new PluginProblem(503, "hohhot-sync-not-configured",
+                "呼和浩特平台的同步尚未配置，请联系运营人员 / the Hohhot sync client is not configured"));
         return tx.inTransaction(() -> {
             // one sync at a time per party: the intake row exists since the activation (NMG-02)
             jdbc.sql("select party_id from nmg_intake where party_id = ? for update").param(partyId).query(Long.class).optional();
+            // ONE read of the registry: the seals are checked on the very snapshot that is pushed and digested
             PartyRegistry.Snapshot snapshot = state.snapshot(partyId);
+            List<SealedDocument> unsealed = documents.unsealed(snapshot);
+            if (!unsealed.isEmpty()) {
+                throw unsealed(unsealed);
+            }
             String digest = SyncState.digest(snapshot);
             Optional<SyncState.Run> last = state.last(partyId);
-            if (last.isPresent() && last.get().digest().equals(digest) && client.equals(last.get().clientId())) {
+            if (!force && last.isPresent() && SyncState.current(last.get(), digest, client)) {
                 return new Result(Outcome.UP_TO_DATE, last.get()); // 已是最新: no new event
             }
             Instant now = clock.instant();
-            long version = last.map(SyncState.Run::version).orElse(0L) + 1; // per party, under the lock above
+            long version = state.lastVersion(partyId) + 1; // per party, under the lock above (unique per party and version)
             UUID event = events.publish(new SyncEvent(EVENT, Long.toString(partyId), SyncState.payload(snapshot, version, digest, now),
                     List.of(client)));
             long id = jdbc.sql("""

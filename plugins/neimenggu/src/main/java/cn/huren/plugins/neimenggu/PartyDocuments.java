@@ -16,6 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PartyDocuments {
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(name|identifier|region|platform|registry)}");
     static final String PLATFORM = "呼和浩特市公共资源交易平台";
     static final String REGISTRY = "自治区公共资源交易主体信息库";
 
@@ -59,19 +63,41 @@ class PartyDocuments {
 
     /** The document's UTF-8 bytes for the party: deterministic (no date, no counter). */
     byte[] render(long partyId, SealedDocument document) {
-        PartyRegistry.Snapshot party = registry.snapshot(partyId)
-                .orElseThrow(() -> new PluginProblem(404, "party-unknown", "主体不存在 / no such party"));
-        String text = template(document)
-                .replace("{name}", party.name())
-                .replace("{identifier}", party.identifier() == null ? "" : party.identifier())
-                .replace("{region}", tenant.require().nameZh())
-                .replace("{platform}", PLATFORM)
-                .replace("{registry}", REGISTRY);
-        return text.getBytes(StandardCharsets.UTF_8);
+        return render(registry.snapshot(partyId)
+                .orElseThrow(() -> new PluginProblem(404, "party-unknown", "主体不存在 / no such party")), document);
+    }
+
+    /** The document's bytes for this snapshot of the party (the integrity sync checks seals on the snapshot it sends). */
+    byte[] render(PartyRegistry.Snapshot party, SealedDocument document) {
+        Map<String, String> values = Map.of("name", party.name(),
+                "identifier", party.identifier() == null ? "" : party.identifier(),
+                "region", tenant.require().nameZh(), "platform", PLATFORM, "registry", REGISTRY);
+        return fill(template(document), values).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One pass over the template: a value containing a placeholder (a name "{identifier}") stays as it is. */
+    static String fill(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whether both documents are sealed over the bytes rendered from this snapshot; the unsealed ones, in order. */
+    List<SealedDocument> unsealed(PartyRegistry.Snapshot party) {
+        return java.util.stream.Stream.of(SealedDocument.PLEDGE, SealedDocument.NOTICE)
+                .filter(d -> !state(party.partyId(), d, sha256(render(party, d))).sealed()).toList();
     }
 
     State state(long partyId, SealedDocument document) {
-        String sha = sha256(render(partyId, document));
+        return state(partyId, document, sha256(render(partyId, document)));
+    }
+
+    private State state(long partyId, SealedDocument document, String sha) {
         Optional<Seal> last = jdbc.sql("""
                         select signer_name, signer_identifier, serial, issuer, fingerprint, content_sha256, signed_at, sealed_at
                         from nmg_document_seal where party_id = ? and document = ? order by id desc limit 1""")

@@ -66,10 +66,11 @@ class SyncController {
         return view(documents.seal(party, which, decode(body == null ? null : body.signature())));
     }
 
+    /** {@code force=true} pushes again even when nothing changed (a delivery that was dead-lettered at Hohhot). */
     @PostMapping("/me/sync")
-    Map<String, Object> sync() {
+    Map<String, Object> sync(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean force) {
         long party = me.party();
-        IntegritySync.Result result = sync.sync(party);
+        IntegritySync.Result result = sync.sync(party, force);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outcome", result.outcome().name());
         answer.put("message", result.outcome() == IntegritySync.Outcome.SUBMITTED ? "已提交同步 / sync submitted" : "已是最新 / already up to date");

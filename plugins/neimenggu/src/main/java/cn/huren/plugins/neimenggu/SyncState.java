@@ -2,6 +2,7 @@ package cn.huren.plugins.neimenggu;
 
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PluginProblem;
+import cn.huren.plugin.api.PluginSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,17 +32,36 @@ class SyncState {
 
     private final PartyRegistry registry;
     private final JdbcClient jdbc;
+    private final PluginSettings settings;
 
-    SyncState(PartyRegistry registry, JdbcClient jdbc) {
+    SyncState(PartyRegistry registry, JdbcClient jdbc, PluginSettings settings) {
         this.registry = registry;
         this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** The tenant's Hohhot sync client (the outbox addressee), if configured. */
+    Optional<String> syncClient() {
+        return settings.current().text(NeimengguSchema.HOHHOT_SYNC_CLIENT).filter(s -> !s.isBlank());
+    }
+
+    /** Current means: the last sync sent this digest to this client (what {@link IntegritySync} skips on). */
+    static boolean current(Run last, String digest, String client) {
+        return last.digest().equals(digest) && last.clientId() != null && last.clientId().equals(client);
+    }
+
+    /** The highest sync version of the party (0 before the first). */
+    long lastVersion(long partyId) {
+        return jdbc.sql("select coalesce(max(version), 0) from nmg_sync_run where party_id = ?").param(partyId)
+                .query(Long.class).single();
     }
 
     Status status(long partyId) {
         PartyRegistry.Snapshot snapshot = snapshot(partyId);
         String digest = digest(snapshot);
         Optional<Run> last = last(partyId);
-        String state = last.isEmpty() ? "NEVER" : last.get().digest().equals(digest) ? "CURRENT" : "OUT_OF_DATE";
+        String client = syncClient().orElse(null);
+        String state = last.isEmpty() ? "NEVER" : current(last.get(), digest, client) ? "CURRENT" : "OUT_OF_DATE";
         return new Status(state, digest, snapshot.version(), last.orElse(null));
     }
 

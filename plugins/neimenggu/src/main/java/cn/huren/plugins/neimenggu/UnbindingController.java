@@ -29,8 +29,8 @@ class UnbindingController {
     }
 
     @PostMapping("/unbinding/code")
-    ResponseEntity<Map<String, Object>> code(@RequestBody CodeRequest request) {
-        unbindings.sendCode(request.residentId());
+    ResponseEntity<Map<String, Object>> code(@RequestBody CodeRequest request, jakarta.servlet.http.HttpServletRequest http) {
+        unbindings.sendCode(request.residentId(), http.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("message", CODE_SENT));
     }
 

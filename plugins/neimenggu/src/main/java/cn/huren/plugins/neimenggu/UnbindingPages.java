@@ -26,9 +26,9 @@ class UnbindingPages {
 
     @PostMapping("/pages/unbinding/code")
     String code(@RequestParam(defaultValue = "") String residentId, @RequestParam(defaultValue = "") String reason,
-                @RequestParam(defaultValue = "false") boolean keyLost, Model model) {
+                @RequestParam(defaultValue = "false") boolean keyLost, Model model, jakarta.servlet.http.HttpServletRequest http) {
         try {
-            unbindings.sendCode(residentId);
+            unbindings.sendCode(residentId, http.getRemoteAddr());
             model.addAttribute("codeSent", UnbindingController.CODE_SENT);
             return form(model, residentId, reason, keyLost, null);
         } catch (PluginProblem p) {

@@ -1,6 +1,9 @@
 package cn.huren.plugins.neimenggu;
 
 import cn.huren.plugin.api.BindingException;
+import cn.huren.plugin.api.EmailException;
+import cn.huren.plugin.api.EmailMessage;
+import cn.huren.plugin.api.EmailSender;
 import cn.huren.plugin.api.Notice;
 import cn.huren.plugin.api.NoticeKind;
 import cn.huren.plugin.api.NoticeSender;
@@ -45,7 +48,10 @@ class Unbindings {
     static final String KIND = "unbinding";
     static final String CODE_PURPOSE = "unbinding";
     private static final Pattern RESIDENT_ID = Pattern.compile("\\d{17}[\\dX]");
+    static final int CODES_PER_ADDRESS_HOUR = 10;
+    static final java.time.Duration CODE_ANSWER_FLOOR = java.time.Duration.ofMillis(300);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Unbindings.class);
 
     record Request(long id, long partyId, long bindingId, String fingerprint, String reason, String status,
                    String decidedBy, String decisionReason, Instant createdAt, Instant decidedAt) {
@@ -69,11 +75,12 @@ class Unbindings {
     private final PluginReviews reviews;
     private final PersonBindings core;
     private final NoticeSender notices;
+    private final EmailSender email;
     private final TenantTransactions tx;
     private final Clock clock;
 
     Unbindings(JdbcClient jdbc, PartyRegistry registry, CaBindings bindings, PhoneCodes codes, PluginReviews reviews,
-               PersonBindings core, NoticeSender notices, TenantTransactions tx, Clock clock) {
+               PersonBindings core, NoticeSender notices, EmailSender email, TenantTransactions tx, Clock clock) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.bindings = bindings;
@@ -81,23 +88,57 @@ class Unbindings {
         this.reviews = reviews;
         this.core = core;
         this.notices = notices;
+        this.email = email;
         this.tx = tx;
         this.clock = clock;
     }
 
     /**
-     * Sends a code to the mobile of the ID's active binding; does nothing otherwise, and answers alike either way
-     * (also when the number is rate-limited: that too would tell the ID is registered).
+     * Sends a code to the mobile of the ID's current binding; does nothing otherwise, and answers alike either way
+     * (also when the number is rate-limited: that too would tell the ID is registered). Alike in time too: every
+     * answer takes at least {@link #CODE_ANSWER_FLOOR} (the code's issue is a few statements, the unknown ID none), and
+     * a client address may ask {@link #CODES_PER_ADDRESS_HOUR} times an hour (429 beyond, counted for every ID).
      */
-    void sendCode(String residentId) {
+    void sendCode(String residentId, String clientAddress) {
+        long started = System.nanoTime(); // elapsed time of this answer, not the business clock
         String id = residentId(residentId);
-        bound(id).ifPresent(b -> {
-            try {
-                codes.send(CODE_PURPOSE, b.mobile());
-            } catch (PhoneCodeException e) {
-                // answered alike; the person waits and asks again
+        limitAddress(clientAddress);
+        try {
+            bound(id).ifPresent(b -> {
+                try {
+                    codes.send(CODE_PURPOSE, b.mobile());
+                } catch (PhoneCodeException e) {
+                    // answered alike; the person waits and asks again
+                }
+            });
+        } finally {
+            long left = CODE_ANSWER_FLOOR.toNanos() - (System.nanoTime() - started);
+            if (left > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
             }
+        }
+    }
+
+    /** 10 code requests an hour per client address (the tenant's own table: the tenant is part of the key). */
+    private void limitAddress(String clientAddress) {
+        String address = clientAddress == null || clientAddress.isBlank() ? "unknown"
+                : clientAddress.length() > 64 ? clientAddress.substring(0, 64) : clientAddress;
+        OffsetDateTime now = now();
+        boolean over = tx.inTransaction(() -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("nmg-unbinding-code:" + address).query().singleRow();
+            jdbc.sql("delete from nmg_unbinding_code_request where client_address = ? and at <= ?")
+                    .params(address, now.minusHours(1)).update();
+            long recent = jdbc.sql("select count(*) from nmg_unbinding_code_request where client_address = ?")
+                    .param(address).query(Long.class).single();
+            if (recent >= CODES_PER_ADDRESS_HOUR) {
+                return true;
+            }
+            jdbc.sql("insert into nmg_unbinding_code_request (client_address, at) values (?, ?)").params(address, now).update();
+            return false;
         });
+        if (over) {
+            throw new PluginProblem(429, "rate-limited", "请求过于频繁，请一小时后再试 / too many requests from this address; try again in an hour");
+        }
     }
 
     /**
@@ -132,7 +173,9 @@ class Unbindings {
         }
         CaBindings.Binding b = binding.get();
         String token = token();
-        return tx.inTransaction(() -> {
+        Submitted submitted = tx.inTransaction(() -> {
+            // concurrent submissions of one party queue here (else both insert and one hits ux_nmg_unbinding_open)
+            jdbc.sql("select id from nmg_ca_binding where id = ? for update").param(b.id()).query(Long.class).optional();
             Optional<Long> open = jdbc.sql("select id from nmg_unbinding_request where party_id = ? and status = 'OPEN'")
                     .param(b.partyId()).query(Long.class).optional();
             if (open.isPresent()) {
@@ -149,8 +192,33 @@ class Unbindings {
             long reviewId = reviews.submit(KIND, Long.toString(requestId),
                     "CA证书解绑申请：" + b.holderName() + "，证书 " + b.serial() + " / unbinding of a lost key", "person:" + b.partyId());
             jdbc.sql("update nmg_unbinding_request set review_id = ? where id = ?").params(reviewId, requestId).update();
-            return new Submitted(token, "OPEN");
+            // the real holder hears of it at once (a SIM swap would otherwise go unnoticed until the approval)
+            notices.toParty(b.partyId(), new Notice(NoticeKind.ACCOUNT_SECURITY, "收到CA证书解绑申请", "Unbinding requested",
+                    "有人以您的身份证号和绑定手机提交了CA证书解绑申请。若非本人操作，请立即联系运营人员。",
+                    "An unbinding of your certificate was requested with your resident ID and bound mobile. If it was not you, "
+                            + "contact the operator at once."));
+            return new Submitted(token, "NEW");
         });
+        if ("NEW".equals(submitted.status())) {
+            mailHolder(b);
+            return new Submitted(submitted.token(), "OPEN");
+        }
+        return submitted;
+    }
+
+    /** The e-mail confirmed at binding hears of the request too; a failed e-mail does not undo the request. */
+    private void mailHolder(CaBindings.Binding b) {
+        if (b.email() == null || b.email().isBlank()) {
+            return;
+        }
+        try {
+            email.send(new EmailMessage(b.email(), "收到CA证书解绑申请 / Unbinding requested",
+                    "有人以您的身份证号和绑定手机提交了CA证书解绑申请（证书 " + b.serial() + "）。若非本人操作，请立即联系运营人员。\n\n"
+                            + "An unbinding of your certificate (" + b.serial() + ") was requested with your resident ID and bound mobile. "
+                            + "If it was not you, contact the operator at once."));
+        } catch (EmailException | IllegalArgumentException e) {
+            log.info("unbinding notice e-mail to the holder of party {} not sent: {}", b.partyId(), e.getMessage());
+        }
     }
 
     Optional<View> view(String token) {
@@ -234,7 +302,7 @@ class Unbindings {
 
     private Optional<CaBindings.Binding> bound(String residentId) {
         OptionalLong party = registry.findNaturalPerson(residentId);
-        return party.isPresent() ? bindings.active(party.getAsLong()) : Optional.empty();
+        return party.isPresent() ? bindings.current(party.getAsLong()) : Optional.empty();
     }
 
     private CaBindings.Binding binding(long id) {

@@ -57,4 +57,12 @@ class HohhotSettingsTest {
         assertThat(IntegritySnapshot.digest(a)).isEqualTo(IntegritySnapshot.digest(b)).hasSize(64);
         assertThat(IntegritySnapshot.digest(c)).isNotEqualTo(IntegritySnapshot.digest(a));
     }
+
+    @Test
+    @DisplayName("the settings' toString never shows the API key or the sandbox sync secret")
+    void toStringMasksSecrets() {
+        HohhotSettings s = new HohhotSettings(null, "api-key-secret-1", Duration.ofSeconds(1), "c1", "c2", true, "sync-secret-2");
+
+        assertThat(s.toString()).doesNotContain("api-key-secret-1").doesNotContain("sync-secret-2").contains("c1", "c2", "***");
+    }
 }

@@ -92,6 +92,17 @@ class HohhotSandboxTest {
     }
 
     @Test
+    @DisplayName("a party ref of 19 digits (beyond a long) is refused 400 by the activation and 404 by the integrity copy, never a 500")
+    void overlongPartyRefRefused() throws Exception {
+        HttpResponse<String> activation = call("POST", API + "members/activations", "it-key",
+                activation("party-9999999999999999999", "150102199001019999", "ab"));
+        assertThat(activation.statusCode()).as(activation.body()).isEqualTo(400);
+        assertThat(call("GET", API + "members/party-9999999999999999999/integrity", "it-key", null).statusCode()).isEqualTo(404);
+        assertThat(call("POST", API + "members/activations", "it-key", activation("party-999999999999999999", "150102199001019998", "ab"))
+                .statusCode()).as("18 digits is a party ref").isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("NMG-17, X-10: Hohhot's integrity copy is read-only: its edit is refused with 409 integrity-read-only naming the 主体库, nothing changes")
     void editRefused() throws Exception {
         call("POST", API + "members/activations", "it-key", activation("party-111", "150102199001011111", "cc"));

@@ -43,6 +43,12 @@ class NeimengguIntakeTest {
     int port;
     @Autowired
     SmsSender sms;
+    @Autowired
+    cn.huren.plugin.api.EmailSender email;
+    @Autowired
+    cn.huren.server.tenancy.TenantDirectory tenantDirectory;
+    @Autowired
+    cn.huren.server.tenancy.TenantData tenantData;
     SentCodes sent;
 
     @BeforeAll
@@ -198,6 +204,8 @@ class NeimengguIntakeTest {
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String token = submitted.json().get("token").asText();
         assertThat(anonymous.get(PLUGIN + "/unbinding/" + token).json().get("status").asText()).isEqualTo("OPEN");
+        assertThat(((cn.huren.server.notification.DevMailSink) email).recent(T)).as("the bound e-mail hears of the request at once")
+                .anySatisfy(m -> assertThat(m.message().to()).isEqualTo(p.email));
 
         // before the reviewer decides: still bound, the old key's session still works
         assertThat(oldSession.get("/me/binding").json().get("status").asText()).isEqualTo("BOUND");
@@ -228,6 +236,28 @@ class NeimengguIntakeTest {
         Reply rebound = bind(renewed);
         assertThat(rebound.status()).as(rebound.body()).isEqualTo(201);
         assertThat(states(renewed.login().get("/me/progress").json()).get(0)).isEqualTo("DONE");
+    }
+
+    @Test
+    @DisplayName("NMG-06: the unbinding code is limited per client address (10 an hour, then 429), whether the ID is registered or not")
+    void unbindingCodeLimitedPerAddress() {
+        HttpApi anonymous = HttpApi.anonymous(port);
+        try {
+            int accepted = 0;
+            int status = 202;
+            while (status == 202 && accepted <= 10) {
+                status = anonymous.post(PLUGIN + "/unbinding/code", Map.of("residentId", residentId())).status();
+                if (status == 202) {
+                    accepted++;
+                }
+            }
+            assertThat(status).isEqualTo(429);
+            assertThat(accepted).as("earlier tests of this server may have used some of this address's hour").isLessThanOrEqualTo(10);
+        } finally {
+            // give the address its hour back: the other tests of this server ask for codes from it too
+            cn.huren.server.tenancy.TenantContext.runAs(tenantDirectory.require(T),
+                    () -> tenantData.jdbc().sql("delete from nmg_unbinding_code_request").update());
+        }
     }
 
     @Test

@@ -73,6 +73,14 @@ public final class NmgPeople {
         return new Person(holder, holder.login(tenant).json().get("token").asText(), id, name, "137%08d".formatted(50000000 + n));
     }
 
+    /** The same person with a new demo-CA key (the old one lost), signed in with it, with another mobile to bind. */
+    public Person newKey(Person p, String mobile) {
+        DemoCaClient holder = new DemoCaClient(port, "SM2");
+        var enrolled = holder.enroll(tenant, "PERSON", p.residentId, p.name);
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        return new Person(holder, holder.login(tenant).json().get("token").asText(), p.residentId, p.name, mobile);
+    }
+
     /** Bound (NMG-05) and 验证通过 (NMG-10): ready for Hohhot. */
     public Person validated() {
         Person p = person();
