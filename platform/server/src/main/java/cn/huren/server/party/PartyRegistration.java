@@ -134,6 +134,10 @@ public class PartyRegistration {
             if (empty(fields.get("email")) && email != null && !email.isBlank()) {
                 added.put("email", email.strip());
             }
+            // a person is their own contact: the basic information's form requires one, so the first save needs no more than what is missing
+            if (!added.isEmpty() && party.kind() == PartyKind.NATURAL_PERSON && empty(fields.get("contactName"))) {
+                added.put("contactName", party.name());
+            }
             if (added.isEmpty()) {
                 return;
             }
