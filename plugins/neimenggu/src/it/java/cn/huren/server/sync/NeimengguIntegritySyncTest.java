@@ -373,7 +373,7 @@ class NeimengguIntegritySyncTest {
         String location = synced.headers().firstValue("Location").orElseThrow();
         assertThat(location).contains("done=synced");
         page = browser.get("/t/" + T + "/p/neimenggu/" + location.substring(location.lastIndexOf('/') + 1)).body();
-        assertThat(page).contains("已提交同步", "已同步，与主体库一致", "呼和浩特平台诚信库信息（只读）");
+        assertThat(page).contains("已提交同步", "已提交同步，与主体库一致", "呼和浩特平台诚信库信息（只读）");
         assertThat(events(p.partyId())).isEqualTo(1);
     }
 

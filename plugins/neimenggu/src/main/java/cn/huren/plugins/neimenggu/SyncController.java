@@ -89,7 +89,7 @@ class SyncController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("state", s.state());
         answer.put("message", switch (s.state()) {
-            case "CURRENT" -> "已同步，与主体库一致 / synced, current";
+            case "CURRENT" -> "已提交同步，与主体库一致 / sync submitted, current";
             case "OUT_OF_DATE" -> "需要重新同步：主体库信息已变更 / the registry changed: sync again";
             default -> "尚未同步 / not synced yet";
         });
