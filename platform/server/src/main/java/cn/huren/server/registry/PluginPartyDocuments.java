@@ -86,7 +86,7 @@ class PluginPartyDocuments implements PartyDocuments {
                 java.time.Instant now = clock.instant();
                 jdbc.sql("insert into party_document (attachment_id, party_id, category, created_at) values (?, ?, ?, ?)")
                         .params(file.id(), partyId, cat, Timestamp.from(now)).update();
-                ledger.append(actor, "party-document", partyId + "/" + file.id(), "UPLOAD", Map.of("category", cat,
+                ledger.append(actor(actor), "party-document", partyId + "/" + file.id(), "UPLOAD", Map.of("category", cat,
                         "fileName", file.fileName(), "mediaType", file.mediaType(), "size", file.size(), "sha256", file.sha256()));
                 return new PartyRegistry.Document(file.id().toString(), cat, file.fileName(), file.mediaType(), file.size(),
                         file.sha256(), jdbc.sql("select created_at from attachment where id = ?").param(file.id())
@@ -128,8 +128,14 @@ class PluginPartyDocuments implements PartyDocuments {
                     .params(id.get(), partyId).update();
             Map<String, Object> content = new java.util.LinkedHashMap<>(row.get());
             content.put("fileDeleted", deleted > 0);
-            ledger.append(actor, "party-document", partyId + "/" + id.get(), "REMOVE", content);
+            ledger.append(actor(actor), "party-document", partyId + "/" + id.get(), "REMOVE", content);
         });
+    }
+
+    /** The plugin names the actor; the ledger's column holds 128 characters. */
+    private static String actor(String actor) {
+        String a = actor == null || actor.isBlank() ? "plugin" : actor.strip();
+        return a.length() <= 128 ? a : a.substring(0, 128);
     }
 
     private void requireParty(long partyId) {
