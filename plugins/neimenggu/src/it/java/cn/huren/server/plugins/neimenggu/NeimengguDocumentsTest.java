@@ -98,11 +98,15 @@ class NeimengguDocumentsTest {
     }
 
     @Test
-    @DisplayName("NMG-09: a document is removed by its owner only (another person's is 404); before the CA binding me/documents is 409 intake-order")
+    @DisplayName("NMG-09: a 3 MB scan is taken; a document is removed by its owner only (another person's is 404); before the CA binding me/documents is 409 intake-order")
     void removeOwnOnly() throws Exception {
         Person owner = boundPerson();
         Person other = boundPerson();
-        String id = owner.upload("QUALIFICATION", "证书.pdf", "application/pdf", PDF).json().get("id").asText();
+        byte[] scan = new byte[3 * 1024 * 1024];
+        System.arraycopy(PDF, 0, scan, 0, PDF.length);
+        Reply large = owner.upload("QUALIFICATION", "证书.pdf", "application/pdf", scan);
+        assertThat(large.status()).as("a phone-sized scan (3 MB) is taken: " + large.body()).isEqualTo(201);
+        String id = large.json().get("id").asText();
         assertThat(other.send("DELETE", PLUGIN + "/me/documents/" + id, null).status()).isEqualTo(404);
         assertThat(owner.send("GET", PLUGIN + "/me/documents", null).json().get("documents").findValuesAsText("id")).containsExactly(id);
         assertThat(owner.send("DELETE", PLUGIN + "/me/documents/" + id, null).status()).isEqualTo(204);
