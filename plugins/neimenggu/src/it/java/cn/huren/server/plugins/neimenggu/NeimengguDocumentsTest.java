@@ -57,7 +57,7 @@ class NeimengguDocumentsTest {
     void tenant() {
         HttpApi op = HttpApi.operator(port);
         assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body(T, "neimenggu"), "config",
-                Map.of("intakeRequiredDocuments", "ID_CARD_FRONT"))).status()).isEqualTo(201);
+                Map.of("regionCode", "150100", "intakeRequiredDocuments", "ID_CARD_FRONT"))).status()).isEqualTo(201);
         assertThat(op.post("/api/platform/tenants/" + T + "/demo-ca", null).status()).isEqualTo(200);
     }
 
