@@ -28,7 +28,11 @@ public interface PartyRegistry {
                     List<Document> documents, List<Record> records, Instant updatedAt) {
     }
 
-    /** @param category the kind of document as the core names it ({@code BUSINESS_LICENCE}, {@code LEGAL_REPRESENTATIVE}), or {@code OTHER} */
+    /**
+     * @param category the kind of document as the core names it: a registration role ({@code BUSINESS_LICENCE},
+     *                 {@code LEGAL_REPRESENTATIVE}), else the {@link PartyDocuments.Category} it was uploaded under,
+     *                 else {@code OTHER}
+     */
     record Document(String id, String category, String fileName, String contentType, long size, String sha256, Instant uploadedAt) {
     }
 

@@ -5,6 +5,7 @@ import cn.huren.plugin.api.BankTransferVerifier;
 import cn.huren.plugin.api.ConfigValues;
 import cn.huren.plugin.api.CurrentTenant;
 import cn.huren.plugin.api.DocumentSeals;
+import cn.huren.plugin.api.PartyDocuments;
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.EmailSender;
 import cn.huren.plugin.api.HostEnvironment;
@@ -64,6 +65,7 @@ class HostServices {
     private final BankTransferVerifier bankTransfers;
     private final DocumentSeals documentSeals;
     private final PartyRegistry partyRegistry;
+    private final PartyDocuments partyDocuments;
     /** Lazily: the core's services behind them reach back to the plugins (login methods, CA connectors, review handlers). */
     private final ObjectProvider<PersonBindings> personBindings;
     private final ObjectProvider<PluginPhoneCodes> phoneCodes;
@@ -74,11 +76,12 @@ class HostServices {
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
-                 DocumentSeals documentSeals, PartyRegistry partyRegistry,
+                 DocumentSeals documentSeals, PartyRegistry partyRegistry, PartyDocuments partyDocuments,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
                  ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties, PortalUsers portalUsers) {
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
+        this.partyDocuments = partyDocuments;
         this.personBindings = personBindings;
         this.phoneCodes = phoneCodes;
         this.reviews = reviews;
@@ -198,6 +201,7 @@ class HostServices {
         parent.registerBean(BankTransferVerifier.class, () -> bankTransfers); // the tenant's bank gateway, or the sandbox bank
         parent.registerBean(DocumentSeals.class, () -> documentSeals); // a party's detached CMS seal, checked like the commitment letter's
         parent.registerBean(PartyRegistry.class, () -> partyRegistry); // a party's registry data, read only
+        parent.registerBean(PartyDocuments.class, () -> partyDocuments); // NMG-09 a party's own 电子件, with their categories
         PersonBindings bindings = new PersonBindings() { // the core's registration and binding void (login.HostPersonBindings)
             @Override
             public long registerCurrentHolder(ContactDetails contact) {

@@ -90,11 +90,15 @@ class PluginPartyRegistry implements PartyRegistry {
         }
     }
 
-    /** Every attachment of the party; a registration document's role (BUSINESS_LICENCE …) is its category. */
+    /**
+     * Every attachment of the party; a registration document's role (BUSINESS_LICENCE …) is its category, else the
+     * category the party uploaded it under ({@link PluginPartyDocuments}), else OTHER.
+     */
     private List<Document> documents(long partyId) {
         return jdbc.sql("""
                         select a.id, a.file_name, a.media_type, a.size, a.sha256, a.created_at,
-                          (select min(d.role) from registration_document d where d.party_id = a.party_id and d.attachment_id = a.id) as role
+                          coalesce((select min(d.role) from registration_document d where d.party_id = a.party_id and d.attachment_id = a.id),
+                            (select p.category from party_document p where p.party_id = a.party_id and p.attachment_id = a.id)) as role
                         from attachment a where a.party_id = ? order by a.created_at, a.id""")
                 .param(partyId)
                 .query((rs, n) -> new Document(rs.getString("id"), rs.getString("role") == null ? OTHER : rs.getString("role"),

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * NMG-09, NMG-10: 自治区主体信息库 intake. The person maintains the registry on the core's pages (修改信息, 电子件管理);
+ * NMG-09, NMG-10: 自治区主体信息库 intake. The person maintains the registry on the core's page (修改信息) and the
+ * plugin's 电子件管理 ({@link DocumentsPages});
  * 提交信息 checks on the server that the fields and documents the tenant requires ({@code intakeRequiredFields},
  * {@code intakeRequiredDocuments}; defaults for a natural person below) are there, and records 验证通过 or lists
  * what is missing, item by item. Once passed it stays passed: 验证通过 means the intake is complete (NMG-10); later
@@ -31,7 +32,7 @@ class RegistryIntake {
 
     /** Where the core maintains them, relative to the portal's base. */
     static final String FIELDS_PAGE = "/registry/basic-info";
-    static final String DOCUMENTS_PAGE = "/registry/basic-info#registration-documents";
+    static final String DOCUMENTS_PAGE = "/p/neimenggu/documents";
 
     private static final Map<String, String[]> LABELS = labels();
 
@@ -158,7 +159,8 @@ class RegistryIntake {
         l.put("contactName", new String[] {"联系人", "Contact"});
         l.put("contactPhone", new String[] {"联系电话", "Contact phone"});
         l.put("legalRepresentative", new String[] {"法定代表人", "Legal representative"});
-        l.put("OTHER", new String[] {"身份证件等电子件", "ID card copy or other document"});
+        l.put("OTHER", new String[] {"其他电子件", "Other document"});
+        l.put("QUALIFICATION", new String[] {"资格证书", "Qualification certificate"});
         l.put("COMMITMENT_LETTER", new String[] {"诚信承诺书（已签章）", "Commitment letter (sealed)"});
         l.put("ID_CARD", new String[] {"居民身份证", "Resident ID card"});
         l.put("ID_CARD_FRONT", new String[] {"身份证人像面", "ID card, photo side"});

@@ -36,6 +36,7 @@ class RegistryIntakeUnitTest {
         RegistryIntake intake = intake(Map.of(NeimengguSchema.REQUIRED_FIELDS, "name， address ,", NeimengguSchema.REQUIRED_DOCUMENTS, "OTHER"));
         PartyRegistry.Snapshot without = snapshot(Map.of("name", "x", "address", "y"), List.of());
         assertThat(intake.missing(without)).extracting(RegistryIntake.Missing::key).containsExactly("documents.OTHER");
+        assertThat(intake.missing(without).get(0).link()).as("电子件管理").isEqualTo("/p/neimenggu/documents");
         PartyRegistry.Snapshot with = snapshot(Map.of("name", "x", "address", "y"),
                 List.of(new PartyRegistry.Document("a", "OTHER", "id.pdf", "application/pdf", 10, "00", Instant.EPOCH)));
         assertThat(intake.missing(with)).isEmpty();
