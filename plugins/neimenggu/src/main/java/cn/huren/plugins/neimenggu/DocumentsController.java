@@ -29,14 +29,14 @@ class DocumentsController {
         this.documents = documents;
     }
 
-    @GetMapping("/me/documents")
+    @GetMapping("/me/electronic-documents")
     Listing list() {
         long partyId = documents.party(signedIn.require());
         return new Listing(Documents.CATEGORIES, documents.list(partyId));
     }
 
     /** Multipart {@code file} and {@code category}: 201 with the stored document. */
-    @PostMapping("/me/documents")
+    @PostMapping("/me/electronic-documents")
     @ResponseStatus(HttpStatus.CREATED)
     PartyRegistry.Document upload(@RequestParam(required = false) String category,
                                   @RequestParam(required = false) MultipartFile file) {
@@ -44,7 +44,7 @@ class DocumentsController {
         return documents.upload(me, documents.party(me), category, file);
     }
 
-    @DeleteMapping("/me/documents/{id}")
+    @DeleteMapping("/me/electronic-documents/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable String id) {
         PortalUser me = signedIn.require();

@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * 电子件管理 (NMG-09) in a tenant that requires the ID card's photo side: through {@code me/documents} and through the
+ * 电子件管理 (NMG-09) in a tenant that requires the ID card's photo side: through {@code me/electronic-documents} and through the
  * page {@code {base}/p/neimenggu/documents} (path mode), and what registry intake's 提交信息 makes of it (NMG-10).
  */
 @IntegrationTest
@@ -62,7 +62,7 @@ class NeimengguDocumentsTest {
     }
 
     @Test
-    @DisplayName("NMG-10, NMG-09: 提交信息 lists the missing ID card (linked to 电子件管理); after uploading it through me/documents and 修改信息 it answers 验证通过")
+    @DisplayName("NMG-10, NMG-09: 提交信息 lists the missing ID card (linked to 电子件管理); after uploading it through me/electronic-documents and 修改信息 it answers 验证通过")
     void missingIdCardThenUploadThenValidated() throws Exception {
         Person p = boundPerson();
         Reply incomplete = p.send("POST", PLUGIN + "/me/registry/submission", null);
@@ -85,7 +85,7 @@ class NeimengguDocumentsTest {
         Reply front = p.upload("ID_CARD_FRONT", "人像面.png", "image/png", PNG);
         assertThat(front.status()).as(front.body()).isEqualTo(201);
         assertThat(front.json().get("category").asText()).isEqualTo("ID_CARD_FRONT");
-        JsonNode listed = p.send("GET", PLUGIN + "/me/documents", null).json();
+        JsonNode listed = p.send("GET", PLUGIN + "/me/electronic-documents", null).json();
         assertThat(listed.get("documents").findValuesAsText("category")).containsExactly("ID_CARD_BACK", "ID_CARD_FRONT");
         assertThat(listed.get("categories").toString()).contains("ID_CARD_FRONT", "QUALIFICATION");
 
@@ -98,7 +98,7 @@ class NeimengguDocumentsTest {
     }
 
     @Test
-    @DisplayName("NMG-09: a 3 MB scan is taken; a document is removed by its owner only (another person's is 404); before the CA binding me/documents is 409 intake-order")
+    @DisplayName("NMG-09: a 3 MB scan is taken; a document is removed by its owner only (another person's is 404); before the CA binding me/electronic-documents is 409 intake-order")
     void removeOwnOnly() throws Exception {
         Person owner = boundPerson();
         Person other = boundPerson();
@@ -107,14 +107,14 @@ class NeimengguDocumentsTest {
         Reply large = owner.upload("QUALIFICATION", "证书.pdf", "application/pdf", scan);
         assertThat(large.status()).as("a phone-sized scan (3 MB) is taken: " + large.body()).isEqualTo(201);
         String id = large.json().get("id").asText();
-        assertThat(other.send("DELETE", PLUGIN + "/me/documents/" + id, null).status()).isEqualTo(404);
-        assertThat(owner.send("GET", PLUGIN + "/me/documents", null).json().get("documents").findValuesAsText("id")).containsExactly(id);
-        assertThat(owner.send("DELETE", PLUGIN + "/me/documents/" + id, null).status()).isEqualTo(204);
-        assertThat(owner.send("GET", PLUGIN + "/me/documents", null).json().get("documents")).isEmpty();
-        assertThat(owner.send("DELETE", PLUGIN + "/me/documents/" + id, null).status()).isEqualTo(404);
+        assertThat(other.send("DELETE", PLUGIN + "/me/electronic-documents/" + id, null).status()).isEqualTo(404);
+        assertThat(owner.send("GET", PLUGIN + "/me/electronic-documents", null).json().get("documents").findValuesAsText("id")).containsExactly(id);
+        assertThat(owner.send("DELETE", PLUGIN + "/me/electronic-documents/" + id, null).status()).isEqualTo(204);
+        assertThat(owner.send("GET", PLUGIN + "/me/electronic-documents", null).json().get("documents")).isEmpty();
+        assertThat(owner.send("DELETE", PLUGIN + "/me/electronic-documents/" + id, null).status()).isEqualTo(404);
 
         Person unbound = person();
-        Reply early = unbound.send("GET", PLUGIN + "/me/documents", null);
+        Reply early = unbound.send("GET", PLUGIN + "/me/electronic-documents", null);
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.json().get("type").asText()).endsWith("intake-order");
     }
@@ -240,7 +240,7 @@ class NeimengguDocumentsTest {
 
         Reply upload(String category, String fileName, String contentType, byte[] content) throws Exception {
             String boundary = "nmgdocs" + SEQ.incrementAndGet();
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PLUGIN + "/me/documents"))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PLUGIN + "/me/electronic-documents"))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, Map.of("category", category), fileName, contentType, content)))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                             .header("Accept-Language", "en").build(),
