@@ -30,14 +30,14 @@ class IntegritySync {
     }
 
     private final SyncState state;
-    private final PartyDocuments documents;
+    private final PledgeAndNotice documents;
     private final IntakeProgress progress;
     private final SyncEvents events;
     private final TenantTransactions tx;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    IntegritySync(SyncState state, PartyDocuments documents, IntakeProgress progress, SyncEvents events,
+    IntegritySync(SyncState state, PledgeAndNotice documents, IntakeProgress progress, SyncEvents events,
                   TenantTransactions tx, JdbcClient jdbc, Clock clock) {
         this.state = state;
         this.documents = documents;

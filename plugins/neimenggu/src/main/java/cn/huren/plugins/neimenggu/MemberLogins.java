@@ -58,7 +58,7 @@ class MemberLogins {
             if (der.length < 100) {
                 throw new IllegalArgumentException("too short");
             }
-            return PartyDocuments.sha256(der);
+            return PledgeAndNotice.sha256(der);
         } catch (IllegalArgumentException e) {
             throw new PluginProblem(400, "certificate-malformed", "证书格式不正确（应为 PEM） / the certificate is not PEM",
                     List.of(new PluginProblem.FieldProblem("certificate", "PEM of an X.509 certificate")));

@@ -27,13 +27,13 @@ class SyncController {
     }
 
     private final Me me;
-    private final PartyDocuments documents;
+    private final PledgeAndNotice documents;
     private final IntakeProgress progress;
     private final IntegritySync sync;
     private final SyncState state;
     private final CopyComparison comparison;
 
-    SyncController(Me me, PartyDocuments documents, IntakeProgress progress, IntegritySync sync, SyncState state,
+    SyncController(Me me, PledgeAndNotice documents, IntakeProgress progress, IntegritySync sync, SyncState state,
                    CopyComparison comparison) {
         this.me = me;
         this.documents = documents;
@@ -169,7 +169,7 @@ class SyncController {
         }
     }
 
-    static Map<String, Object> view(PartyDocuments.State s) {
+    static Map<String, Object> view(PledgeAndNotice.State s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("document", s.document().code);
         m.put("title", s.document().zh);
@@ -178,7 +178,7 @@ class SyncController {
         m.put("stateZh", s.sealed() ? "已签章" : "未签章");
         m.put("outdated", s.outdated());
         if (s.seal() != null) {
-            PartyDocuments.Seal seal = s.seal();
+            PledgeAndNotice.Seal seal = s.seal();
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("signer", seal.signerName());
             sm.put("signedAt", seal.signedAt().toString());

@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 class SyncStep implements StepCheck {
 
     private final SyncState sync;
-    private final PartyDocuments documents;
+    private final PledgeAndNotice documents;
 
-    SyncStep(SyncState sync, PartyDocuments documents) {
+    SyncStep(SyncState sync, PledgeAndNotice documents) {
         this.sync = sync;
         this.documents = documents;
     }

@@ -25,13 +25,13 @@ import org.springframework.web.multipart.MultipartFile;
 class UnitInfoPage {
 
     private final Me me;
-    private final PartyDocuments documents;
+    private final PledgeAndNotice documents;
     private final IntakeProgress progress;
     private final IntegritySync sync;
     private final SyncState state;
     private final CopyComparison comparison;
 
-    UnitInfoPage(Me me, PartyDocuments documents, IntakeProgress progress, IntegritySync sync, SyncState state,
+    UnitInfoPage(Me me, PledgeAndNotice documents, IntakeProgress progress, IntegritySync sync, SyncState state,
                  CopyComparison comparison) {
         this.me = me;
         this.documents = documents;

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * ({@link DocumentSeals}); every seal is kept.
  */
 @Component
-class PartyDocuments {
+class PledgeAndNotice {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(name|identifier|region|platform|registry)}");
     static final String PLATFORM = "呼和浩特市公共资源交易平台";
@@ -51,7 +51,7 @@ class PartyDocuments {
     private final CurrentTenant tenant;
     private final Clock clock;
 
-    PartyDocuments(PartyRegistry registry, DocumentSeals seals, TenantTransactions tx, JdbcClient jdbc, CurrentTenant tenant,
+    PledgeAndNotice(PartyRegistry registry, DocumentSeals seals, TenantTransactions tx, JdbcClient jdbc, CurrentTenant tenant,
                    Clock clock) {
         this.registry = registry;
         this.seals = seals;
@@ -142,7 +142,7 @@ class PartyDocuments {
     }
 
     private static String template(SealedDocument document) {
-        try (InputStream in = PartyDocuments.class.getResourceAsStream("/huren-plugin/neimenggu/documents/" + document.code + ".txt")) {
+        try (InputStream in = PledgeAndNotice.class.getResourceAsStream("/huren-plugin/neimenggu/documents/" + document.code + ".txt")) {
             if (in == null) {
                 throw new IllegalStateException("template of " + document + " missing from the plugin jar");
             }
