@@ -19,7 +19,9 @@ public final class Tenants {
         body.put("hosts", List.of(hosts));
         body.put("branding", Map.of("title", "Portal " + code, "primaryColor", "#123456"));
         if (plugin.equals("neimenggu")) {
-            body.put("config", Map.of("regionCode", "150100"));
+            // complete for the plugin's configuration check (NMG-01): Hohhot's sandbox, placeholder client ids
+            body.put("config", Map.of("regionCode", "150100", "hohhotSandbox", true,
+                    "hohhotOidcClientId", "hohhot-test-rp", "hohhotSyncClientId", "hohhot-test-sync"));
         }
         return body;
     }

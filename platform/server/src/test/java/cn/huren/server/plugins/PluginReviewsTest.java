@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The PluginReviews host service: a plugin's item on its tenant's queue as {@code <pluginId>.<kind>}, seen and decided by that
- * tenant's reviewers only. The shipped plugins have no ReviewDecisionHandler of the kind, so a decision here is refused;
+ * tenant's reviewers only. The shipped plugins have no ReviewDecisionHandler of the kind used here (Inner Mongolia decides only unbinding), so a decision here is refused;
  * {@link PluginReviewDecisionTest} (a test plugin's handler) and {@link PluginReviewHandlerTest} show the dispatch.
  */
 @IntegrationTest
@@ -46,12 +46,12 @@ class PluginReviewsTest {
         HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("ppr3", "jiangsu"));
         PluginReviews reviews = hostServices.pluginReviews("neimenggu");
 
-        long id = in("ppr1", () -> reviews.submit("unbinding", "42", "解绑申请 · 其其格 · 钥匙遗失", "party:42"));
-        assertThat(in("ppr1", () -> reviews.open("unbinding", "42"))).contains(id);
-        assertThat(in("ppr2", () -> reviews.open("unbinding", "42"))).isEmpty();
-        assertThatThrownBy(() -> in("ppr1", () -> reviews.submit("unbinding", "42", "again", "party:42")))
+        long id = in("ppr1", () -> reviews.submit("appeal", "42", "申诉 · 其其格", "party:42"));
+        assertThat(in("ppr1", () -> reviews.open("appeal", "42"))).contains(id);
+        assertThat(in("ppr2", () -> reviews.open("appeal", "42"))).isEmpty();
+        assertThatThrownBy(() -> in("ppr1", () -> reviews.submit("appeal", "42", "again", "party:42")))
                 .isInstanceOfSatisfying(PluginProblem.class, e -> assertThat(e.status()).isEqualTo(409));
-        assertThatThrownBy(() -> in("ppr3", () -> reviews.submit("unbinding", "42", "x", "party:42")))
+        assertThatThrownBy(() -> in("ppr3", () -> reviews.submit("appeal", "42", "x", "party:42")))
                 .as("a tenant on another plugin").isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> in("ppr1", () -> reviews.submit("Un.Binding", "42", "x", "party:42")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -59,10 +59,10 @@ class PluginReviewsTest {
         HttpApi reviewer = Reviewers.of(port, "ppr1");
         Reply item = reviewer.get("/api/review/ppr1/items/" + id);
         assertThat(item.status()).isEqualTo(200);
-        assertThat(item.json().get("kind").asText()).isEqualTo("neimenggu.unbinding");
+        assertThat(item.json().get("kind").asText()).isEqualTo("neimenggu.appeal");
         Reply page = reviewer.browser().get("/console/reviews/ppr1/items/" + id);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("neimenggu.unbinding").contains("解绑申请");
+        assertThat(page.body()).contains("neimenggu.appeal").contains("申诉");
 
         HttpApi other = Reviewers.of(port, "ppr2");
         assertThat(other.get("/api/review/ppr1/items/" + id).status()).isEqualTo(403);

@@ -13,7 +13,7 @@ import cn.huren.server.Tenants;
 import cn.huren.server.plugins.neimenggu.NmgPeople;
 import cn.huren.server.plugins.neimenggu.NmgPeople.Person;
 import cn.huren.server.plugins.neimenggu.NmgPeople.Reply;
-import cn.huren.server.sync.OutboxDispatcher;
+import cn.huren.server.sync.OutboxDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +53,8 @@ class NeimengguWholePathTest {
     @Autowired
     SmsSender sms;
     @Autowired
-    OutboxDispatcher dispatcher;
+    org.springframework.context.ApplicationContext context;
+    Runnable stopDelivery;
 
     String hohhotClient;
     NmgPeople people;
@@ -80,12 +81,12 @@ class NeimengguWholePathTest {
                 "hohhotSyncClientId", sync.json().get("clientId").asText(), "hohhotSandboxSyncSecret", sync.json().get("secret").asText()));
         assertThat(configured.status()).as(configured.body()).isBetween(200, 204);
         people = new NmgPeople(port, T, new SentCodes(sms, T));
-        dispatcher.start();
+        stopDelivery = OutboxDelivery.start(context);
     }
 
     @AfterAll
     void stop() {
-        dispatcher.stop();
+        stopDelivery.run();
     }
 
     @Test
