@@ -55,7 +55,8 @@ class PluginPortalUserAccessTest {
     @BeforeAll
     void setUp() {
         HttpApi op = HttpApi.operator(port);
-        assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body(READS, "neimenggu"), "config", Map.of("regionCode", "150100",
+        assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body(READS, "neimenggu"), "config", Map.of("regionCode", "150100", "hohhotSandbox", true,
+                "hohhotOidcClientId", "hohhot-test-rp", "hohhotSyncClientId", "hohhot-test-sync",
                 "core.loginPolicy.registryRead", "certificate,password,sms",
                 "core.loginPolicy.registryWrite", "certificate,password"))).status()).isEqualTo(201);
         assertThat(op.post("/api/platform/tenants", Tenants.body(STRICT, "neimenggu")).status()).isEqualTo(201);
