@@ -5,6 +5,7 @@ import cn.huren.plugin.api.PersonBindings;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
+import cn.huren.server.session.LoginPolicy;
 import cn.huren.server.session.PartyAccess;
 import cn.huren.server.session.PartyAccesses;
 import cn.huren.server.session.PartySessions;
@@ -86,10 +87,23 @@ class HostPersonBindings implements PersonBindings {
         }
     }
 
-    /** The request's party session (API token or portal), if this runs in a request that has one. */
+    /**
+     * The request's party session (API token or portal), if this runs in a request that has one; refused, as the core
+     * refuses its own API ({@link PartyAccess#requireRead}), where the tenant's login policy keeps this way of signing in
+     * off the registry or the certificate is disabled — short of "registered and activated", which is what binding does.
+     */
     private static PartyAccess current() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+        PartyAccess me = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
                 ? PartyAccesses.of(request.getRequest()) : null;
+        if (me != null && !me.allows(LoginPolicy.Capability.REGISTRY_READ)) {
+            ApiException refused = PartyAccess.certificateRequired(me.authentication());
+            throw new BindingException(refused.status().value(), refused.kind(), refused.getMessage());
+        }
+        if (me != null && me.certificateDisabled()) {
+            ApiException refused = PartyAccess.disabled();
+            throw new BindingException(refused.status().value(), refused.kind(), refused.getMessage());
+        }
+        return me;
     }
 
     /** The core's refusals keep their status and code. */

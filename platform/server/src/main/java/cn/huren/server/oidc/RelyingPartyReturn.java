@@ -70,13 +70,27 @@ final class RelyingPartyReturn implements AuthenticationSuccessHandler {
             boolean firstTime = given != null || consents.findById(client.getId(), principal.getName()) == null;
             RelyingPartyLogin login = new RelyingPartyLogin(client.getClientId(), client.getClientName(), Long.parseLong(partyId),
                     (String) facts.get("certificate_fingerprint"), firstTime);
+            String refusedZh;
+            String refusedEn;
             try {
                 for (RelyingPartyLoginListener listener : listeners) {
                     listener.loggingIn(login);
                 }
+                refusedZh = null;
+                refusedEn = null;
             } catch (Refused refused) {
                 log.info("login of party {} to relying party {} of tenant {} refused by plugin {}: {}", partyId, client.getClientId(),
                         tenant.code(), tenant.pluginId(), refused.getMessage());
+                refusedZh = refused.messageZh();
+                refusedEn = refused.messageEn();
+            } catch (RuntimeException failed) {
+                // a plugin that fails is no approval: the code must not reach the relying party, as for a refusal
+                log.warn("login of party {} to relying party {} of tenant {}: plugin {} failed", partyId, client.getClientId(),
+                        tenant.code(), tenant.pluginId(), failed);
+                refusedZh = "暂时无法登录该系统，请稍后再试。";
+                refusedEn = "Signing in to this system is not possible right now; please try again later.";
+            }
+            if (refusedZh != null) {
                 OAuth2Authorization issued = authorizations.findByToken(answer.getAuthorizationCode().getTokenValue(), CODE);
                 if (issued != null) {
                     authorizations.remove(issued);
@@ -84,7 +98,7 @@ final class RelyingPartyReturn implements AuthenticationSuccessHandler {
                 if (given != null) {
                     consents.remove(given);
                 }
-                response.sendRedirect(PortalLogin.showRefusal(request, refused.messageZh(), refused.messageEn()));
+                response.sendRedirect(PortalLogin.showRefusal(request, refusedZh, refusedEn));
                 return;
             }
         }

@@ -107,10 +107,13 @@ class CertificateLoginPages {
         };
     }
 
-    /** Where an unregistered holder registers: the core's page, or a region's own (e.g. Inner Mongolia's 自然人绑定, NMG-05). */
+    /**
+     * Where an unregistered holder registers: the core's page, or a region's own (e.g. Inner Mongolia's 自然人绑定, NMG-05);
+     * a stored value that is not a local path (checked when saved, and here again: it goes into a redirect) is the core's page.
+     */
     private String registrationPath() {
         return core.of(PortalAdvice.tenant().code()).text(cn.huren.server.tenancy.CoreSettings.REGISTRATION_PATH)
-                .map(String::strip).filter(p -> !p.isEmpty()).orElse("/register");
+                .map(String::strip).filter(PortalLogin::isLocalPath).orElse("/register");
     }
 
     /** Where a ready party lands: the overview, or the platform picker after a key login where the tenant wants it (NMG-07). */

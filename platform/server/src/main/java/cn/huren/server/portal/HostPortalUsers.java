@@ -68,17 +68,29 @@ class HostPortalUsers implements PortalUsers {
         if (access == null) {
             return Optional.empty();
         }
-        PortalUser user = of(access.principal());
+        PortalUser user = of(access);
         request.setAttribute(ATTRIBUTE, user);
         return Optional.of(user);
     }
 
-    private PortalUser of(PartyPrincipal p) {
+    /** The party only where the core's {@link PartyAccess#requireRead} lets the session read it, as for the core's own API. */
+    private PortalUser of(PartyAccess access) {
+        PartyPrincipal p = access.principal();
         Optional<PresentedCertificate> certificate = p.certificateFingerprint() == null ? Optional.empty()
                 : Optional.of(certificate(p));
-        return new PortalUser(p.partyId() == null ? OptionalLong.empty() : OptionalLong.of(p.partyId()),
-                p.partyId() == null ? null : p.holderKind().name(), p.holderName(), p.holderIdentifier(),
-                p.authentication().name(), certificate, Hashes.sha256Hex("portal-user:" + p.tokenHash()));
+        OptionalLong party = readable(access);
+        return new PortalUser(party, party.isEmpty() ? null : p.holderKind().name(), p.holderName(), p.holderIdentifier(),
+                p.authentication().name(), certificate, Hashes.sha256Hex("portal-user:" + p.tokenHash()),
+                party.isPresent() && access.mayWrite(), p.certificateFingerprint() != null);
+    }
+
+    /** The party this session may read: {@link PartyAccess#requireRead} passes (login policy, activation, disabled key, real name). */
+    static OptionalLong readable(PartyAccess access) {
+        try {
+            return OptionalLong.of(access.requireRead());
+        } catch (ApiException refused) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The session's certificate as verified now; one that no longer verifies (revoked meanwhile) still shows what it says. */

@@ -119,7 +119,8 @@ class PlatformPickerPages {
             return "redirect:" + away.get();
         }
         relyingParties.revoke(me.partyId(), clientId);
-        return "redirect:" + PortalAdvice.base(request, Optional.of(PortalAdvice.tenant())) + PICKER + "/choose?revoked=" + clientId;
+        return "redirect:" + PortalAdvice.base(request, Optional.of(PortalAdvice.tenant())) + PICKER + "/choose?revoked="
+                + UriUtils.encodeQueryParam(clientId, StandardCharsets.UTF_8);
     }
 
     /** A login to a platform refused (e.g. by the tenant's plugin): the message, in the browser's language. */

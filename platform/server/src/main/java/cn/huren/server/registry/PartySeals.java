@@ -4,6 +4,7 @@ import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.VerifiedCertificate;
 import cn.huren.server.party.PartyRegistration;
 import cn.huren.server.party.PartyView;
+import cn.huren.server.session.PartyAccess;
 import cn.huren.server.support.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * X-09: the one check of a document sealed (签章) by a party — a detached CMS signature over the document's exact
  * bytes ({@link CmsSignatures}), its signer's certificate trusted by the current tenant like any certificate use
- * ({@link CertificateVerifier}: chain, validity, revocation) and the party's own (holder kind and identifier). The
+ * ({@link CertificateVerifier}: chain, validity, revocation), the party's own (holder kind and identifier) and bound
+ * to the party now (an ACTIVE binding, not disabled: a voided, lost or never-activated key seals nothing). The
  * commitment letter (JS-85) and the plugins' documents ({@code DocumentSeals}) are checked here alike.
  */
 @Component
@@ -33,15 +35,20 @@ public class PartySeals {
 
     private final PartyRegistration parties;
     private final CertificateVerifier verifier;
+    private final PartyAccess.BindingLookup bindings;
     private final Clock clock;
 
-    PartySeals(PartyRegistration parties, CertificateVerifier verifier, Clock clock) {
+    PartySeals(PartyRegistration parties, CertificateVerifier verifier, PartyAccess.BindingLookup bindings, Clock clock) {
         this.parties = parties;
         this.verifier = verifier;
+        this.bindings = bindings;
         this.clock = clock;
     }
 
-    /** @throws ApiException signature-malformed (400), signature-invalid, signer-not-party (422), or the certificate's refusal */
+    /**
+     * @throws ApiException signature-malformed (400), signature-invalid, signer-not-party, signer-not-bound (422), or the
+     *                      certificate's refusal
+     */
     public Verified verify(long partyId, byte[] document, byte[] cms) {
         parties.requireExists(partyId); // refused outside any transaction: a plugin's own transaction is not marked rollback-only
         PartyView party = parties.require(partyId);
@@ -51,6 +58,10 @@ public class PartySeals {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "signer-not-party",
                     "the document must be sealed with a certificate of " + party.identifier() + "; this one belongs to "
                             + signer.holderIdentifier());
+        }
+        if (!bindings.activeBinding(partyId, signer.fingerprint()).map(b -> !b.disabled()).orElse(false)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "signer-not-bound",
+                    "the document must be sealed with a certificate bound to the party and enabled (证书激活); this one is not");
         }
         Instant now = clock.instant();
         if (signed.signingTime() != null && signed.signingTime().isAfter(now.plus(SKEW))) {

@@ -72,6 +72,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ApiException api) { // refused while the body was read, e.g. 413 by a filter's size limit
+                return ResponseEntity.status(api.status()).body(Problems.of(api.status(), api.kind(), api.getMessage(), api.errors()));
+            }
+        }
         ApiException refused = StrictJson.refused(ex.getCause());
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, refused.kind(), refused.getMessage(),
                 refused.errors()));

@@ -120,6 +120,28 @@ class RelyingPartyLoginListenerTest {
         });
     }
 
+    @Test
+    @DisplayName("a listener that fails (any exception) stops the login like a refusal: no code, the code is void, the consent taken back, a generic message")
+    void failureStopsTheRedirect() throws Exception {
+        RelyingPartyReturn answer = new RelyingPartyReturn(plugins(login -> {
+            throw new IllegalStateException("the plugin's database is down");
+        }), clients, consents, authorizations);
+
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/oauth2/authorize");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        String code = UUID.randomUUID().toString();
+        respond(answer, 503, true, code, request, response);
+
+        assertThat(response.getRedirectedUrl()).isEqualTo("/platforms/refused");
+        assertThat((String[]) request.getSession().getAttribute("huren.refusal.lis1"))
+                .containsExactly("暂时无法登录该系统，请稍后再试。", "Signing in to this system is not possible right now; please try again later.");
+        TenantContext.callAs(tenant, () -> {
+            assertThat(authorizations.findByToken(code, CODE)).as("the code can never be redeemed").isNull();
+            assertThat(consents.findById(client.getId(), "party-503")).as("the next try is again the first").isNull();
+            return null;
+        });
+    }
+
     private MockHttpServletResponse respond(RelyingPartyReturn answer, long partyId, boolean consentNow) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         respond(answer, partyId, consentNow, UUID.randomUUID().toString(), new MockHttpServletRequest("POST", "/oauth2/authorize"), response);

@@ -8,6 +8,8 @@ import cn.huren.plugin.api.SealException;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -70,6 +73,12 @@ class DocumentSealsTest {
     @Autowired
     TenantDirectory tenants;
 
+    @Autowired
+    CertificateBindings bindings;
+
+    @Autowired
+    CertificateVerifier verifier;
+
     TenantDescriptor tenant;
     final byte[] pledge = "诚信承诺书\n承诺人：张三\n".getBytes(StandardCharsets.UTF_8);
 
@@ -100,7 +109,29 @@ class DocumentSealsTest {
     record Person(long partyId, String residentId, String algorithm, DemoCaClient key, String serial) {
     }
 
+    /** A registered person whose demo-CA certificate is bound to its party (activated). */
     Person person(int n, String algorithm) {
+        Person p = unboundPerson(n, algorithm);
+        bind(p);
+        return p;
+    }
+
+    void bind(Person p) {
+        byte[] der = der(p);
+        as(() -> bindings.bind(p.partyId(), verifier.verify(der, List.of()), der, CertificateBindings.Medium.TOKEN, null, "张三",
+                "party:" + p.partyId()));
+    }
+
+    static byte[] der(Person p) {
+        try {
+            return x509(p.key().certificate).getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A registered person holding a demo-CA certificate of the tenant, not bound to its party. */
+    Person unboundPerson(int n, String algorithm) {
         String id = residentId(n);
         DemoCaClient key = new DemoCaClient(port, algorithm);
         HttpApi.Reply enrolled = HttpApi.anonymous(port).post("/api/t/" + TENANT + "/demo-ca/certificates", Map.of(
@@ -237,6 +268,21 @@ class DocumentSealsTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    @DisplayName("X-09: a seal by the party's own certificate that is not bound to it (never activated, or voided) is refused as signer-not-bound")
+    void unboundSigner() {
+        Person p = unboundPerson(7, "SM2");
+        byte[] cms = seal(p, pledge, Instant.now());
+        refused(p, pledge, cms, "signer-not-bound", 422);
+
+        bind(p);
+        assertThat(as(() -> seals.verify(p.partyId(), pledge, cms)).signerIdentifier()).isEqualTo(p.residentId());
+
+        String fingerprint = as(() -> seals.verify(p.partyId(), pledge, cms)).certificate().fingerprint();
+        assertThat(as(() -> bindings.voidEnded(p.partyId(), fingerprint, "密钥遗失", "party:" + p.partyId()))).isTrue();
+        refused(p, pledge, cms, "signer-not-bound", 422);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.huren.server.HttpApi;
 import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
+import cn.huren.server.binding.CertificateBindings;
+import cn.huren.server.certificate.CertificateVerifier;
 import cn.huren.server.certificate.HolderSignatures;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCertificateAuthority.Issued;
@@ -20,6 +22,7 @@ import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantDirectory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -63,6 +66,12 @@ class RegistrationDocumentsTest {
     @Autowired
     JdbcClient sql;
 
+    @Autowired
+    CertificateBindings bindings;
+
+    @Autowired
+    CertificateVerifier verifier;
+
     final DemoCertificateAuthority sm2 = DemoCertificateAuthority.root("签章 SM2 CA", KeyAlgorithm.SM2);
     final DemoCertificateAuthority rsa = DemoCertificateAuthority.root("签章 RSA CA", KeyAlgorithm.RSA);
     final DemoCertificateAuthority stranger = DemoCertificateAuthority.root("不认可的 CA", KeyAlgorithm.SM2);
@@ -85,6 +94,18 @@ class RegistrationDocumentsTest {
 
     Issued certificate(DemoCertificateAuthority ca, String uscc) {
         return ca.issue(Subject.of("承诺测试有限公司", null, Map.of(OID_USCC, uscc)));
+    }
+
+    /** The party's certificate, bound to it: only a bound (activated) certificate seals for its party. */
+    Issued bound(long party, Issued certificate) {
+        try {
+            byte[] der = certificate.certificate().getEncoded();
+            as(() -> bindings.bind(party, verifier.verify(der, List.of()), der, CertificateBindings.Medium.TOKEN, null, "经办人",
+                    "party:" + party));
+            return certificate;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] detachedCms(Issued signer, byte[] content) throws Exception {
@@ -115,7 +136,7 @@ class RegistrationDocumentsTest {
 
         byte[] letter = as(() -> documents.commitmentLetter(party));
         assertThat(new String(letter, StandardCharsets.UTF_8)).contains(uscc).contains("承诺书");
-        Issued seal = certificate(sm2, uscc);
+        Issued seal = bound(party, certificate(sm2, uscc));
         RegistrationDocuments.Status after = as(() -> documents.signCommitmentLetter(party, cms(seal, letter), "p"));
 
         assertThat(after.complete()).isTrue();
@@ -128,13 +149,13 @@ class RegistrationDocumentsTest {
         String uscc = RegisteredParties.uscc(702);
         long party = RegisteredParties.enterprise(parties, tenant, uscc, "承诺测试有限公司");
         byte[] letter = as(() -> documents.commitmentLetter(party));
-        RegistrationDocuments.Status status = as(() -> documents.signCommitmentLetter(party, cms(certificate(rsa, uscc), letter), "p"));
+        RegistrationDocuments.Status status = as(() -> documents.signCommitmentLetter(party, cms(bound(party, certificate(rsa, uscc)), letter), "p"));
         assertThat(status.documents()).containsEntry(Role.COMMITMENT_LETTER, true);
         assertThat(status.complete()).as("the licence and legal representative are still missing").isFalse();
     }
 
     @Test
-    @DisplayName("X-09: a seal over other text, by another party's certificate, by an unrecognised CA, or garbage: refused with the reason, nothing recorded")
+    @DisplayName("X-09: a seal over other text, by another party's certificate, by its own not bound to it, by an unrecognised CA, or garbage: refused with the reason, nothing recorded")
     void refusedSeals() throws Exception {
         String uscc = RegisteredParties.uscc(703);
         long party = RegisteredParties.enterprise(parties, tenant, uscc, "承诺测试有限公司");
@@ -143,6 +164,7 @@ class RegistrationDocumentsTest {
 
         refused(party, cms(certificate(sm2, uscc), "另一份文件".getBytes(StandardCharsets.UTF_8)), "signature-invalid");
         refused(party, cms(certificate(sm2, RegisteredParties.uscc(704)), letter), "signer-not-party");
+        refused(party, cms(certificate(sm2, uscc), letter), "signer-not-bound");
         refused(party, cms(certificate(stranger, uscc), letter), "certificate-untrusted");
         refused(party, "not a signature".getBytes(StandardCharsets.UTF_8), "signature-malformed");
         refused(party, new byte[0], "signature-malformed");

@@ -96,7 +96,7 @@ class NeimengguIntegritySyncTest {
         client = new OutboxFixture.Client(created.json().get("clientId").asText(), created.json().get("secret").asText());
         HttpApi.Reply configured = op.patch("/api/platform/tenants/" + T + "/config", Map.of(
                 "hohhotBaseUrl", hohhot.url("/hohhot/"), "hohhotApiKey", "hohhot-test-key", "hohhotTimeoutMillis", 2000,
-                "hohhotOidcClientId", HOHHOT_RP, "hohhotSyncClientId", client.id()));
+                "hohhotOidcClientId", HOHHOT_RP, "hohhotSyncClientId", client.id(), "hohhotSandbox", false)); // WireMock, not the sandbox
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
         tenant = tenants.require(T);
         dispatcher.start();

@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PersonBindings;
 import cn.huren.plugin.api.PhoneCodes;
 import cn.huren.plugin.api.PluginProblem;
@@ -52,12 +53,14 @@ class CaBinding {
     private final PersonBindings core;
     private final PhoneCodes codes;
     private final TenantTransactions tx;
+    private final PartyRegistry registry;
 
-    CaBinding(CaBindings bindings, PersonBindings core, PhoneCodes codes, TenantTransactions tx) {
+    CaBinding(CaBindings bindings, PersonBindings core, PhoneCodes codes, TenantTransactions tx, PartyRegistry registry) {
         this.bindings = bindings;
         this.core = core;
         this.codes = codes;
         this.tx = tx;
+        this.registry = registry;
     }
 
     /**
@@ -65,7 +68,7 @@ class CaBinding {
      * (signed in without a certificate), NOT_NATURAL_PERSON (an enterprise certificate), or OPEN (bind now).
      */
     State state(PortalUser user) {
-        Optional<CaBindings.Binding> bound = user.partyId().isPresent() ? bindings.current(user.partyId().getAsLong()) : Optional.empty();
+        Optional<CaBindings.Binding> bound = person(user).flatMap(bindings::current);
         Certificate cert = user.certificate().map(Certificate::of).orElse(null);
         if (bound.isPresent() && user.certificate().isEmpty()) {
             // an account session of a bound person: sign in with the bound key (no unbinding needed)
@@ -75,7 +78,7 @@ class CaBinding {
             boolean same = user.certificate().map(c -> c.fingerprint().equals(bound.get().fingerprint())).orElse(false);
             return new State(same ? "BOUND" : "OTHER_KEY", cert, Bound.of(bound.get()), same ? "progress" : "unbinding");
         }
-        if (user.certificate().isEmpty()) {
+        if (!user.certificateSession() || user.certificate().isEmpty()) {
             return new State("CERTIFICATE_REQUIRED", null, null, "login");
         }
         if (!"NATURAL_PERSON".equals(user.certificate().get().holderKind())) {
@@ -139,6 +142,21 @@ class CaBinding {
             bindings.insert(partyId, certificate, m, e);
             return new State("BOUND", Certificate.of(certificate), Bound.of(bindings.current(partyId).orElseThrow()), "progress");
         });
+    }
+
+    /**
+     * The person whose binding the page shows: the session's party, or — for a certificate not yet activated for it, which
+     * the host gives no party — the registered person the certificate names (a key other than the bound one: OTHER_KEY).
+     */
+    private Optional<Long> person(PortalUser user) {
+        if (user.partyId().isPresent()) {
+            return Optional.of(user.partyId().getAsLong());
+        }
+        return user.certificate().filter(c -> user.certificateSession() && "NATURAL_PERSON".equals(c.holderKind()))
+                .flatMap(c -> {
+                    java.util.OptionalLong found = registry.findNaturalPerson(c.holderIdentifier());
+                    return found.isPresent() ? Optional.of(found.getAsLong()) : Optional.empty();
+                });
     }
 
     /** Refuses what cannot bind at all; returns the state otherwise (OPEN, BOUND or OTHER_KEY). */

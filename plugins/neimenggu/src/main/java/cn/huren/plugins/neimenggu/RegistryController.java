@@ -34,6 +34,6 @@ class RegistryController {
     /** 提交信息: 200 验证通过, or 422 {@code intake-incomplete} with one field error per missing item. */
     @PostMapping("/me/registry/submission")
     RegistryIntake.Result submit() {
-        return intake.submit(SignedIn.requireParty(signedIn.require()));
+        return intake.submit(SignedIn.requireWritableParty(signedIn.require()));
     }
 }

@@ -64,7 +64,7 @@ class RegistryPages {
         PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         long partyId;
         try {
-            partyId = SignedIn.requireParty(me);
+            partyId = SignedIn.requireWritableParty(me);
             intake.submit(partyId);
             return SignedIn.redirect(request, "registry");
         } catch (PluginProblem p) {

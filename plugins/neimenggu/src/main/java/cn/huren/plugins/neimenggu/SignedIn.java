@@ -50,6 +50,23 @@ class SignedIn {
         return user.partyId().isPresent() ? user.partyId().getAsLong() : -1;
     }
 
+    /**
+     * The party, for a change of its data (registry submission, seals, sync): only where the core lets this session write
+     * ({@link PortalUser#mayWrite}: e.g. the tenant's login policy keeps a password or SMS login to reading), else 403.
+     */
+    static long requireWritableParty(PortalUser user) {
+        long party = requireParty(user);
+        requireWrite(user);
+        return party;
+    }
+
+    static void requireWrite(PortalUser user) {
+        if (!user.mayWrite()) {
+            throw new PluginProblem(403, "write-not-allowed", "此登录方式只能查看，不能修改：请使用CA证书登录 / this sign-in may only read; "
+                    + "sign in with the certificate to change anything");
+        }
+    }
+
     /** The party, for steps after binding: an unregistered holder has not bound yet. */
     static long requireParty(PortalUser user) {
         if (user.partyId().isEmpty()) {

@@ -60,7 +60,7 @@ class SyncController {
     /** A detached CMS over the document's bytes, base64 DER or PEM; after Hohhot activation (NMG-02). */
     @PostMapping("/me/documents/{document}/seal")
     Map<String, Object> seal(@PathVariable String document, @RequestBody(required = false) SealInput body) {
-        long party = me.party();
+        long party = me.partyToChange();
         SealedDocument which = SealedDocument.of(document);
         progress.require(party, IntakeStep.SYNC);
         return view(documents.seal(party, which, decode(body == null ? null : body.signature())));
@@ -69,7 +69,7 @@ class SyncController {
     /** {@code force=true} pushes again even when nothing changed (a delivery that was dead-lettered at Hohhot). */
     @PostMapping("/me/sync")
     Map<String, Object> sync(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean force) {
-        long party = me.party();
+        long party = me.partyToChange();
         IntegritySync.Result result = sync.sync(party, force);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outcome", result.outcome().name());
@@ -139,7 +139,7 @@ class SyncController {
     /** X-10, NMG-17: Hohhot's copy is read-only; changes go to the registry (主体库), then sync again. */
     @PutMapping("/me/hohhot-copy")
     void editCopy() {
-        me.party();
+        me.partyToChange();
         throw readOnly();
     }
 

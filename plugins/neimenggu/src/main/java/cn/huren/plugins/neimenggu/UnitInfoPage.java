@@ -64,7 +64,7 @@ class UnitInfoPage {
     @PostMapping("/pages/unit-info")
     String act(@RequestParam String action, @RequestParam(required = false) String document,
                @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String signature, Model model) {
-        long party = me.party();
+        long party = me.partyToChange();
         try {
             if ("seal".equals(action)) {
                 SealedDocument which = SealedDocument.of(document);

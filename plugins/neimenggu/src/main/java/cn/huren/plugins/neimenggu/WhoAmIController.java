@@ -32,6 +32,8 @@ class WhoAmIController {
         body.put("identifier", mask(user.identifier()));
         body.put("authentication", user.authentication());
         body.put("certificate", user.certificate().map(WhoAmIController::certificate).orElse(null));
+        body.put("mayWrite", user.mayWrite());
+        body.put("certificateSession", user.certificateSession());
         return body;
     }
 
