@@ -30,9 +30,14 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     Response post(String path, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
+        return send("POST", path, json, null);
+    }
+
+    /** {@code json} null: no body; {@code token} null: no Authorization header. */
+    Response send(String method, String path, String json, String token) throws IOException {
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: " + body.length + "\r\n\r\n";
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);
