@@ -78,7 +78,8 @@ class NeimengguHohhotActivationTest {
         otherClient = SignedClient.create(port, T, Map.of("name", "包头市交易系统", "scopes", List.of("registry:read")));
         HttpApi.Reply configured = op.patch("/api/platform/tenants/" + T + "/config", Map.of(
                 "hohhotBaseUrl", "http://127.0.0.1:" + hohhot.port() + "/hohhot/", "hohhotApiKey", "hohhot-test-key",
-                "hohhotTimeoutMillis", 2000, "hohhotOidcClientId", HOHHOT_RP, "hohhotSyncClientId", hohhotClient.clientId()));
+                "hohhotTimeoutMillis", 2000, "hohhotOidcClientId", HOHHOT_RP, "hohhotSyncClientId", hohhotClient.clientId(),
+                "hohhotSandbox", false)); // WireMock plays Hohhot, not the plugin's sandbox
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
         tenant = tenants.require(T);
     }

@@ -62,7 +62,7 @@ class HohhotSandboxTest {
                 Map.of("regionCode", "150100", "hohhotSandbox", true, "hohhotApiKey", "it-key", "hohhotSandboxSyncSecret", SECRET,
                         "hohhotSyncClientId", "hhsb-not-a-client"))).status())
                 .isEqualTo(201);
-        assertThat(op.post("/api/platform/tenants", Tenants.body("hhsc", "neimenggu")).status()).isEqualTo(201);
+        assertThat(op.post("/api/platform/tenants", Tenants.with(Tenants.body("hhsc", "neimenggu"), "config", Map.of("regionCode", "150100"))).status()).isEqualTo(201);
     }
 
     @AfterEach
