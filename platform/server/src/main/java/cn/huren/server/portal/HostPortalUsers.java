@@ -18,12 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -112,14 +107,7 @@ class HostPortalUsers implements PortalUsers {
     /** The holder's key algorithm: SM2, EC or RSA. */
     static String algorithm(byte[] der) {
         try {
-            AlgorithmIdentifier key = Certificate.getInstance(der).getSubjectPublicKeyInfo().getAlgorithm();
-            if (PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm())) {
-                return "RSA";
-            }
-            if (X9ObjectIdentifiers.id_ecPublicKey.equals(key.getAlgorithm())) {
-                return key.getParameters() instanceof ASN1ObjectIdentifier curve && GMObjectIdentifiers.sm2p256v1.equals(curve) ? "SM2" : "EC";
-            }
-            return key.getAlgorithm().getId();
+            return cn.huren.server.certificate.KeyAlgorithms.name(Certificate.getInstance(der).getSubjectPublicKeyInfo());
         } catch (RuntimeException e) {
             return null;
         }

@@ -67,11 +67,7 @@ final class CmsSignatures {
     }
 
     private static String keyAlgorithm(X509CertificateHolder certificate) {
-        org.bouncycastle.asn1.x509.AlgorithmIdentifier key = certificate.getSubjectPublicKeyInfo().getAlgorithm();
-        if (org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm())) {
-            return "RSA";
-        }
-        return org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(key.getParameters()) ? "SM2" : "EC";
+        return cn.huren.server.certificate.KeyAlgorithms.name(certificate.getSubjectPublicKeyInfo());
     }
 
     private static java.time.Instant signingTime(SignerInformation signer) {
