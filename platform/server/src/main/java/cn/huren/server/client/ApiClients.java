@@ -1,6 +1,7 @@
 package cn.huren.server.client;
 
 import cn.huren.server.support.ApiException;
+import cn.huren.server.sync.Outbox;
 import cn.huren.server.support.SecretBox;
 import cn.huren.server.support.Tokens;
 import cn.huren.server.tenancy.TenantContext;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,13 +73,16 @@ public class ApiClients {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final SecretBox secrets;
+    // lazily: the outbox reads clients through ClientWebhooks, which needs this
+    private final ObjectProvider<Outbox> outbox;
     private final Cache<String, Optional<ActiveClient>> active = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
 
-    ApiClients(TenantData data, PlatformTransactionManager transactions, SecretBox secrets) {
+    ApiClients(TenantData data, PlatformTransactionManager transactions, SecretBox secrets, ObjectProvider<Outbox> outbox) {
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.secrets = secrets;
+        this.outbox = outbox;
     }
 
     public IssuedClient create(NewClient request) {
@@ -121,8 +126,21 @@ public class ApiClients {
         return tx.execute(s -> jdbc.sql("select * from api_client order by created_at, id").query(ApiClients::view).list());
     }
 
+    /** Enabling again releases the deliveries that waited for the client (they go out now, in order). */
     public ClientView enable(String clientId, boolean enabled) {
-        update(clientId, "update api_client set enabled = ?, updated_at = now() where id = ?", enabled, clientId);
+        boolean found = tx.execute(s -> {
+            if (jdbc.sql("update api_client set enabled = ?, updated_at = now() where id = ?").params(enabled, clientId).update() == 0) {
+                return false;
+            }
+            if (enabled) {
+                outbox.getObject().release(clientId);
+            }
+            return true;
+        });
+        if (!found) {
+            throw ApiException.notFound("client-not-found", "no API client " + clientId + " of this tenant");
+        }
+        forget(clientId);
         return get(clientId);
     }
 

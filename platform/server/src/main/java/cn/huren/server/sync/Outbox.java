@@ -74,6 +74,22 @@ public class Outbox {
         return append(type, orderingKey, data, recipients, null);
     }
 
+    /**
+     * A client enabled again: its waiting deliveries are due now (a held one would otherwise wait out
+     * its minute), and the dispatcher is woken once the enabling commits.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(String clientId) {
+        String tenant = TenantContext.require().code();
+        int due = jdbc.sql("""
+                update outbox_delivery set next_attempt_at = now()
+                where client_id = ? and status = 'PENDING' and next_attempt_at > now() and (lease_until is null or lease_until < now())""")
+                .param(clientId).update();
+        if (due > 0) {
+            wakeAfterCommit(tenant);
+        }
+    }
+
     private UUID append(String type, String orderingKey, Map<String, Object> data, Collection<String> recipients, Long partyId) {
         if (!EventTypes.isType(type)) {
             throw new IllegalArgumentException("not an event type: " + type);
@@ -103,17 +119,21 @@ public class Outbox {
                     insert into outbox_delivery (event_seq, client_id, party_key, status, next_attempt_at)
                     select ?, c, ?, 'PENDING', now() from unnest(?::varchar[]) as c""")
                     .params(seq, orderingKey, subscribers.toArray(String[]::new)).update();
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    signals.wake(tenant);
-                }
-            });
+            wakeAfterCommit(tenant);
         }
         if (EventTypes.CORE.contains(type)) {
             listeners.ifAvailable(l -> l.published(type, orderingKey, data, partyId));
         }
         return id;
+    }
+
+    private void wakeAfterCommit(String tenant) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                signals.wake(tenant);
+            }
+        });
     }
 
     private String write(Map<String, Object> body) {
