@@ -183,35 +183,15 @@ public final class NeimengguBench {
         return "-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 
-    /**
-     * A valid resident ID (GB 11643) of Hohhot, numbered {@code n} (unique below 1000). About one all-digit ID in 31 is
-     * also a valid USCC (GB 32100), and the certificate check reads such an identifier as an enterprise's: those are
-     * skipped (another birthday).
-     */
+    /** A valid resident ID (GB 11643) of Hohhot, numbered {@code n} (unique below 1000). */
     static String residentId(int n) {
-        for (int k = 0; ; k++) {
-            String base = String.format(Locale.ROOT, "150105198%01d%02d%02d%03d", n / 1000 % 10, 1 + n % 12, 1 + (n + k) % 28, n % 1000);
-            int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-            int sum = 0;
-            for (int i = 0; i < 17; i++) {
-                sum += (base.charAt(i) - '0') * weights[i];
-            }
-            String id = base + "10X98765432".charAt(sum % 11);
-            if (!id.equals(usccWithCheck(base))) {
-                return id;
-            }
-        }
-    }
-
-    /** {@code first17} with its GB 32100 check character. */
-    private static String usccWithCheck(String first17) {
-        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+        String base = String.format(Locale.ROOT, "150105198%01d%02d%02d%03d", n / 1000 % 10, 1 + n % 12, 1 + n % 28, n % 1000);
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
         int sum = 0;
-        for (int k = 0; k < 17; k++) {
-            sum += alphabet.indexOf(first17.charAt(k)) * weights[k];
+        for (int i = 0; i < 17; i++) {
+            sum += (base.charAt(i) - '0') * weights[i];
         }
-        return first17 + alphabet.charAt((31 - sum % 31) % 31);
+        return base + "10X98765432".charAt(sum % 11);
     }
 
     private static void expect(java.net.http.HttpResponse<String> r, int status) {

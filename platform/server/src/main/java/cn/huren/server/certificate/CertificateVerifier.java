@@ -159,14 +159,21 @@ public class CertificateVerifier {
         return new ApiException(HttpStatus.FORBIDDEN, kind, detail);
     }
 
+    /**
+     * A person's ID number or an enterprise's USCC, read from the number: the resident ID check first,
+     * as it is the stricter one (province, a real birth date, MOD 11-2). About one all-digit ID number in
+     * 31 also passes the USCC check; the reverse needs a USCC whose first two characters are a province
+     * code (never the 91/92/93 of registered companies) and whose characters 7 to 14 form a birth date,
+     * then a 1-in-11 check digit. See docs/certificates-and-login.md.
+     */
     static PartyKind kind(String identifier) {
         try {
-            Uscc.parse(identifier);
-            return PartyKind.ENTERPRISE;
-        } catch (InvalidIdentifierException notUscc) {
+            ResidentId.parse(identifier);
+            return PartyKind.NATURAL_PERSON;
+        } catch (InvalidIdentifierException notResidentId) {
             try {
-                ResidentId.parse(identifier);
-                return PartyKind.NATURAL_PERSON;
+                Uscc.parse(identifier);
+                return PartyKind.ENTERPRISE;
             } catch (InvalidIdentifierException e) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "certificate-identity",
                         "the certificate's identifier is neither a valid USCC nor a valid ID number: " + e.getMessage());
