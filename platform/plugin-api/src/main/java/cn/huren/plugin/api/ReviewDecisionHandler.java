@@ -11,8 +11,10 @@ public interface ReviewDecisionHandler extends ExtensionPoint {
     /** The plugin's kind, as given to {@link PluginReviews#submit}. */
     String kind();
 
+    /** @param reviewer who decided, as the ledger names actors: {@code reviewer:<username>} */
     void approved(String subjectRef, String reviewer);
 
+    /** @param reviewer who decided, as the ledger names actors: {@code reviewer:<username>} */
     void rejected(String subjectRef, String reason, String reviewer);
 
     /** What the reviewer sees of the subject beside the summary (label → value), e.g. the reason and the identity checks. */

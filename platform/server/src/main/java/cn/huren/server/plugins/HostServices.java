@@ -72,13 +72,16 @@ class HostServices {
     private final ObjectProvider<ReviewQueue> reviews;
     private final RelyingParties relyingParties;
     private final PortalUsers portalUsers;
+    private final PluginLedgers ledgers;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
                  EmailSender email, NoticeSender notices, RealNameVerifier realNames, BankTransferVerifier bankTransfers,
                  DocumentSeals documentSeals, PartyRegistry partyRegistry, PartyDocuments partyDocuments,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
-                 ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties, PortalUsers portalUsers) {
+                 ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties, PortalUsers portalUsers,
+                 PluginLedgers ledgers) {
+        this.ledgers = ledgers;
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
         this.partyDocuments = partyDocuments;
@@ -176,7 +179,7 @@ class HostServices {
     /** What a plugin's Spring context holds besides the parent's: the services that know which plugin calls them. */
     java.util.Map<String, Object> perPlugin(String pluginId) {
         return java.util.Map.of("syncEvents", syncEvents(pluginId), "phoneCodes", phoneCodes(pluginId),
-                "pluginReviews", pluginReviews(pluginId));
+                "pluginReviews", pluginReviews(pluginId), "pluginLedger", ledgers.of(pluginId));
     }
 
     GenericApplicationContext parentContext() {

@@ -175,7 +175,17 @@ class NeimengguWholePathTest {
         Reply edit = me.send("PUT", "/api/t/" + T + "/plugins/neimenggu/me/hohhot-copy", Map.of("address", "别处"));
         assertThat(edit.status()).isEqualTo(409);
         assertThat(edit.body()).contains("hohhot-copy-read-only");
+
+        // each state change of the plugin's records is on the tenant's own chained ledger, in the order it happened
+        List<String> ledger = sql.sql("select record_type || ' ' || action from tenant_" + T + ".ledger_entry "
+                + "where record_type like 'neimenggu.%' order by seq").query(String.class).list();
+        assertThat(ledger).containsSubsequence("neimenggu.ca-binding BOUND", "neimenggu.registry-intake VALIDATED",
+                "neimenggu.hohhot-activation ACTIVATED", "neimenggu.document-seal SEALED", "neimenggu.document-seal SEALED",
+                "neimenggu.sync-run SUBMITTED", "neimenggu.sync-run SUBMITTED");
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient sql;
 
     /** 进入授权 → Hohhot in the picker → its login → the portal's authorize (确认授权 on first consent): where the portal sends the browser. */
     private String authorizeThroughPicker(TenantBrowser browser) throws Exception {

@@ -1,7 +1,9 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.PersonBindings;
 import cn.huren.plugin.api.PresentedCertificate;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,12 +26,16 @@ class CaBindings {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaBindings.class);
     static final String ENDED_IN_CORE = "ended in core";
+    /** The ledger's record type of a binding here (neimenggu.ca-binding). */
+    static final String LEDGER_TYPE = "ca-binding";
 
     private final JdbcClient jdbc;
     private final PersonBindings core;
     private final Clock clock;
+    private final PluginLedger ledger;
 
-    CaBindings(JdbcClient jdbc, PersonBindings core, Clock clock) {
+    CaBindings(JdbcClient jdbc, PersonBindings core, Clock clock, PluginLedger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.core = core;
         this.clock = clock;
@@ -79,24 +85,30 @@ class CaBindings {
      */
     void endStale(long partyId) {
         row(partyId).filter(b -> !coreBinds(partyId, b.fingerprint())).ifPresent(b -> {
-            end(b.id(), ENDED_IN_CORE);
+            end(b.id(), ENDED_IN_CORE, "system");
             log.info("nmg_ca_binding {} of party {} ended: its certificate {} is no longer bound in the core", b.id(), partyId, b.serial());
         });
     }
 
+    /** A new binding, on the ledger in the caller's transaction. */
     long insert(long partyId, PresentedCertificate certificate, String mobile, String email) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into nmg_ca_binding (party_id, fingerprint, serial, issuer, holder_name, mobile, email, status, bound_at)
                         values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) returning id""")
                 .params(partyId, certificate.fingerprint(), certificate.serial(), certificate.issuer(), certificate.holderName(),
                         mobile, email, now())
                 .query(Long.class).single();
+        ledger.record(LEDGER_TYPE, Long.toString(id), "BOUND", Map.of("party", partyId, "serial", certificate.serial(),
+                "issuer", certificate.issuer(), "fingerprint", certificate.fingerprint()), "party:" + partyId);
+        return id;
     }
 
     /** NMG-06 the binding ended (lost key, a reviewer's approval). */
-    void end(long id, String reason) {
-        jdbc.sql("update nmg_ca_binding set status = 'ENDED', ended_at = ?, end_reason = ? where id = ? and status = 'ACTIVE'")
-                .params(now(), reason, id).update();
+    void end(long id, String reason, String actor) {
+        if (jdbc.sql("update nmg_ca_binding set status = 'ENDED', ended_at = ?, end_reason = ? where id = ? and status = 'ACTIVE'")
+                .params(now(), reason, id).update() > 0) {
+            ledger.record(LEDGER_TYPE, Long.toString(id), "ENDED", Map.of("reason", reason), actor);
+        }
     }
 
     private OffsetDateTime now() {

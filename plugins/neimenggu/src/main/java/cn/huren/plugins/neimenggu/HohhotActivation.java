@@ -1,10 +1,12 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PluginSettings;
 import cn.huren.plugin.api.RelyingPartyLoginListener;
 import cn.huren.plugin.api.TenantTransactions;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,12 +34,14 @@ public class HohhotActivation implements RelyingPartyLoginListener {
     private final HohhotClient hohhot;
     private final PartyRegistry registry;
     private final TenantTransactions tx;
+    private final PluginLedger ledger;
     private final JdbcClient jdbc;
     private final CaBindings bindings;
     private final Clock clock;
 
     HohhotActivation(PluginSettings settings, IntakeProgress progress, HohhotClient hohhot, PartyRegistry registry,
-                     TenantTransactions tx, JdbcClient jdbc, CaBindings bindings, Clock clock) {
+                     TenantTransactions tx, JdbcClient jdbc, CaBindings bindings, Clock clock, PluginLedger ledger) {
+        this.ledger = ledger;
         this.settings = settings;
         this.progress = progress;
         this.hohhot = hohhot;
@@ -80,7 +84,8 @@ public class HohhotActivation implements RelyingPartyLoginListener {
         }
         Instant at = activation.activatedAt() == null ? clock.instant() : activation.activatedAt();
         // the first activation's time and account stay; the fingerprint follows what Hohhot holds now
-        tx.run(() -> jdbc.sql("""
+        tx.run(() -> {
+            jdbc.sql("""
                         insert into nmg_intake (party_id, hohhot_activated_at, hohhot_account, hohhot_fingerprint, updated_at)
                         values (?, ?, ?, ?, ?)
                         on conflict (party_id) do update set
@@ -90,7 +95,10 @@ public class HohhotActivation implements RelyingPartyLoginListener {
                           updated_at = excluded.updated_at""")
                 .params(login.partyId(), java.sql.Timestamp.from(at), activation.account(), binding.fingerprint(),
                         java.sql.Timestamp.from(clock.instant()))
-                .update());
+                .update();
+            ledger.record("hohhot-activation", Long.toString(login.partyId()), "ACTIVATED", Map.of("account",
+                    String.valueOf(activation.account()), "fingerprint", binding.fingerprint(), "at", at.toString()), "party:" + login.partyId());
+        });
     }
 
     /** The certificate Hohhot was last activated with (empty before the first activation, or for rows before it was kept). */

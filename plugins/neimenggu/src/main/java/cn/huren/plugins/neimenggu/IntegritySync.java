@@ -1,10 +1,12 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.plugin.api.TenantTransactions;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +36,13 @@ class IntegritySync {
     private final IntakeProgress progress;
     private final SyncEvents events;
     private final TenantTransactions tx;
+    private final PluginLedger ledger;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     IntegritySync(SyncState state, PledgeAndNotice documents, IntakeProgress progress, SyncEvents events,
-                  TenantTransactions tx, JdbcClient jdbc, Clock clock) {
+                  TenantTransactions tx, JdbcClient jdbc, Clock clock, PluginLedger ledger) {
+        this.ledger = ledger;
         this.state = state;
         this.documents = documents;
         this.progress = progress;
@@ -87,6 +91,8 @@ class IntegritySync {
                             values (?, 'SUBMITTED', ?, ?, ?, ?, ?, ?) returning id""")
                     .params(SyncState.partyRef(partyId), java.sql.Timestamp.from(now), partyId, version, digest, client, event)
                     .query(Long.class).single();
+            ledger.record("sync-run", Long.toString(id), "SUBMITTED", Map.of("party", partyId, "version", version, "digest", digest,
+                    "client", client, "event", event.toString(), "forced", force), "party:" + partyId);
             return new Result(Outcome.SUBMITTED, new SyncState.Run(id, version, digest, client, event, "SUBMITTED", now));
         });
     }

@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.CurrentTenant;
 import cn.huren.plugin.api.DocumentSeals;
 import cn.huren.plugin.api.PartyRegistry;
@@ -47,12 +48,14 @@ class PledgeAndNotice {
     private final PartyRegistry registry;
     private final DocumentSeals seals;
     private final TenantTransactions tx;
+    private final PluginLedger ledger;
     private final JdbcClient jdbc;
     private final CurrentTenant tenant;
     private final Clock clock;
 
     PledgeAndNotice(PartyRegistry registry, DocumentSeals seals, TenantTransactions tx, JdbcClient jdbc, CurrentTenant tenant,
-                   Clock clock) {
+                   Clock clock, PluginLedger ledger) {
+        this.ledger = ledger;
         this.registry = registry;
         this.seals = seals;
         this.tx = tx;
@@ -131,13 +134,17 @@ class PledgeAndNotice {
         DocumentSeals.Seal seal = seals.verify(partyId, bytes, detachedCms);
         PresentedCertificate c = seal.certificate();
         Instant now = clock.instant();
-        tx.run(() -> jdbc.sql("""
+        tx.run(() -> {
+            jdbc.sql("""
                         insert into nmg_document_seal (party_id, document, content_sha256, signature, signer_name, signer_identifier,
                           serial, issuer, fingerprint, signed_at, sealed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(partyId, document.name(), sha256(bytes), detachedCms, seal.signerName(), seal.signerIdentifier(),
                         c.serial(), c.issuer(), c.fingerprint(),
                         java.sql.Timestamp.from(seal.signedAt() == null ? now : seal.signedAt()), java.sql.Timestamp.from(now))
-                .update());
+                .update();
+            ledger.record("document-seal", partyId + ":" + document.code, "SEALED", Map.of("contentSha256", sha256(bytes),
+                    "serial", c.serial(), "issuer", c.issuer(), "signer", seal.signerName()), "party:" + partyId);
+        });
         return state(partyId, document);
     }
 

@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.PartyRegistry;
 import cn.huren.plugin.api.PluginProblem;
 import cn.huren.plugin.api.PluginSettings;
@@ -52,12 +53,14 @@ class RegistryIntake {
     private final PluginSettings settings;
     private final JdbcClient jdbc;
     private final TenantTransactions tx;
+    private final PluginLedger ledger;
     private final IntakeProgress progress;
     private final RegistryCheck check;
     private final Clock clock;
 
     RegistryIntake(PartyRegistry registry, PluginSettings settings, JdbcClient jdbc, TenantTransactions tx,
-                   IntakeProgress progress, RegistryCheck check, Clock clock) {
+                   IntakeProgress progress, RegistryCheck check, Clock clock, PluginLedger ledger) {
+        this.ledger = ledger;
         this.check = check;
         this.registry = registry;
         this.settings = settings;
@@ -123,12 +126,15 @@ class RegistryIntake {
         }
         return tx.inTransaction(() -> {
             OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-            jdbc.sql("""
+            if (jdbc.sql("""
                             insert into nmg_intake (party_id, validated_at, validated_version, updated_at) values (?, ?, ?, ?)
                             on conflict (party_id) do update set validated_at = excluded.validated_at,
                               validated_version = excluded.validated_version, updated_at = excluded.updated_at
                             where nmg_intake.validated_at is null""")
-                    .params(partyId, now, snapshot.version(), now).update();
+                    .params(partyId, now, snapshot.version(), now).update() > 0) {
+                ledger.record("registry-intake", Long.toString(partyId), "VALIDATED", Map.of("version", snapshot.version()),
+                        "party:" + partyId);
+            }
             return validated(partyId).orElseThrow();
         });
     }

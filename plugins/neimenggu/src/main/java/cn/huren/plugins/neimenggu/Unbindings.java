@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.PluginLedger;
 import cn.huren.plugin.api.BindingException;
 import cn.huren.plugin.api.EmailException;
 import cn.huren.plugin.api.EmailMessage;
@@ -77,10 +78,13 @@ class Unbindings {
     private final NoticeSender notices;
     private final EmailSender email;
     private final TenantTransactions tx;
+    private final PluginLedger ledger;
     private final Clock clock;
 
     Unbindings(JdbcClient jdbc, PartyRegistry registry, CaBindings bindings, PhoneCodes codes, PluginReviews reviews,
-               PersonBindings core, NoticeSender notices, EmailSender email, TenantTransactions tx, Clock clock) {
+               PersonBindings core, NoticeSender notices, EmailSender email, TenantTransactions tx, Clock clock,
+               PluginLedger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.registry = registry;
         this.bindings = bindings;
@@ -237,7 +241,7 @@ class Unbindings {
             return; // decided already
         }
         String reason = "CA证书解绑（原证书丢失）：" + r.reason();
-        String actor = "reviewer:" + reviewer;
+        String actor = reviewer; // already "reviewer:<username>"
         try {
             core.end(r.partyId(), r.fingerprint(), reason, actor);
         } catch (BindingException e) {
@@ -246,7 +250,7 @@ class Unbindings {
             }
             // ended in the core meanwhile (e.g. revoked): nothing more to end there
         }
-        bindings.end(r.bindingId(), r.reason());
+        bindings.end(r.bindingId(), r.reason(), actor);
         decide(r.id(), "APPROVED", reviewer, null);
         event(r.id(), "APPROVED", actor, "绑定已解除 / binding ended");
         notices.toParty(r.partyId(), new Notice(NoticeKind.REVIEW_APPROVED, "CA证书解绑已通过", "Unbinding approved",
@@ -260,7 +264,7 @@ class Unbindings {
             return;
         }
         decide(r.id(), "REJECTED", reviewer, reason);
-        event(r.id(), "REJECTED", "reviewer:" + reviewer, reason);
+        event(r.id(), "REJECTED", reviewer, reason);
         notices.toParty(r.partyId(), new Notice(NoticeKind.REVIEW_REJECTED, "CA证书解绑未通过", "Unbinding rejected",
                 "原因：" + reason, "Reason: " + reason));
     }
@@ -318,9 +322,11 @@ class Unbindings {
                 .params(status, reviewer, reason, now(), id).update();
     }
 
+    /** A state change of the request: its history here and the tenant's ledger, in the caller's transaction. */
     private void event(long requestId, String status, String actor, String note) {
         jdbc.sql("insert into nmg_unbinding_event (request_id, status, actor, note, at) values (?, ?, ?, ?, ?)")
                 .params(requestId, status, actor, note, now()).update();
+        ledger.record("unbinding", Long.toString(requestId), status, Map.of("note", note == null ? "" : note), actor);
     }
 
     private static String residentId(String value) {

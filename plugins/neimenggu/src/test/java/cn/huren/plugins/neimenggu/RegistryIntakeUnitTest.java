@@ -18,7 +18,7 @@ class RegistryIntakeUnitTest {
     }
 
     private static RegistryIntake intake(Map<String, Object> config) {
-        return new RegistryIntake(null, () -> new ConfigValues(config), null, null, null, null, null);
+        return new RegistryIntake(null, () -> new ConfigValues(config), null, null, null, null, null, null);
     }
 
     @Test

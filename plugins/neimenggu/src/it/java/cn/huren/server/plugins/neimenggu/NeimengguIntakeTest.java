@@ -228,6 +228,12 @@ class NeimengguIntakeTest {
         JsonNode status = anonymous.get(PLUGIN + "/unbinding/" + token).json();
         assertThat(status.get("status").asText()).isEqualTo("APPROVED");
         assertThat(status.get("history").findValuesAsText("status")).containsExactly("OPEN", "APPROVED");
+        String requestId = cn.huren.server.tenancy.TenantContext.callAs(tenantDirectory.require(T), () -> tenantData.jdbc()
+                .sql("select max(id) from nmg_unbinding_request where status = 'APPROVED'").query(Long.class).single().toString());
+        assertThat(cn.huren.server.tenancy.TenantContext.callAs(tenantDirectory.require(T), () -> tenantData.jdbc()
+                .sql("select action || ' ' || actor from ledger_entry where record_type = 'neimenggu.unbinding' and record_id = ? order by seq")
+                .param(requestId).query(String.class).list()))
+                .as("the request's history is on the tenant's ledger").containsExactly("OPEN person", "APPROVED reviewer:" + Reviewers.name(T));
 
         DemoCaClient newKey = new DemoCaClient(port, "SM2");
         assertThat(newKey.enroll(T, "PERSON", p.residentId, p.name).status()).isEqualTo(201);
