@@ -30,7 +30,7 @@ class HohhotPage {
                         select hohhot_activated_at, hohhot_account from nmg_intake where party_id = ? and hohhot_activated_at is not null""")
                 .param(party).query((rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("at", rs.getTimestamp(1).toInstant().toString());
+                    m.put("at", rs.getTimestamp(1).toInstant());
                     m.put("account", rs.getString(2));
                     return m;
                 }).optional().orElse(null);

@@ -181,7 +181,7 @@ class SyncController {
             PledgeAndNotice.Seal seal = s.seal();
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("signer", seal.signerName());
-            sm.put("signedAt", seal.signedAt().toString());
+            sm.put("signedAt", seal.signedAt());
             sm.put("serial", seal.serial());
             sm.put("issuer", seal.issuer());
             sm.put("fingerprint", seal.fingerprint());
@@ -198,7 +198,7 @@ class SyncController {
         m.put("digest", r.digest());
         m.put("eventId", r.eventId().toString());
         m.put("status", r.status());
-        m.put("at", r.at().toString());
+        m.put("at", r.at());
         return m;
     }
 }
