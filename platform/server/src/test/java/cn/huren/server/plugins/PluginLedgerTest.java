@@ -41,36 +41,36 @@ class PluginLedgerTest {
     @DisplayName("a plugin's entries are its own record types on its tenant's chained ledger, which still verifies; none outside a "
             + "transaction, none rolled back, none for a tenant on another plugin, no malformed type or action")
     void entries() {
-        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("plg1", "neimenggu"));
-        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("plg2", "neimenggu"));
-        HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("plg3", "jiangsu"));
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("pldg1", "neimenggu")).status()).isEqualTo(201);
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("pldg2", "neimenggu")).status()).isEqualTo(201);
+        assertThat(HttpApi.operator(port).post("/api/platform/tenants", Tenants.body("pldg3", "jiangsu")).status()).isEqualTo(201);
         PluginLedger ledger = hostServices.perPlugin("neimenggu").values().stream()
                 .filter(PluginLedger.class::isInstance).map(PluginLedger.class::cast).findFirst().orElseThrow();
 
-        PluginLedger.Entry first = in("plg1", () -> tx.execute(s -> ledger.record("sync-run", "7", "SUBMITTED",
+        PluginLedger.Entry first = in("pldg1", () -> tx.execute(s -> ledger.record("sync-run", "7", "SUBMITTED",
                 Map.of("version", 1, "digest", "abc"), "party:42")));
-        in("plg1", () -> tx.execute(s -> ledger.record("sync-run", "7", "APPLIED", Map.of("version", 1), "system")));
+        in("pldg1", () -> tx.execute(s -> ledger.record("sync-run", "7", "APPLIED", Map.of("version", 1), "system")));
         assertThat(first.recordType()).isEqualTo("neimenggu.sync-run");
         assertThat(first.entryHash()).hasSize(64);
-        assertThat(in("plg1", () -> ledger.history("sync-run", "7"))).extracting(PluginLedger.Entry::action)
+        assertThat(in("pldg1", () -> ledger.history("sync-run", "7"))).extracting(PluginLedger.Entry::action)
                 .containsExactly("SUBMITTED", "APPLIED");
-        assertThat(in("plg1", () -> core.history("neimenggu.sync-run", "7"))).hasSize(2);
-        assertThat(in("plg1", () -> core.verify()).intact()).isTrue();
-        assertThat(in("plg2", () -> ledger.history("sync-run", "7"))).as("another tenant's ledger").isEmpty();
+        assertThat(in("pldg1", () -> core.history("neimenggu.sync-run", "7"))).hasSize(2);
+        assertThat(in("pldg1", () -> core.verify()).intact()).isTrue();
+        assertThat(in("pldg2", () -> ledger.history("sync-run", "7"))).as("another tenant's ledger").isEmpty();
 
-        assertThatThrownBy(() -> in("plg1", () -> ledger.record("sync-run", "8", "SUBMITTED", Map.of(), "party:42")))
+        assertThatThrownBy(() -> in("pldg1", () -> ledger.record("sync-run", "8", "SUBMITTED", Map.of(), "party:42")))
                 .as("outside a transaction").isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> in("plg1", () -> tx.execute(s -> {
+        assertThatThrownBy(() -> in("pldg1", () -> tx.execute(s -> {
             ledger.record("sync-run", "9", "SUBMITTED", Map.of(), "party:42");
             throw new IllegalStateException("the change fails");
         }))).hasMessage("the change fails");
-        assertThat(in("plg1", () -> ledger.history("sync-run", "9"))).as("rolled back with its change").isEmpty();
+        assertThat(in("pldg1", () -> ledger.history("sync-run", "9"))).as("rolled back with its change").isEmpty();
 
-        assertThatThrownBy(() -> in("plg3", () -> tx.execute(s -> ledger.record("sync-run", "1", "SUBMITTED", Map.of(), "x"))))
+        assertThatThrownBy(() -> in("pldg3", () -> tx.execute(s -> ledger.record("sync-run", "1", "SUBMITTED", Map.of(), "x"))))
                 .as("a tenant on another plugin").isInstanceOf(IllegalStateException.class);
         for (String[] bad : new String[][] {{"Sync.Run", "1", "SUBMITTED", "x"}, {"sync-run", "", "SUBMITTED", "x"},
                 {"sync-run", "1", "submitted", "x"}, {"sync-run", "1", "SUBMITTED", ""}, {"x".repeat(60), "1", "A", "x"}}) {
-            assertThatThrownBy(() -> in("plg1", () -> tx.execute(s -> ledger.record(bad[0], bad[1], bad[2], Map.of(), bad[3]))))
+            assertThatThrownBy(() -> in("pldg1", () -> tx.execute(s -> ledger.record(bad[0], bad[1], bad[2], Map.of(), bad[3]))))
                     .as(String.join(" ", bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
