@@ -27,6 +27,7 @@ public class PartySessions {
 
     /** Longer than a challenge lives and may be handed off (a TOKEN challenge's single use is its session's row). */
     static final Duration MIN_RETENTION = Duration.ofMinutes(10);
+    static final Duration MIN_LOG_RETENTION = Duration.ofDays(180);
 
     /** The ledger's name for whatever a party does with one of its certificates (a certificate's log finds it by this). */
     public static String certificateActor(Long partyId, String serial) {
@@ -77,13 +78,20 @@ public class PartySessions {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration retention;
+    private final Duration logRetention;
 
     PartySessions(TenantData data, PlatformTransactionManager transactions, Clock clock,
-                  @Value("${huren.login.session-retention:P1D}") Duration retention) {
+                  @Value("${huren.login.session-retention:P1D}") Duration retention,
+                  @Value("${huren.login.log-retention:P365D}") Duration logRetention) {
         if (retention.compareTo(MIN_RETENTION) < 0) {
             throw new IllegalArgumentException("huren.login.session-retention must be at least " + MIN_RETENTION
                     + ": a USB-key challenge's single use rests on its session's row");
         }
+        if (logRetention.compareTo(MIN_LOG_RETENTION) < 0) {
+            throw new IllegalArgumentException("huren.login.log-retention must be at least " + MIN_LOG_RETENTION
+                    + ": network logs are kept at least six months (网络安全法 第二十一条)");
+        }
+        this.logRetention = logRetention;
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -126,7 +134,17 @@ public class PartySessions {
      */
     public int purgeEnded() {
         Instant before = clock.instant().minus(retention).truncatedTo(ChronoUnit.MILLIS);
-        return Purges.expired(jdbc, "party_session", "expires_at < timestamptz '" + before + "'");
+        int sessions = Purges.expired(jdbc, "party_session", "expires_at < timestamptz '" + before + "'");
+        return sessions + purgeLoginLog();
+    }
+
+    /**
+     * The login log (every login and refusal, of certificates and accounts alike) past its retention
+     * (huren.login.log-retention, a year by default, at least six months); one batch, with the sessions'.
+     */
+    int purgeLoginLog() {
+        Instant before = clock.instant().minus(logRetention).truncatedTo(ChronoUnit.MILLIS);
+        return Purges.expired(jdbc, "login_log", "at < timestamptz '" + before + "'");
     }
 
     /** Logout: the session ends for every client holding it. */
