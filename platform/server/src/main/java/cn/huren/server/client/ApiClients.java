@@ -27,6 +27,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -129,10 +131,20 @@ public class ApiClients {
     /** Enabling again releases the deliveries that waited for the client (they go out now, in order). */
     public ClientView enable(String clientId, boolean enabled) {
         boolean found = tx.execute(s -> {
-            if (jdbc.sql("update api_client set enabled = ?, updated_at = now() where id = ?").params(enabled, clientId).update() == 0) {
+            Optional<Boolean> was = jdbc.sql("select enabled from api_client where id = ? for update").param(clientId)
+                    .query(Boolean.class).optional();
+            if (was.isEmpty()) {
                 return false;
             }
-            if (enabled) {
+            jdbc.sql("update api_client set enabled = ?, updated_at = now() where id = ?").params(enabled, clientId).update();
+            if (enabled && !was.get()) { // only a real re-enabling: an enabled client's retries keep their back-off
+                // forgotten before the woken dispatcher looks (synchronizations run in the order registered)
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        forget(clientId);
+                    }
+                });
                 outbox.getObject().release(clientId);
             }
             return true;

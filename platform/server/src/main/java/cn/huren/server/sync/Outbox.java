@@ -75,8 +75,8 @@ public class Outbox {
     }
 
     /**
-     * A client enabled again: its waiting deliveries are due now (a held one would otherwise wait out
-     * its minute), and the dispatcher is woken once the enabling commits.
+     * A client enabled again: its waiting deliveries are due now (a held one would otherwise wait up to
+     * 10 s more), and the dispatcher is woken once the enabling commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void release(String clientId) {

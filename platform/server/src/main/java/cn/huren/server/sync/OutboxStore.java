@@ -77,8 +77,10 @@ class OutboxStore {
                     continue;
                 }
                 if (r.held()) {
+                    // looked at again after the clients' cache life (10 s): a node that still saw the client disabled
+                    // when it was enabled elsewhere holds it no longer than that; the enabling node releases at once
                     template.update("""
-                            update outbox_delivery set attempts = attempts - 1, lease_until = null, next_attempt_at = now() + interval '1 minute'
+                            update outbox_delivery set attempts = attempts - 1, lease_until = null, next_attempt_at = now() + interval '10 seconds'
                             where id = ? and attempts = ? and status = 'PENDING'""", r.deliveryId(), r.attempt());
                 } else if (r.attempt() >= maxAttempts) {
                     template.update("""
