@@ -82,7 +82,7 @@ class HostPortalUsers implements PortalUsers {
     private PortalUser of(PartyAccess access) {
         PartyPrincipal p = access.principal();
         Optional<PresentedCertificate> certificate = p.certificateFingerprint() == null ? Optional.empty()
-                : Optional.of(verified.get(TenantContext.require().code() + ":" + p.tokenHash(), k -> certificate(p)));
+                : Optional.of(certificate(TenantContext.require().code() + ":" + p.tokenHash(), p));
         OptionalLong party = readable(access);
         return new PortalUser(party, party.isEmpty() ? null : p.holderKind().name(), p.holderName(), p.holderIdentifier(),
                 p.authentication().name(), certificate, Hashes.sha256Hex("portal-user:" + p.tokenHash()),
@@ -96,6 +96,19 @@ class HostPortalUsers implements PortalUsers {
         } catch (ApiException refused) {
             return OptionalLong.empty();
         }
+    }
+
+    /** Kept only once it verified: one that did not (revoked, or a revocation source briefly down) is checked again next time. */
+    private PresentedCertificate certificate(String key, PartyPrincipal p) {
+        PresentedCertificate known = verified.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        PresentedCertificate now = certificate(p);
+        if (now.caName() != null) {
+            verified.put(key, now);
+        }
+        return now;
     }
 
     /** The session's certificate as verified now; one that no longer verifies (revoked meanwhile) still shows what it says. */

@@ -5,12 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.IDialect;
 import org.thymeleaf.expression.IExpressionObjectFactory;
 import org.thymeleaf.expression.Temporals;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -36,7 +39,10 @@ class DisplayTimes {
                     ZonedDialect dialect = new ZonedDialect(zone);
                     dialect.setEnableSpringELCompiler(engine.getEnableSpringELCompiler());
                     dialect.setRenderHiddenMarkersBeforeCheckboxes(engine.getRenderHiddenMarkersBeforeCheckboxes());
-                    engine.setDialect(dialect);
+                    // only the standard dialect is replaced: others (added from IDialect beans) stay
+                    Set<IDialect> dialects = new LinkedHashSet<>();
+                    engine.getDialects().forEach(d -> dialects.add(d instanceof SpringStandardDialect ? dialect : d));
+                    engine.setDialects(dialects);
                 }
                 return bean;
             }

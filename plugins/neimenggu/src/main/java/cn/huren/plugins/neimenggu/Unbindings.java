@@ -69,6 +69,10 @@ class Unbindings {
     record Submitted(String token, String status) {
     }
 
+    /** The reviewer's page shows times as the portal's pages do: Beijing time (docs/time.md). */
+    private static final java.time.format.DateTimeFormatter BEIJING = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
     private final JdbcClient jdbc;
     private final PartyRegistry registry;
     private final CaBindings bindings;
@@ -240,6 +244,8 @@ class Unbindings {
         if (r == null) {
             return; // decided already
         }
+        // the binding row first, as the person's re-confirmation takes it, then the ledger (core.end): one lock order
+        jdbc.sql("select id from nmg_ca_binding where id = ? for update").param(r.bindingId()).query(Long.class).optional();
         String reason = "CA证书解绑（原证书丢失）：" + r.reason();
         String actor = reviewer; // already "reviewer:<username>"
         try {
@@ -282,8 +288,8 @@ class Unbindings {
             d.put("声明 / Declaration", "原 CA 锁已丢失，无法使用现有 CA 锁登录 / the original key is lost and cannot log in");
             d.put("证书序列号 / Certificate serial", b.serial());
             d.put("颁发者 / Issuer", b.issuer());
-            d.put("绑定时间 / Bound at", b.boundAt().toString());
-            d.put("申请时间 / Requested at", r.createdAt().toString());
+            d.put("绑定时间 / Bound at", BEIJING.format(b.boundAt()));
+            d.put("申请时间 / Requested at", BEIJING.format(r.createdAt()));
         });
         return d;
     }
