@@ -1,5 +1,7 @@
 package cn.huren.plugin.api;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,4 +20,26 @@ public interface SyncEvents {
      *     blank recipient
      */
     UUID publish(SyncEvent event);
+
+    /**
+     * Where one of the plugin's events stands with one recipient.
+     *
+     * @param status        {@code PENDING} (on its way, retried with backoff), {@code DELIVERED} (answered 2xx) or
+     *                      {@code DEAD} (given up after the last attempt: {@link #redeliver} queues it again)
+     * @param lastStatus    the recipient's last HTTP status, null before an answer
+     * @param lastError     what the last failed attempt met (shortened), null after a success
+     * @param nextAttemptAt when a pending delivery is tried next
+     */
+    record Delivery(String clientId, String status, int attempts, Instant deliveredAt, Integer lastStatus, String lastError,
+                    Instant nextAttemptAt) {
+    }
+
+    /** The event's deliveries, one per recipient; empty for an unknown id or another plugin's event. Current tenant. */
+    List<Delivery> deliveries(UUID eventId);
+
+    /**
+     * Queues the event's dead deliveries again, with a fresh attempt count and the same id (the recipients' idempotency
+     * key): they go out before the later events of their ordering key that waited behind them. How many were queued.
+     */
+    int redeliver(UUID eventId);
 }

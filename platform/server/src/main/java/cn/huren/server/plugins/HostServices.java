@@ -23,12 +23,14 @@ import cn.huren.plugin.api.SmsSender;
 import cn.huren.plugin.api.TrackRecordUses;
 import cn.huren.plugin.api.TenantTransactions;
 import cn.huren.server.tenancy.DemoMode;
+import cn.huren.plugin.api.SyncEvent;
 import cn.huren.plugin.api.SyncEvents;
 import cn.huren.server.review.ReviewItem;
 import cn.huren.server.review.ReviewQueue;
 import cn.huren.server.smscode.PluginPhoneCodes;
 import cn.huren.server.support.ApiException;
 import cn.huren.server.sync.Outbox;
+import cn.huren.server.sync.OutboxAdmin;
 import cn.huren.server.tenancy.TenantContext;
 import cn.huren.server.tenancy.TenantDescriptor;
 import cn.huren.server.tenancy.TenantData;
@@ -36,6 +38,7 @@ import cn.huren.server.tenancy.TenantSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.support.GenericApplicationContext;
@@ -73,6 +76,7 @@ class HostServices {
     private final RelyingParties relyingParties;
     private final PortalUsers portalUsers;
     private final PluginLedgers ledgers;
+    private final OutboxAdmin outboxAdmin;
 
     HostServices(TenantData tenantData, TenantSettings settings, PortalSignIn signIn, ApiCallers callers, TrackRecordUses uses,
                  Environment env, Outbox outbox, PlatformTransactionManager transactions, Clock clock, SmsSender sms,
@@ -80,8 +84,9 @@ class HostServices {
                  DocumentSeals documentSeals, PartyRegistry partyRegistry, PartyDocuments partyDocuments,
                  ObjectProvider<PersonBindings> personBindings, ObjectProvider<PluginPhoneCodes> phoneCodes,
                  ObjectProvider<ReviewQueue> reviews, RelyingParties relyingParties, PortalUsers portalUsers,
-                 PluginLedgers ledgers) {
+                 PluginLedgers ledgers, OutboxAdmin outboxAdmin) {
         this.ledgers = ledgers;
+        this.outboxAdmin = outboxAdmin;
         this.documentSeals = documentSeals;
         this.partyRegistry = partyRegistry;
         this.partyDocuments = partyDocuments;
@@ -112,14 +117,36 @@ class HostServices {
      * tenant on the plugin can publish them. With recipients the event is addressed to those API clients.
      */
     SyncEvents syncEvents(String pluginId) {
-        return event -> {
-            TenantDescriptor tenant = TenantContext.require();
-            if (!pluginId.equals(tenant.pluginId())) {
-                throw new IllegalStateException("tenant " + tenant.code() + " is not on plugin " + pluginId);
+        return new SyncEvents() {
+            @Override
+            public UUID publish(SyncEvent event) {
+                onPlugin();
+                String type = pluginId + "." + event.name();
+                return tx.execute(s -> event.recipients().isEmpty() ? outbox.publish(type, event.orderingKey(), event.data())
+                        : outbox.publishTo(type, event.orderingKey(), event.data(), event.recipients()));
             }
-            String type = pluginId + "." + event.name();
-            return tx.execute(s -> event.recipients().isEmpty() ? outbox.publish(type, event.orderingKey(), event.data())
-                    : outbox.publishTo(type, event.orderingKey(), event.data(), event.recipients()));
+
+            @Override
+            public List<Delivery> deliveries(UUID eventId) {
+                onPlugin();
+                return eventId == null ? List.of() : outboxAdmin.deliveries(eventId, pluginId + ".").stream()
+                        .map(d -> new Delivery(d.clientId(), d.status(), d.attempts(), d.deliveredAt(), d.lastStatus(), d.lastError(),
+                                d.nextAttemptAt()))
+                        .toList();
+            }
+
+            @Override
+            public int redeliver(UUID eventId) {
+                onPlugin();
+                return eventId == null ? 0 : outboxAdmin.replayEvent(eventId, pluginId + ".");
+            }
+
+            private void onPlugin() {
+                TenantDescriptor tenant = TenantContext.require();
+                if (!pluginId.equals(tenant.pluginId())) {
+                    throw new IllegalStateException("tenant " + tenant.code() + " is not on plugin " + pluginId);
+                }
+            }
         };
     }
 

@@ -73,6 +73,37 @@ public class OutboxAdmin {
         return count;
     }
 
+    /** How an event stands with each recipient (its type starting with {@code typePrefix}: a plugin sees only its own). */
+    public record EventDelivery(String clientId, String status, int attempts, Instant deliveredAt, Integer lastStatus, String lastError,
+                                Instant nextAttemptAt) {
+    }
+
+    public List<EventDelivery> deliveries(UUID eventId, String typePrefix) {
+        return tx.execute(s -> jdbc.sql("""
+                select d.client_id, d.status, d.attempts, d.delivered_at, d.last_status, d.last_error, d.next_attempt_at
+                from outbox_event e join outbox_delivery d on d.event_seq = e.seq
+                where e.id = ? and starts_with(e.type, ?) order by d.client_id""").params(eventId, typePrefix)
+                .query((rs, n) -> new EventDelivery(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs.getTimestamp(4)),
+                        (Integer) rs.getObject(5), rs.getString(6), "PENDING".equals(rs.getString(2)) ? instant(rs.getTimestamp(7)) : null))
+                .list());
+    }
+
+    /** Queues the event's dead deliveries again (as {@link #replay}), only for an event of that type prefix. */
+    public int replayEvent(UUID eventId, String typePrefix) {
+        int count = tx.execute(s -> jdbc.sql("""
+                update outbox_delivery d set status = 'PENDING', attempts = 0, next_attempt_at = now(), lease_until = null, dead_at = null
+                from outbox_event e where d.event_seq = e.seq and e.id = ? and starts_with(e.type, ?) and d.status = 'DEAD'""")
+                .params(eventId, typePrefix).update());
+        if (count > 0) {
+            signals.wake(TenantContext.require().code());
+        }
+        return count;
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     /** The event as delivered to this client; absent when it was never meant for this client of this tenant. */
     public Optional<ClientDelivery> forClient(String clientId, String eventId) {
         UUID id;

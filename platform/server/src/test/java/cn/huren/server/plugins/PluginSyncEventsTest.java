@@ -75,13 +75,61 @@ class PluginSyncEventsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    @DisplayName("X-03: a plugin reads how its own events stand with each recipient and queues a dead one again; another plugin's "
+            + "or a core event is none of its business (nothing read, nothing queued)")
+    void deliveriesOfItsOwnEvents() {
+        HttpApi operator = HttpApi.operator(port);
+        assertThat(operator.post("/api/platform/tenants", Tenants.body("psyd", "jiangsu")).status()).isEqualTo(201);
+        String listed = client(operator, "psyd", "南京", "http://127.0.0.1:9/nj", List.of("*"));
+        var tenant = tenants.require("psyd");
+        SyncEvents jiangsu = hostServices.syncEvents("jiangsu");
+        java.util.UUID own = TenantContext.callAs(tenant, () -> jiangsu.publish(new SyncEvent("status-sync", "8", Map.of(), List.of(listed))));
+        java.util.UUID core = TenantContext.callAs(tenant, () -> tx.execute(st -> outbox.publish("record.submitted", "8", Map.of())));
+
+        List<SyncEvents.Delivery> deliveries = TenantContext.callAs(tenant, () -> jiangsu.deliveries(own));
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.clientId()).isEqualTo(listed);
+            assertThat(d.status()).isEqualTo("PENDING");
+            assertThat(d.attempts()).isZero();
+            assertThat(d.nextAttemptAt()).isNotNull();
+        });
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.deliveries(core))).as("a core event").isEmpty();
+        assertThatThrownBy(() -> TenantContext.callAs(tenant, () -> hostServices.syncEvents("neimenggu").deliveries(own)))
+                .as("another plugin, whose tenant this is not").isInstanceOf(IllegalStateException.class);
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.redeliver(own))).as("not dead").isZero();
+
+        TenantContext.runAs(tenant, () -> data.jdbc().sql("update outbox_delivery set status = 'DEAD', attempts = 6, dead_at = now(), "
+                + "last_status = 503, last_error = 'HTTP 503 busy'").update());
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.deliveries(own))).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo("DEAD");
+            assertThat(d.lastStatus()).isEqualTo(503);
+            assertThat(d.nextAttemptAt()).as("not retried").isNull();
+        });
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.redeliver(core))).as("a core event").isZero();
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.redeliver(own))).isEqualTo(1);
+        assertThat(TenantContext.callAs(tenant, () -> jiangsu.deliveries(own))).singleElement()
+                .satisfies(d -> assertThat(List.of(d.status(), d.attempts())).containsExactly("PENDING", 0));
+        assertThat(TenantContext.callAs(tenant, () -> data.jdbc().sql("select status from outbox_delivery d join outbox_event e "
+                + "on e.seq = d.event_seq where e.id = ?").param(core).query(String.class).single())).as("the core's stays dead").isEqualTo("DEAD");
+    }
+
+    @Autowired
+    cn.huren.server.sync.Outbox outbox;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     private static String client(HttpApi operator, String name, String webhook, List<String> events) {
+        return client(operator, "psya", name, webhook, events);
+    }
+
+    private static String client(HttpApi operator, String tenant, String name, String webhook, List<String> events) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "scopes", List.of("registry:read", "events:read"),
                 "events", events));
         if (webhook != null) {
             body.put("webhookUrl", webhook);
         }
-        HttpApi.Reply created = operator.post("/api/platform/tenants/psya/clients", body);
+        HttpApi.Reply created = operator.post("/api/platform/tenants/" + tenant + "/clients", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("clientId").asText();
     }

@@ -264,6 +264,46 @@ class NeimengguIntegritySyncTest {
     }
 
     @Test
+    @DisplayName("X-03, NMG-17: the person sees how the sync's delivery stands — given up on after every attempt failed (Hohhot down), "
+            + "投递失败 with the error; 重新投递 sends the same event once Hohhot is back, applied once; nothing to redeliver after that (409)")
+    void deadSyncIsRedelivered() throws Exception {
+        Person p = activated();
+        seal(p, "pledge");
+        seal(p, "notice");
+        var down = hohhot.server.stubFor(post(urlEqualTo(WEBHOOK)).atPriority(1)
+                .withRequestBody(containing("\"partyRef\":\"party-" + p.partyId() + "\"")).willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        assertThat(p.post("/me/sync/redeliver", null).status()).as("no sync yet").isEqualTo(409);
+        UUID event = UUID.fromString(p.post("/me/sync", null).json().at("/run/eventId").asText());
+
+        await().atMost(PATIENCE).until(() -> "DEAD".equals(p.get("/me/sync").json().at("/delivery/status").asText()));
+        JsonNode delivery = p.get("/me/sync").json().get("delivery");
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(6);
+        assertThat(delivery.get("lastStatus").asInt()).isEqualTo(503);
+        assertThat(delivery.get("lastError").asText()).contains("503", "maintenance");
+        PageBrowser browser = new PageBrowser();
+        browser.signIn(p);
+        String page = browser.get("/t/" + T + "/p/neimenggu/unit-info").body();
+        assertThat(find(page, "id=\"sync-delivery\"[^>]*>([^<]+)<")).contains("投递失败", "6", "503");
+        assertThat(page).contains("id=\"redeliver-button\"");
+
+        hohhot.server.removeStub(down);
+        HttpResponse<String> again = browser.form("/t/" + T + "/p/neimenggu/unit-info", csrf(page), "action=redeliver");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(302);
+        await().atMost(PATIENCE).until(() -> "DELIVERED".equals(p.get("/me/sync").json().at("/delivery/status").asText()));
+        assertThat(answered(event)).as("the same event, applied once").hasSize(1);
+        assertThat(events(p.partyId())).as("no new version").isEqualTo(1);
+        page = browser.get("/t/" + T + "/p/neimenggu/unit-info?done=redelivered").body();
+        java.time.Instant deliveredAt = java.time.Instant.parse(p.get("/me/sync").json().at("/delivery/deliveredAt").asText());
+        assertThat(find(page, "id=\"sync-delivery\"[^>]*>([^<]+)<")).as("in Beijing time, as every page shows times")
+                .isEqualTo("已送达呼和浩特平台：" + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .format(deliveredAt.atZone(java.time.ZoneId.of("Asia/Shanghai"))));
+        assertThat(page).doesNotContain("id=\"redeliver-button\"");
+        Reply twice = p.post("/me/sync/redeliver", null);
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.body()).contains("nothing-to-redeliver");
+    }
+
+    @Test
     @DisplayName("NMG-17: a registry change marks Hohhot's copy out of date (需要重新同步, the SYNC step no longer done); the re-sync delivers the new version")
     void registryChangeAsksForResync() {
         Person p = activated();

@@ -97,6 +97,33 @@ class IntegritySync {
         });
     }
 
+    /** How the run's event stands with the Hohhot client it was addressed to; empty when the outbox no longer has it. */
+    Optional<SyncEvents.Delivery> delivery(SyncState.Run run) {
+        return run == null ? Optional.empty() : events.deliveries(run.eventId()).stream()
+                .filter(d -> d.clientId().equals(run.clientId())).findFirst();
+    }
+
+    /**
+     * The last sync given up on (every attempt failed, e.g. Hohhot down for long): queued again with the same event id and
+     * version, so Hohhot applies it once; 409 {@code nothing-to-redeliver} when it is not given up on.
+     */
+    SyncState.Run redeliver(long partyId) {
+        SyncState.Run last = state.last(partyId).orElseThrow(IntegritySync::nothingToRedeliver);
+        return tx.inTransaction(() -> {
+            if (events.redeliver(last.eventId()) == 0) {
+                throw nothingToRedeliver();
+            }
+            ledger.record("sync-run", Long.toString(last.id()), "REDELIVERED", Map.of("event", last.eventId().toString()),
+                    "party:" + partyId);
+            return last;
+        });
+    }
+
+    private static PluginProblem nothingToRedeliver() {
+        return new PluginProblem(409, "nothing-to-redeliver",
+                "最近一次同步没有投递失败，无需重新投递 / the last sync has not failed: nothing to deliver again");
+    }
+
     /** NMG-16's unspecified case: the sync names the documents still 未签章 and says both must show 已签章. */
     static PluginProblem unsealed(List<SealedDocument> unsealed) {
         return new PluginProblem(409, "documents-unsealed", "请先签章：" + String.join("、", unsealed.stream().map(d -> d.zh).toList())

@@ -1,5 +1,6 @@
 package cn.huren.plugins.neimenggu;
 
+import cn.huren.plugin.api.SyncEvents;
 import cn.huren.plugin.api.PluginProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -81,11 +82,26 @@ class SyncController {
     @GetMapping("/me/sync")
     Map<String, Object> status() {
         long party = me.party();
-        return statusView(state.status(party), documents.unsealed(party), isAfterActivation(party));
+        SyncState.Status s = state.status(party);
+        return statusView(s, sync.delivery(s.last()).orElse(null), documents.unsealed(party), isAfterActivation(party));
     }
 
-    /** NMG-17: CURRENT, OUT_OF_DATE (需要重新同步) or NEVER, the last sync, and what still blocks a sync (NMG-16). */
-    static Map<String, Object> statusView(SyncState.Status s, List<SealedDocument> unsealed, boolean activated) {
+    /** The last sync, given up on after every attempt failed, goes out again (same event and version); 409 otherwise. */
+    @PostMapping("/me/sync/redeliver")
+    Map<String, Object> redeliver() {
+        long party = me.partyToChange();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", "已重新投递 / queued again");
+        answer.put("run", run(sync.redeliver(party)));
+        return answer;
+    }
+
+    /**
+     * NMG-17: CURRENT, OUT_OF_DATE (需要重新同步) or NEVER, the last sync and how its delivery to Hohhot stands
+     * (PENDING, DELIVERED or DEAD, from the outbox), and what still blocks a sync (NMG-16).
+     */
+    static Map<String, Object> statusView(SyncState.Status s, SyncEvents.Delivery delivery, List<SealedDocument> unsealed,
+                                          boolean activated) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("state", s.state());
         answer.put("message", switch (s.state()) {
@@ -96,6 +112,7 @@ class SyncController {
         answer.put("currentVersion", s.currentVersion());
         answer.put("currentDigest", s.currentDigest());
         answer.put("lastSync", s.last() == null ? null : run(s.last()));
+        answer.put("delivery", delivery == null ? null : delivery(delivery));
         answer.put("unsealed", unsealed.stream().map(d -> d.code).toList());
         answer.put("syncAllowed", unsealed.isEmpty() && activated);
         return answer;
@@ -188,6 +205,17 @@ class SyncController {
             sm.put("contentSha256", seal.contentSha256());
             m.put(s.sealed() ? "seal" : "outdatedSeal", sm);
         }
+        return m;
+    }
+
+    static Map<String, Object> delivery(SyncEvents.Delivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", d.status());
+        m.put("attempts", d.attempts());
+        m.put("deliveredAt", d.deliveredAt());
+        m.put("nextAttemptAt", d.nextAttemptAt());
+        m.put("lastStatus", d.lastStatus());
+        m.put("lastError", d.lastError());
         return m;
     }
 

@@ -60,7 +60,7 @@ class UnitInfoPage {
                 .body(documents.render(party, which));
     }
 
-    /** {@code action=seal} (document, file or pasted signature) or {@code action=sync}; refusals shown on the page. */
+    /** {@code action=seal} (document, file or pasted signature), {@code sync} or {@code redeliver}; refusals shown on the page. */
     @PostMapping("/pages/unit-info")
     String act(@RequestParam String action, @RequestParam(required = false) String document,
                @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String signature, Model model) {
@@ -77,6 +77,10 @@ class UnitInfoPage {
                 IntegritySync.Result result = sync.sync(party);
                 return "redirect:unit-info?compare&done=" + (result.outcome() == IntegritySync.Outcome.SUBMITTED ? "synced" : "current");
             }
+            if ("redeliver".equals(action)) {
+                sync.redeliver(party);
+                return "redirect:unit-info?done=redelivered";
+            }
             throw new PluginProblem(400, "action-unknown", "unknown action");
         } catch (PluginProblem e) {
             return show(party, null, e, document, model);
@@ -88,7 +92,9 @@ class UnitInfoPage {
     private String show(long party, String done, PluginProblem problem, String problemDocument, Model model) {
         boolean activated = after(party);
         model.addAttribute("documents", documents.states(party).stream().map(SyncController::view).toList());
-        model.addAttribute("sync", SyncController.statusView(state.status(party), documents.unsealed(party), activated));
+        SyncState.Status status = state.status(party);
+        model.addAttribute("sync", SyncController.statusView(status, sync.delivery(status.last()).orElse(null), documents.unsealed(party),
+                activated));
         model.addAttribute("activated", activated);
         model.addAttribute("done", done);
         model.addAttribute("problem", problem == null ? null : problem.getMessage());
