@@ -11,6 +11,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
 import cn.huren.server.captcha.CaptchaFixture;
+import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.ledger.ChangeLedger;
 import cn.huren.server.party.PartyKind;
 import cn.huren.server.party.PartyRegistration;
@@ -658,12 +659,7 @@ class AccountsTest {
 
     private String residentId() {
         String base = "110101199001%02d%03d".formatted(1 + next.incrementAndGet() % 28, next.incrementAndGet() % 1000);
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (base.charAt(i) - '0') * weights[i];
-        }
-        return base + "10X98765432".charAt(sum % 11);
+        return DemoCaClient.residentId(base);
     }
 
     /** A 16-digit card number passing the Luhn check. */

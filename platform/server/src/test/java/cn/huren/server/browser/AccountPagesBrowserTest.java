@@ -10,6 +10,7 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.SentCodes;
 import cn.huren.server.Tenants;
 import cn.huren.server.TestClock;
+import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.notice.Notices;
 import cn.huren.server.notification.DevSmsSink;
 import cn.huren.server.tenancy.TenantData;
@@ -513,12 +514,7 @@ class AccountPagesBrowserTest {
     /** A valid resident ID (GB 11643) of Beijing Xicheng, born {@code birth}, with sequence {@code n}. */
     static String residentId(String birth, int n) {
         String body = "110102" + birth + "%03d".formatted(n);
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (body.charAt(i) - '0') * weights[i];
-        }
-        return body + "10X98765432".charAt(sum % 11);
+        return DemoCaClient.residentId(body);
     }
 
     /** {@code digits} with its Luhn check digit appended. */

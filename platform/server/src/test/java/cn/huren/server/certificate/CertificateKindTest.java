@@ -3,8 +3,8 @@ package cn.huren.server.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.huren.server.democa.DemoCaClient;
 import cn.huren.server.party.PartyKind;
-import cn.huren.server.party.ResidentId;
 import cn.huren.server.party.Uscc;
 import cn.huren.server.support.ApiException;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class CertificateKindTest {
         List<String> both = new ArrayList<>();
         for (int day = 1; day <= 28; day++) {
             for (int n = 0; n < 40; n++) {
-                String id = residentId(String.format(Locale.ROOT, "15010519790%d%02d%03d", 1 + n % 9, day, n));
+                String id = DemoCaClient.residentId(String.format(Locale.ROOT, "15010519790%d%02d%03d", 1 + n % 9, day, n));
                 if (passesUscc(id)) {
                     both.add(id);
                 }
@@ -36,7 +36,7 @@ class CertificateKindTest {
     @DisplayName("USCCs of companies, law firms and social organisations are enterprises'; a number that is neither is refused")
     void usccsAreEnterprises() {
         for (String first17 : List.of("91320000134767788", "31110000400000448", "51110000500005734", "12100000400010398")) {
-            String uscc = first17 + checkCharacter(first17);
+            String uscc = DemoCaClient.uscc(first17);
             assertThat(CertificateVerifier.kind(uscc)).as(uscc).isEqualTo(PartyKind.ENTERPRISE);
             assertThat(CertificateVerifier.kind(uscc.toLowerCase(Locale.ROOT))).isEqualTo(PartyKind.ENTERPRISE);
         }
@@ -51,24 +51,5 @@ class CertificateKindTest {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private static String residentId(String first17) {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return ResidentId.parse(first17 + "10X98765432".charAt(sum % 11)).value();
-    }
-
-    private static char checkCharacter(String first17) {
-        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-        int sum = 0;
-        for (int k = 0; k < 17; k++) {
-            sum += alphabet.indexOf(first17.charAt(k)) * weights[k];
-        }
-        return alphabet.charAt((31 - sum % 31) % 31);
     }
 }

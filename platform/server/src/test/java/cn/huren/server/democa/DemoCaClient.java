@@ -84,6 +84,16 @@ public final class DemoCaClient {
         }
     }
 
+    /** A valid resident ID (GB 11643) from its first 17 digits: appends the ISO 7064 MOD 11-2 check character. */
+    public static String residentId(String first17) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
     /** A valid USCC (GB 32100) from its first 17 characters: appends the check character. */
     public static String uscc(String first17) {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";

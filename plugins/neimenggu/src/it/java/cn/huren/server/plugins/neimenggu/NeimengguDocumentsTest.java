@@ -182,12 +182,7 @@ class NeimengguDocumentsTest {
 
     private static String residentId(int n) {
         String base = "150105198504%02d%03d".formatted(1 + n % 28, n % 1000);
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (base.charAt(i) - '0') * weights[i];
-        }
-        return base + "10X98765432".charAt(sum % 11);
+        return DemoCaClient.residentId(base);
     }
 
     private static String csrf(String page) {

@@ -345,12 +345,7 @@ class NeimengguIntakeTest {
 
     private static String residentId() {
         String base = "150102198002%02d%03d".formatted(1 + SEQ.get() % 28, SEQ.incrementAndGet() % 1000);
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (base.charAt(i) - '0') * weights[i];
-        }
-        return base + "10X98765432".charAt(sum % 11);
+        return DemoCaClient.residentId(base);
     }
 
     record Reply(int status, String body) {
