@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SHA-256 of a code is stored and no code is ever logged (the dev sink logs what it "sends"); numbers are logged
  * masked. Limits (per phone and purpose: 1 a minute, 5 an hour; per client address: 20 an hour) count the rows of
  * {@code sms_code} under an advisory lock, and attempts and use change in single conditional statements, so all of
- * it holds across nodes.
+ * it holds across nodes. A number is also limited across every portal of the installation (10 an hour, 20 a day,
+ * counted in {@code platform.sms_phone_send} by the number's hash): each portal's own limits would otherwise add up.
  */
 @Component
 public class SmsCodes {
@@ -51,6 +52,10 @@ public class SmsCodes {
     /** The default of {@code huren.sms.codes.per-address-per-hour}. */
     static final int PER_ADDRESS_HOUR = 20;
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration DAY = Duration.ofDays(1);
+    /** The defaults of {@code huren.sms.codes.per-phone-per-hour-all-portals} and {@code …-per-day-all-portals}. */
+    static final int ALL_PORTALS_HOUR = 10;
+    static final int ALL_PORTALS_DAY = 20;
     /** Wrong tries of all of a number's codes within {@link #WRONG_TRIES_WINDOW} after which none of its codes is checked. */
     static final int MAX_WRONG_TRIES_PER_DAY = 15;
     static final Duration WRONG_TRIES_WINDOW = Duration.ofDays(1);
@@ -67,14 +72,20 @@ public class SmsCodes {
     private final String template;
     private final CoreSettings core;
     private final int perAddressHour;
+    // volatile: tests of the limit set their own (the suite shares numbers across many tests)
+    private volatile int allPortalsHour;
+    private volatile int allPortalsDay;
     private final SecureRandom random = new SecureRandom();
 
     SmsCodes(TenantData data, PlatformTransactionManager transactions, SmsDelivery delivery, Clock clock,
              @Value("${huren.sms.templates.code:SMS_CODE}") String template, CoreSettings core,
-             @Value("${huren.sms.codes.per-address-per-hour:" + PER_ADDRESS_HOUR + "}") int perAddressHour) {
+             @Value("${huren.sms.codes.per-address-per-hour:" + PER_ADDRESS_HOUR + "}") int perAddressHour,
+             @Value("${huren.sms.codes.per-phone-per-hour-all-portals:" + ALL_PORTALS_HOUR + "}") int allPortalsHour,
+             @Value("${huren.sms.codes.per-phone-per-day-all-portals:" + ALL_PORTALS_DAY + "}") int allPortalsDay) {
         if (perAddressHour < 1) {
             throw new IllegalArgumentException("huren.sms.codes.per-address-per-hour must be at least 1");
         }
+        allPortals(allPortalsHour, allPortalsDay);
         this.perAddressHour = perAddressHour;
         this.jdbc = data.jdbc();
         this.tx = new TransactionTemplate(transactions);
@@ -121,6 +132,7 @@ public class SmsCodes {
             }
             lock("sms-code:" + phone + ":" + purpose);
             limitPhone(phone, purpose, now);
+            limitAllPortals(phone, now);
             if (addressKey != null) {
                 lock("sms-code-address:" + addressKey);
                 limitAddress(addressKey, now);
@@ -144,7 +156,19 @@ public class SmsCodes {
      * hour and a code lives five minutes, so such a row is of no use. Called now and then by {@link #issue}.
      */
     int purgeOld() {
-        return Purges.expired(jdbc, "sms_code", "created_at < timestamptz '" + clock.instant().minus(RETENTION) + "'");
+        Instant before = clock.instant().minus(RETENTION);
+        return Purges.expired(jdbc, "sms_code", "created_at < timestamptz '" + before + "'")
+                + Purges.expired(jdbc, "platform.sms_phone_send", "at < timestamptz '" + before.minus(DAY) + "'");
+    }
+
+    /** The limits across all portals; at least 1 each. */
+    void allPortals(int perHour, int perDay) {
+        if (perHour < 1 || perDay < perHour) {
+            throw new IllegalArgumentException("huren.sms.codes.per-phone-per-hour-all-portals must be at least 1, "
+                    + "and per-phone-per-day-all-portals at least as many");
+        }
+        this.allPortalsHour = perHour;
+        this.allPortalsDay = perDay;
     }
 
     /**
@@ -225,6 +249,30 @@ public class SmsCodes {
             throw new TooManyRequests("sms-code-rate-limited", "too many codes for this number in the last hour",
                     Duration.between(now, w.oldest().plus(HOUR)));
         }
+    }
+
+    /**
+     * The number across every portal of the installation: each tenant's limits are its own, so without this a number
+     * could be sent 5 codes an hour per purpose by every portal. Counted in the platform schema by the number's hash
+     * (one hash for all tenants; the number itself stays in the tenant's rows), under a lock of its own.
+     */
+    private void limitAllPortals(String phone, Instant now) {
+        String key = Hashes.sha256Hex("huren-sms-phone:" + phone);
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("sms-phone:" + key).query((rs, n) -> 1).single();
+        Window day = window("select count(*), min(at), max(at) from platform.sms_phone_send where phone_hash = ? and at > ?",
+                key, Timestamp.from(now.minus(DAY)));
+        Window hour = day.count() < allPortalsHour ? day : window(
+                "select count(*), min(at), max(at) from platform.sms_phone_send where phone_hash = ? and at > ?", key,
+                Timestamp.from(now.minus(HOUR)));
+        if (hour.count() >= allPortalsHour) {
+            throw new TooManyRequests("sms-code-rate-limited", "too many codes for this number on all portals in the last hour",
+                    Duration.between(now, hour.oldest().plus(HOUR)));
+        }
+        if (day.count() >= allPortalsDay) {
+            throw new TooManyRequests("sms-code-rate-limited", "too many codes for this number on all portals in the last day",
+                    Duration.between(now, day.oldest().plus(DAY)));
+        }
+        jdbc.sql("insert into platform.sms_phone_send (phone_hash, at) values (?, ?)").params(key, Timestamp.from(now)).update();
     }
 
     private void limitAddress(String address, Instant now) {

@@ -203,6 +203,62 @@ class SmsCodesTest {
     }
 
     @Test
+    @DisplayName("a number gets at most 10 codes an hour and 20 a day from all portals together, whatever the purpose; "
+            + "each portal's own limits would add up")
+    void rateLimitAcrossPortals() {
+        HttpApi operator = HttpApi.operator(port);
+        for (String t : List.of("smsall1", "smsall2", "smsall3")) {
+            assertThat(operator.post("/api/platform/tenants", Tenants.body(t, "jiangsu")).status()).isEqualTo(201);
+        }
+        String phone = phone();
+        codes.allPortals(SmsCodes.ALL_PORTALS_HOUR, SmsCodes.ALL_PORTALS_DAY);
+        try {
+            int sent = 0;
+            for (String purpose : List.of("register", "login", "reset-password", "set-password")) {
+                for (String t : List.of("smsall1", "smsall2", "smsall3")) {
+                    if (sent < 10) {
+                        tenants.callAs(t, () -> {
+                            codes.issue(phone, purpose, null);
+                            return null;
+                        });
+                        sent++;
+                    }
+                }
+            }
+            assertThatThrownBy(() -> tenants.callAs("smsall3", () -> {
+                codes.issue(phone, "set-password", null);
+                return null;
+            })).as("the 11th in the hour, on a portal and purpose it was not sent before")
+                    .isInstanceOfSatisfying(TooManyRequests.class, e -> {
+                        assertThat(e.kind()).isEqualTo("sms-code-rate-limited");
+                        assertThat(e.getMessage()).contains("all portals");
+                        assertThat(e.retryAfterSeconds().getAsLong()).isBetween(3000L, 3600L);
+                    });
+            assertThat(tenants.callAs("smsall3", () -> data.jdbc().sql("select count(*) from sms_code where phone = ?").param(phone)
+                    .query(Long.class).single())).as("nothing stored for the refused one").isEqualTo(3);
+            clock.move(Duration.ofMinutes(61));
+            for (String t : List.of("smsall1", "smsall2", "smsall3")) {
+                for (String purpose : List.of("register", "login", "reset-password", "set-password")) {
+                    if (sent < 20) {
+                        tenants.callAs(t, () -> {
+                            codes.issue(phone, purpose, null);
+                            return null;
+                        });
+                        sent++;
+                    }
+                }
+            }
+            clock.move(Duration.ofMinutes(61));
+            assertRefused(() -> codes.issue(phone, "register", null), "sms-code-rate-limited");
+            assertThat(sent).isEqualTo(20);
+            clock.move(Duration.ofHours(22));
+            as(() -> codes.issue(phone, "register", null));
+        } finally {
+            codes.allPortals(100_000, 100_000);
+        }
+    }
+
+    @Test
     @DisplayName("at most 20 codes an hour from one client address")
     void rateLimitPerAddress() {
         String address = "203.0.113." + (100 + next.incrementAndGet());
