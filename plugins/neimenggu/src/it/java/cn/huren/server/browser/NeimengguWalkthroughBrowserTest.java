@@ -173,7 +173,7 @@ class NeimengguWalkthroughBrowserTest {
         shot("nmg-registry-review");
         browser.submit("#submit-info");
         assertThat(browser.text("#refusal")).contains("验证未通过");
-        assertThat(browser.text("#missing-address")).contains("联系地址：必填");
+        assertThat(browser.text("#missing-address")).contains("地址：必填");
         assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#missing li"))).hasSize(1);
         shot("nmg-registry-missing");
         browser.submit("#missing-address a");

@@ -159,7 +159,7 @@ class RegistryIntake {
         l.put("residentId", new String[] {"身份证号", "Resident ID"});
         l.put("phone", new String[] {"手机号码", "Mobile"});
         l.put("email", new String[] {"电子邮箱", "E-mail"});
-        l.put("address", new String[] {"联系地址", "Address"});
+        l.put("address", new String[] {"地址", "Address"}); // as the core's basic-information form names it
         l.put("documentType", new String[] {"证件类型", "Identity document type"});
         l.put("roles", new String[] {"主体角色", "Roles"});
         l.put("contactName", new String[] {"联系人", "Contact"});

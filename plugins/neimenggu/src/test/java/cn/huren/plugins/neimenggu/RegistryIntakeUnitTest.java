@@ -26,7 +26,7 @@ class RegistryIntakeUnitTest {
     void defaultsListEachMissingField() {
         List<RegistryIntake.Missing> missing = intake(Map.of()).missing(snapshot(Map.of("name", "蒙示例", "residentId", "150102198002010011"), List.of()));
         assertThat(missing).extracting(RegistryIntake.Missing::key).containsExactly("fields.contactPhone", "fields.email", "fields.address");
-        assertThat(missing.get(2).labelZh()).isEqualTo("联系地址");
+        assertThat(missing.get(2).labelZh()).isEqualTo("地址");
         assertThat(missing.get(2).link()).isEqualTo("/registry/basic-info");
     }
 

@@ -107,7 +107,7 @@ class NeimengguIntakePagesTest {
         assertThat(review.body()).contains("id=\"field-address\"", "（未填写）", "138****1234", "提交信息");
         HttpResponse<String> failed = browser.post(BASE + "/p/neimenggu/registry/submission", Map.of("_csrf", csrf(review.body())));
         assertThat(failed.statusCode()).isEqualTo(200);
-        assertThat(failed.body()).contains("验证未通过", "id=\"missing-address\"", "联系地址");
+        assertThat(failed.body()).contains("验证未通过", "id=\"missing-address\"", "地址");
     }
 
     private static String csrf(String page) {

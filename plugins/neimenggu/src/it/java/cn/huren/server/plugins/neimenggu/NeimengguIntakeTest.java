@@ -160,7 +160,7 @@ class NeimengguIntakeTest {
         assertThat(incomplete.json().get("type").asText()).endsWith("intake-incomplete");
         List<String> missing = incomplete.json().findValuesAsText("field");
         assertThat(missing).as("binding filled mobile and e-mail; the address is missing").containsExactly("fields.address");
-        assertThat(incomplete.body()).contains("联系地址", "Address");
+        assertThat(incomplete.body()).contains("地址", "Address");
         assertThat(states(me.get("/me/progress").json())).containsExactly("DONE", "CURRENT", "LOCKED", "LOCKED");
 
         Reply saved = me.send("PUT", "/api/t/" + T + "/me/basic-info", Map.of("roles", List.of("BIDDER"),
