@@ -109,7 +109,11 @@ class ApplicationReview {
         });
     }
 
-    /** One transaction: the row stays locked while the CA issues, so two reviewers never issue twice; a CA failure undoes it all. */
+    /**
+     * One transaction: the row stays locked while the CA issues, so two reviewers never issue twice; a CA failure undoes
+     * it all. The request's reference is the application: should the CA issue and this commit then fail, approving
+     * again gets the same certificate from the CA, not a second one.
+     */
     Pending issue(long id, String reviewer) {
         return tx.execute(s -> {
             ApplicationStore.Row row = inReview(id);
@@ -117,7 +121,7 @@ class ApplicationReview {
             boolean enterprise = party.kind() == PartyKind.ENTERPRISE;
             IssuedCertificate issued = ca.issue(new CertificateRequest(row.csr(),
                     new Holder(enterprise ? HolderKind.ENTERPRISE : HolderKind.PERSON, party.identifier(), party.name()),
-                    enterprise ? Profile.ENTERPRISE : Profile.PERSONAL));
+                    enterprise ? Profile.ENTERPRISE : Profile.PERSONAL, "certificate-application:" + id));
             byte[] certificate = issued.certificate();
             store.issued(id, certificate, intermediates(issued.chain()), issued.serialNumber(), issuer(certificate), issued.caName(),
                     issued.notAfter(), reviewer);

@@ -7,6 +7,7 @@ import cn.huren.plugin.api.CertificateRequest.HolderKind;
 import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.plugin.api.RecognisedCaPresets.CaPreset;
 import cn.huren.plugin.api.RevocationReason;
+import cn.huren.server.support.Hashes;
 import cn.huren.server.binding.CertificateBindings;
 import cn.huren.server.certificate.CertificationRequests;
 import cn.huren.server.certificate.KeyAlgorithm;
@@ -88,6 +89,12 @@ class DemoCaIssuer {
         }
         String line = chosen.map(CaPreset::id).orElse(csr.algorithm() == KeyAlgorithm.SM2 ? "sm2" : "rsa");
         return tx.execute(s -> {
+            if (checked.reference() != null) {
+                Optional<IssuedCertificate> before = store.byReference(checked.reference(), Hashes.sha256Hex(checked.csr()));
+                if (before.isPresent()) {
+                    return before.get(); // the caller's retry: the certificate issued for this reference, not a second one
+                }
+            }
             DemoCaStore.Authority ca = store.authority(line).orElseThrow(() -> new CaConnectorException(Reason.NOT_FOUND, "demo-ca-missing",
                     "this portal has no demo CA yet; an operator provisions it (POST /api/platform/tenants/" + tenant + "/demo-ca)"));
             DemoCaStore.Authority root = store.authority(ca.parentId()).orElseThrow();
@@ -98,7 +105,7 @@ class DemoCaIssuer {
             X509Certificate certificate = keys.open(tenant, ca).certify(subject, csr.key(), provisioning.crlUrl(tenant, line));
             String serial = certificate.getSerialNumber().toString(16).toUpperCase();
             byte[] der = DemoCaProvisioning.der(certificate);
-            store.insertCertificate(serial, ca.id(), checked, der, certificate.getNotAfter().toInstant());
+            store.insertCertificate(serial, ca.id(), checked, der, certificate.getNotAfter().toInstant(), Hashes.sha256Hex(checked.csr()));
             return new IssuedCertificate(serial, List.of(der, ca.certificate(), root.certificate()), certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(), ca.name());
         });

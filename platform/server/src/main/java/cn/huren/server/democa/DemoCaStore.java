@@ -1,6 +1,8 @@
 package cn.huren.server.democa;
 
+import cn.huren.plugin.api.CaConnectorException;
 import cn.huren.plugin.api.CertificateRequest;
+import cn.huren.plugin.api.IssuedCertificate;
 import cn.huren.server.certificate.KeyAlgorithm;
 import cn.huren.server.democa.DemoCertificateAuthority.Revoked;
 import cn.huren.server.tenancy.TenantData;
@@ -73,13 +75,39 @@ class DemoCaStore {
         jdbc.sql("update demo_ca set trusted_ca_id = ? where id = ?").params(trustedCaId, id).update();
     }
 
-    void insertCertificate(String serial, long caId, CertificateRequest request, byte[] certificate, Instant notAfter) {
+    void insertCertificate(String serial, long caId, CertificateRequest request, byte[] certificate, Instant notAfter, String csrSha256) {
         jdbc.sql("""
                 insert into demo_ca_certificate (serial, ca_id, holder_kind, holder_identifier, holder_name, profile, certificate,
-                  not_after, issued_at) values (?, ?, ?, ?, ?, ?, ?, ?, now())""")
+                  not_after, issued_at, request_reference, request_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)""")
                 .params(serial, caId, request.holder().kind().name(), request.holder().identifier(), request.holder().name(),
-                        request.profile().name(), certificate, Timestamp.from(notAfter))
+                        request.profile().name(), certificate, Timestamp.from(notAfter), request.reference(),
+                        request.reference() == null ? null : csrSha256)
                 .update();
+    }
+
+    /**
+     * The certificate issued for a request reference (locked against a concurrent first issue of it): the same CSR
+     * gets it again; another CSR under the reference is refused (409 {@code reference-reused}).
+     */
+    Optional<IssuedCertificate> byReference(String reference, String csrSha256) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(current_schema() || ':demo-ca-reference:' || ?))").param(reference)
+                .query((rs, n) -> 1).single();
+        record Row(String serial, long caId, byte[] certificate, String csrSha256) {
+        }
+        Optional<Row> row = jdbc.sql("select serial, ca_id, certificate, request_sha256 from demo_ca_certificate where request_reference = ?")
+                .param(reference).query((rs, n) -> new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getString(4))).optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!row.get().csrSha256().equals(csrSha256)) {
+            throw new CaConnectorException(CaConnectorException.Reason.CONFLICT, "reference-reused",
+                    "request " + reference + " was issued a certificate for another key");
+        }
+        Authority ca = authority(row.get().caId()).orElseThrow();
+        Authority root = authority(ca.parentId()).orElseThrow();
+        java.security.cert.X509Certificate certificate = DemoCaKeys.certificate(row.get().certificate());
+        return Optional.of(new IssuedCertificate(row.get().serial(), List.of(row.get().certificate(), ca.certificate(), root.certificate()),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), ca.name()));
     }
 
     Optional<IssuedRow> certificateForUpdate(String serial) {

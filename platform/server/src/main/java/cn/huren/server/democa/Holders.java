@@ -41,7 +41,7 @@ final class Holders {
             throw invalid("profile", "profile: an enterprise gets an ENTERPRISE certificate, a person a PERSONAL or "
                     + "LEGAL_REPRESENTATIVE one; " + holder.kind() + " with " + profile + " does not fit");
         }
-        return new CertificateRequest(request.csr(), new Holder(holder.kind(), identifier, name), profile);
+        return new CertificateRequest(request.csr(), new Holder(holder.kind(), identifier, name), profile, request.reference());
     }
 
     /** The profile asked for, else the kind's usual one. */

@@ -1,6 +1,7 @@
 package cn.huren.server.democa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.huren.plugin.api.CaConnector;
 import cn.huren.server.HttpApi;
@@ -102,6 +103,46 @@ class DemoCaEnrollmentTest {
         JsonNode login = holder.login("dca1").json();
         assertThat(login.get("holderKind").asText()).isEqualTo("NATURAL_PERSON");
         assertThat(login.get("holderIdentifier").asText()).isEqualTo(PERSON);
+    }
+
+    @Autowired
+    cn.huren.server.tenancy.TenantDirectory tenantDirectory;
+
+    @Test
+    @DisplayName("a request's reference makes a retry safe: the same CSR under it gets the certificate issued for it, not a second; "
+            + "another key under it is refused (409 reference-reused); without a reference every call is a new certificate")
+    void retriedRequestGetsTheSameCertificate() {
+        CaConnector demo = connectors.stream().filter(c -> c.id().equals("demo")).findFirst().orElseThrow();
+        cn.huren.plugin.api.TenantInfo tenant = tenantDirectory.require("dca1").info();
+        DemoCaClient key = new DemoCaClient(port, "SM2");
+        byte[] csr = der(key.csr(key.key.getPrivate()));
+        var holder = new cn.huren.plugin.api.CertificateRequest.Holder(cn.huren.plugin.api.CertificateRequest.HolderKind.ENTERPRISE,
+                USCC, "参考重试有限公司");
+        var profile = cn.huren.plugin.api.CertificateRequest.Profile.ENTERPRISE;
+        long before = issuedCount();
+
+        var first = demo.issue(tenant, new cn.huren.plugin.api.CertificateRequest(csr, holder, profile, "certificate-application:9001"));
+        var again = demo.issue(tenant, new cn.huren.plugin.api.CertificateRequest(csr, holder, profile, "certificate-application:9001"));
+        assertThat(again.serialNumber()).isEqualTo(first.serialNumber());
+        assertThat(again.certificate()).isEqualTo(first.certificate());
+        assertThat(again.chain()).hasSize(3);
+        assertThat(issuedCount()).isEqualTo(before + 1);
+
+        DemoCaClient other = new DemoCaClient(port, "SM2");
+        assertThatThrownBy(() -> demo.issue(tenant, new cn.huren.plugin.api.CertificateRequest(der(other.csr(other.key.getPrivate())),
+                holder, profile, "certificate-application:9001")))
+                .isInstanceOfSatisfying(cn.huren.plugin.api.CaConnectorException.class, e -> assertThat(e.code()).isEqualTo("reference-reused"));
+        var unreferenced = demo.issue(tenant, new cn.huren.plugin.api.CertificateRequest(csr, holder, profile));
+        assertThat(unreferenced.serialNumber()).isNotEqualTo(first.serialNumber());
+        assertThat(issuedCount()).isEqualTo(before + 2);
+    }
+
+    private long issuedCount() {
+        return sql.sql("select count(*) from tenant_dca1.demo_ca_certificate").query(Long.class).single();
+    }
+
+    private static byte[] der(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----(BEGIN|END) CERTIFICATE REQUEST-----", ""));
     }
 
     @Test
