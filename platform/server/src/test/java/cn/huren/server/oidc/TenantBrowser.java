@@ -62,26 +62,23 @@ final class TenantBrowser {
 
     /** Signs this browser in the way the mobile app does: open the QR page, answer its challenge, hand the session over. */
     HttpResponse<String> signIn(String tenant, Issued holder) throws Exception {
-        String page = get("/login/mobile").body();
-        Map<String, String> qr = query(find(page, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&"));
-        String message = "huren-login:" + tenant + ":" + qr.get("challenge") + ":" + qr.get("nonce");
-        HttpResponse<String> answer = http.send(request("/api/t/" + tenant + "/login/challenges/" + qr.get("challenge") + "/response")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"certificate\":\"" + holder.pem().replace("\n", "\\n")
-                        + "\",\"signature\":\"" + HolderSignatures.sign(holder, message) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return post("/login/session", Map.of("challenge", qr.get("challenge"), "_csrf", find(page, "name=\"_csrf\" value=\"([^\"]+)\"")));
+        return signIn(tenant, holder.pem(), message -> HolderSignatures.sign(holder, message));
     }
 
     /** The same with a key enrolled at the tenant's demo CA (the app signs with it). */
     HttpResponse<String> signIn(String tenant, cn.huren.server.democa.DemoCaClient key) throws Exception {
+        return signIn(tenant, key.certificate, key::sign);
+    }
+
+    private HttpResponse<String> signIn(String tenant, String certificatePem, java.util.function.Function<String, String> signer)
+            throws Exception {
         String page = get("/login/mobile").body();
         Map<String, String> qr = query(find(page, "id=\"qr-payload\">([^<]+)<").replace("&amp;", "&"));
         String message = "huren-login:" + tenant + ":" + qr.get("challenge") + ":" + qr.get("nonce");
         HttpResponse<String> answer = http.send(request("/api/t/" + tenant + "/login/challenges/" + qr.get("challenge") + "/response")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"certificate\":\"" + key.certificate.replace("\n", "\\n")
-                        + "\",\"signature\":\"" + key.sign(message) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"certificate\":\"" + certificatePem.replace("\n", "\\n")
+                        + "\",\"signature\":\"" + signer.apply(message) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return post("/login/session", Map.of("challenge", qr.get("challenge"), "_csrf", find(page, "name=\"_csrf\" value=\"([^\"]+)\"")));
     }

@@ -107,11 +107,6 @@ public class HohhotActivation implements RelyingPartyLoginListener {
                 .param(partyId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(x -> x);
     }
 
-    boolean activated(long partyId) {
-        return jdbc.sql("select count(*) from nmg_intake where party_id = ? and hohhot_activated_at is not null")
-                .param(partyId).query(Long.class).single() > 0;
-    }
-
     private HohhotClient.ActivationRequest request(PartyRegistry.Snapshot party, CaBindings.Binding bound) {
         boolean enterprise = "ENTERPRISE".equals(party.kind());
         String email = bound.email() != null && !bound.email().isBlank() ? bound.email() : party.fields().get("email");

@@ -79,9 +79,14 @@ class RegistryIntake {
     }
 
     PartyRegistry.Snapshot snapshot(long partyId) {
-        progress.require(partyId, IntakeStep.REGISTRY);
+        requireStep(partyId);
         return registry.snapshot(partyId).orElseThrow(() -> new PluginProblem(404, "party-not-found",
                 "主体库中没有该主体 / no such party in the registry"));
+    }
+
+    /** NMG-02: the registry step may be worked on (the binding is done); 409 {@code intake-order} otherwise. */
+    void requireStep(long partyId) {
+        progress.require(partyId, IntakeStep.REGISTRY);
     }
 
     /** What the tenant requires and the snapshot lacks, fields first, in the configured order. */

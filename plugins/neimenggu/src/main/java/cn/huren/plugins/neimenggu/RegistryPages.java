@@ -36,7 +36,7 @@ class RegistryPages {
         PortalUser me = signedIn.require(); // 401: the host sends the browser to the login and back
         try {
             long partyId = SignedIn.requireParty(me);
-            intake.snapshot(partyId);
+            intake.requireStep(partyId); // the page shows the stored result: no registry snapshot to read
             model.addAttribute("result", intake.status(partyId));
             Pages.problem(model, null);
         } catch (PluginProblem p) {

@@ -1,5 +1,7 @@
 package cn.huren.server.plugins.neimenggu;
 
+import static cn.huren.server.plugins.neimenggu.NmgPageBrowser.csrf;
+import static cn.huren.server.plugins.neimenggu.NmgPageBrowser.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.plugin.api.SmsSender;
@@ -10,21 +12,14 @@ import cn.huren.server.Tenants;
 import cn.huren.server.democa.DemoCaClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -123,8 +118,8 @@ class NeimengguDocumentsTest {
     @DisplayName("NMG-09: the 电子件管理 page — reached from 自治区主体信息库, upload with a category (refusals next to the field), listed, removed")
     void page() throws Exception {
         Person p = boundPerson();
-        Browser browser = new Browser();
-        browser.signIn(p.key);
+        NmgPageBrowser browser = new NmgPageBrowser(port, T);
+        browser.signIn(p.key, "TEST-MEDIUM-D");
 
         String registry = browser.get(BASE + "/p/neimenggu/registry").body();
         assertThat(registry).contains("href=\"" + BASE + "/p/neimenggu/documents\"");
@@ -185,28 +180,6 @@ class NeimengguDocumentsTest {
         return DemoCaClient.residentId(base);
     }
 
-    private static String csrf(String page) {
-        return find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
-    }
-
-    static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as(regex).isTrue();
-        return m.group(1);
-    }
-
-    /** A multipart body of a {@code category} field (when not null), optional others and one {@code file}. */
-    static byte[] multipart(String boundary, Map<String, String> fields, String fileName, String contentType, byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(content);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
     record Reply(int status, String body) {
         JsonNode json() throws Exception {
             return JSON.readTree(body);
@@ -236,7 +209,7 @@ class NeimengguDocumentsTest {
         Reply upload(String category, String fileName, String contentType, byte[] content) throws Exception {
             String boundary = "nmgdocs" + SEQ.incrementAndGet();
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PLUGIN + "/me/electronic-documents"))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, Map.of("category", category), fileName, contentType, content)))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(NmgPageBrowser.multipartBody(boundary, Map.of("category", category), fileName, contentType, content)))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                             .header("Accept-Language", "en").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -251,55 +224,6 @@ class NeimengguDocumentsTest {
                             .header("Accept-Language", "en").build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body());
-        }
-    }
-
-    /** Cookies kept, redirects not followed, Chinese pages. */
-    final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(request(path).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return http.send(request(path).header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> multipart(String path, String category, String fileName, String contentType, byte[] content, String csrf)
-                throws Exception {
-            String boundary = "nmgpage" + SEQ.incrementAndGet();
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("_csrf", csrf);
-            fields.put("category", category);
-            return http.send(request(path).header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(NeimengguDocumentsTest.multipart(boundary, fields, fileName, contentType, content)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** The USB-key login page's challenge answered by the key (as the local signer does), then the session handed over. */
-        void signIn(DemoCaClient key) throws Exception {
-            String page = get(BASE + "/login/ukey").body();
-            String challenge = find(page, "name=\"challenge\" value=\"([^\"]+)\"");
-            String message = find(page, "data-message=\"([^\"]+)\"").replace("&amp;", "&");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("certificate", key.certificate);
-            answer.put("signature", key.sign(message));
-            answer.put("mediumId", "TEST-MEDIUM-D");
-            HttpResponse<String> answered = http.send(request("/api/t/" + T + "/login/challenges/" + challenge + "/response")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(answer))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
-            HttpResponse<String> session = post(BASE + "/login/session", Map.of("challenge", challenge, "_csrf", csrf(page)));
-            assertThat(session.statusCode()).as(session.body()).isEqualTo(302);
-        }
-
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept-Language", "zh-CN");
         }
     }
 }

@@ -1,5 +1,7 @@
 package cn.huren.server.plugins.neimenggu;
 
+import static cn.huren.server.plugins.neimenggu.NmgPageBrowser.csrf;
+import static cn.huren.server.plugins.neimenggu.NmgPageBrowser.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.huren.plugin.api.SmsSender;
@@ -8,19 +10,8 @@ import cn.huren.server.IntegrationTest;
 import cn.huren.server.SentCodes;
 import cn.huren.server.Tenants;
 import cn.huren.server.democa.DemoCaClient;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,7 +42,7 @@ class NeimengguIntakePagesTest {
     @Test
     @DisplayName("NMG-02, NMG-04, NMG-05, NMG-10: the pages — progress shows where the person stands, 读取证书 shows the key's certificate, 确认申请 binds and goes on, binding again goes straight to progress, 提交信息 lists what is missing")
     void pages() throws Exception {
-        Browser anonymous = new Browser();
+        NmgPageBrowser anonymous = new NmgPageBrowser(port, T);
         HttpResponse<String> toLogin = anonymous.get(BASE + "/p/neimenggu/progress");
         assertThat(toLogin.statusCode()).isEqualTo(302);
         assertThat(toLogin.headers().firstValue("Location").orElseThrow()).endsWith(BASE + "/login");
@@ -73,8 +64,8 @@ class NeimengguIntakePagesTest {
         String mobile = "13800001234";
         DemoCaClient key = new DemoCaClient(port, "SM2");
         assertThat(key.enroll(T, "PERSON", id, "页示例").status()).isEqualTo(201);
-        Browser browser = new Browser();
-        browser.signIn(key);
+        NmgPageBrowser browser = new NmgPageBrowser(port, T);
+        browser.signIn(key, "TEST-MEDIUM-1");
 
         HttpResponse<String> binding = browser.get(BASE + "/p/neimenggu/binding");
         assertThat(binding.statusCode()).as(binding.body()).isEqualTo(200);
@@ -110,51 +101,4 @@ class NeimengguIntakePagesTest {
         assertThat(failed.body()).contains("验证未通过", "id=\"missing-address\"", "地址");
     }
 
-    private static String csrf(String page) {
-        return find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
-    }
-
-    static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as(regex).isTrue();
-        return m.group(1);
-    }
-
-    /** Cookies kept, redirects not followed, Chinese pages. */
-    final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(request(path).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return http.send(request(path).header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** The USB-key login page's challenge answered by the key (as the local signer does), then the session handed over. */
-        void signIn(DemoCaClient key) throws Exception {
-            String page = get(BASE + "/login/ukey").body();
-            String challenge = find(page, "name=\"challenge\" value=\"([^\"]+)\"");
-            String message = find(page, "data-message=\"([^\"]+)\"").replace("&amp;", "&");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("certificate", key.certificate);
-            answer.put("signature", key.sign(message));
-            answer.put("mediumId", "TEST-MEDIUM-1");
-            HttpResponse<String> answered = http.send(request("/api/t/" + T + "/login/challenges/" + challenge + "/response")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(answer))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
-            HttpResponse<String> session = post(BASE + "/login/session", Map.of("challenge", challenge, "_csrf", csrf(page)));
-            assertThat(session.statusCode()).as(session.body()).isEqualTo(302);
-        }
-
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept-Language", "zh-CN");
-        }
-    }
 }
